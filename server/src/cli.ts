@@ -1,0 +1,169 @@
+// The `hopcheck` command: scan files and folders, print text/JSON/SARIF, exit 0/1/2 (spec §8).
+// It reads scripts as text only; it never runs, imports or evaluates them.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { analyzeText, initParsers } from './core/analyze';
+import { DEFAULT_SETTINGS, effectiveSeverity, loadSettingsFile, type Settings } from './core/config';
+import { kindOf } from './core/language';
+import { formatJson } from './output/json';
+import { place, SEVERITY_RANK, type Report } from './output/report';
+import { formatSarif } from './output/sarif';
+import { formatText } from './output/text';
+import type { Severity } from './rules/types';
+import { decode } from './workspace/decode';
+import { discover } from './workspace/discover';
+
+declare const HOPCHECK_VERSION: string | undefined;
+const VERSION = typeof HOPCHECK_VERSION === 'string' ? HOPCHECK_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage: hopcheck [paths...] [options]
+
+Finds Failover Cluster WMI calls (EvictNode, CreateCluster, AddNode, DestroyCluster) and cluster
+cmdlets in PowerShell and VBScript that fail on the Kerberos/DCOM double hop.
+Scans .ps1 .psm1 .psd1 .vbs .wsf .hta files; folders are scanned recursively (default: .).
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --fail-on LEVEL            exit 1 when a finding at or above LEVEL is reported:
+                             error (default), warning, information, hint, none
+  --config FILE              settings file (default: .hopcheck.json in the current folder, if present)
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error.`;
+
+interface Args {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  failOn: Severity | 'none';
+  config?: string;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args | 'help' | 'version' {
+  const a: Args = { paths: [], format: 'text', failOn: 'error' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h': case '--help': return 'help';
+      case '-v': case '--version': return 'version';
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
+        a.format = v;
+        break;
+      }
+      case '--fail-on': {
+        const v = value();
+        if (!['error', 'warning', 'information', 'hint', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, information, hint or none, not '${v}'`);
+        a.failOn = v as Args['failOn'];
+        break;
+      }
+      case '--config': a.config = value(); break;
+      default:
+        if (arg.startsWith('-') && arg.length > 1) throw new UsageError(`unknown option ${arg}`);
+        a.paths.push(arg);
+    }
+  }
+  if (a.paths.length === 0) a.paths.push('.');
+  return a;
+}
+
+function loadSettings(args: Args): Settings {
+  const path = args.config ?? (existsSync('.hopcheck.json') ? '.hopcheck.json' : undefined);
+  if (!path) return DEFAULT_SETTINGS;
+  let loaded;
+  try {
+    loaded = loadSettingsFile(path);
+  } catch (e) {
+    throw new IoError(`cannot read settings ${path}: ${(e as Error).message}`);
+  }
+  for (const p of loaded.problems) process.stderr.write(`hopcheck: ${path}: ${p}\n`);
+  return loaded.settings;
+}
+
+class IoError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`hopcheck: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  if (args === 'version') { process.stdout.write(VERSION + '\n'); return 0; }
+
+  let settings: Settings;
+  try {
+    settings = loadSettings(args);
+  } catch (e) {
+    process.stderr.write(`hopcheck: ${(e as Error).message}\n`);
+    return 2;
+  }
+  await initParsers();
+  const found = discover(args.paths);
+  const report: Report = { filesScanned: 0, findings: [], problems: [] };
+  let ioError = false;
+  for (const p of found.problems) {
+    report.problems.push({ file: display(p.path), reason: p.reason });
+    ioError = true;
+  }
+  for (const file of found.files) {
+    const shown = display(file);
+    const kind = kindOf(file);
+    if (!kind) { report.problems.push({ file: shown, reason: 'not a PowerShell or VBScript file (.ps1 .psm1 .psd1 .vbs .wsf .hta)' }); continue; }
+    let bytes: Buffer;
+    try {
+      if (statSync(file).size > settings.maxFileSizeKb * 1024) {
+        report.problems.push({ file: shown, reason: `skipped: larger than maxFileSizeKb (${settings.maxFileSizeKb} KiB)` });
+        continue;
+      }
+      bytes = readFileSync(file);
+    } catch (e) {
+      report.problems.push({ file: shown, reason: `cannot read: ${(e as Error).message}` });
+      ioError = true;
+      continue;
+    }
+    const decoded = decode(bytes);
+    if (!decoded.ok) { report.problems.push({ file: shown, reason: `skipped: ${decoded.reason}` }); continue; }
+    report.filesScanned++;
+    try {
+      const { findings } = analyzeText(decoded.text, kind, { localNames: settings.localNames });
+      report.findings.push(...place(shown, decoded.text, findings, (f) => effectiveSeverity(settings, f.code, f.severity)));
+    } catch (e) {
+      // The core should never throw on user input; if it does, say so for this file and go on.
+      report.problems.push({ file: shown, reason: `internal error while analysing: ${(e as Error).message}` });
+    }
+  }
+  for (const p of report.problems) process.stderr.write(`hopcheck: ${p.file}: ${p.reason}\n`);
+  const out = args.format === 'json' ? formatJson(report, VERSION) : args.format === 'sarif' ? formatSarif(report, VERSION) : formatText(report);
+  process.stdout.write(out);
+  if (ioError) return 2;
+  const threshold = args.failOn === 'none' ? Infinity : SEVERITY_RANK[args.failOn];
+  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+/** Paths are shown relative to the current folder, with forward slashes, as CI annotations expect. */
+function display(p: string): string {
+  const rel = relative(process.cwd(), resolve(p));
+  return (rel.startsWith('..') ? resolve(p) : rel || p).split('\\').join('/');
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+    process.stderr.write(`hopcheck: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 2;
+  });
+}

@@ -1,0 +1,68 @@
+// The pipeline's language-neutral half: facts → resolve → rules → findings. Also a one-shot
+// `analyzeText` (parse, extract and check a whole text) for the command line and tests; the language
+// server uses the same pieces but keeps PowerShell trees between edits.
+import type { Facts } from '../facts/model';
+import { extractPowerShell } from '../facts/powershell/extract';
+import { initPowerShell, parsePowerShell } from '../parse/powershell';
+import { resolveTarget } from '../resolve/target';
+import type { ResolvedCall } from '../rules/context';
+import { runRules } from '../rules/index';
+import type { Finding } from '../rules/types';
+import type { DocKind } from './language';
+
+export interface AnalyzeOptions {
+  /** Host names treated as the local machine (setting `localNames`). */
+  localNames?: readonly string[];
+}
+
+export interface Analysis {
+  findings: Finding[];
+  /** One set of facts per analysed piece (a .wsf has one per VBScript block). */
+  facts: Facts[];
+}
+
+export async function initParsers(): Promise<void> {
+  await initPowerShell();
+}
+
+export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const call of facts.calls) {
+    const connection = call.connection !== undefined ? facts.connections.find((c) => c.id === call.connection) : undefined;
+    const session = call.session !== undefined ? facts.sessions.find((s) => s.id === call.session) : undefined;
+    const rc: ResolvedCall = {
+      call, connection, session,
+      target: connection ? resolveTarget(connection.target, facts, { localNames: opts.localNames, transport: connection.transport }) : undefined,
+      sessionTarget: session ? resolveTarget(session.target, facts, { localNames: opts.localNames, transport: 'wsman' }) : undefined,
+    };
+    findings.push(...runRules(rc));
+  }
+  return dedupe(findings);
+}
+
+/** Parses and checks a whole document (initParsers() must have completed). */
+export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {
+  switch (kind) {
+    case 'powershell': {
+      const tree = parsePowerShell(text);
+      try {
+        const facts = extractPowerShell(tree, text);
+        return { facts: [facts], findings: findingsFromFacts(facts, opts) };
+      } finally {
+        tree.delete();
+      }
+    }
+    default:
+      return { facts: [], findings: [] };
+  }
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.code}:${f.span.start}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }).sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
+}

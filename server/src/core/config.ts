@@ -1,0 +1,62 @@
+// Settings shared by the editor (`hopcheck.*`) and the command line (`.hopcheck.json`), spec §7.
+import { readFileSync } from 'node:fs';
+import type { RuleCode, Severity, SeveritySetting } from '../rules/types';
+import { RULES } from '../rules/index';
+
+export interface Settings {
+  enable: boolean;
+  severity: Partial<Record<RuleCode, SeveritySetting>>;
+  localNames: string[];
+  include: string[];
+  exclude: string[];
+  maxFileSizeKb: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  severity: {},
+  localNames: [],
+  include: ['**/*.ps1', '**/*.psm1', '**/*.psd1', '**/*.vbs', '**/*.wsf', '**/*.hta'],
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  maxFileSizeKb: 2048,
+};
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Merges user-supplied settings over the defaults, keeping only well-formed values; problems are returned, not thrown. */
+export function normalizeSettings(raw: unknown): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  const s: Settings = { ...DEFAULT_SETTINGS, severity: {} };
+  if (raw === null || raw === undefined) return { settings: s, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { settings: s, problems: ['settings must be an object'] };
+  const r = raw as Record<string, unknown>;
+  if (typeof r.enable === 'boolean') s.enable = r.enable;
+  if (r.severity && typeof r.severity === 'object') {
+    for (const [code, level] of Object.entries(r.severity as Record<string, unknown>)) {
+      const c = code.toUpperCase();
+      if (!RULES.some((x) => x.code === c)) problems.push(`unknown rule ${code} in severity`);
+      else if (typeof level !== 'string' || !SEVERITIES.has(level.toLowerCase())) problems.push(`severity of ${code} must be error, warning, information, hint or off`);
+      else s.severity[c as RuleCode] = level.toLowerCase() as SeveritySetting;
+    }
+  }
+  const strings = (v: unknown, key: string): string[] | undefined => {
+    if (v === undefined) return undefined;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    problems.push(`${key} must be a list of strings`);
+    return undefined;
+  };
+  s.localNames = strings(r.localNames, 'localNames') ?? s.localNames;
+  s.include = strings(r.include, 'include') ?? s.include;
+  s.exclude = strings(r.exclude, 'exclude') ?? s.exclude;
+  if (typeof r.maxFileSizeKb === 'number' && r.maxFileSizeKb > 0) s.maxFileSizeKb = r.maxFileSizeKb;
+  return { settings: s, problems };
+}
+
+export function loadSettingsFile(path: string): { settings: Settings; problems: string[] } {
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  return normalizeSettings(parsed);
+}
+
+export function effectiveSeverity(settings: Settings, code: RuleCode, def: Severity): SeveritySetting {
+  return settings.severity[code] ?? def;
+}

@@ -1,0 +1,124 @@
+// The language-neutral fact model. Each language's extractor walks its own syntax tree once and
+// emits these facts; everything after extraction (resolve, rules, output) reads only this file's types.
+// Positions are UTF-16 offsets into the ORIGINAL document text (for .wsf/.hta the extractor adds
+// the script block's offset), so any later stage can turn them into LSP positions.
+
+export type Language = 'powershell' | 'vbscript';
+
+/** Half-open range [start, end) of UTF-16 code units in the original document. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One step of the chain a diagnostic shows: "where did this come from". */
+export interface TraceStep {
+  span: Span;
+  message: string;
+}
+
+/**
+ * A value as the script wrote it, with variable references already bound by the extractor
+ * to the definition that reaches them (the extractor tracks assignments in order).
+ */
+export type Expr =
+  /** Literal text: a string literal, a bare word argument, a number. */
+  | { kind: 'text'; value: string; span: Span }
+  /** String expansion or concatenation ("\\$node\root", "\\" & s & "\root"). */
+  | { kind: 'concat'; parts: Expr[]; span: Span }
+  /** A variable whose reaching definition is known; `via` is where it was assigned. */
+  | { kind: 'var'; name: string; span: Span; value: Expr; via: TraceStep }
+  /**
+   * A function/Sub parameter. Its value is the default (if any) or the argument at each call site of
+   * `fn` (matched by name, else by position `index`); the resolver looks those up in `Facts.callSites`.
+   */
+  | { kind: 'param'; fn: string; name: string; index: number; span: Span; default?: Expr }
+  /** Several possible values (a literal list, -ComputerName a,b, foreach over a list, If branches). */
+  | { kind: 'list'; items: Expr[]; span: Span }
+  /** Provably the machine the script runs on ($env:COMPUTERNAME, hostname, WScript.Network.ComputerName). */
+  | { kind: 'local'; why: string; span: Span }
+  /** Provably not knowable from the file (Read-Host, WScript.Arguments, InputBox, pipeline input). */
+  | { kind: 'unknown'; why: string; span: Span }
+  /**
+   * The host part of a path or moniker (`\\node1\root\MSCluster`, `winmgmts:{...}!//node1/root/...`);
+   * no server in the path means the local machine.
+   */
+  | { kind: 'hostOf'; path: Expr; span: Span };
+
+export type ClusterMethod = 'EvictNode' | 'CreateCluster' | 'AddNode' | 'DestroyCluster';
+export const CLUSTER_METHODS: readonly ClusterMethod[] = ['EvictNode', 'CreateCluster', 'AddNode', 'DestroyCluster'];
+
+export type ClusterCmdlet = 'New-Cluster' | 'Add-ClusterNode' | 'Remove-ClusterNode' | 'Remove-Cluster';
+export const CLUSTER_CMDLETS: readonly ClusterCmdlet[] = ['New-Cluster', 'Add-ClusterNode', 'Remove-ClusterNode', 'Remove-Cluster'];
+
+/** A WMI (DCOM) or CIM (WS-Man or DCOM) connection to root\MSCluster. */
+export interface Connection {
+  id: number;
+  /** What opened it, as the user would name it: "Get-WmiObject", "[wmiclass]", "GetObject", "ConnectServer"... */
+  api: string;
+  /** The whole expression/command that opens the connection. */
+  span: Span;
+  /** DCOM for WMI; WS-Man for CIM sessions unless built with `-Protocol Dcom`. */
+  transport: 'dcom' | 'wsman';
+  /** The server; undefined when none is given (the local machine). */
+  target?: Expr;
+  /** Set when the connection requests impersonation level Delegate (or CredSSP for WS-Man). */
+  delegation?: TraceStep;
+}
+
+/** A remote PowerShell session (WinRM): the first hop. */
+export interface RemoteSession {
+  id: number;
+  api: string; // "Invoke-Command", "Enter-PSSession"
+  span: Span;
+  /** The computer(s) the session runs on; undefined when unknown (e.g. -Session from a parameter). */
+  target?: Expr;
+  /** The script block (or -FilePath argument) that runs remotely. */
+  body?: Span;
+  /** Set when the session uses -Authentication CredSSP (delegation of the caller's credentials). */
+  credssp?: TraceStep;
+}
+
+/** A call of one of the four methods, or of a FailoverClusters cmdlet. */
+export interface ClusterCall {
+  /** The method, in canonical case, or the FailoverClusters cmdlet. */
+  method: ClusterMethod | ClusterCmdlet;
+  via: 'wmi' | 'cmdlet';
+  /** The method or cmdlet name as written (without quotes): the diagnostic's range. */
+  span: Span;
+  /** The whole call (command, invocation expression or statement): the range fixes rewrite. */
+  callSpan: Span;
+  /** The connection the method runs over (WMI calls). */
+  connection?: number;
+  /** The innermost remote session the call runs inside, if any. */
+  session?: number;
+  /** Arguments in the method's parameter order (spec §2), as written. */
+  args: Expr[];
+  /** Steps between the call and the connection (e.g. "$cluster is assigned here"), call side first. */
+  trace: TraceStep[];
+}
+
+/** A call of a script function or Sub, recorded so parameters can be resolved from their call sites. */
+export interface CallSite {
+  /** Function name, lower-case. */
+  fn: string;
+  span: Span;
+  /** Arguments: named (`-Node x`, name lower-case without dash, possibly a prefix) or positional. */
+  args: { name?: string; value: Expr }[];
+}
+
+export interface Facts {
+  language: Language;
+  connections: Connection[];
+  sessions: RemoteSession[];
+  calls: ClusterCall[];
+  callSites: CallSite[];
+  /** Parameter names of each function, lower-case, in declaration order (for named call-site arguments). */
+  functions: Map<string, string[]>;
+  /** Ranges the parser could not read (error nodes), for statistics and tolerant re-reading. */
+  syntaxErrors: Span[];
+}
+
+export function emptyFacts(language: Language): Facts {
+  return { language, connections: [], sessions: [], calls: [], callSites: [], functions: new Map(), syntaxErrors: [] };
+}

@@ -1,0 +1,1017 @@
+// The PowerShell fact extractor: walks a tree-sitter-powershell tree in execution order, keeping
+// variables in an environment, and emits the language-neutral facts of ../model.ts: WMI/CIM
+// connections to root\MSCluster, remote sessions, calls of the four methods and of the
+// FailoverClusters cmdlets, and function call sites for parameter resolution.
+import type { Node, Tree } from '../../parse/powershell';
+import {
+  CLUSTER_CMDLETS, CLUSTER_METHODS, emptyFacts,
+  type ClusterCall, type ClusterCmdlet, type ClusterMethod, type Connection, type Expr, type Facts, type Span, type TraceStep,
+} from '../model';
+import { bindCommand, commandSpec, type Binding, type CommandSpec } from './commands';
+import { reparseRegion } from './recover';
+import {
+  childOfType, commandElements, commandName, namedChildren, spanOf, stringContentSpan, unescapeExpandable,
+  unwrap, variableName, verbatimText, type ArgValue,
+} from './syntax';
+import {
+  Env, NONE, asExpr, classOfPath, classOfQuery, isClusterClass, isClusterNamespace, namespaceOfPath, sketchText,
+  staticText, unknownExpr, type HashEntry, type Value,
+} from './values';
+
+interface Ctx {
+  env: Env;
+  /** The remote session the code runs in, if any. */
+  session?: number;
+  /** Current function (lower-case name) for parameters. */
+  fn?: string;
+}
+
+const METHOD_BY_LOWER = new Map(CLUSTER_METHODS.map((m) => [m.toLowerCase(), m]));
+const CMDLET_BY_LOWER = new Map(CLUSTER_CMDLETS.map((c) => [c.toLowerCase(), c]));
+
+/** Commands whose output is their pipeline input (filters), so objects flow through them. */
+const PASS_THROUGH = new Set(['where-object', 'where', '?', 'select-object', 'select', 'sort-object', 'sort', 'tee-object', 'tee', 'write-output', 'echo']);
+/** Commands whose output is data the file cannot know. */
+const EXTERNAL_INPUT = new Map([
+  ['read-host', 'Read-Host input'], ['get-content', 'file content'], ['gc', 'file content'], ['cat', 'file content'],
+  ['import-csv', 'file content'], ['import-clixml', 'file content'], ['get-clusternode', 'cluster query output'],
+  ['get-adcomputer', 'Active Directory query output'],
+]);
+
+/** Script blocks passed to these run in the current scope, right away. */
+const RUNS_BLOCK_HERE = new Set(['measure-command', 'invoke-expression', 'try', 'foreach-object', 'where-object']);
+
+export function extractPowerShell(tree: Tree, text: string): Facts {
+  return new PsExtractor(text).run(tree);
+}
+
+class PsExtractor {
+  private readonly facts = emptyFacts('powershell');
+  private readonly functions = new Set<string>();
+  private readonly analyzedBlocks = new Set<number>();
+  private readonly pendingBlocks: { node: Node; env: Env; session?: number }[] = [];
+  private readonly pendingFunctions: { node: Node; env: Env; session?: number }[] = [];
+  private readonly extraTrees: Tree[] = [];
+  private nextId = 1;
+
+  constructor(private readonly text: string) {}
+
+  run(tree: Tree): Facts {
+    try {
+      const root = tree.rootNode;
+      for (const f of root.descendantsOfType('function_statement')) {
+        const name = f ? childOfType(f, 'function_name')?.text : undefined;
+        if (name) this.functions.add(name.toLowerCase());
+      }
+      const env = new Env();
+      const ctx: Ctx = { env, fn: '<script>' };
+      const scriptParams = childOfType(root, 'param_block');
+      if (scriptParams) this.bindParams(scriptParams, ctx, '<script>');
+      this.walkChildren(root, ctx);
+      // Functions run when called; by then the script scope holds its final values.
+      while (this.pendingFunctions.length || this.pendingBlocks.length) {
+        const f = this.pendingFunctions.shift();
+        if (f) { this.walkFunction(f.node, f.env, f.session); continue; }
+        const b = this.pendingBlocks.shift()!;
+        if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
+      }
+      this.facts.syntaxErrors = errorSpans(root);
+      this.facts.calls = dedupeCalls(this.facts.calls);
+      return this.facts;
+    } finally {
+      for (const t of this.extraTrees) t.delete();
+    }
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  /** Walks the statements under a node (program, statement_list, statement_block, script_block...). */
+  private walkChildren(node: Node, ctx: Ctx): void {
+    const kids = namedChildren(node);
+    let region: Span | undefined;
+    let entered: number | undefined; // Enter-PSSession: following statements run in that session
+    const flush = () => {
+      if (!region) return;
+      const trees = reparseRegion(this.text, region);
+      this.extraTrees.push(...trees);
+      for (const t of trees) this.walkRecovered(t.rootNode, ctx);
+      region = undefined;
+    };
+    for (const k of kids) {
+      if (needsRecovery(k)) {
+        region = region ? { start: region.start, end: k.endIndex } : spanOf(k);
+        continue;
+      }
+      flush();
+      const here: Ctx = entered !== undefined ? { ...ctx, session: entered } : ctx;
+      const result = this.walkStatement(k, here);
+      if (result === 'exit-session') entered = undefined;
+      else if (typeof result === 'number') entered = result;
+    }
+    flush();
+  }
+
+  /** A re-parsed piece of an erroneous region: read what parses, never recover again. */
+  private walkRecovered(node: Node, ctx: Ctx): void {
+    for (const k of namedChildren(node)) {
+      if (k.type === 'statement_list' || k.type === 'ERROR') this.walkRecovered(k, ctx);
+      else this.walkStatement(k, ctx);
+    }
+  }
+
+  /** Returns a session id after Enter-PSSession, 'exit-session' after Exit-PSSession. */
+  private walkStatement(n: Node, ctx: Ctx): number | 'exit-session' | void {
+    switch (n.type) {
+      case 'statement_list':
+      case 'statement_block':
+      case 'script_block':
+      case 'script_block_body':
+      case 'named_block_list':
+      case 'named_block':
+        this.walkChildren(n, ctx);
+        return;
+      case 'function_statement':
+        this.pendingFunctions.push({ node: n, env: ctx.env, session: ctx.session });
+        return;
+      case 'param_block':
+      case 'comment':
+      case 'empty_statement':
+        return;
+      case 'foreach_statement':
+        this.walkForeach(n, ctx);
+        return;
+      case 'pipeline': {
+        const u = unwrap(n);
+        if (u.type === 'command') {
+          const name = commandName(u.childForFieldName('command_name') ?? u);
+          if (name === 'exit-pssession') return 'exit-session';
+          if (name === 'enter-pssession') return this.enterSession(u, ctx);
+        }
+        this.evalPipeline(n, ctx);
+        return;
+      }
+      default:
+        // if/while/do/for/switch/try/trap/class/...: evaluate conditions and walk the bodies in order.
+        for (const c of namedChildren(n)) {
+          if (['statement_block', 'statement_list', 'script_block'].includes(c.type)) this.walkChildren(c, ctx);
+          else if (c.type === 'pipeline') this.evalPipeline(c, ctx);
+          else this.walkStatement(c, ctx);
+        }
+    }
+  }
+
+  private walkForeach(n: Node, ctx: Ctx): void {
+    const kids = namedChildren(n);
+    const variable = kids.find((c) => c.type === 'variable');
+    const collection = kids.find((c) => c.type === 'pipeline');
+    const body = kids.find((c) => c.type === 'statement_block');
+    if (variable && collection) {
+      const v = this.evalPipeline(collection, ctx);
+      ctx.env.set(variableName(variable.text), { value: v, span: { start: n.startIndex, end: collection.endIndex }, written: variable.text });
+    }
+    if (body) this.walkChildren(body, ctx);
+  }
+
+  private walkFunction(n: Node, parentEnv: Env, session?: number): void {
+    const name = childOfType(n, 'function_name')?.text.toLowerCase() ?? '<anonymous>';
+    const ctx: Ctx = { env: new Env(parentEnv), fn: name, session };
+    const decl = childOfType(n, 'function_parameter_declaration');
+    if (decl) this.bindParams(decl, ctx, name);
+    const body = childOfType(n, 'script_block');
+    if (body) {
+      const pb = childOfType(body, 'param_block');
+      if (pb) this.bindParams(pb, ctx, name);
+      this.walkChildren(body, ctx);
+    }
+  }
+
+  /** Declares parameters (with defaults) as `param` values, resolved later from call sites. */
+  private bindParams(node: Node, ctx: Ctx, fn: string): void {
+    const params = node.descendantsOfType('script_parameter').filter((p): p is Node => p !== null);
+    const names: string[] = [];
+    params.forEach((p, index) => {
+      const variable = childOfType(p, 'variable');
+      if (!variable) return;
+      const name = variableName(variable.text);
+      names.push(name);
+      const defNode = childOfType(p, 'script_parameter_default');
+      const def = defNode ? asExpr(this.evalExpr(unwrap(defNode), ctx), spanOf(defNode)) : undefined;
+      const e: Expr = { kind: 'param', fn, name, index, span: spanOf(variable), default: def };
+      ctx.env.set(name, { value: { k: 'expr', e }, span: spanOf(p), written: variable.text });
+    });
+    if (!this.facts.functions.has(fn) || names.length) this.facts.functions.set(fn, names);
+  }
+
+  private walkBlock(block: Node, ctx: Ctx): void {
+    this.analyzedBlocks.add(block.startIndex);
+    const sb = block.type === 'script_block_expression' ? childOfType(block, 'script_block') ?? block : block;
+    this.walkChildren(sb, ctx);
+  }
+
+  // ---- pipelines and commands -------------------------------------------------------------
+
+  private evalPipeline(n: Node, ctx: Ctx): Value {
+    const u = unwrap(n);
+    if (u.type === 'assignment_expression') return this.evalAssignment(u, ctx);
+    if (u.type === 'pipeline_chain' || u.type === 'pipeline') {
+      let input: Value | undefined;
+      let last: Value = NONE;
+      for (const stage of namedChildren(u)) {
+        if (stage.type === 'command') last = this.evalCommand(stage, ctx, input);
+        else if (stage.type === 'pipeline_chain_tail') last = this.evalPipeline(stage, ctx);
+        else last = this.evalExpr(unwrap(stage), ctx);
+        input = last;
+      }
+      return last;
+    }
+    if (u.type === 'command') return this.evalCommand(u, ctx, undefined);
+    return this.evalExpr(u, ctx);
+  }
+
+  private evalAssignment(n: Node, ctx: Ctx): Value {
+    const lhsNode = childOfType(n, 'left_assignment_expression');
+    const valueNode = n.childForFieldName('value') ?? namedChildren(n).at(-1);
+    const op = childOfType(n, 'assignement_operator')?.text ?? '=';
+    const value = valueNode ? this.evalPipeline(valueNode, ctx) : NONE;
+    if (!lhsNode) return value;
+    const lhs = unwrap(lhsNode);
+    const target = lhs.type === 'cast_expression' ? namedChildren(lhs).find((c) => unwrap(c).type === 'variable') : lhs;
+    if (target && unwrap(target).type === 'variable') {
+      const v = unwrap(target);
+      const name = variableName(v.text);
+      let stored = value;
+      if (op === '+=') {
+        const old = ctx.env.get(name);
+        if (old?.value.k === 'expr' && value.k === 'expr') {
+          stored = { k: 'expr', e: { kind: 'list', items: [old.value.e, value.e], span: spanOf(n) } };
+        }
+      }
+      ctx.env.set(name, { value: stored, span: spanOf(n), written: v.text });
+    } else if (lhs.type === 'member_access') {
+      this.assignMember(lhs, value, n, ctx);
+    }
+    return value;
+  }
+
+  /** `$opts.Impersonation = 'Delegate'`, `$searcher.Scope.Path = '\\n1\root\MSCluster'`, `$s.Scope = $scope`. */
+  private assignMember(lhs: Node, value: Value, stmt: Node, ctx: Ctx): void {
+    const chain: string[] = [];
+    let base: Node = lhs;
+    while (base.type === 'member_access') {
+      chain.unshift(childOfType(base, 'member_name')?.text.toLowerCase() ?? '');
+      base = unwrap(namedChildren(base)[0]);
+    }
+    if (base.type !== 'variable') return;
+    const holder = ctx.env.get(variableName(base.text))?.value;
+    if (!holder) return;
+    const last = chain.at(-1);
+    const delegate = value.k === 'expr' && isDelegateText(sketchText(value.e)) || /delegate/i.test(stmt.text.split('=').slice(1).join('='));
+    if (holder.k === 'options' && last === 'impersonation' && delegate) {
+      holder.delegation = { span: spanOf(stmt), message: 'impersonation level Delegate is requested here' };
+    } else if (holder.k === 'scope') {
+      if (last === 'path' && value.k === 'expr') holder.path = value.e;
+      if (last === 'options' && value.k === 'options') holder.options = value;
+      if (chain.join('.') === 'options.impersonation' && delegate) {
+        holder.options = { k: 'options', dcom: true, delegation: { span: spanOf(stmt), message: 'impersonation level Delegate is requested here' } };
+      }
+    } else if (holder.k === 'searcher') {
+      if (last === 'scope' && value.k === 'scope') holder.scope = value;
+      if (chain.join('.') === 'scope.path' && value.k === 'expr') holder.scope = { k: 'scope', path: value.e, span: spanOf(stmt) };
+      if (last === 'query' && value.k === 'expr') holder.query = value.e;
+    }
+  }
+
+  private evalCommand(cmd: Node, ctx: Ctx, input: Value | undefined): Value {
+    const nameNode = cmd.childForFieldName('command_name');
+    if (!nameNode) return NONE;
+    const elements = commandElements(cmd);
+    if (nameNode.type === 'command_name_expr' || cmd.text.startsWith('&') || cmd.text.startsWith('.')) {
+      // `& $block` / `. $block`: the block runs here.
+      const target = unwrap(nameNode);
+      if (target.type === 'variable') {
+        const v = ctx.env.get(variableName(target.text))?.value;
+        if (v?.k === 'block') this.walkBlock(v.node, { ...ctx, env: new Env(ctx.env) });
+      } else if (target.type === 'script_block_expression') {
+        this.walkBlock(target, { ...ctx, env: new Env(ctx.env) });
+      }
+      this.scanArgs(elements, ctx);
+      return unknownExpr('the output of a script block', spanOf(cmd));
+    }
+    const name = commandName(nameNode);
+    const spec = commandSpec(name);
+    if (this.functions.has(name) && !spec) {
+      this.recordCallSite(name, cmd, elements, ctx);
+      return unknownExpr(`the output of ${nameNode.text}`, spanOf(cmd));
+    }
+    if (name === 'hostname' || name === 'hostname.exe') return { k: 'expr', e: { kind: 'local', why: 'hostname', span: spanOf(cmd) } };
+    const external = EXTERNAL_INPUT.get(name);
+    if (external) { this.scanArgs(elements, ctx); return unknownExpr(external, spanOf(cmd)); }
+    if (PASS_THROUGH.has(name)) { this.scanArgs(elements, ctx, input); return input ?? NONE; }
+    if (!spec) {
+      this.scanArgs(elements, ctx, undefined, RUNS_BLOCK_HERE.has(name));
+      return unknownExpr(`the output of ${nameNode.text}`, spanOf(cmd));
+    }
+    const b = this.bind(spec, elements, ctx);
+    switch (spec.name) {
+      case 'Get-WmiObject': return this.getWmiObject(cmd, b, ctx);
+      case 'Invoke-WmiMethod': return this.invokeWmiMethod(cmd, b, ctx, input);
+      case 'Get-CimInstance':
+      case 'Get-CimClass': return this.getCim(cmd, spec.name, b, ctx);
+      case 'Invoke-CimMethod': return this.invokeCimMethod(cmd, b, ctx, input);
+      case 'New-CimSession': return this.newCimSession(cmd, b, ctx);
+      case 'New-CimSessionOption': {
+        const protocol = this.argText(b, 'Protocol', ctx);
+        return { k: 'options', dcom: /^dcom$/i.test(protocol ?? ''), delegation: this.delegationOf(b, 'Impersonation', ctx) };
+      }
+      case 'New-PSSession': {
+        const target = this.argExpr(b, 'ComputerName', ctx);
+        return { k: 'psSession', target: target ?? this.unknownTarget(b, cmd), credssp: this.credsspOf(b, ctx), span: spanOf(cmd) };
+      }
+      case 'Invoke-Command': return this.invokeCommand(cmd, b, elements, ctx);
+      case 'Enter-PSSession': this.enterSession(cmd, ctx); return NONE;
+      case 'New-Object': return this.newObject(cmd, b, ctx);
+      case 'ForEach-Object': return this.forEachObject(b, ctx, input);
+      default: {
+        const cmdlet = CMDLET_BY_LOWER.get(spec.name.toLowerCase());
+        if (cmdlet) this.recordCmdlet(cmdlet, nameNode, cmd, b, ctx);
+        return NONE;
+      }
+    }
+  }
+
+  private bind(spec: CommandSpec, elements: ReturnType<typeof commandElements>, ctx: Ctx): Binding<HashEntry> {
+    return bindCommand<HashEntry>(spec, elements, (name) => {
+      const v = ctx.env.get(name)?.value;
+      return v?.k === 'hash' ? [...v.entries.values()].map((e) => ({ key: e.key, keySpan: e.keySpan, payload: e })) : undefined;
+    }, argSpan);
+  }
+
+  /** The value bound to a parameter, from the command line or from a splatted hashtable. */
+  private argValue(b: Binding<HashEntry>, param: string, ctx: Ctx): Value | undefined {
+    const a = b.named.get(param);
+    if (!a) return undefined;
+    if (a.splat) return a.splat.value;
+    if (a.arg) return this.evalArg(a.arg, ctx);
+    return { k: 'expr', e: { kind: 'text', value: 'True', span: a.span ?? { start: 0, end: 0 } } }; // a switch
+  }
+
+  private argExpr(b: Binding<HashEntry>, param: string, ctx: Ctx): Expr | undefined {
+    const v = this.argValue(b, param, ctx);
+    const a = b.named.get(param);
+    return v ? asExpr(v, a?.span ?? { start: 0, end: 0 }) : undefined;
+  }
+
+  private argText(b: Binding<HashEntry>, param: string, ctx: Ctx): string | undefined {
+    const e = this.argExpr(b, param, ctx);
+    return e ? staticText(e) : undefined;
+  }
+
+  private evalArg(a: ArgValue, ctx: Ctx): Value {
+    if ('text' in a) return { k: 'expr', e: { kind: 'text', value: a.text, span: a.span } };
+    return this.evalExpr(unwrap(a.node), ctx);
+  }
+
+  /** Evaluates arguments we do not bind, so calls nested in them are still seen. */
+  private scanArgs(elements: ReturnType<typeof commandElements>, ctx: Ctx, input?: Value, runBlocks = false): void {
+    for (const e of elements) {
+      const a = e.kind === 'arg' ? e.value : e.kind === 'param' ? e.colonValue : undefined;
+      if (!a || 'text' in a) continue;
+      const u = unwrap(a.node);
+      if (u.type === 'script_block_expression') {
+        const env = new Env(ctx.env);
+        if (input) {
+          env.set('_', { value: input, span: spanOf(u), written: '$_' });
+          env.set('psitem', { value: input, span: spanOf(u), written: '$PSItem' });
+        }
+        if (runBlocks || input) this.walkBlock(u, { ...ctx, env });
+        else this.pendingBlocks.push({ node: u, env: ctx.env, session: ctx.session });
+      } else {
+        this.evalExpr(u, ctx);
+      }
+    }
+  }
+
+  private unknownTarget(b: Binding<HashEntry>, cmd: Node): Expr | undefined {
+    // -ConnectionUri / -VMName / -HostName name a machine we cannot classify by name.
+    for (const p of ['ConnectionUri', 'VMName', 'HostName', 'ContainerId']) {
+      const a = b.named.get(p);
+      if (a) return { kind: 'unknown', why: `-${p}`, span: a.span ?? spanOf(cmd) };
+    }
+    return undefined;
+  }
+
+  private delegationOf(b: Binding<HashEntry>, param: string, ctx: Ctx): TraceStep | undefined {
+    const a = b.named.get(param);
+    if (!a) return undefined;
+    const v = this.argValue(b, param, ctx);
+    const rawText = a.arg && !('text' in a.arg) ? a.arg.node.text : a.arg && 'text' in a.arg ? a.arg.text : '';
+    const text = v?.k === 'expr' ? sketchText(v.e) : '';
+    if (!isDelegateText(text) && !isDelegateText(rawText)) return undefined;
+    return { span: { start: (a.nameSpan ?? a.span ?? { start: 0 }).start, end: (a.span ?? a.nameSpan ?? { end: 0 }).end }, message: 'impersonation level Delegate is requested here' };
+  }
+
+  private credsspOf(b: Binding<HashEntry>, ctx: Ctx): TraceStep | undefined {
+    const a = b.named.get('Authentication');
+    if (!a) return undefined;
+    const t = this.argText(b, 'Authentication', ctx) ?? '';
+    if (!/^credssp$/i.test(t.trim())) return undefined;
+    return { span: { start: (a.nameSpan ?? a.span!).start, end: (a.span ?? a.nameSpan!).end }, message: 'CredSSP delegates the caller\'s credentials to the remote computer' };
+  }
+
+  // ---- WMI ---------------------------------------------------------------------------------
+
+  private newConnection(c: Omit<Connection, 'id'>): number {
+    const id = this.nextId++;
+    this.facts.connections.push({ id, ...c });
+    return id;
+  }
+
+  private wmiTarget(b: Binding<HashEntry>, ctx: Ctx): Expr | undefined {
+    return this.argExpr(b, 'ComputerName', ctx);
+  }
+
+  private getWmiObject(cmd: Node, b: Binding<HashEntry>, ctx: Ctx): Value {
+    const ns = this.argText(b, 'Namespace', ctx) ?? 'root\\cimv2';
+    if (!isClusterNamespace(ns)) return unknownExpr('WMI objects', spanOf(cmd));
+    const query = this.argText(b, 'Query', ctx);
+    const cls = this.argText(b, 'Class', ctx) ?? (query ? classOfQuery(query) : undefined);
+    const conn = this.newConnection({
+      api: 'Get-WmiObject', span: spanOf(cmd), transport: 'dcom', target: this.wmiTarget(b, ctx),
+      delegation: this.delegationOf(b, 'Impersonation', ctx),
+    });
+    return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
+  }
+
+  private invokeWmiMethod(cmd: Node, b: Binding<HashEntry>, ctx: Ctx, input: Value | undefined): Value {
+    const methodArg = b.named.get('Name');
+    const method = methodArg ? this.argText(b, 'Name', ctx) : undefined;
+    const known = method ? METHOD_BY_LOWER.get(method.toLowerCase()) : undefined;
+    let obj = this.argValue(b, 'InputObject', ctx) ?? input;
+    if (obj?.k !== 'wmi') {
+      const path = this.argExpr(b, 'Path', ctx);
+      const pathSketch = path ? sketchText(path) : undefined;
+      const ns = pathSketch ? namespaceOfPath(pathSketch) : this.argText(b, 'Namespace', ctx) ?? 'root\\cimv2';
+      const cls = pathSketch ? classOfPath(pathSketch) : this.argText(b, 'Class', ctx);
+      if (!isClusterNamespace(ns.replace(/^\\\\[^\\]*/, '')) && !isClusterNamespace(ns)) return NONE;
+      const conn = this.newConnection({
+        api: 'Invoke-WmiMethod', span: spanOf(cmd), transport: 'dcom',
+        target: path && /^(\\\\|\/\/)/.test(pathSketch ?? '') ? { kind: 'hostOf', path, span: path.span } : this.wmiTarget(b, ctx),
+        delegation: this.delegationOf(b, 'Impersonation', ctx),
+      });
+      obj = { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
+    }
+    if (known && obj.cluster && methodArg?.arg) {
+      const args = this.argValue(b, 'ArgumentList', ctx);
+      this.recordWmiCall(known, argNameSpan(methodArg.arg), cmd, obj, ctx, args ? listItems(args, spanOf(cmd)) : []);
+    }
+    return NONE;
+  }
+
+  private cimTarget(b: Binding<HashEntry>, ctx: Ctx, cmd: Node, api: string): number {
+    const session = this.argValue(b, 'CimSession', ctx);
+    if (session?.k === 'cimSession') {
+      return this.newConnection({ api: 'New-CimSession', span: session.span, transport: session.dcom ? 'dcom' : 'wsman', target: session.target, delegation: session.delegation });
+    }
+    if (session) {
+      return this.newConnection({ api, span: spanOf(cmd), transport: 'wsman', target: asExpr(session, b.named.get('CimSession')?.span ?? spanOf(cmd)) });
+    }
+    return this.newConnection({ api, span: spanOf(cmd), transport: 'wsman', target: this.argExpr(b, 'ComputerName', ctx) });
+  }
+
+  private getCim(cmd: Node, api: string, b: Binding<HashEntry>, ctx: Ctx): Value {
+    const ns = this.argText(b, 'Namespace', ctx) ?? 'root/cimv2';
+    if (!isClusterNamespace(ns)) return unknownExpr('CIM objects', spanOf(cmd));
+    const query = this.argText(b, 'Query', ctx);
+    const cls = this.argText(b, 'ClassName', ctx) ?? (query ? classOfQuery(query) : undefined);
+    return { k: 'wmi', conn: this.cimTarget(b, ctx, cmd, api), cluster: isClusterClass(cls), trace: [] };
+  }
+
+  private invokeCimMethod(cmd: Node, b: Binding<HashEntry>, ctx: Ctx, input: Value | undefined): Value {
+    const methodArg = b.named.get('MethodName');
+    const method = this.argText(b, 'MethodName', ctx);
+    const known = method ? METHOD_BY_LOWER.get(method.toLowerCase()) : undefined;
+    let obj = this.argValue(b, 'InputObject', ctx) ?? this.argValue(b, 'CimClass', ctx) ?? input;
+    if (obj?.k !== 'wmi') {
+      const ns = this.argText(b, 'Namespace', ctx) ?? 'root/cimv2';
+      if (!isClusterNamespace(ns)) return NONE;
+      obj = { k: 'wmi', conn: this.cimTarget(b, ctx, cmd, 'Invoke-CimMethod'), cluster: isClusterClass(this.argText(b, 'ClassName', ctx)), trace: [] };
+    }
+    if (known && obj.cluster && methodArg?.arg) {
+      const args = this.argValue(b, 'Arguments', ctx);
+      this.recordWmiCall(known, argNameSpan(methodArg.arg), cmd, obj, ctx, args?.k === 'hash' ? [...args.entries.values()].map((e) => asExpr(e.value, e.valueSpan)) : []);
+    }
+    return NONE;
+  }
+
+  private newCimSession(cmd: Node, b: Binding<HashEntry>, ctx: Ctx): Value {
+    const opt = this.argValue(b, 'SessionOption', ctx);
+    const options = opt?.k === 'options' ? opt : undefined;
+    const credssp = this.credsspOf(b, ctx);
+    return {
+      k: 'cimSession', target: this.argExpr(b, 'ComputerName', ctx), dcom: options?.dcom ?? false,
+      delegation: options?.delegation ?? credssp, span: spanOf(cmd),
+    };
+  }
+
+  /** New-Object System.Management.ManagementClass/ManagementObject/ManagementScope/ConnectionOptions/... */
+  private newObject(cmd: Node, b: Binding<HashEntry>, ctx: Ctx): Value {
+    const type = (this.argText(b, 'TypeName', ctx) ?? '').toLowerCase().replace(/^system\.management\./, '');
+    const argsBound = b.named.get('ArgumentList');
+    const args: { value: Value; span: Span }[] = [];
+    if (argsBound?.arg && !('text' in argsBound.arg)) {
+      for (const item of ctorArgs(argsBound.arg.node)) args.push({ value: this.evalExpr(unwrap(item), ctx), span: spanOf(item) });
+    } else if (argsBound?.splat) {
+      args.push({ value: argsBound.splat.value, span: argsBound.splat.valueSpan });
+    }
+    const props = this.argValue(b, 'Property', ctx);
+    return this.construct(type, args, spanOf(cmd), props);
+  }
+
+  /** The objects of System.Management that open or describe a WMI connection. */
+  private construct(type: string, args: { value: Value; span: Span }[], span: Span, props?: Value): Value {
+    const t = type.replace(/^\[|\]$/g, '').toLowerCase().replace(/^system\.management\./, '');
+    const exprArg = (i: number) => (args[i]?.value.k === 'expr' ? (args[i].value as { e: Expr }).e : undefined);
+    switch (t) {
+      case 'connectionoptions': {
+        const imp = props?.k === 'hash' ? props.entries.get('impersonation') : undefined;
+        const delegation = imp && imp.value.k === 'expr' && isDelegateText(sketchText(imp.value.e))
+          ? { span: imp.valueSpan, message: 'impersonation level Delegate is requested here' } : undefined;
+        return { k: 'options', dcom: true, delegation };
+      }
+      case 'managementpath': return args[0]?.value ?? NONE;
+      case 'managementscope': {
+        const options = args[1]?.value.k === 'options' ? (args[1].value as Value & { k: 'options' }) : undefined;
+        return { k: 'scope', path: exprArg(0), options, span };
+      }
+      case 'managementobjectsearcher': {
+        if (args[0]?.value.k === 'scope') return { k: 'searcher', scope: args[0].value as Value & { k: 'scope' }, query: exprArg(1), span };
+        return { k: 'searcher', query: exprArg(0), span };
+      }
+      case 'managementclass':
+      case 'managementobject': {
+        // (path) | (path, options) | (scope, path, options)
+        const first = args[0]?.value;
+        if (first?.k === 'scope') {
+          const cls = exprArg(1);
+          return this.wmiFromPath(first.path, cls, first.options?.delegation, span, `New-Object ${type}`);
+        }
+        const path = exprArg(0);
+        if (!path) return NONE;
+        return this.wmiFromPath(path, undefined, undefined, span, `New-Object ${type}`);
+      }
+      default: return NONE;
+    }
+  }
+
+  /** A class/object from a WMI path: `\\server\root\MSCluster:MSCluster_Cluster` (class may come separately). */
+  private wmiFromPath(path: Expr | undefined, classExpr: Expr | undefined, delegation: TraceStep | undefined, span: Span, api: string): Value {
+    if (!path) return NONE;
+    const sketch = sketchText(path);
+    const ns = namespaceOfPath(sketch);
+    if (!isClusterNamespace(ns) && !isClusterNamespace(ns.replace(/^(\\\\|\/\/)[^\\/]*/, ''))) return NONE;
+    const cls = classExpr ? classOfPath(':' + sketchText(classExpr)) : classOfPath(sketch);
+    const target: Expr | undefined = /^(\\\\|\/\/)/.test(sketch) ? { kind: 'hostOf', path, span: path.span } : undefined;
+    const conn = this.newConnection({ api, span, transport: 'dcom', target, delegation });
+    return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
+  }
+
+  private searcherResults(s: Value & { k: 'searcher' }, span: Span): Value {
+    const cls = s.query ? classOfQuery(sketchText(s.query)) : undefined;
+    const path = s.scope?.path;
+    if (!path) return NONE;
+    const sketch = sketchText(path);
+    if (!isClusterNamespace(sketch) && !isClusterNamespace(sketch.replace(/^(\\\\|\/\/)[^\\/]*/, ''))) return NONE;
+    const conn = this.newConnection({
+      api: '[wmisearcher]', span: s.span, transport: 'dcom',
+      target: /^(\\\\|\/\/)/.test(sketch) ? { kind: 'hostOf', path, span: path.span } : undefined,
+      delegation: s.scope?.options?.delegation,
+    });
+    return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [{ span, message: 'the searcher returns the cluster object here' }] };
+  }
+
+  // ---- remote sessions --------------------------------------------------------------------
+
+  private invokeCommand(cmd: Node, b: Binding<HashEntry>, elements: ReturnType<typeof commandElements>, ctx: Ctx): Value {
+    // Positional arguments: a script block is -ScriptBlock; a value before it is -ComputerName.
+    let blockValue = this.argValue(b, 'ScriptBlock', ctx);
+    let computer = this.argExpr(b, 'ComputerName', ctx);
+    for (const a of elements.filter((e) => e.kind === 'arg')) {
+      if (isBoundElsewhere(b, a.value)) continue;
+      const v = this.evalArg(a.value, ctx);
+      if (v.k === 'block' && !blockValue) blockValue = v;
+      else if (!computer && !blockValue && !b.named.has('Session')) computer = asExpr(v, argSpan(a.value));
+    }
+    const sessionValue = this.argValue(b, 'Session', ctx);
+    const credssp = this.credsspOf(b, ctx) ?? (sessionValue?.k === 'psSession' ? sessionValue.credssp : undefined);
+    let sessionId: number | undefined;
+    if (computer || sessionValue || this.unknownTarget(b, cmd)) {
+      const target = computer ?? (sessionValue?.k === 'psSession' ? sessionValue.target : undefined) ?? this.unknownTarget(b, cmd)
+        ?? (sessionValue ? asExpr(sessionValue, b.named.get('Session')?.span ?? spanOf(cmd)) : undefined);
+      const filePath = b.named.get('FilePath');
+      sessionId = this.nextId++;
+      this.facts.sessions.push({
+        id: sessionId, api: 'Invoke-Command', span: spanOf(cmd), target, credssp,
+        body: blockValue?.k === 'block' ? spanOf(blockValue.node) : filePath?.span,
+      });
+    }
+    if (blockValue?.k === 'block') {
+      const env = new Env(blockValue.env);
+      this.walkBlock(blockValue.node, { ...ctx, env, session: sessionId ?? ctx.session });
+    }
+    return unknownExpr('the output of Invoke-Command', spanOf(cmd));
+  }
+
+  private enterSession(cmd: Node, ctx: Ctx): number | undefined {
+    const spec = commandSpec('Enter-PSSession')!;
+    const b = this.bind(spec, commandElements(cmd), ctx);
+    const sessionValue = this.argValue(b, 'Session', ctx);
+    const target = this.argExpr(b, 'ComputerName', ctx) ?? (sessionValue?.k === 'psSession' ? sessionValue.target : undefined) ?? this.unknownTarget(b, cmd);
+    if (!target && !sessionValue) return undefined;
+    const id = this.nextId++;
+    this.facts.sessions.push({
+      id, api: 'Enter-PSSession', span: spanOf(cmd), target,
+      credssp: this.credsspOf(b, ctx) ?? (sessionValue?.k === 'psSession' ? sessionValue.credssp : undefined),
+    });
+    return id;
+  }
+
+  private forEachObject(b: Binding<HashEntry>, ctx: Ctx, input: Value | undefined): Value {
+    const block = b.named.get('Process');
+    if (block?.arg && !('text' in block.arg)) {
+      const u = unwrap(block.arg.node);
+      if (u.type === 'script_block_expression') {
+        const env = new Env(ctx.env);
+        if (input) {
+          env.set('_', { value: input, span: spanOf(u), written: '$_' });
+          env.set('psitem', { value: input, span: spanOf(u), written: '$PSItem' });
+        }
+        this.walkBlock(u, { ...ctx, env });
+      }
+    }
+    for (const p of ['Begin', 'End']) {
+      const x = b.named.get(p);
+      if (x?.arg && !('text' in x.arg)) this.walkBlock(unwrap(x.arg.node), { ...ctx, env: new Env(ctx.env) });
+    }
+    return unknownExpr('the output of ForEach-Object', block?.span ?? { start: 0, end: 0 });
+  }
+
+  // ---- calls -------------------------------------------------------------------------------
+
+  private recordWmiCall(method: ClusterMethod, span: Span, callNode: Node, obj: Value & { k: 'wmi' }, ctx: Ctx, args: Expr[]): void {
+    const call: ClusterCall = {
+      method, via: 'wmi', span, callSpan: spanOf(callNode), connection: obj.conn, session: ctx.session, args, trace: obj.trace,
+    };
+    this.facts.calls.push(call);
+  }
+
+  private recordCmdlet(cmdlet: ClusterCmdlet, nameNode: Node, cmd: Node, b: Binding<HashEntry>, ctx: Ctx): void {
+    const args: Expr[] = [];
+    for (const p of ['Name', 'Node', 'StaticAddress', 'Cluster']) {
+      const e = this.argExpr(b, p, ctx);
+      if (e) args.push(e);
+    }
+    this.facts.calls.push({ method: cmdlet, via: 'cmdlet', span: spanOf(nameNode), callSpan: spanOf(cmd), session: ctx.session, args, trace: [] });
+  }
+
+  private recordCallSite(fn: string, cmd: Node, elements: ReturnType<typeof commandElements>, ctx: Ctx): void {
+    const args: { name?: string; value: Expr }[] = [];
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i];
+      if (e.kind === 'splat') {
+        const v = ctx.env.get(e.name)?.value;
+        if (v?.k === 'hash') for (const entry of v.entries.values()) args.push({ name: entry.key.toLowerCase(), value: asExpr(entry.value, entry.valueSpan) });
+        continue;
+      }
+      if (e.kind === 'param') {
+        const valueArg = e.colonValue ?? (elements[i + 1]?.kind === 'arg' ? (elements[++i] as { value: ArgValue }).value : undefined);
+        const value: Expr = valueArg ? asExpr(this.evalArg(valueArg, ctx), argSpan(valueArg)) : { kind: 'text', value: 'True', span: e.span };
+        args.push({ name: e.name, value });
+        continue;
+      }
+      args.push({ value: asExpr(this.evalArg(e.value, ctx), argSpan(e.value)) });
+    }
+    this.facts.callSites.push({ fn, span: spanOf(cmd), args });
+  }
+
+  // ---- expressions -------------------------------------------------------------------------
+
+  private evalExpr(n: Node, ctx: Ctx): Value {
+    const span = spanOf(n);
+    switch (n.type) {
+      case 'verbatim_string_characters':
+      case 'verbatim_here_string_characters':
+        return { k: 'expr', e: { kind: 'text', value: verbatimText(n) ?? n.text, span } };
+      case 'expandable_string_literal':
+      case 'expandable_here_string_literal':
+        return { k: 'expr', e: this.expandable(n, ctx) };
+      case 'generic_token':
+      case 'decimal_integer_literal':
+      case 'hexadecimal_integer_literal':
+      case 'real_literal':
+      case 'simple_name':
+      case 'command_name':
+        return { k: 'expr', e: { kind: 'text', value: n.text, span } };
+      case 'variable':
+      case 'braced_variable':
+        return this.lookup(n, ctx);
+      case 'array_literal_expression': {
+        const items = namedChildren(n).map((c) => this.evalExpr(unwrap(c), ctx));
+        const wmi = items.find((v) => v.k === 'wmi');
+        if (wmi) return wmi;
+        return { k: 'expr', e: { kind: 'list', items: items.map((v, i) => asExpr(v, spanOf(namedChildren(n)[i]))), span } };
+      }
+      case 'array_expression':
+      case 'sub_expression':
+      case 'parenthesized_expression': {
+        let last: Value = NONE;
+        for (const c of namedChildren(n)) {
+          if (c.type === 'statement_list') for (const s of namedChildren(c)) last = s.type === 'pipeline' ? this.evalPipeline(s, ctx) : (this.walkStatement(s, ctx), NONE);
+          else last = this.evalPipeline(c, ctx);
+        }
+        return last;
+      }
+      case 'hash_literal_expression': return this.hash(n, ctx);
+      case 'script_block_expression': return { k: 'block', node: n, env: ctx.env };
+      case 'cast_expression': return this.cast(n, ctx);
+      case 'expression_with_unary_operator': {
+        const kids = namedChildren(n);
+        if (n.text.startsWith(',') && kids.length === 1) {
+          const v = this.evalExpr(unwrap(kids[0]), ctx);
+          return v.k === 'expr' ? { k: 'expr', e: { kind: 'list', items: [v.e], span } } : v;
+        }
+        return kids.length ? this.evalExpr(unwrap(kids[kids.length - 1]), ctx) : NONE;
+      }
+      case 'member_access': return this.memberAccess(n, ctx);
+      case 'element_access': {
+        const kids = namedChildren(n);
+        const base = kids[0] ? this.evalExpr(unwrap(kids[0]), ctx) : NONE;
+        for (const k of kids.slice(1)) this.evalExpr(unwrap(k), ctx);
+        if (base.k === 'hash' && kids[1]) {
+          const key = this.evalExpr(unwrap(kids[1]), ctx);
+          const t = key.k === 'expr' ? staticText(key.e) : undefined;
+          return (t !== undefined ? base.entries.get(t.toLowerCase())?.value : undefined) ?? NONE;
+        }
+        return base;
+      }
+      case 'invokation_expression': return this.invocation(n, ctx);
+      case 'additive_expression': return this.additive(n, ctx);
+      case 'format_expression': return this.format(n, ctx);
+      case 'pipeline':
+      case 'pipeline_chain':
+      case 'assignment_expression':
+        return this.evalPipeline(n, ctx);
+      case 'command': return this.evalCommand(n, ctx, undefined);
+      default: {
+        // Not a value we model; still look inside for calls (conditions, arguments, operators).
+        for (const c of namedChildren(n)) {
+          if (c.type === 'statement_block' || c.type === 'script_block') this.walkChildren(c, ctx);
+          else this.evalExpr(unwrap(c), ctx);
+        }
+        return unknownExpr('an expression hopcheck does not evaluate', span);
+      }
+    }
+  }
+
+  private lookup(n: Node, ctx: Ctx): Value {
+    const span = spanOf(n);
+    const raw = n.text;
+    if (/^\$env:computername$/i.test(raw) || /^\$\{env:computername\}$/i.test(raw)) {
+      return { k: 'expr', e: { kind: 'local', why: '$env:COMPUTERNAME', span } };
+    }
+    if (/^\$env:/i.test(raw)) return unknownExpr(`the environment variable ${raw}`, span);
+    const name = variableName(raw);
+    if (name === 'true' || name === 'false' || name === 'null') return { k: 'expr', e: { kind: 'text', value: name === 'null' ? '' : name, span } };
+    const b = ctx.env.get(name);
+    if (!b) {
+      const why = `${raw} is not assigned in this file`;
+      return { k: 'expr', e: { kind: 'var', name: raw, span, value: { kind: 'unknown', why, span }, via: { span, message: why } } };
+    }
+    const via: TraceStep = { span: b.span, message: b.value.k === 'expr' && b.value.e.kind === 'param' ? `${b.written} is a parameter` : `${b.written} is assigned here` };
+    switch (b.value.k) {
+      case 'expr': return { k: 'expr', e: { kind: 'var', name: raw, span, value: b.value.e, via } };
+      case 'wmi': return { ...b.value, trace: [{ span: b.span, message: `${b.written} holds the MSCluster_Cluster object from here` }, ...b.value.trace] };
+      default: return b.value;
+    }
+  }
+
+  private expandable(n: Node, ctx: Ctx): Expr {
+    const parts: Expr[] = [];
+    const body = n.text;
+    const isHere = body.startsWith('@');
+    const open = isHere ? 2 : 1;
+    let pos = n.startIndex + open;
+    const end = n.endIndex - (isHere ? 2 : 1);
+    const literal = (from: number, to: number) => {
+      if (to > from) parts.push({ kind: 'text', value: unescapeExpandable(this.text.slice(from, to)), span: { start: from, end: to } });
+    };
+    for (const c of namedChildren(n)) {
+      literal(pos, c.startIndex);
+      const v = c.type === 'sub_expression' ? this.evalExpr(c, ctx) : this.evalExpr(unwrap(c), ctx);
+      parts.push(asExpr(v, spanOf(c)));
+      pos = c.endIndex;
+    }
+    literal(pos, end);
+    if (parts.length === 1 && parts[0].kind === 'text') return { ...parts[0], span: spanOf(n) };
+    return { kind: 'concat', parts, span: spanOf(n) };
+  }
+
+  private hash(n: Node, ctx: Ctx): Value {
+    const entries = new Map<string, HashEntry>();
+    for (const e of n.descendantsOfType('hash_entry')) {
+      if (!e || e.parent?.parent?.id !== n.id) continue; // only this hashtable's own entries
+      const kids = namedChildren(e);
+      const keyNode = kids.find((k) => k.type === 'key_expression');
+      const valueNode = kids.find((k) => k.type !== 'key_expression');
+      if (!keyNode || !valueNode) continue;
+      const keyValue = this.evalExpr(unwrap(keyNode), ctx);
+      const key = keyValue.k === 'expr' ? staticText(keyValue.e) : undefined;
+      if (!key) continue;
+      entries.set(key.toLowerCase(), { key, keySpan: spanOf(keyNode), value: this.evalPipeline(valueNode, ctx), valueSpan: spanOf(valueNode) });
+    }
+    return { k: 'hash', entries };
+  }
+
+  private cast(n: Node, ctx: Ctx): Value {
+    const kids = namedChildren(n);
+    const type = kids.find((k) => k.type === 'type_literal')?.text.toLowerCase().replace(/\s/g, '') ?? '';
+    const operandNode = kids.find((k) => k.type !== 'type_literal');
+    const operand = operandNode ? this.evalExpr(unwrap(operandNode), ctx) : NONE;
+    const span = spanOf(n);
+    const bare = type.replace(/^\[|\]$/g, '').replace(/^system\.management\./, '');
+    if (operand.k !== 'expr') return operand;
+    switch (bare) {
+      case 'wmiclass':
+      case 'wmi':
+      case 'managementclass':
+      case 'managementobject':
+        return this.wmiFromPath(operand.e, undefined, undefined, span, `[${bare}]`);
+      case 'wmisearcher':
+      case 'managementobjectsearcher':
+        return { k: 'searcher', query: operand.e, span };
+      default:
+        return operand;
+    }
+  }
+
+  private memberAccess(n: Node, ctx: Ctx): Value {
+    const kids = namedChildren(n);
+    const baseNode = kids[0];
+    const member = childOfType(n, 'member_name')?.text.toLowerCase() ?? '';
+    if (baseNode?.type === 'type_literal') {
+      const type = baseNode.text.toLowerCase().replace(/\s/g, '');
+      if (/^\[(system\.)?environment\]$/.test(type) && member === 'machinename') {
+        return { k: 'expr', e: { kind: 'local', why: '[Environment]::MachineName', span: spanOf(n) } };
+      }
+      return unknownExpr(`${n.text}`, spanOf(n));
+    }
+    const base = baseNode ? this.evalExpr(unwrap(baseNode), ctx) : NONE;
+    if (base.k === 'wmi' && (member === 'psbase' || member === 'baseobject' || member === 'psobject')) return base;
+    if (base.k === 'hash') return base.entries.get(member)?.value ?? NONE;
+    if (base.k === 'searcher' && member === 'scope') {
+      base.scope ??= { k: 'scope', span: base.span };
+      return base.scope;
+    }
+    return unknownExpr(`the property ${n.text}`, spanOf(n));
+  }
+
+  private invocation(n: Node, ctx: Ctx): Value {
+    const kids = namedChildren(n);
+    const baseNode = kids[0];
+    const memberNode = childOfType(n, 'member_name');
+    const argList = childOfType(n, 'argument_list');
+    const argNodes = argList ? ctorArgs(argList) : [];
+    const member = memberNode?.text.toLowerCase() ?? '';
+    if (baseNode?.type === 'type_literal') {
+      const type = baseNode.text.toLowerCase().replace(/\s/g, '');
+      if (/^\[(system\.)?net\.dns\]$/.test(type) && member === 'gethostname') {
+        return { k: 'expr', e: { kind: 'local', why: '[System.Net.Dns]::GetHostName()', span: spanOf(n) } };
+      }
+      const args = argNodes.map((a) => ({ value: this.evalExpr(unwrap(a), ctx), span: spanOf(a) }));
+      if (member === 'new') return this.construct(type, args, spanOf(n));
+      return unknownExpr(n.text, spanOf(n));
+    }
+    const base = baseNode ? this.evalExpr(unwrap(baseNode), ctx) : NONE;
+    const args = argNodes.map((a) => this.evalExpr(unwrap(a), ctx));
+    if (base.k === 'wmi' && memberNode) {
+      const method = METHOD_BY_LOWER.get(member);
+      if (method && base.cluster) {
+        this.recordWmiCall(method, spanOf(memberNode), n, base, ctx, args.map((a, i) => asExpr(a, spanOf(argNodes[i]))));
+        return NONE;
+      }
+      if (member === 'invokemethod' && base.cluster && argNodes[0]) {
+        const nameNode = unwrap(argNodes[0]);
+        const name = args[0]?.k === 'expr' ? staticText(args[0].e) : undefined;
+        const m = name ? METHOD_BY_LOWER.get(name.toLowerCase()) : undefined;
+        if (m) {
+          const rest = args[1] ? listItems(args[1], spanOf(argNodes[1])) : [];
+          this.recordWmiCall(m, stringContentSpan(nameNode), n, base, ctx, rest);
+        }
+        return NONE;
+      }
+      if (member === 'getinstances' || member === 'get') return base;
+    }
+    if (base.k === 'searcher' && member === 'get') return this.searcherResults(base, spanOf(n));
+    return unknownExpr(`the result of ${n.text.slice(0, 60)}`, spanOf(n));
+  }
+
+  private additive(n: Node, ctx: Ctx): Value {
+    const kids = n.children.filter((c): c is Node => c !== null);
+    const ops = kids.filter((c) => !c.isNamed).map((c) => c.text);
+    const values = namedChildren(n).map((c) => this.evalExpr(unwrap(c), ctx));
+    if (ops.every((o) => o === '+') && values.every((v) => v.k === 'expr')) {
+      return { k: 'expr', e: { kind: 'concat', parts: values.map((v) => (v as { e: Expr }).e), span: spanOf(n) } };
+    }
+    return unknownExpr('arithmetic', spanOf(n));
+  }
+
+  /** `'\\{0}\root\MSCluster' -f $node` with a literal format string. */
+  private format(n: Node, ctx: Ctx): Value {
+    const kids = namedChildren(n).filter((c) => c.type !== 'format_operator');
+    if (kids.length !== 2) return unknownExpr('a format expression', spanOf(n));
+    const fmt = this.evalExpr(unwrap(kids[0]), ctx);
+    const argsV = this.evalExpr(unwrap(kids[1]), ctx);
+    const template = fmt.k === 'expr' ? staticText(fmt.e) : undefined;
+    if (template === undefined || argsV.k !== 'expr' || fmt.k !== 'expr') return unknownExpr('a format expression', spanOf(n));
+    const fmtSpan = fmt.e.span;
+    const items = argsV.e.kind === 'list' ? argsV.e.items : [argsV.e];
+    const parts: Expr[] = [];
+    let last = 0;
+    const re = /\{(\d+)(?:[,:][^}]*)?\}/g;
+    for (let m = re.exec(template); m; m = re.exec(template)) {
+      if (m.index > last) parts.push({ kind: 'text', value: template.slice(last, m.index), span: fmtSpan });
+      parts.push(items[Number(m[1])] ?? { kind: 'unknown', why: 'a missing format argument', span: spanOf(n) });
+      last = m.index + m[0].length;
+    }
+    if (last < template.length) parts.push({ kind: 'text', value: template.slice(last), span: fmtSpan });
+    return { k: 'expr', e: { kind: 'concat', parts, span: spanOf(n) } };
+  }
+}
+
+// ---- helpers -------------------------------------------------------------------------------
+
+/** A statement the grammar could not read properly: re-read it line by line (see recover.ts). */
+function needsRecovery(n: Node): boolean {
+  if (n.type === 'ERROR' || n.isMissing) return true;
+  if (!n.hasError) return false;
+  if (n.type === 'pipeline') return true;
+  // A compound statement is walked normally unless its own head is broken.
+  return namedChildren(n).some((c) => c.type === 'ERROR' || c.isMissing);
+}
+
+function errorSpans(root: Node): Span[] {
+  const out: Span[] = [];
+  const visit = (n: Node) => {
+    if (n.type === 'ERROR' || n.isMissing) { out.push(spanOf(n)); return; }
+    if (!n.hasError) return;
+    for (const c of n.children) if (c) visit(c);
+  };
+  visit(root);
+  return out;
+}
+
+function argSpan(a: ArgValue): Span {
+  return 'text' in a ? a.span : spanOf(a.node);
+}
+
+/** The method name of `-Name EvictNode` / `-MethodName 'EvictNode'`, without quotes. */
+function argNameSpan(a: ArgValue): Span {
+  return 'text' in a ? a.span : stringContentSpan(unwrap(a.node));
+}
+
+function isBoundElsewhere(b: Binding<HashEntry>, a: ArgValue): boolean {
+  for (const x of b.named.values()) if (x.arg === a) return true;
+  return false;
+}
+
+/** The items of a constructor/method argument list `(a, b)` or an array `a, b`. */
+function ctorArgs(n: Node): Node[] {
+  const u = unwrap(n);
+  if (u.type === 'argument_list' || u.type === 'parenthesized_expression') {
+    const inner = namedChildren(u);
+    if (inner.length === 1) return ctorArgs(inner[0]);
+    return inner;
+  }
+  if (u.type === 'argument_expression_list' || u.type === 'array_literal_expression') return namedChildren(u);
+  return [u];
+}
+
+function listItems(v: Value, span: Span): Expr[] {
+  if (v.k !== 'expr') return [];
+  const e = v.e.kind === 'var' ? v.e.value : v.e;
+  return e.kind === 'list' ? e.items : [asExpr(v, span)];
+}
+
+function isDelegateText(t: string): boolean {
+  return /delegate/i.test(t) || t.trim() === '4';
+}
+
+/** A call analysed both where its script block was written and inside a remote session keeps the remote one. */
+function dedupeCalls(calls: ClusterCall[]): ClusterCall[] {
+  const byKey = new Map<string, ClusterCall>();
+  for (const c of calls) {
+    const key = `${c.span.start}:${c.method}`;
+    const prev = byKey.get(key);
+    if (!prev || (prev.session === undefined && c.session !== undefined)) byKey.set(key, c);
+  }
+  return [...byKey.values()].sort((a, b) => a.span.start - b.span.start);
+}

@@ -1,0 +1,135 @@
+// Small readers over tree-sitter-powershell's concrete syntax tree. The grammar wraps every expression
+// in a long chain of single-child precedence nodes; these helpers hide that and the token quirks
+// (en/em dashes, `-Param:value`, module-qualified command names) from the fact extractor.
+import type { Node } from '../../parse/powershell';
+import type { Span } from '../model';
+
+export const spanOf = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
+
+/** Precedence wrappers that carry no meaning of their own when they have a single child. */
+const WRAPPERS = new Set([
+  'pipeline', 'pipeline_chain', 'logical_expression', 'bitwise_expression', 'comparison_expression',
+  'additive_expression', 'multiplicative_expression', 'format_expression', 'range_expression',
+  'array_literal_expression', 'unary_expression', 'argument_expression', 'logical_argument_expression',
+  'bitwise_argument_expression', 'comparison_argument_expression', 'additive_argument_expression',
+  'multiplicative_argument_expression', 'format_argument_expression', 'range_argument_expression',
+  'argument_expression_list', 'statement_list', 'script_block_body', 'string_literal', 'type_spec',
+  'attribute_list', 'key_expression', 'script_parameter_default', 'left_assignment_expression',
+]);
+
+/** Descends through single-child wrappers to the node that means something. */
+export function unwrap(n: Node): Node {
+  let cur = n;
+  for (;;) {
+    if (!WRAPPERS.has(cur.type)) return cur;
+    const named = cur.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    if (named.length !== 1) return cur;
+    // A pipeline of one stage or an expression list of one item is that item.
+    cur = named[0];
+  }
+}
+
+export function namedChildren(n: Node): Node[] {
+  return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+}
+
+export function childOfType(n: Node, type: string): Node | undefined {
+  return namedChildren(n).find((c) => c.type === type);
+}
+
+/** Dashes PowerShell accepts before a parameter name: hyphen-minus, en dash, em dash, horizontal bar. */
+const DASHES = '-\u2013\u2014\u2015';
+
+/** Lower-case variable name without `$`, braces or scope (`$script:Node` and `${Node}` are `node`). */
+export function variableName(text: string): string {
+  let t = text.startsWith('$') || text.startsWith('@') ? text.slice(1) : text;
+  if (t.startsWith('{') && t.endsWith('}')) t = t.slice(1, -1);
+  const m = /^(global|script|local|private|using):(.*)$/i.exec(t);
+  return (m ? m[2] : t).toLowerCase();
+}
+
+/** The cmdlet name without module qualification, lower-case (`FailoverClusters\Remove-ClusterNode`). */
+export function commandName(n: Node): string {
+  const raw = n.text.replace(/^['"]|['"]$/g, '');
+  const last = raw.split('\\').pop() ?? raw;
+  return last.toLowerCase();
+}
+
+export type CommandElement =
+  /** `-Name`, `–Name`, `-Name:value` (value then bound regardless of switch-ness). */
+  | { kind: 'param'; name: string; span: Span; colonValue?: ArgValue }
+  | { kind: 'arg'; value: ArgValue }
+  /** `@params` */
+  | { kind: 'splat'; name: string; span: Span };
+
+/** An argument: a syntax node, or literal text cut out of a token such as `–Class:MSCluster_Cluster`. */
+export type ArgValue = { node: Node } | { text: string; span: Span };
+
+/** Reads a command's elements into parameters, arguments and splats, in order. */
+export function commandElements(command: Node): CommandElement[] {
+  const list = command.childForFieldName('command_elements');
+  if (!list) return [];
+  const out: CommandElement[] = [];
+  const kids = list.children.filter((c): c is Node => c !== null);
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i];
+    if (k.type === 'command_argument_sep' || k.type === 'comment' || !k.isNamed) continue;
+    if (k.type === 'command_parameter') {
+      const name = k.text.slice(1).replace(/:$/, '').toLowerCase();
+      // `-Name:value` is a parameter, a ':' separator, then the value.
+      const sep = kids[i + 1];
+      if (sep && sep.type === 'command_argument_sep' && sep.text === ':' && kids[i + 2]) {
+        out.push({ kind: 'param', name, span: spanOf(k), colonValue: { node: kids[i + 2] } });
+        i += 2;
+      } else {
+        out.push({ kind: 'param', name, span: spanOf(k) });
+      }
+      continue;
+    }
+    if (k.type === 'generic_token' && DASHES.includes(k.text[0]) && k.text.length > 1 && /[a-z]/i.test(k.text[1])) {
+      // The grammar reads an en/em dash parameter as a bare word; so does `–Name:value` in one token.
+      const colon = k.text.indexOf(':');
+      if (colon > 0) {
+        const name = k.text.slice(1, colon).toLowerCase();
+        const span = { start: k.startIndex, end: k.startIndex + colon };
+        out.push({ kind: 'param', name, span, colonValue: { text: k.text.slice(colon + 1), span: { start: k.startIndex + colon + 1, end: k.endIndex } } });
+      } else {
+        out.push({ kind: 'param', name: k.text.slice(1).toLowerCase(), span: spanOf(k) });
+      }
+      continue;
+    }
+    const inner = unwrap(k);
+    if (inner.type === 'variable' && inner.text.startsWith('@')) {
+      out.push({ kind: 'splat', name: variableName(inner.text), span: spanOf(inner) });
+      continue;
+    }
+    out.push({ kind: 'arg', value: { node: k } });
+  }
+  return out;
+}
+
+/** Unescapes the body of a PowerShell string token; returns undefined if `n` is not a string. */
+export function verbatimText(n: Node): string | undefined {
+  const t = n.text;
+  if (n.type === 'verbatim_string_characters') return t.slice(1, -1).replace(/''/g, "'").replace(/[\u2018\u2019]{2}/g, "'");
+  if (n.type === 'verbatim_here_string_characters') return t.replace(/^@'\r?\n?/, '').replace(/\r?\n?'@$/, '');
+  return undefined;
+}
+
+/** The first character of a string's content and its delimiter length (for spans without quotes). */
+export function stringContentSpan(n: Node): Span {
+  const t = n.text;
+  if (/^@["']/.test(t)) return { start: n.startIndex + 2, end: n.endIndex - 2 };
+  if (/^["'\u2018\u2019\u201c\u201d]/.test(t)) return { start: n.startIndex + 1, end: n.endIndex - 1 };
+  return spanOf(n);
+}
+
+/** Expands PowerShell's backtick escapes in the literal pieces of a double-quoted string. */
+export function unescapeExpandable(s: string): string {
+  return s.replace(/`(.)/g, (_m, c: string) => ({ n: '\n', r: '\r', t: '\t', '0': '\0' } as Record<string, string>)[c] ?? c).replace(/""/g, '"');
+}
+
+/** Does `prefix` name `full`? PowerShell accepts any unambiguous prefix of a parameter name. */
+export function isPrefixOf(prefix: string, full: string): boolean {
+  return prefix.length > 0 && full.toLowerCase().startsWith(prefix.toLowerCase());
+}

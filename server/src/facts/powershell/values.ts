@@ -1,0 +1,122 @@
+// What a PowerShell variable or expression holds, as far as the double hop is concerned, and the
+// lexical environment the extractor keeps while it walks a script in order.
+import type { Expr, Span, TraceStep } from '../model';
+import type { Node } from '../../parse/powershell';
+
+export type Value =
+  /** A string, host name, path or list of them. */
+  | { k: 'expr'; e: Expr }
+  /** Objects or classes read from root\MSCluster through connection `conn`; `cluster` if of MSCluster_Cluster. */
+  | { k: 'wmi'; conn: number; cluster: boolean; trace: TraceStep[] }
+  /** A hashtable literal (for splatting and -Arguments @{...}). */
+  | { k: 'hash'; entries: Map<string, HashEntry> }
+  /** A script block, with the environment it was written in. */
+  | { k: 'block'; node: Node; env: Env }
+  /** New-CimSession / New-PSSession results. */
+  | { k: 'cimSession'; target?: Expr; dcom: boolean; delegation?: TraceStep; span: Span }
+  | { k: 'psSession'; target?: Expr; credssp?: TraceStep; span: Span }
+  /** New-CimSessionOption, System.Management.ConnectionOptions. */
+  | { k: 'options'; dcom: boolean; delegation?: TraceStep }
+  /** System.Management.ManagementScope (path and options), also the Scope of a ManagementObjectSearcher. */
+  | { k: 'scope'; path?: Expr; options?: Value & { k: 'options' }; span: Span }
+  /** [wmisearcher] / ManagementObjectSearcher: objects come from its scope when `.Get()` runs. */
+  | { k: 'searcher'; query?: Expr; scope?: Value & { k: 'scope' }; span: Span }
+  | { k: 'none' };
+
+export interface HashEntry {
+  key: string;
+  keySpan: Span;
+  value: Value;
+  valueSpan: Span;
+}
+
+export interface VarBinding {
+  value: Value;
+  /** The assignment (or parameter, or foreach) that gave the variable this value. */
+  span: Span;
+  /** The name as written, for messages. */
+  written: string;
+}
+
+/** A scope of variables; lookups fall back to the parent (script scope for functions and blocks). */
+export class Env {
+  private readonly vars = new Map<string, VarBinding>();
+  constructor(readonly parent?: Env) {}
+
+  get(name: string): VarBinding | undefined {
+    return this.vars.get(name) ?? this.parent?.get(name);
+  }
+
+  set(name: string, binding: VarBinding): void {
+    this.vars.set(name, binding);
+  }
+}
+
+export const NONE: Value = { k: 'none' };
+
+export function unknownExpr(why: string, span: Span): Value {
+  return { k: 'expr', e: { kind: 'unknown', why, span } };
+}
+
+/** The host/string view of a value, for -ComputerName and friends. */
+export function asExpr(v: Value, span: Span): Expr {
+  if (v.k === 'expr') return v.e;
+  return { kind: 'unknown', why: 'not a host name', span };
+}
+
+/**
+ * The literal text of an expression when it has exactly one known value, else undefined.
+ * Used for namespaces, class names and method names, never for targets (those go to the resolver).
+ */
+export function staticText(e: Expr): string | undefined {
+  switch (e.kind) {
+    case 'text': return e.value;
+    case 'var': return staticText(e.value);
+    case 'concat': {
+      let s = '';
+      for (const p of e.parts) {
+        const t = staticText(p);
+        if (t === undefined) return undefined;
+        s += t;
+      }
+      return s;
+    }
+    case 'param': return e.default ? staticText(e.default) : undefined;
+    default: return undefined;
+  }
+}
+
+/** Like staticText, but unknown pieces become U+FFFD so patterns on the known parts still match. */
+export function sketchText(e: Expr): string {
+  switch (e.kind) {
+    case 'text': return e.value;
+    case 'var': return sketchText(e.value);
+    case 'concat': return e.parts.map(sketchText).join('');
+    case 'param': return e.default ? sketchText(e.default) : '\uFFFD';
+    default: return '\uFFFD';
+  }
+}
+
+/** Is this WMI namespace root\MSCluster (either slash, any case, optionally behind \\server\)? */
+export function isClusterNamespace(ns: string): boolean {
+  return /(^|[\\/])root[\\/]+mscluster$/i.test(ns.trim());
+}
+
+/** The class named by a WMI object path (`\\n1\root\MSCluster:MSCluster_Cluster.Name="c1"`). */
+export function classOfPath(path: string): string | undefined {
+  const m = /:\s*([A-Za-z_][\w]*)/.exec(path.replace(/^[A-Za-z]:\\/, ''));
+  return m?.[1];
+}
+
+/** The namespace part of a WMI path (`\\n1\root\MSCluster:Class` → `\\n1\root\MSCluster`). */
+export function namespaceOfPath(path: string): string {
+  const colon = path.indexOf(':');
+  return colon === -1 ? path : path.slice(0, colon);
+}
+
+/** The class a WQL query reads (`SELECT * FROM MSCluster_Cluster WHERE ...`). */
+export function classOfQuery(q: string): string | undefined {
+  return /\bfrom\s+([A-Za-z_]\w*)/i.exec(q)?.[1];
+}
+
+export const isClusterClass = (cls: string | undefined): boolean => cls?.toLowerCase() === 'mscluster_cluster';

@@ -1,0 +1,54 @@
+// A finding placed in a file, with 1-based positions: what every output format prints.
+import type { Finding, RuleCode, Severity } from '../rules/types';
+import { LineIndex } from '../core/positions';
+
+export interface Location {
+  file: string;
+  /** 1-based line and column (UTF-16 code units), end exclusive column. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ReportedFinding extends Location {
+  code: RuleCode;
+  severity: Severity;
+  message: string;
+  method: string;
+  target: string;
+  related: (Location & { message: string })[];
+}
+
+export interface FileProblem {
+  file: string;
+  reason: string;
+}
+
+export interface Report {
+  filesScanned: number;
+  findings: ReportedFinding[];
+  /** Files skipped or unreadable, with the reason. */
+  problems: FileProblem[];
+}
+
+export function place(file: string, text: string, findings: Finding[], severityOf: (f: Finding) => Severity | 'off'): ReportedFinding[] {
+  const index = new LineIndex(text);
+  const loc = (s: { start: number; end: number }): Location => {
+    const a = index.positionAt(s.start);
+    const b = index.positionAt(s.end);
+    return { file, line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+  };
+  const out: ReportedFinding[] = [];
+  for (const f of findings) {
+    const severity = severityOf(f);
+    if (severity === 'off') continue;
+    out.push({
+      ...loc(f.span), code: f.code, severity, message: f.message, method: f.method, target: f.target,
+      related: f.related.map((r) => ({ ...loc(r.span), message: r.message })),
+    });
+  }
+  return out;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 4, warning: 3, information: 2, hint: 1 };

@@ -1,0 +1,60 @@
+// SARIF 2.1.0 for code-scanning uploads: rules with help links, results with 1-based regions and the
+// trace as relatedLocations.
+import { RULES, ruleDocUrl } from '../rules/index';
+import type { Severity } from '../rules/types';
+import type { Location, Report } from './report';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function uri(file: string): string {
+  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+function physical(l: Location) {
+  return {
+    artifactLocation: { uri: uri(l.file) },
+    region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
+  };
+}
+
+export function formatSarif(r: Report, version: string): string {
+  const ruleIndex = new Map(RULES.map((rule, i) => [rule.code, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'hopcheck',
+          version,
+          informationUri: ruleDocUrl('HOP001').replace(/HOP001\.md$/, ''),
+          rules: RULES.map((rule) => ({
+            id: rule.code,
+            name: rule.code,
+            shortDescription: { text: rule.short },
+            helpUri: ruleDocUrl(rule.code),
+            defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+          })),
+        },
+      },
+      columnKind: 'utf16CodeUnits',
+      results: r.findings.map((f) => ({
+        ruleId: f.code,
+        ruleIndex: ruleIndex.get(f.code),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{ physicalLocation: physical(f) }],
+        relatedLocations: f.related.map((rel, i) => ({ id: i + 1, physicalLocation: physical(rel), message: { text: rel.message } })),
+      })),
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: r.problems.map((p) => ({
+          level: 'warning',
+          message: { text: `${p.file}: ${p.reason}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: uri(p.file) } } }],
+        })),
+      }],
+    }],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,88 @@
+// PowerShell parsing: web-tree-sitter with the tree-sitter-powershell grammar (.wasm loaded at run time).
+// Trees are kept per open document and re-parsed incrementally (see `editTree`).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
+
+export type { Node, Tree };
+
+let parser: Parser | undefined;
+let loading: Promise<Parser> | undefined;
+
+/** Finds a .wasm next to the bundle (dist/, the packaged extension) or, when run from source, in node_modules. */
+function wasmPath(file: string, fromPackage: () => string): string {
+  const bundled = join(__dirname, file);
+  return existsSync(bundled) ? bundled : fromPackage();
+}
+
+/** Loads the runtime and the grammar once; every later call returns the same parser. */
+export function initPowerShell(): Promise<Parser> {
+  loading ??= (async () => {
+    const runtime = wasmPath('web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
+    await Parser.init({ locateFile: () => runtime });
+    const grammar = wasmPath('tree-sitter-powershell.wasm', () =>
+      join(require.resolve('tree-sitter-powershell/package.json'), '..', 'tree-sitter-powershell.wasm'));
+    const language = await Language.load(grammar);
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+    return p;
+  })();
+  return loading;
+}
+
+function ready(): Parser {
+  if (!parser) throw new Error('initPowerShell() must complete before parsing');
+  return parser;
+}
+
+/** Parses `text`; with `old` (already edited with `editTree`) only the changed part is re-parsed. */
+export function parsePowerShell(text: string, old?: Tree): Tree {
+  const tree = ready().parse(text, old ?? null);
+  if (!tree) throw new Error('PowerShell parse was cancelled');
+  return tree;
+}
+
+/** Parses only the given ranges of `text`; node offsets stay those of the whole text. */
+export function parsePowerShellRanges(text: string, ranges: { start: number; end: number }[]): Tree | undefined {
+  if (ranges.length === 0) return undefined;
+  const included = ranges.map((r) => ({
+    startIndex: r.start,
+    endIndex: r.end,
+    startPosition: pointAt(text, r.start),
+    endPosition: pointAt(text, r.end),
+  }));
+  return ready().parse(text, null, { includedRanges: included }) ?? undefined;
+}
+
+/** Row/column (UTF-16 code units, as web-tree-sitter counts them) of an offset. */
+export function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** Tells an existing tree about one text replacement so the next parse can reuse the unchanged parts. */
+export function editTree(
+  tree: Tree,
+  change: { start: number; oldEnd: number; startPosition: Point; oldEndPosition: Point; newText: string },
+): void {
+  const { start, oldEnd, startPosition, oldEndPosition, newText } = change;
+  const lines = newText.split('\n');
+  const newEndPosition = lines.length === 1
+    ? { row: startPosition.row, column: startPosition.column + newText.length }
+    : { row: startPosition.row + lines.length - 1, column: lines[lines.length - 1].length };
+  tree.edit(new Edit({
+    startIndex: start, oldEndIndex: oldEnd, newEndIndex: start + newText.length,
+    startPosition, oldEndPosition, newEndPosition,
+  }));
+}
+
+export interface Point {
+  row: number;
+  column: number;
+}

@@ -1,0 +1,33 @@
+// The resolved view of one call that every rule reads: the call, its connection and session, and
+// where each of their targets resolves to. Built once per call by ../core/analyze.ts.
+import type { ClusterCall, Connection, RemoteSession } from '../facts/model';
+import type { Resolution } from '../resolve/target';
+
+export interface ResolvedCall {
+  call: ClusterCall;
+  connection?: Connection;
+  /** Where the WMI/CIM connection goes (WMI calls only). */
+  target?: Resolution;
+  session?: RemoteSession;
+  /** Where the remote session runs. */
+  sessionTarget?: Resolution;
+}
+
+/** The FailoverClusters cmdlet that does the same job from the script's own machine (spec §2). */
+export const REPLACEMENT_CMDLET: Record<string, string> = {
+  EvictNode: 'Remove-ClusterNode',
+  CreateCluster: 'New-Cluster',
+  AddNode: 'Add-ClusterNode',
+  DestroyCluster: 'Remove-Cluster',
+};
+
+/** How the call is named in messages: `EvictNode` for WMI methods, the cmdlet name otherwise. */
+export const callName = (rc: ResolvedCall): string => rc.call.method;
+
+/** A remote or unknown WMI/CIM connection: the first hop is already made by the connection. */
+export const crossesNetwork = (rc: ResolvedCall): boolean =>
+  rc.call.via === 'wmi' && rc.target !== undefined && rc.target.locality !== 'local';
+
+/** Runs inside a remote PowerShell session over a connection that is itself local (or is a cmdlet). */
+export const secondHopInSession = (rc: ResolvedCall): boolean =>
+  rc.session !== undefined && (rc.call.via === 'cmdlet' || rc.target?.locality === 'local');

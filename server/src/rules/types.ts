@@ -1,0 +1,25 @@
+// What a rule reports. Language-neutral: a span into the document, a message, and the trace.
+import type { Span, TraceStep } from '../facts/model';
+import type { Locality } from '../resolve/target';
+
+export type RuleCode = 'HOP001' | 'HOP002' | 'HOP003' | 'HOP004';
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface Finding {
+  code: RuleCode;
+  /** The rule's default severity; front doors apply the user's settings. */
+  severity: Severity;
+  message: string;
+  /** The method or cmdlet name as written. */
+  span: Span;
+  /** The whole call, for fixes. */
+  callSpan: Span;
+  /** From the call back to the connection (or session) and to where its target came from. */
+  related: TraceStep[];
+  /** Canonical method or cmdlet name. */
+  method: string;
+  /** The connection's or session's target as a person reads it. */
+  target: string;
+  locality: Locality;
+}
