@@ -2,6 +2,7 @@
 // Trees are kept per open document and re-parsed incrementally (see `editTree`).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
 
 export type { Node, Tree };
@@ -18,6 +19,10 @@ function wasmPath(file: string, fromPackage: () => string): string {
 /** Loads the runtime and the grammar once; every later call returns the same parser. */
 export function initPowerShell(): Promise<Parser> {
   loading ??= (async () => {
+    // V8's optimizing tier needs ~8 s of CPU to compile the 1 MB grammar .wasm in the background, and
+    // the process cannot exit until it is done. Its baseline tier (Liftoff) parses a 5,000-line script
+    // in ~125 ms instead of ~90 ms: a far better trade for a CLI and an editor (docs/decisions.md).
+    setFlagsFromString('--liftoff-only');
     const runtime = wasmPath('web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
     await Parser.init({ locateFile: () => runtime });
     const grammar = wasmPath('tree-sitter-powershell.wasm', () =>

@@ -1,0 +1,128 @@
+// The `hopcheck` command as CI runs it: a real process, its output formats and exit codes.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const REMOTE = '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1\r\n$c.EvictNode("node2")\r\n';
+const UNKNOWN = 'param([string]$Server)\n(Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $Server).AddNode("n3")\n';
+const LOCAL = '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster\n$c.EvictNode("node2")\n';
+
+describe('hopcheck command line', function () {
+  this.timeout(30000);
+  let dir: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hopcheck-cli-'));
+    mkdirSync(join(dir, 'scripts', 'node_modules'), { recursive: true });
+    writeFileSync(join(dir, 'scripts', 'remote.ps1'), REMOTE);
+    writeFileSync(join(dir, 'scripts', 'unknown.ps1'), UNKNOWN);
+    writeFileSync(join(dir, 'scripts', 'local.ps1'), LOCAL);
+    writeFileSync(join(dir, 'scripts', 'readme.txt'), REMOTE);
+    writeFileSync(join(dir, 'scripts', 'node_modules', 'vendored.ps1'), REMOTE);
+    writeFileSync(join(dir, 'scripts', 'blob.ps1'), Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]));
+    // UTF-16LE with BOM, as Windows PowerShell ISE saves scripts.
+    writeFileSync(join(dir, 'scripts', 'utf16.ps1'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(REMOTE, 'utf16le')]));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints path:line:col: severity CODE message and exits 1 on an error', () => {
+    const r = run(['scripts/remote.ps1'], dir);
+    assert.equal(r.code, 1, r.err);
+    const lines = r.out.trim().split('\n');
+    assert.match(lines[0], /^scripts\/remote\.ps1:2:4: error HOP001 EvictNode over a remote WMI connection to 'node1'/);
+    assert.match(lines.at(-1)!, /1 finding/);
+  });
+
+  it('exits 0 for a clean file, and for warnings unless --fail-on warning', () => {
+    assert.equal(run(['scripts/local.ps1'], dir).code, 0);
+    const w = run(['scripts/unknown.ps1'], dir);
+    assert.equal(w.code, 0);
+    assert.match(w.out, /unknown\.ps1:2:.*warning HOP002/);
+    assert.equal(run(['--fail-on', 'warning', 'scripts/unknown.ps1'], dir).code, 1);
+    assert.equal(run(['--fail-on=none', 'scripts/remote.ps1'], dir).code, 0);
+  });
+
+  it('scans folders recursively, skips node_modules, other extensions and binary files, decodes UTF-16', () => {
+    const r = run(['--format', 'json', 'scripts'], dir);
+    assert.equal(r.code, 1);
+    const j = JSON.parse(r.out);
+    const files = [...new Set(j.findings.map((f: { file: string }) => f.file))].sort();
+    assert.deepEqual(files, ['scripts/remote.ps1', 'scripts/unknown.ps1', 'scripts/utf16.ps1']);
+    assert.equal(j.filesScanned, 4);
+    assert.ok(j.problems.some((p: { file: string; reason: string }) => p.file === 'scripts/blob.ps1' && /binary/.test(p.reason)));
+    const utf16 = j.findings.find((f: { file: string }) => f.file === 'scripts/utf16.ps1');
+    assert.deepEqual([utf16.code, utf16.line, utf16.column], ["HOP001", 2, 4]);
+    assert.match(r.err, /blob\.ps1: skipped: binary/);
+  });
+
+  it('writes SARIF 2.1.0 with rules, 1-based regions and the trace', () => {
+    const r = run(['--format', 'sarif', 'scripts/remote.ps1', 'scripts/unknown.ps1'], dir);
+    assert.equal(r.code, 1);
+    const s = JSON.parse(r.out);
+    assert.equal(s.version, '2.1.0');
+    assert.match(s.$schema, /sarif-2\.1\.0/);
+    const run0 = s.runs[0];
+    assert.equal(run0.tool.driver.name, 'hopcheck');
+    assert.deepEqual(run0.tool.driver.rules.map((x: { id: string }) => x.id), ['HOP001', 'HOP002', 'HOP003', 'HOP004']);
+    for (const rule of run0.tool.driver.rules) {
+      assert.ok(rule.shortDescription.text.length > 10);
+      assert.match(rule.helpUri, new RegExp(`${rule.id}\\.md$`));
+    }
+    const [a, b] = run0.results;
+    assert.equal(a.ruleId, 'HOP001');
+    assert.equal(a.level, 'error');
+    assert.equal(run0.tool.driver.rules[a.ruleIndex].id, 'HOP001');
+    assert.equal(a.locations[0].physicalLocation.artifactLocation.uri, 'scripts/remote.ps1');
+    assert.deepEqual(a.locations[0].physicalLocation.region, { startLine: 2, startColumn: 4, endLine: 2, endColumn: 13 });
+    assert.ok(a.relatedLocations.length >= 2);
+    assert.ok(a.relatedLocations.every((l: { physicalLocation: { region: { startLine: number } } }) => l.physicalLocation.region.startLine >= 1));
+    assert.equal(b.ruleId, 'HOP002');
+    assert.equal(b.level, 'warning');
+    assert.equal(b.locations[0].physicalLocation.region.startLine, 2);
+  });
+
+  it('exits 2 on usage errors and missing paths', () => {
+    const u = run(['--format', 'xml', 'scripts'], dir);
+    assert.equal(u.code, 2);
+    assert.match(u.err, /--format must be text, json or sarif/);
+    assert.equal(run(['--bogus'], dir).code, 2);
+    const m = run(['does-not-exist'], dir);
+    assert.equal(m.code, 2);
+    assert.match(m.err, /does-not-exist: no such file or folder/);
+  });
+
+  it('reads .hopcheck.json: severity off and localNames', () => {
+    const cfgDir = mkdtempSync(join(tmpdir(), 'hopcheck-cfg-'));
+    try {
+      writeFileSync(join(cfgDir, 'a.ps1'), REMOTE);
+      writeFileSync(join(cfgDir, '.hopcheck.json'), JSON.stringify({ localNames: ['node1'] }));
+      assert.equal(run(['a.ps1'], cfgDir).code, 0);
+      writeFileSync(join(cfgDir, '.hopcheck.json'), JSON.stringify({ severity: { HOP001: 'off' } }));
+      assert.match(run(['a.ps1'], cfgDir).out, /no findings/);
+      writeFileSync(join(cfgDir, 'other.json'), JSON.stringify({ severity: { HOP001: 'warning' } }));
+      const r = run(['--config', 'other.json', 'a.ps1'], cfgDir);
+      assert.equal(r.code, 0);
+      assert.match(r.out, /warning HOP001/);
+      writeFileSync(join(cfgDir, 'broken.json'), '{ not json');
+      assert.equal(run(['--config', 'broken.json', 'a.ps1'], cfgDir).code, 2);
+    } finally {
+      rmSync(cfgDir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints help and version', () => {
+    const h = run(['--help'], dir);
+    assert.equal(h.code, 0);
+    assert.match(h.out, /Usage: hopcheck/);
+    assert.match(run(['--version'], dir).out, /^\d+\.\d+\.\d+/);
+  });
+});

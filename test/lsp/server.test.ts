@@ -1,0 +1,126 @@
+// The language server as an editor sees it: a real process, JSON-RPC over stdio.
+import { strict as assert } from 'node:assert';
+import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { codes, TestClient } from './client';
+
+const REMOTE = [
+  '# evict a node from the admin workstation',
+  '$cluster = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1',
+  '$cluster.EvictNode("node2")',
+  '',
+].join('\n');
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  beforeEach(async () => {
+    client = new TestClient();
+    await client.initialize();
+  });
+  afterEach(async () => client.stop());
+
+  it('publishes HOP001 with rule link, source and trace for a remote EvictNode', async () => {
+    const uri = 'file:///tmp/hopcheck-test/evict.ps1';
+    await client.open(uri, 'powershell', REMOTE);
+    const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    assert.deepEqual(codes(p.diagnostics), ['HOP001 3:10']);
+    const d = p.diagnostics[0];
+    assert.equal(d.source, 'hopcheck');
+    assert.equal(d.severity, 1);
+    assert.match(d.codeDescription!.href, /docs\/rules\/HOP001\.md$/);
+    assert.match(d.message, /EvictNode/);
+    assert.match(d.message, /node1/);
+    assert.deepEqual(d.range, { start: { line: 2, character: 9 }, end: { line: 2, character: 18 } });
+    const related = d.relatedInformation!.map((r) => `${r.location.range.start.line + 1}: ${r.message}`);
+    assert.ok(related.some((r) => r.startsWith('3:') || r.startsWith('2:')), related.join('\n'));
+    assert.ok(d.relatedInformation!.every((r) => r.location.uri === uri));
+    assert.ok(related.some((r) => /connection to 'node1' is opened here/.test(r)), related.join('\n'));
+  });
+
+  it('re-analyses incremental edits: making the connection local clears the finding', async () => {
+    const uri = 'file:///tmp/hopcheck-test/edit.ps1';
+    await client.open(uri, 'powershell', REMOTE);
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1);
+    // Replace `node1` (line 2, columns 89-93) by `.`
+    const line = REMOTE.split('\n')[1];
+    const col = line.indexOf('node1');
+    client.clear(uri);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: col }, end: { line: 1, character: col + 5 } }, text: '.' }],
+    });
+    const p = await client.waitForDiagnostics(uri, (d) => d.version === 2);
+    assert.deepEqual(p.diagnostics, []);
+    // ...and back to a remote name, typed one character at a time.
+    client.clear(uri);
+    let version = 2;
+    const typed = 'n2';
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: ++version },
+      contentChanges: [{ range: { start: { line: 1, character: col }, end: { line: 1, character: col + 1 } }, text: '' }],
+    });
+    for (let i = 0; i < typed.length; i++) {
+      await client.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ range: { start: { line: 1, character: col + i }, end: { line: 1, character: col + i } }, text: typed[i] }],
+      });
+    }
+    const again = await client.waitForDiagnostics(uri, (d) => d.version === version);
+    assert.deepEqual(codes(again.diagnostics), ['HOP001 3:10']);
+    assert.match(again.diagnostics[0].message, /'n2'/);
+  });
+
+  it('explains a finding on hover and says nothing elsewhere', async () => {
+    const uri = 'file:///tmp/hopcheck-test/hover.ps1';
+    await client.open(uri, 'powershell', REMOTE);
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1);
+    const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 12 } }) as Hover;
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /HOP001/);
+    assert.match(value, /Remove-ClusterNode/);
+    assert.match(value, /ERROR_ACCESS_DENIED/);
+    const none = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    assert.equal(none, null);
+  });
+
+  it('applies settings: severity override and off, localNames', async () => {
+    client.settings = { severity: { HOP001: 'warning' } };
+    const uri = 'file:///tmp/hopcheck-test/settings.ps1';
+    await client.open(uri, 'powershell', REMOTE);
+    const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1);
+    assert.equal(p.diagnostics[0].severity, 2);
+
+    client.settings = { localNames: ['NODE1'] };
+    client.clear(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { hopcheck: client.settings } });
+    const q = await client.waitForDiagnostics(uri);
+    assert.deepEqual(q.diagnostics, []);
+  });
+
+  it('keeps serving after garbage input', async () => {
+    const bad = 'file:///tmp/hopcheck-test/garbage.ps1';
+    let junk = '';
+    for (let i = 0; i < 5000; i++) junk += String.fromCharCode((i * 7919) % 0xd7ff);
+    await client.open(bad, 'powershell', junk + '\n{{{{ ((( "\'\n');
+    await client.waitForDiagnostics(bad);
+    const uri = 'file:///tmp/hopcheck-test/after.ps1';
+    await client.open(uri, 'powershell', REMOTE);
+    const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1);
+    assert.deepEqual(codes(p.diagnostics), ['HOP001 3:10']);
+  });
+
+  it('ignores files that are not scripts and clears diagnostics on close', async () => {
+    const txt = 'file:///tmp/hopcheck-test/notes.txt';
+    await client.open(txt, 'plaintext', REMOTE);
+    const uri = 'file:///tmp/hopcheck-test/close.ps1';
+    await client.open(uri, 'powershell', REMOTE);
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1);
+    client.clear(uri);
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const p = await client.waitForDiagnostics(uri);
+    assert.deepEqual(p.diagnostics, []);
+    // The .txt never got diagnostics (the server only analyses script files).
+    await assert.rejects(client.waitForDiagnostics(txt, () => true, 500));
+  });
+});
