@@ -1,0 +1,46 @@
+// Focused cases of the PowerShell extractor that the fixtures do not isolate: syntax errors next to
+// a call, PowerShell 7 syntax, and objects that merely have a method with a cluster method's name.
+import { strict as assert } from 'node:assert';
+import { found, findings } from '../helpers/analyze';
+
+const GWMI = 'Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster';
+
+describe('PowerShell extraction around syntax the grammar rejects', () => {
+  it('finds a call on the line after a PowerShell 7 ternary', async () => {
+    const t = `$x = $a ? 'b' : 'c'\n$c = ${GWMI} -ComputerName node1\n$c.EvictNode('n2')\n`;
+    assert.deepEqual(await found(t), ['HOP001 3:4']);
+  });
+  it('finds a call after an unclosed parenthesis far above', async () => {
+    const t = `Write-Host ("oops"\n${'# filler\n'.repeat(50)}$c = ${GWMI} -ComputerName node1\n$c.EvictNode('n2')\n`;
+    assert.deepEqual(await found(t), ['HOP001 53:4']);
+  });
+  it('finds a call inside a function whose body holds a ?? operator', async () => {
+    const t = `function Evict([string]$Node) {\n  $n = $Node ?? 'x'\n  (${GWMI} -ComputerName clu1).EvictNode($n)\n}\nEvict -Node n2\n`;
+    assert.deepEqual(await found(t), ['HOP001 3:89']);
+  });
+  it('reads a Invoke-Command that the grammar swallowed into a broken statement', async () => {
+    const t = `$x = $a ? 'b' : 'c'\nInvoke-Command -ComputerName n1 -ScriptBlock { Remove-ClusterNode -Name n2 -Force }\n`;
+    assert.deepEqual(await found(t), ['HOP003 2:48']);
+  });
+});
+
+describe('PowerShell extraction: no guessing', () => {
+  it('does not flag EvictNode on an object that did not come from root\\MSCluster', async () => {
+    const t = `$o = New-Object PSObject\n$o | Add-Member ScriptMethod EvictNode { 'x' }\n$o.EvictNode('n2')\n$u.EvictNode('n2')\n`;
+    assert.deepEqual(await found(t), []);
+  });
+  it('does not flag other MSCluster classes', async () => {
+    const t = `$r = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Resource -ComputerName node1\n$r.TakeOffline()\n$r.EvictNode('x')\n`;
+    assert.deepEqual(await found(t), []);
+  });
+  it('does not flag root\\cimv2', async () => {
+    assert.deepEqual(await found(`(Get-WmiObject -Class MSCluster_Cluster -ComputerName node1).EvictNode('n2')\n`), []);
+  });
+  it('names the method and the target as written in the message', async () => {
+    const [f] = await findings(`$srv = 'clu1.contoso.com'\n(${GWMI} -ComputerName $srv).DestroyCluster($true)\n`);
+    assert.equal(f.code, 'HOP001');
+    assert.match(f.message, /^DestroyCluster over a remote WMI connection to 'clu1\.contoso\.com'/);
+    assert.match(f.message, /Remove-Cluster/);
+    assert.ok(f.related.some((r) => /\$srv is assigned here/.test(r.message)));
+  });
+});
