@@ -140,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!decoded.ok) { report.problems.push({ file: shown, reason: `skipped: ${decoded.reason}` }); continue; }
     report.filesScanned++;
     try {
-      const { findings } = analyzeText(decoded.text, kind, { localNames: settings.localNames });
+      const { findings } = analyzeText(decoded.text, kind, { localNames: settings.localNames, path: file });
       report.findings.push(...place(shown, decoded.text, findings, (f) => effectiveSeverity(settings, f.code, f.severity)));
     } catch (e) {
       // The core should never throw on user input; if it does, say so for this file and go on.

@@ -6,8 +6,9 @@ import {
   TextDocuments, TextDocumentSyncKind,
   type Diagnostic, type Hover, type InitializeResult, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findingsFromFacts, initParsers, analyzeText } from './core/analyze';
+import { analyzeText, findingsFromFacts, initParsers, siblingReader } from './core/analyze';
 import { DEFAULT_SETTINGS, effectiveSeverity, normalizeSettings, type Settings } from './core/config';
 import { kindOf, type DocKind } from './core/language';
 import { extractPowerShell } from './facts/powershell/extract';
@@ -143,9 +144,10 @@ async function validate(uri: string): Promise<void> {
       const tree = parsePowerShell(text, state.tree);
       state.tree?.delete();
       state.tree = tree;
-      state.findings = findingsFromFacts(extractPowerShell(tree, text), { localNames: settings.localNames });
+      const facts = extractPowerShell(tree, text, { readScript: siblingReader(pathOf(uri)) });
+      state.findings = findingsFromFacts(facts, { localNames: settings.localNames });
     } else {
-      state.findings = analyzeText(doc.getText(), state.kind, { localNames: settings.localNames }).findings;
+      state.findings = analyzeText(doc.getText(), state.kind, { localNames: settings.localNames, path: pathOf(uri) }).findings;
     }
     state.version = doc.version;
   } catch (e) {
@@ -160,6 +162,15 @@ async function validate(uri: string): Promise<void> {
     diagnostics.push(toDiagnostic(doc, uri, f, severity));
   }
   void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+}
+
+/** The file system path of a file: URI (other schemes have none). */
+function pathOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {

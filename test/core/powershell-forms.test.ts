@@ -44,3 +44,23 @@ describe('PowerShell extraction: no guessing', () => {
     assert.ok(f.related.some((r) => /\$srv is assigned here/.test(r.message)));
   });
 });
+
+describe('PowerShell extraction: Invoke-Command -FilePath', () => {
+  it('reports the cluster cmdlets of the script run remotely, at the -FilePath argument', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'hopcheck-fp-'));
+    try {
+      writeFileSync(join(dir, 'evict.ps1'), 'param($n)\nWrite-Verbose "evicting"\nRemove-ClusterNode -Name $n -Force\n');
+      const main = 'Invoke-Command -ComputerName node1 -FilePath .\\evict.ps1 -ArgumentList n2\n';
+      const [f] = await findings(main, 'powershell', { path: join(dir, 'main.ps1') });
+      assert.equal(f.code, 'HOP003');
+      assert.equal(main.slice(f.span.start, f.span.end), '.\\evict.ps1');
+      assert.ok(f.related.some((r) => /evict\.ps1 calls Remove-ClusterNode on line 3/.test(r.message)));
+      assert.deepEqual(await found(main), [], 'without the file path the script is not followed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

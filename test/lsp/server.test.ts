@@ -3,6 +3,8 @@ import { strict as assert } from 'node:assert';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { codes, TestClient } from './client';
 
+const text = (m: string | MarkupContent): string => (typeof m === 'string' ? m : m.value);
+
 const REMOTE = [
   '# evict a node from the admin workstation',
   '$cluster = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1',
@@ -29,8 +31,8 @@ describe('language server over stdio', function () {
     assert.equal(d.source, 'hopcheck');
     assert.equal(d.severity, 1);
     assert.match(d.codeDescription!.href, /docs\/rules\/HOP001\.md$/);
-    assert.match(d.message, /EvictNode/);
-    assert.match(d.message, /node1/);
+    assert.match(text(d.message), /EvictNode/);
+    assert.match(text(d.message), /node1/);
     assert.deepEqual(d.range, { start: { line: 2, character: 9 }, end: { line: 2, character: 18 } });
     const related = d.relatedInformation!.map((r) => `${r.location.range.start.line + 1}: ${r.message}`);
     assert.ok(related.some((r) => r.startsWith('3:') || r.startsWith('2:')), related.join('\n'));
@@ -68,7 +70,7 @@ describe('language server over stdio', function () {
     }
     const again = await client.waitForDiagnostics(uri, (d) => d.version === version);
     assert.deepEqual(codes(again.diagnostics), ['HOP001 3:10']);
-    assert.match(again.diagnostics[0].message, /'n2'/);
+    assert.match(text(again.diagnostics[0].message), /'n2'/);
   });
 
   it('explains a finding on hover and says nothing elsewhere', async () => {

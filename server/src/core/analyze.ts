@@ -1,7 +1,10 @@
 // The pipeline's language-neutral half: facts → resolve → rules → findings. Also a one-shot
 // `analyzeText` (parse, extract and check a whole text) for the command line and tests; the language
 // server uses the same pieces but keeps PowerShell trees between edits.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Facts } from '../facts/model';
+import { decode } from '../workspace/decode';
 import { extractPowerShell } from '../facts/powershell/extract';
 import { initPowerShell, parsePowerShell } from '../parse/powershell';
 import { resolveTarget } from '../resolve/target';
@@ -13,6 +16,8 @@ import type { DocKind } from './language';
 export interface AnalyzeOptions {
   /** Host names treated as the local machine (setting `localNames`). */
   localNames?: readonly string[];
+  /** The analysed file's path, so scripts it names (`Invoke-Command -FilePath`) can be read. */
+  path?: string;
 }
 
 export interface Analysis {
@@ -46,7 +51,7 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
     case 'powershell': {
       const tree = parsePowerShell(text);
       try {
-        const facts = extractPowerShell(tree, text);
+        const facts = extractPowerShell(tree, text, { readScript: siblingReader(opts.path) });
         return { facts: [facts], findings: findingsFromFacts(facts, opts) };
       } finally {
         tree.delete();
@@ -56,6 +61,24 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
       return { facts: [], findings: [] };
   }
 }
+
+/** Reads a script named relative to `path`'s folder (as PowerShell would from there); never throws. */
+export function siblingReader(path: string | undefined): ((name: string) => string | undefined) | undefined {
+  if (!path) return undefined;
+  return (name: string) => {
+    try {
+      const cleaned = name.replace(/^\$PSScriptRoot[\\/]?/i, '').replace(/\\/g, '/');
+      const full = isAbsolute(cleaned) ? cleaned : join(dirname(path), cleaned);
+      if (statSync(full).size > MAX_REFERENCED_SCRIPT) return undefined;
+      const d = decode(readFileSync(full));
+      return d.ok ? d.text : undefined;
+    } catch {
+      return undefined; // a missing script is simply not followed
+    }
+  };
+}
+
+const MAX_REFERENCED_SCRIPT = 1024 * 1024;
 
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();

@@ -2,7 +2,7 @@
 // variables in an environment, and emits the language-neutral facts of ../model.ts: WMI/CIM
 // connections to root\MSCluster, remote sessions, calls of the four methods and of the
 // FailoverClusters cmdlets, and function call sites for parameter resolution.
-import type { Node, Tree } from '../../parse/powershell';
+import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
 import {
   CLUSTER_CMDLETS, CLUSTER_METHODS, emptyFacts,
   type ClusterCall, type ClusterCmdlet, type ClusterMethod, type Connection, type Expr, type Facts, type Span, type TraceStep,
@@ -41,8 +41,16 @@ const EXTERNAL_INPUT = new Map([
 /** Script blocks passed to these run in the current scope, right away. */
 const RUNS_BLOCK_HERE = new Set(['measure-command', 'invoke-expression', 'try', 'foreach-object', 'where-object']);
 
-export function extractPowerShell(tree: Tree, text: string): Facts {
-  return new PsExtractor(text).run(tree);
+export interface PsExtractOptions {
+  /**
+   * Reads a script named by `Invoke-Command -FilePath` (relative to the analysed file), so the
+   * cluster calls it makes in the remote session can be reported at the -FilePath argument.
+   */
+  readScript?: (path: string) => string | undefined;
+}
+
+export function extractPowerShell(tree: Tree, text: string, options: PsExtractOptions = {}): Facts {
+  return new PsExtractor(text, options).run(tree);
 }
 
 class PsExtractor {
@@ -54,7 +62,7 @@ class PsExtractor {
   private readonly extraTrees: Tree[] = [];
   private nextId = 1;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly options: PsExtractOptions = {}) {}
 
   run(tree: Tree): Facts {
     try {
@@ -617,8 +625,33 @@ class PsExtractor {
     if (blockValue?.k === 'block') {
       const env = new Env(blockValue.env);
       this.walkBlock(blockValue.node, { ...ctx, env, session: sessionId ?? ctx.session });
+    } else if (b.named.get('FilePath')?.arg) {
+      this.remoteScriptFile(b, ctx, sessionId ?? ctx.session);
     }
     return unknownExpr('the output of Invoke-Command', spanOf(cmd));
+  }
+
+  /**
+   * `Invoke-Command -FilePath script.ps1`: the calls of that script run in the session. They are
+   * reported at the -FilePath argument, naming the line of the other file.
+   */
+  private remoteScriptFile(b: Binding<HashEntry>, ctx: Ctx, session: number | undefined): void {
+    const arg = b.named.get('FilePath')!;
+    const path = this.argText(b, 'FilePath', ctx);
+    const content = path ? this.options.readScript?.(path) : undefined;
+    if (!path || content === undefined || !arg.arg) return;
+    const at = argNameSpan(arg.arg);
+    const tree = parsePowerShell(content);
+    this.extraTrees.push(tree);
+    const inner = new PsExtractor(content).run(tree);
+    const lineOf = (offset: number) => content.slice(0, offset).split('\n').length;
+    for (const call of inner.calls) {
+      const conn = call.connection !== undefined ? inner.connections.find((c) => c.id === call.connection) : undefined;
+      if (call.via === 'wmi' && conn?.target !== undefined) continue; // its own remote connection: reported when that file is checked
+      const step = { span: at, message: `${path} calls ${call.method} on line ${lineOf(call.span.start)}` };
+      const connection = conn ? this.newConnection({ api: `${conn.api} in ${path}`, span: at, transport: conn.transport, delegation: conn.delegation }) : undefined;
+      this.facts.calls.push({ ...call, span: at, callSpan: at, session, connection, trace: [step], args: [] });
+    }
   }
 
   private enterSession(cmd: Node, ctx: Ctx): number | undefined {
