@@ -38,7 +38,7 @@ export type Expr =
   /** Provably the machine the script runs on ($env:COMPUTERNAME, hostname, WScript.Network.ComputerName). */
   | { kind: 'local'; why: string; span: Span }
   /** Provably not knowable from the file (Read-Host, WScript.Arguments, InputBox, pipeline input). */
-  | { kind: 'unknown'; why: string; span: Span }
+  | { kind: 'unknown'; why: string; span: Span; text?: string }
   /**
    * The host part of a path or moniker (`\\node1\root\MSCluster`, `winmgmts:{...}!//node1/root/...`);
    * no server in the path means the local machine.

@@ -50,7 +50,7 @@ function evaluate(e: Expr, facts: Facts, depth: number, seen: Set<string>): Alt[
   switch (e.kind) {
     case 'text': return [{ pieces: [{ text: e.value }], trace: [] }];
     case 'local': return [{ pieces: [{ opaque: 'local', why: e.why, shown: e.why }], trace: [] }];
-    case 'unknown': return [{ pieces: [{ opaque: 'unknown', why: e.why, shown: e.why }], trace: [{ span: e.span, message: `the value comes from ${e.why}` }] }];
+    case 'unknown': return [{ pieces: [{ opaque: 'unknown', why: e.why, shown: e.text ?? e.why }], trace: [{ span: e.span, message: `the value comes from ${e.why}` }] }];
     case 'var': {
       const inner = evaluate(e.value, facts, depth + 1, seen);
       return inner.map((a) => ({

@@ -31,3 +31,6 @@ export const crossesNetwork = (rc: ResolvedCall): boolean =>
 /** Runs inside a remote PowerShell session over a connection that is itself local (or is a cmdlet). */
 export const secondHopInSession = (rc: ResolvedCall): boolean =>
   rc.session !== undefined && (rc.call.via === 'cmdlet' || rc.target?.locality === 'local');
+
+/** How the connection is named in messages. */
+export const connectionKind = (rc: ResolvedCall): string => (rc.connection?.transport === 'wsman' ? 'CIM (WinRM)' : 'WMI');

@@ -1,6 +1,6 @@
 // HOP004: a remote call that works only because delegation is requested (WMI Delegate, CredSSP).
 import type { Finding } from './types';
-import { crossesNetwork, secondHopInSession, type ResolvedCall } from './context';
+import { connectionKind, crossesNetwork, secondHopInSession, type ResolvedCall } from './context';
 import { traceOf } from './trace';
 
 export function hop004(rc: ResolvedCall): Finding | undefined {
@@ -9,7 +9,7 @@ export function hop004(rc: ResolvedCall): Finding | undefined {
     return {
       code: 'HOP004', severity: 'information', method: m, target: rc.target!.shown, locality: rc.target!.locality,
       span: rc.call.span, callSpan: rc.call.callSpan, related: traceOf(rc),
-      message: `${m} over a remote WMI connection to '${rc.target!.shown}' works only because impersonation level Delegate is requested: `
+      message: `${m} over a remote ${connectionKind(rc)} connection to '${rc.target!.shown}' works only because impersonation level Delegate is requested: `
         + 'the domain must use Kerberos and trust that computer (account) for delegation, and your ticket can then be used by it '
         + 'to reach other machines in your name.',
     };

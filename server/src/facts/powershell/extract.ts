@@ -15,7 +15,7 @@ import {
 } from './syntax';
 import {
   Env, NONE, asExpr, classOfPath, classOfQuery, isClusterClass, isClusterNamespace, namespaceOfPath, sketchText,
-  staticText, unknownExpr, type HashEntry, type Value,
+  staticText, type HashEntry, type Value,
 } from './values';
 
 interface Ctx {
@@ -63,6 +63,12 @@ class PsExtractor {
   private nextId = 1;
 
   constructor(private readonly text: string, private readonly options: PsExtractOptions = {}) {}
+
+  /** A value the file cannot tell, shown as written (shortened) in messages. */
+  private unknown(why: string, span: Span): Value {
+    const written = this.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+    return { k: 'expr', e: { kind: 'unknown', why, span, text: written.length > 40 ? written.slice(0, 39) + '…' : written } };
+  }
 
   run(tree: Tree): Facts {
     try {
@@ -303,21 +309,21 @@ class PsExtractor {
         this.walkBlock(target, { ...ctx, env: new Env(ctx.env) });
       }
       this.scanArgs(elements, ctx);
-      return unknownExpr('the output of a script block', spanOf(cmd));
+      return this.unknown('the output of a script block', spanOf(cmd));
     }
     const name = commandName(nameNode);
     const spec = commandSpec(name);
     if (this.functions.has(name) && !spec) {
       this.recordCallSite(name, cmd, elements, ctx);
-      return unknownExpr(`the output of ${nameNode.text}`, spanOf(cmd));
+      return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     if (name === 'hostname' || name === 'hostname.exe') return { k: 'expr', e: { kind: 'local', why: 'hostname', span: spanOf(cmd) } };
     const external = EXTERNAL_INPUT.get(name);
-    if (external) { this.scanArgs(elements, ctx); return unknownExpr(external, spanOf(cmd)); }
+    if (external) { this.scanArgs(elements, ctx); return this.unknown(external, spanOf(cmd)); }
     if (PASS_THROUGH.has(name)) { this.scanArgs(elements, ctx, input); return input ?? NONE; }
     if (!spec) {
       this.scanArgs(elements, ctx, undefined, RUNS_BLOCK_HERE.has(name));
-      return unknownExpr(`the output of ${nameNode.text}`, spanOf(cmd));
+      return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     const b = this.bind(spec, elements, ctx);
     switch (spec.name) {
@@ -440,7 +446,7 @@ class PsExtractor {
 
   private getWmiObject(cmd: Node, b: Binding<HashEntry>, ctx: Ctx): Value {
     const ns = this.argText(b, 'Namespace', ctx) ?? 'root\\cimv2';
-    if (!isClusterNamespace(ns)) return unknownExpr('WMI objects', spanOf(cmd));
+    if (!isClusterNamespace(ns)) return this.unknown('WMI objects', spanOf(cmd));
     const query = this.argText(b, 'Query', ctx);
     const cls = this.argText(b, 'Class', ctx) ?? (query ? classOfQuery(query) : undefined);
     const conn = this.newConnection({
@@ -488,7 +494,7 @@ class PsExtractor {
 
   private getCim(cmd: Node, api: string, b: Binding<HashEntry>, ctx: Ctx): Value {
     const ns = this.argText(b, 'Namespace', ctx) ?? 'root/cimv2';
-    if (!isClusterNamespace(ns)) return unknownExpr('CIM objects', spanOf(cmd));
+    if (!isClusterNamespace(ns)) return this.unknown('CIM objects', spanOf(cmd));
     const query = this.argText(b, 'Query', ctx);
     const cls = this.argText(b, 'ClassName', ctx) ?? (query ? classOfQuery(query) : undefined);
     return { k: 'wmi', conn: this.cimTarget(b, ctx, cmd, api), cluster: isClusterClass(cls), trace: [] };
@@ -628,7 +634,7 @@ class PsExtractor {
     } else if (b.named.get('FilePath')?.arg) {
       this.remoteScriptFile(b, ctx, sessionId ?? ctx.session);
     }
-    return unknownExpr('the output of Invoke-Command', spanOf(cmd));
+    return this.unknown('the output of Invoke-Command', spanOf(cmd));
   }
 
   /**
@@ -685,7 +691,7 @@ class PsExtractor {
       const x = b.named.get(p);
       if (x?.arg && !('text' in x.arg)) this.walkBlock(unwrap(x.arg.node), { ...ctx, env: new Env(ctx.env) });
     }
-    return unknownExpr('the output of ForEach-Object', block?.span ?? { start: 0, end: 0 });
+    return this.unknown('the output of ForEach-Object', block?.span ?? { start: 0, end: 0 });
   }
 
   // ---- calls -------------------------------------------------------------------------------
@@ -800,7 +806,7 @@ class PsExtractor {
           if (c.type === 'statement_block' || c.type === 'script_block') this.walkChildren(c, ctx);
           else this.evalExpr(unwrap(c), ctx);
         }
-        return unknownExpr('an expression hopcheck does not evaluate', span);
+        return this.unknown('an expression hopcheck does not evaluate', span);
       }
     }
   }
@@ -811,7 +817,7 @@ class PsExtractor {
     if (/^\$env:computername$/i.test(raw) || /^\$\{env:computername\}$/i.test(raw)) {
       return { k: 'expr', e: { kind: 'local', why: '$env:COMPUTERNAME', span } };
     }
-    if (/^\$env:/i.test(raw)) return unknownExpr(`the environment variable ${raw}`, span);
+    if (/^\$env:/i.test(raw)) return this.unknown(`the environment variable ${raw}`, span);
     const name = variableName(raw);
     if (name === 'true' || name === 'false' || name === 'null') return { k: 'expr', e: { kind: 'text', value: name === 'null' ? '' : name, span } };
     const b = ctx.env.get(name);
@@ -895,7 +901,7 @@ class PsExtractor {
       if (/^\[(system\.)?environment\]$/.test(type) && member === 'machinename') {
         return { k: 'expr', e: { kind: 'local', why: '[Environment]::MachineName', span: spanOf(n) } };
       }
-      return unknownExpr(`${n.text}`, spanOf(n));
+      return this.unknown(`${n.text}`, spanOf(n));
     }
     const base = baseNode ? this.evalExpr(unwrap(baseNode), ctx) : NONE;
     if (base.k === 'wmi' && (member === 'psbase' || member === 'baseobject' || member === 'psobject')) return base;
@@ -904,7 +910,7 @@ class PsExtractor {
       base.scope ??= { k: 'scope', span: base.span };
       return base.scope;
     }
-    return unknownExpr(`the property ${n.text}`, spanOf(n));
+    return this.unknown(`the property ${n.text}`, spanOf(n));
   }
 
   private invocation(n: Node, ctx: Ctx): Value {
@@ -921,7 +927,7 @@ class PsExtractor {
       }
       const args = argNodes.map((a) => ({ value: this.evalExpr(unwrap(a), ctx), span: spanOf(a) }));
       if (member === 'new') return this.construct(type, args, spanOf(n));
-      return unknownExpr(n.text, spanOf(n));
+      return this.unknown(n.text, spanOf(n));
     }
     const base = baseNode ? this.evalExpr(unwrap(baseNode), ctx) : NONE;
     const args = argNodes.map((a) => this.evalExpr(unwrap(a), ctx));
@@ -944,7 +950,7 @@ class PsExtractor {
       if (member === 'getinstances' || member === 'get') return base;
     }
     if (base.k === 'searcher' && member === 'get') return this.searcherResults(base, spanOf(n));
-    return unknownExpr(`the result of ${n.text.slice(0, 60)}`, spanOf(n));
+    return this.unknown(`the result of ${n.text.slice(0, 60)}`, spanOf(n));
   }
 
   private additive(n: Node, ctx: Ctx): Value {
@@ -954,17 +960,17 @@ class PsExtractor {
     if (ops.every((o) => o === '+') && values.every((v) => v.k === 'expr')) {
       return { k: 'expr', e: { kind: 'concat', parts: values.map((v) => (v as { e: Expr }).e), span: spanOf(n) } };
     }
-    return unknownExpr('arithmetic', spanOf(n));
+    return this.unknown('arithmetic', spanOf(n));
   }
 
   /** `'\\{0}\root\MSCluster' -f $node` with a literal format string. */
   private format(n: Node, ctx: Ctx): Value {
     const kids = namedChildren(n).filter((c) => c.type !== 'format_operator');
-    if (kids.length !== 2) return unknownExpr('a format expression', spanOf(n));
+    if (kids.length !== 2) return this.unknown('a format expression', spanOf(n));
     const fmt = this.evalExpr(unwrap(kids[0]), ctx);
     const argsV = this.evalExpr(unwrap(kids[1]), ctx);
     const template = fmt.k === 'expr' ? staticText(fmt.e) : undefined;
-    if (template === undefined || argsV.k !== 'expr' || fmt.k !== 'expr') return unknownExpr('a format expression', spanOf(n));
+    if (template === undefined || argsV.k !== 'expr' || fmt.k !== 'expr') return this.unknown('a format expression', spanOf(n));
     const fmtSpan = fmt.e.span;
     const items = argsV.e.kind === 'list' ? argsV.e.items : [argsV.e];
     const parts: Expr[] = [];

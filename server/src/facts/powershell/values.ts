@@ -54,10 +54,6 @@ export class Env {
 
 export const NONE: Value = { k: 'none' };
 
-export function unknownExpr(why: string, span: Span): Value {
-  return { k: 'expr', e: { kind: 'unknown', why, span } };
-}
-
 /** The host/string view of a value, for -ComputerName and friends. */
 export function asExpr(v: Value, span: Span): Expr {
   if (v.k === 'expr') return v.e;
