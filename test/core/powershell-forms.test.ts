@@ -64,3 +64,23 @@ describe('PowerShell extraction: Invoke-Command -FilePath', () => {
     }
   });
 });
+
+describe('suppression (spec §7), PowerShell', () => {
+  const call = `(${GWMI} -ComputerName node1).EvictNode('n2')`;
+  it('disable-next-line, with and without codes', async () => {
+    assert.deepEqual(await found(`# hopcheck-disable-next-line HOP001\n${call}\n${call}\n`), ['HOP001 3:88']);
+    assert.deepEqual(await found(`# hopcheck-disable-next-line\n${call}\n`), []);
+    assert.deepEqual(await found(`# hopcheck-disable-next-line HOP002\n${call}\n`), ['HOP001 2:88']);
+  });
+  it('disable-line as a trailing comment, and disable-file', async () => {
+    assert.deepEqual(await found(`${call} # hopcheck-disable-line HOP001\n${call}\n`), ['HOP001 2:88']);
+    assert.deepEqual(await found(`<# hopcheck-disable-file HOP001 #>\n${call}\n${call}\n`), []);
+  });
+  it('a directive inside a string is not a comment', async () => {
+    assert.deepEqual(await found(`$s = '# hopcheck-disable-line'; ${call}\n`), ['HOP001 1:120']);
+  });
+  it('SuppressMessageAttribute on a function covers that function only', async () => {
+    const t = `function A {\n  [Diagnostics.CodeAnalysis.SuppressMessageAttribute('hopcheck/HOP001', '')]\n  param()\n  ${call}\n}\nfunction B {\n  ${call}\n}\nA; B\n`;
+    assert.deepEqual(await found(t), ['HOP001 7:90']);
+  });
+});

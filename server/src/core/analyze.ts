@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Facts } from '../facts/model';
+import { isSuppressed } from '../facts/suppression';
 import { decode } from '../workspace/decode';
 import { extractPowerShell } from '../facts/powershell/extract';
 import { initPowerShell, parsePowerShell } from '../parse/powershell';
@@ -40,7 +41,7 @@ export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}): Find
       target: connection ? resolveTarget(connection.target, facts, { localNames: opts.localNames, transport: connection.transport }) : undefined,
       sessionTarget: session ? resolveTarget(session.target, facts, { localNames: opts.localNames, transport: 'wsman' }) : undefined,
     };
-    findings.push(...runRules(rc));
+    findings.push(...runRules(rc).filter((f) => !isSuppressed(f.code, f.span.start, facts.suppressions)));
   }
   return dedupe(findings);
 }

@@ -107,6 +107,16 @@ export interface CallSite {
   args: { name?: string; value: Expr }[];
 }
 
+/** A region where some rule codes (none listed: all) are not reported (spec §7). */
+export interface Suppression {
+  /** Upper-case rule codes; empty means every rule. */
+  codes: string[];
+  /** Findings starting inside this range are suppressed. */
+  range: Span;
+  /** The comment or attribute that asks for it. */
+  source: Span;
+}
+
 export interface Facts {
   language: Language;
   connections: Connection[];
@@ -117,8 +127,9 @@ export interface Facts {
   functions: Map<string, string[]>;
   /** Ranges the parser could not read (error nodes), for statistics and tolerant re-reading. */
   syntaxErrors: Span[];
+  suppressions: Suppression[];
 }
 
 export function emptyFacts(language: Language): Facts {
-  return { language, connections: [], sessions: [], calls: [], callSites: [], functions: new Map(), syntaxErrors: [] };
+  return { language, connections: [], sessions: [], calls: [], callSites: [], functions: new Map(), syntaxErrors: [], suppressions: [] };
 }

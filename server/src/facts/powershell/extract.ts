@@ -5,8 +5,10 @@
 import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
 import {
   CLUSTER_CMDLETS, CLUSTER_METHODS, emptyFacts,
-  type ClusterCall, type ClusterCmdlet, type ClusterMethod, type Connection, type Expr, type Facts, type Span, type TraceStep,
+  type ClusterCall, type ClusterCmdlet, type ClusterMethod, type Connection, type Expr, type Facts, type Span, type Suppression,
+  type TraceStep,
 } from '../model';
+import { commentSuppression } from '../suppression';
 import { bindCommand, commandSpec, type Binding, type CommandSpec } from './commands';
 import { reparseRegion } from './recover';
 import {
@@ -90,6 +92,7 @@ class PsExtractor {
         if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
       }
       this.facts.syntaxErrors = errorSpans(root);
+      this.facts.suppressions = suppressionsOf(root, this.text);
       this.facts.calls = dedupeCalls(this.facts.calls);
       return this.facts;
     } finally {
@@ -995,6 +998,27 @@ function needsRecovery(n: Node): boolean {
   if (n.type === 'pipeline') return true;
   // A compound statement is walked normally unless its own head is broken.
   return namedChildren(n).some((c) => c.type === 'ERROR' || c.isMissing);
+}
+
+/** Suppression comments, and SuppressMessageAttribute('hopcheck/HOPnnn', '') on a function or the script's param block. */
+function suppressionsOf(root: Node, text: string): Suppression[] {
+  const out: Suppression[] = [];
+  for (const c of root.descendantsOfType('comment')) {
+    const s = c ? commentSuppression(c.text, spanOf(c), text) : undefined;
+    if (s) out.push(s);
+  }
+  for (const a of root.descendantsOfType('attribute')) {
+    if (!a || !/suppressmessage(attribute)?$/i.test(childOfType(a, 'attribute_name')?.text ?? '')) continue;
+    const first = a.descendantsOfType('attribute_argument')[0];
+    const id = first ? /^['"]?hopcheck(?:\/(HOP\d{3}))?['"]?$/i.exec(first.text.trim()) : null;
+    if (!id) continue;
+    // The attribute covers the function it sits in, or the whole script when on the script's param block.
+    let scope: Node | null = a.parent;
+    while (scope && scope.type !== 'function_statement' && scope.type !== 'program') scope = scope.parent;
+    const range = !scope || scope.type === 'program' ? { start: 0, end: text.length } : spanOf(scope);
+    out.push({ codes: id[1] ? [id[1].toUpperCase()] : [], range, source: spanOf(a) });
+  }
+  return out;
 }
 
 function errorSpans(root: Node): Span[] {
