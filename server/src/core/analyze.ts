@@ -41,7 +41,7 @@ export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}): Find
       target: connection ? resolveTarget(connection.target, facts, { localNames: opts.localNames, transport: connection.transport }) : undefined,
       sessionTarget: session ? resolveTarget(session.target, facts, { localNames: opts.localNames, transport: 'wsman' }) : undefined,
     };
-    findings.push(...runRules(rc).filter((f) => !isSuppressed(f.code, f.span.start, facts.suppressions)));
+    for (const f of runRules(rc)) if (!isSuppressed(f.code, f.span.start, facts.suppressions)) findings.push({ ...f, context: rc });
   }
   return dedupe(findings);
 }

@@ -64,6 +64,25 @@ export interface Connection {
   target?: Expr;
   /** Set when the connection requests impersonation level Delegate (or CredSSP for WS-Man). */
   delegation?: TraceStep;
+  /** Ranges the quick fixes edit; a fix is offered only when the ranges it needs are known. */
+  edit?: ConnectionEdit;
+}
+
+export interface ConnectionEdit {
+  /** Where parameters can be appended to the command that opens the connection. */
+  appendAt?: number;
+  /** The whole `-ComputerName node1` (name and value), removed by "Connect locally". */
+  targetParam?: Span;
+  /** The server written inside a path or moniker (`node1` of `\\node1\root\...`), replaced by `.`. */
+  hostInPath?: Span;
+  /** An existing impersonation argument, replaced by Delegate. */
+  impersonation?: Span;
+  /** How delegation is requested on this kind of connection. */
+  delegationStyle?: 'wmi-cmdlet' | 'cim-session' | 'cim-cmdlet' | 'vbs-moniker' | 'vbs-locator';
+  /** Where a statement can be inserted after the one that opens the connection (VBScript ConnectServer). */
+  afterStatement?: number;
+  /** The variable holding the connection, for statements that configure it (`svc.Security_...`). */
+  variable?: string;
 }
 
 /** A remote PowerShell session (WinRM): the first hop. */
@@ -77,6 +96,12 @@ export interface RemoteSession {
   body?: Span;
   /** Set when the session uses -Authentication CredSSP (delegation of the caller's credentials). */
   credssp?: TraceStep;
+  /** The whole statement that starts the session (for moving code out of it). */
+  statement?: Span;
+  /** Where `-Authentication CredSSP` can be appended (the Invoke-Command, or the New-PSSession it uses). */
+  appendAt?: number;
+  /** The statements of the remote script block, in order. */
+  bodyStatements?: Span[];
 }
 
 /** A call of one of the four methods, or of a FailoverClusters cmdlet. */
@@ -96,6 +121,10 @@ export interface ClusterCall {
   args: Expr[];
   /** Steps between the call and the connection (e.g. "$cluster is assigned here"), call side first. */
   trace: TraceStep[];
+  /** The statement the call is part of (its line(s) of script), for moving it. */
+  statement?: Span;
+  /** True when the call is a whole statement or a whole assigned value, so a command can replace it without parentheses. */
+  standalone?: boolean;
 }
 
 /** A call of a script function or Sub, recorded so parameters can be resolved from their call sites. */

@@ -1,6 +1,7 @@
 // What a rule reports. Language-neutral: a span into the document, a message, and the trace.
 import type { Span, TraceStep } from '../facts/model';
 import type { Locality } from '../resolve/target';
+import type { ResolvedCall } from './context';
 
 export type RuleCode = 'HOP001' | 'HOP002' | 'HOP003' | 'HOP004';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -22,4 +23,6 @@ export interface Finding {
   /** The connection's or session's target as a person reads it. */
   target: string;
   locality: Locality;
+  /** The resolved facts behind the finding, for quick fixes. */
+  context?: ResolvedCall;
 }

@@ -5,7 +5,7 @@
 import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
 import {
   CLUSTER_CMDLETS, CLUSTER_METHODS, emptyFacts,
-  type ClusterCall, type ClusterCmdlet, type ClusterMethod, type Connection, type Expr, type Facts, type Span, type Suppression,
+  type ClusterCall, type ClusterCmdlet, type ClusterMethod, type Connection, type ConnectionEdit, type Expr, type Facts, type Span, type Suppression,
   type TraceStep,
 } from '../model';
 import { commentSuppression } from '../suppression';
@@ -342,7 +342,7 @@ class PsExtractor {
       }
       case 'New-PSSession': {
         const target = this.argExpr(b, 'ComputerName', ctx);
-        return { k: 'psSession', target: target ?? this.unknownTarget(b, cmd), credssp: this.credsspOf(b, ctx), span: spanOf(cmd) };
+        return { k: 'psSession', target: target ?? this.unknownTarget(b, cmd), credssp: this.credsspOf(b, ctx), span: spanOf(cmd), appendAt: cmd.endIndex };
       }
       case 'Invoke-Command': return this.invokeCommand(cmd, b, elements, ctx);
       case 'Enter-PSSession': this.enterSession(cmd, ctx); return NONE;
@@ -454,7 +454,7 @@ class PsExtractor {
     const cls = this.argText(b, 'Class', ctx) ?? (query ? classOfQuery(query) : undefined);
     const conn = this.newConnection({
       api: 'Get-WmiObject', span: spanOf(cmd), transport: 'dcom', target: this.wmiTarget(b, ctx),
-      delegation: this.delegationOf(b, 'Impersonation', ctx),
+      delegation: this.delegationOf(b, 'Impersonation', ctx), edit: cmdletEdit(cmd, b, 'wmi-cmdlet'),
     });
     return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
   }
@@ -470,16 +470,20 @@ class PsExtractor {
       const ns = pathSketch ? namespaceOfPath(pathSketch) : this.argText(b, 'Namespace', ctx) ?? 'root\\cimv2';
       const cls = pathSketch ? classOfPath(pathSketch) : this.argText(b, 'Class', ctx);
       if (!isClusterNamespace(ns.replace(/^\\\\[^\\]*/, '')) && !isClusterNamespace(ns)) return NONE;
+      const inPath = path && /^(\\\\|\/\/)/.test(pathSketch ?? '');
       const conn = this.newConnection({
         api: 'Invoke-WmiMethod', span: spanOf(cmd), transport: 'dcom',
-        target: path && /^(\\\\|\/\/)/.test(pathSketch ?? '') ? { kind: 'hostOf', path, span: path.span } : this.wmiTarget(b, ctx),
+        target: inPath ? { kind: 'hostOf', path, span: path.span } : this.wmiTarget(b, ctx),
         delegation: this.delegationOf(b, 'Impersonation', ctx),
+        edit: { ...cmdletEdit(cmd, b, 'wmi-cmdlet'), hostInPath: inPath ? this.hostSpan(path) : undefined },
       });
       obj = { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
     }
     if (known && obj.cluster && methodArg?.arg) {
       const args = this.argValue(b, 'ArgumentList', ctx);
-      this.recordWmiCall(known, argNameSpan(methodArg.arg), cmd, obj, ctx, args ? listItems(args, spanOf(cmd)) : []);
+      // Fed by the pipeline, the whole pipeline is what a fix replaces.
+      const whole = input !== undefined && cmd.parent?.type === 'pipeline_chain' ? cmd.parent : cmd;
+      this.recordWmiCall(known, argNameSpan(methodArg.arg), whole, obj, ctx, args ? listItems(args, spanOf(cmd)) : []);
     }
     return NONE;
   }
@@ -487,12 +491,15 @@ class PsExtractor {
   private cimTarget(b: Binding<HashEntry>, ctx: Ctx, cmd: Node, api: string): number {
     const session = this.argValue(b, 'CimSession', ctx);
     if (session?.k === 'cimSession') {
-      return this.newConnection({ api: 'New-CimSession', span: session.span, transport: session.dcom ? 'dcom' : 'wsman', target: session.target, delegation: session.delegation });
+      return this.newConnection({
+        api: 'New-CimSession', span: session.span, transport: session.dcom ? 'dcom' : 'wsman', target: session.target,
+        delegation: session.delegation, edit: session.edit,
+      });
     }
     if (session) {
       return this.newConnection({ api, span: spanOf(cmd), transport: 'wsman', target: asExpr(session, b.named.get('CimSession')?.span ?? spanOf(cmd)) });
     }
-    return this.newConnection({ api, span: spanOf(cmd), transport: 'wsman', target: this.argExpr(b, 'ComputerName', ctx) });
+    return this.newConnection({ api, span: spanOf(cmd), transport: 'wsman', target: this.argExpr(b, 'ComputerName', ctx), edit: cmdletEdit(cmd, b, 'cim-cmdlet') });
   }
 
   private getCim(cmd: Node, api: string, b: Binding<HashEntry>, ctx: Ctx): Value {
@@ -515,7 +522,8 @@ class PsExtractor {
     }
     if (known && obj.cluster && methodArg?.arg) {
       const args = this.argValue(b, 'Arguments', ctx);
-      this.recordWmiCall(known, argNameSpan(methodArg.arg), cmd, obj, ctx, args?.k === 'hash' ? [...args.entries.values()].map((e) => asExpr(e.value, e.valueSpan)) : []);
+      const whole = input !== undefined && cmd.parent?.type === 'pipeline_chain' ? cmd.parent : cmd;
+      this.recordWmiCall(known, argNameSpan(methodArg.arg), whole, obj, ctx, args?.k === 'hash' ? [...args.entries.values()].map((e) => asExpr(e.value, e.valueSpan)) : []);
     }
     return NONE;
   }
@@ -527,6 +535,7 @@ class PsExtractor {
     return {
       k: 'cimSession', target: this.argExpr(b, 'ComputerName', ctx), dcom: options?.dcom ?? false,
       delegation: options?.delegation ?? credssp, span: spanOf(cmd),
+      edit: cmdletEdit(cmd, b, b.named.has('SessionOption') ? undefined : 'cim-session'),
     };
   }
 
@@ -588,7 +597,7 @@ class PsExtractor {
     if (!isClusterNamespace(ns) && !isClusterNamespace(ns.replace(/^(\\\\|\/\/)[^\\/]*/, ''))) return NONE;
     const cls = classExpr ? classOfPath(':' + sketchText(classExpr)) : classOfPath(sketch);
     const target: Expr | undefined = /^(\\\\|\/\/)/.test(sketch) ? { kind: 'hostOf', path, span: path.span } : undefined;
-    const conn = this.newConnection({ api, span, transport: 'dcom', target, delegation });
+    const conn = this.newConnection({ api, span, transport: 'dcom', target, delegation, edit: target ? { hostInPath: this.hostSpan(path) } : undefined });
     return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
   }
 
@@ -602,8 +611,40 @@ class PsExtractor {
       api: '[wmisearcher]', span: s.span, transport: 'dcom',
       target: /^(\\\\|\/\/)/.test(sketch) ? { kind: 'hostOf', path, span: path.span } : undefined,
       delegation: s.scope?.options?.delegation,
+      edit: { hostInPath: this.hostSpan(path) },
     });
     return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [{ span, message: 'the searcher returns the cluster object here' }] };
+  }
+
+  /**
+   * Where the server is written inside a path (`node1` of '\\node1\root\MSCluster', or `$node` of
+   * "\\$node\root\..."), when the path is written literally enough to point at it.
+   */
+  private hostSpan(path: Expr): Span | undefined {
+    const e = path.kind === 'var' ? undefined : path; // a path held in a variable is edited where it is assigned
+    if (!e) return undefined;
+    const parts = e.kind === 'concat' ? e.parts : [e];
+    const first = parts[0];
+    if (first?.kind !== 'text') return undefined;
+    const written = (t: Expr & { kind: 'text' }) => {
+      // The literal's characters as they stand in the source (skip an opening quote).
+      const raw = this.text.slice(t.span.start, t.span.end);
+      const q = /^['"\u2018\u2019\u201c\u201d]/.test(raw) ? 1 : 0;
+      return raw.slice(q, q + t.value.length) === t.value ? t.span.start + q : undefined;
+    };
+    const at = written(first);
+    if (at === undefined) return undefined;
+    const m = /^(?:winmgmts:(?:\{[^}]*\}!?)?)?(\\\\|\/\/)/i.exec(first.value);
+    if (!m) return undefined;
+    const hostStart = m[0].length;
+    const rest = first.value.slice(hostStart);
+    const stop = rest.search(/[\\/]/);
+    if (stop > 0) return { start: at + hostStart, end: at + hostStart + stop };
+    if (stop === -1 && rest === '' && parts[1] && (parts[1].kind === 'var' || parts[1].kind === 'local' || parts[1].kind === 'unknown')
+      && parts[2]?.kind === 'text' && /^[\\/]/.test(parts[2].value)) {
+      return parts[1].span;
+    }
+    return undefined;
   }
 
   // ---- remote sessions --------------------------------------------------------------------
@@ -629,6 +670,9 @@ class PsExtractor {
       this.facts.sessions.push({
         id: sessionId, api: 'Invoke-Command', span: spanOf(cmd), target, credssp,
         body: blockValue?.k === 'block' ? spanOf(blockValue.node) : filePath?.span,
+        statement: statementOf(cmd),
+        appendAt: sessionValue?.k === 'psSession' ? sessionValue.appendAt : sessionValue ? undefined : cmd.endIndex,
+        bodyStatements: blockValue?.k === 'block' ? blockStatements(blockValue.node) : undefined,
       });
     }
     if (blockValue?.k === 'block') {
@@ -671,7 +715,8 @@ class PsExtractor {
     if (!target && !sessionValue) return undefined;
     const id = this.nextId++;
     this.facts.sessions.push({
-      id, api: 'Enter-PSSession', span: spanOf(cmd), target,
+      id, api: 'Enter-PSSession', span: spanOf(cmd), target, statement: statementOf(cmd),
+      appendAt: sessionValue?.k === 'psSession' ? sessionValue.appendAt : sessionValue ? undefined : cmd.endIndex,
       credssp: this.credsspOf(b, ctx) ?? (sessionValue?.k === 'psSession' ? sessionValue.credssp : undefined),
     });
     return id;
@@ -702,6 +747,7 @@ class PsExtractor {
   private recordWmiCall(method: ClusterMethod, span: Span, callNode: Node, obj: Value & { k: 'wmi' }, ctx: Ctx, args: Expr[]): void {
     const call: ClusterCall = {
       method, via: 'wmi', span, callSpan: spanOf(callNode), connection: obj.conn, session: ctx.session, args, trace: obj.trace,
+      statement: statementOf(callNode), standalone: isStandalone(callNode),
     };
     this.facts.calls.push(call);
   }
@@ -712,7 +758,10 @@ class PsExtractor {
       const e = this.argExpr(b, p, ctx);
       if (e) args.push(e);
     }
-    this.facts.calls.push({ method: cmdlet, via: 'cmdlet', span: spanOf(nameNode), callSpan: spanOf(cmd), session: ctx.session, args, trace: [] });
+    this.facts.calls.push({
+      method: cmdlet, via: 'cmdlet', span: spanOf(nameNode), callSpan: spanOf(cmd), session: ctx.session, args, trace: [],
+      statement: statementOf(cmd), standalone: true,
+    });
   }
 
   private recordCallSite(fn: string, cmd: Node, elements: ReturnType<typeof commandElements>, ctx: Ctx): void {
@@ -990,6 +1039,47 @@ class PsExtractor {
 }
 
 // ---- helpers -------------------------------------------------------------------------------
+
+/** Fix ranges of a connection opened by a cmdlet: where to append, the -ComputerName to remove, -Impersonation. */
+function cmdletEdit(cmd: Node, b: Binding<HashEntry>, delegationStyle?: ConnectionEdit['delegationStyle']): ConnectionEdit {
+  const target = b.named.get('ComputerName');
+  const imp = b.named.get('Impersonation');
+  return {
+    appendAt: cmd.endIndex,
+    delegationStyle,
+    targetParam: target?.nameSpan && target.span ? { start: target.nameSpan.start, end: target.span.end } : undefined,
+    impersonation: imp?.arg ? argSpan(imp.arg) : undefined,
+  };
+}
+
+const STATEMENT_PARENTS = new Set(['statement_list', 'program', 'script_block_body', 'statement_block']);
+
+/** The statement a node belongs to (the pipeline directly in a statement list). */
+function statementOf(n: Node): Span {
+  let cur = n;
+  while (cur.parent && !STATEMENT_PARENTS.has(cur.parent.type)) cur = cur.parent;
+  return spanOf(cur);
+}
+
+/** Can a command replace this expression as it stands (a pipeline stage, a statement or an assigned value)? */
+function isStandalone(n: Node): boolean {
+  let cur = n;
+  for (;;) {
+    const p = cur.parent;
+    if (!p) return true;
+    if (p.type === 'pipeline_chain' || p.type === 'pipeline' || p.type === 'assignment_expression' || STATEMENT_PARENTS.has(p.type)) return true;
+    if (namedChildren(p).length !== 1 || p.type === 'parenthesized_expression' || p.type === 'sub_expression' || p.type === 'array_expression') {
+      return p.type === 'parenthesized_expression' || p.type === 'sub_expression';
+    }
+    cur = p;
+  }
+}
+
+/** The statements of a script block, for moving one of them out. */
+function blockStatements(block: Node): Span[] {
+  const list = block.descendantsOfType('statement_list')[0];
+  return list ? namedChildren(list).map(spanOf) : [];
+}
 
 /** A statement the grammar could not read properly: re-read it line by line (see recover.ts). */
 function needsRecovery(n: Node): boolean {

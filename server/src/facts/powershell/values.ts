@@ -1,6 +1,6 @@
 // What a PowerShell variable or expression holds, as far as the double hop is concerned, and the
 // lexical environment the extractor keeps while it walks a script in order.
-import type { Expr, Span, TraceStep } from '../model';
+import type { ConnectionEdit, Expr, Span, TraceStep } from '../model';
 import type { Node } from '../../parse/powershell';
 
 export type Value =
@@ -13,8 +13,8 @@ export type Value =
   /** A script block, with the environment it was written in. */
   | { k: 'block'; node: Node; env: Env }
   /** New-CimSession / New-PSSession results. */
-  | { k: 'cimSession'; target?: Expr; dcom: boolean; delegation?: TraceStep; span: Span }
-  | { k: 'psSession'; target?: Expr; credssp?: TraceStep; span: Span }
+  | { k: 'cimSession'; target?: Expr; dcom: boolean; delegation?: TraceStep; span: Span; edit?: ConnectionEdit }
+  | { k: 'psSession'; target?: Expr; credssp?: TraceStep; span: Span; appendAt?: number }
   /** New-CimSessionOption, System.Management.ConnectionOptions. */
   | { k: 'options'; dcom: boolean; delegation?: TraceStep }
   /** System.Management.ManagementScope (path and options), also the Scope of a ManagementObjectSearcher. */

@@ -1,0 +1,45 @@
+// The quick fixes of a finding, by language and rule; the preferred one first.
+import type { DocKind } from '../core/language';
+import type { Finding } from '../rules/types';
+import { connectLocally, requestDelegation } from './powershell/connection';
+import { replaceWithCmdlet } from './powershell/replace';
+import { runFromHere, useCredSsp } from './powershell/session';
+import { POWERSHELL_COMMENTS, suppressFixes, VBSCRIPT_COMMENTS } from './suppress';
+import type { Fix } from './types';
+
+export function fixesFor(f: Finding, text: string, kind: DocKind, fileStart = 0): Fix[] {
+  const out: (Fix | undefined)[] = [];
+  if (kind === 'powershell') {
+    if (f.code === 'HOP001' || f.code === 'HOP002') {
+      out.push(replaceWithCmdlet(f, text), requestDelegation(f, text), connectLocally(f, text));
+    } else if (f.code === 'HOP003') {
+      out.push(runFromHere(f, text), useCredSsp(f, text));
+    } else if (f.code === 'HOP004') {
+      out.push(replaceWithCmdlet(f, text), runFromHere(f, text));
+    }
+    out.push(...suppressFixes(f, text, { ...POWERSHELL_COMMENTS, fileStart }));
+  } else {
+    out.push(...suppressFixes(f, text, { ...VBSCRIPT_COMMENTS, fileStart }));
+  }
+  const fixes = out.filter((x): x is Fix => x !== undefined);
+  // Exactly one preferred fix: the first one a builder marked.
+  let preferred = false;
+  for (const x of fixes) {
+    if (x.isPreferred && !preferred) preferred = true;
+    else delete x.isPreferred;
+  }
+  return fixes;
+}
+
+/** The preferred fix of every finding, skipping any that would overlap one already taken. */
+export function preferredEdits(findings: Finding[], text: string, kind: DocKind): { fixes: Fix[]; skipped: number } {
+  const taken: Fix[] = [];
+  let skipped = 0;
+  for (const f of findings) {
+    const p = fixesFor(f, text, kind).find((x) => x.isPreferred);
+    if (!p) continue;
+    if (taken.some((t) => t.edits.some((a) => p.edits.some((b) => a.span.start < b.span.end && b.span.start < a.span.end)))) { skipped++; continue; }
+    taken.push(p);
+  }
+  return { fixes: taken, skipped };
+}

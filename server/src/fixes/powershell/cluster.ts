@@ -1,0 +1,33 @@
+// How a connection's or session's target is written, for `-Cluster <C>` in a rewritten command.
+import type { Expr } from '../../facts/model';
+import type { ResolvedCall } from '../../rules/context';
+import { slice } from '../text';
+
+/** The target as a PowerShell argument, as written in the script; undefined when it cannot be pointed at. */
+export function clusterArgument(rc: ResolvedCall, text: string): string | undefined {
+  const c = rc.connection;
+  if (c?.edit?.hostInPath) return asArgument(slice(text, c.edit.hostInPath));
+  if (c?.target) return exprArgument(c.target, text);
+  return undefined;
+}
+
+export function sessionTargetArgument(rc: ResolvedCall, text: string): string | undefined {
+  return rc.session?.target ? exprArgument(rc.session.target, text) : undefined;
+}
+
+function exprArgument(e: Expr, text: string): string | undefined {
+  switch (e.kind) {
+    case 'hostOf': return undefined; // a path without a pointable host (e.g. built elsewhere)
+    case 'list': return e.items[0] ? exprArgument(e.items[0], text) : undefined;
+    default: return asArgument(slice(text, e.span));
+  }
+}
+
+/** Bare words, variables, quoted strings and parenthesised expressions stand as they are; anything else is parenthesised. */
+function asArgument(written: string): string {
+  const w = written.trim();
+  if (/^[\w.$:-]+$/.test(w) && !w.startsWith('-')) return w;
+  if (/^'[^']*'$/.test(w) || /^"[^"]*"$/.test(w)) return w;
+  if (w.startsWith('(') && w.endsWith(')')) return w;
+  return `(${w})`;
+}

@@ -1,0 +1,44 @@
+// HOP003 fixes: run the cluster cmdlet from this machine instead of inside the remote session, or
+// make the session delegate with CredSSP.
+import type { Finding } from '../../rules/types';
+import type { Fix } from '../types';
+import { eol, indentAt, slice, wholeLines } from '../text';
+import { sessionTargetArgument } from './cluster';
+import { cmdletCommand } from './replace';
+
+export function runFromHere(f: Finding, text: string): Fix | undefined {
+  const rc = f.context;
+  const s = rc?.session;
+  if (!rc || !s || !rc.call.statement || !s.statement || s.api !== 'Invoke-Command') return undefined;
+  const target = sessionTargetArgument(rc, text);
+  if (!target) return undefined;
+  // A WMI call in the block becomes the cmdlet; a cmdlet is moved as written.
+  let moved = rc.call.via === 'cmdlet' ? slice(text, rc.call.statement) : cmdletCommand(rc, text, target);
+  if (moved === undefined) return undefined;
+  moved = moved.replace(/\$using:/gi, '$');
+  // Variables of the remote block itself (its param(), $args) mean nothing here; `$using:x` is the caller's $x.
+  const own = rc.call.via === 'cmdlet' ? [slice(text, rc.call.statement)] : rc.call.args.map((a) => slice(text, a.span));
+  const vars = own.flatMap((t) => [...t.matchAll(/\$([\w:]+)/g)].map((m) => m[1].toLowerCase()));
+  if (vars.some((v) => !v.startsWith('using:') && !['true', 'false', 'null'].includes(v))) return undefined;
+  if (!/\s-Cl(u(s(t(e(r)?)?)?)?)?\b/i.test(moved)) moved += ` -Cluster ${target}`;
+  const title = `Run ${rc.call.method} from this machine (-Cluster ${target})`;
+  const only = s.bodyStatements?.length === 1 && s.bodyStatements[0].start === rc.call.statement.start;
+  if (only) return { title, isPreferred: true, edits: [{ span: s.span, newText: moved }] };
+  const remove = wholeLines(text, rc.call.statement);
+  if (!remove) return undefined;
+  const at = s.statement.end;
+  return {
+    title, isPreferred: true,
+    edits: [{ span: remove, newText: '' }, { span: { start: at, end: at }, newText: `${eol(text)}${indentAt(text, s.statement.start)}${moved}` }],
+  };
+}
+
+export function useCredSsp(f: Finding, text: string): Fix | undefined {
+  const s = f.context?.session;
+  if (!s || s.credssp || s.appendAt === undefined) return undefined;
+  const hasCredential = /\s-Cred(e(n(t(i(a(l)?)?)?)?)?)?\b/i.test(text.slice(s.span.start, s.appendAt));
+  return {
+    title: 'Use CredSSP (delegates your credentials to the remote computer)',
+    edits: [{ span: { start: s.appendAt, end: s.appendAt }, newText: ` -Authentication CredSSP${hasCredential ? '' : ' -Credential (Get-Credential)'}` }],
+  };
+}

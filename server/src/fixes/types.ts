@@ -1,0 +1,22 @@
+// A quick fix: a title and exact text edits (offsets into the document), computed from fact ranges.
+import type { Span } from '../facts/model';
+
+export interface TextEditAt {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEditAt[];
+  /** The fix `source.fixAll.hopcheck` and `hopcheck --fix` apply. */
+  isPreferred?: boolean;
+}
+
+/** Applies non-overlapping edits to a text (later offsets first, so earlier ones stay valid). */
+export function applyEdits(text: string, edits: readonly TextEditAt[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
