@@ -4,7 +4,8 @@
 import {
   createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, MarkupKind, ProposedFeatures,
   TextDocuments, TextDocumentSyncKind,
-  type Diagnostic, type Hover, type InitializeResult, type TextDocumentContentChangeEvent,
+  CodeActionKind,
+  type CodeAction, type CodeActionParams, type Diagnostic, type Hover, type InitializeResult, type TextDocumentContentChangeEvent, type TextEdit,
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,16 +16,23 @@ import { extractPowerShell } from './facts/powershell/extract';
 import { editTree, parsePowerShell, type Tree } from './parse/powershell';
 import { ruleDocUrl } from './rules/index';
 import { explain } from './rules/explain';
+import { fixesFor, preferredEdits } from './fixes/index';
+import type { TextEditAt } from './fixes/types';
 import type { Finding, Severity } from './rules/types';
 
 const connection = createConnection(ProposedFeatures.all);
+
+/** The source action that applies every preferred fix in the file (spec §6). */
+const FIX_ALL_KIND = 'source.fixAll.hopcheck';
 
 interface DocState {
   kind: DocKind;
   /** PowerShell only: the last tree, edited in step with the text so re-parses are incremental. */
   tree?: Tree;
   findings: Finding[];
+  /** The document version the findings are for. */
   version: number;
+  analysed?: boolean;
 }
 
 const states = new Map<string, DocState>();
@@ -64,6 +72,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
     },
     serverInfo: { name: 'hopcheck', version: typeof HOPCHECK_VERSION === 'string' ? HOPCHECK_VERSION : '0.0.0-dev' },
   };
@@ -79,6 +88,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration((change) => {
   settingsCache.clear();
+  for (const st of states.values()) st.analysed = false;
   if (!hasConfigurationCapability) pushedSettings = normalizeSettings((change.settings as { hopcheck?: unknown } | undefined)?.hopcheck).settings;
   for (const doc of documents.all()) schedule(doc.uri);
 });
@@ -136,6 +146,19 @@ async function validate(uri: string): Promise<void> {
   if (!doc || !state) return;
   const settings = await settingsFor(uri);
   if (documents.get(uri) !== doc || states.get(uri) !== state) return; // closed while we waited
+  analyse(doc, state, settings);
+  const diagnostics: Diagnostic[] = [];
+  for (const f of state.findings) {
+    const severity = effectiveSeverity(settings, f.code, f.severity);
+    if (severity === 'off') continue;
+    diagnostics.push(toDiagnostic(doc, uri, f, severity));
+  }
+  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+}
+
+/** Brings a document's findings up to date with its text (synchronous: trees and text stay in step). */
+function analyse(doc: TextDocument, state: DocState, settings: Settings): void {
+  if (state.version === doc.version && state.analysed) return;
   try {
     if (!settings.enable) {
       state.findings = [];
@@ -144,24 +167,18 @@ async function validate(uri: string): Promise<void> {
       const tree = parsePowerShell(text, state.tree);
       state.tree?.delete();
       state.tree = tree;
-      const facts = extractPowerShell(tree, text, { readScript: siblingReader(pathOf(uri)) });
+      const facts = extractPowerShell(tree, text, { readScript: siblingReader(pathOf(doc.uri)) });
       state.findings = findingsFromFacts(facts, { localNames: settings.localNames });
     } else {
-      state.findings = analyzeText(doc.getText(), state.kind, { localNames: settings.localNames, path: pathOf(uri) }).findings;
+      state.findings = analyzeText(doc.getText(), state.kind, { localNames: settings.localNames, path: pathOf(doc.uri) }).findings;
     }
-    state.version = doc.version;
   } catch (e) {
     // Never let one document take the server down: report it once and publish nothing for it.
-    connection.console.error(`hopcheck: could not analyse ${uri}: ${(e as Error).stack ?? String(e)}`);
+    connection.console.error(`hopcheck: could not analyse ${doc.uri}: ${(e as Error).stack ?? String(e)}`);
     state.findings = [];
   }
-  const diagnostics: Diagnostic[] = [];
-  for (const f of state.findings) {
-    const severity = effectiveSeverity(settings, f.code, f.severity);
-    if (severity === 'off') continue;
-    diagnostics.push(toDiagnostic(doc, uri, f, severity));
-  }
-  void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  state.version = doc.version;
+  state.analysed = true;
 }
 
 /** The file system path of a file: URI (other schemes have none). */
@@ -199,10 +216,46 @@ connection.onHover((params): Hover | null => {
   const offset = doc.offsetAt(params.position);
   const f = state.findings.find((x) => offset >= x.span.start && offset <= x.span.end);
   if (!f) return null;
+  const fixes = fixesFor(f, doc.getText(), state.kind).map((x) => `- ${x.title}${x.isPreferred ? ' *(preferred)*' : ''}`);
   return {
-    contents: { kind: MarkupKind.Markdown, value: explain(f) },
+    contents: { kind: MarkupKind.Markdown, value: `${explain(f)}\n\n**Quick fixes** (Ctrl+.):\n${fixes.join('\n')}` },
     range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
   };
+});
+
+connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+  await ready;
+  const uri = params.textDocument.uri;
+  const doc = documents.get(uri);
+  const state = states.get(uri);
+  if (!doc || !state) return [];
+  const settings = await settingsFor(uri);
+  analyse(doc, state, settings);
+  const text = doc.getText();
+  const toEdits = (edits: readonly TextEditAt[]): TextEdit[] =>
+    edits.map((e) => ({ range: { start: doc.positionAt(e.span.start), end: doc.positionAt(e.span.end) }, newText: e.newText }));
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const shown = state.findings.filter((f) => effectiveSeverity(settings, f.code, f.severity) !== 'off');
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const d of params.context.diagnostics) {
+      if (d.source !== 'hopcheck') continue;
+      const start = doc.offsetAt(d.range.start);
+      const f = shown.find((x) => x.code === d.code && x.span.start === start);
+      if (!f) continue;
+      for (const fix of fixesFor(f, text, state.kind)) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.isPreferred, edit: { changes: { [uri]: toEdits(fix.edits) } } });
+      }
+    }
+  }
+  if (wants(FIX_ALL_KIND) && (only !== undefined || actions.length > 0)) {
+    const { fixes } = preferredEdits(shown, text, state.kind);
+    if (fixes.length) {
+      actions.push({ title: 'hopcheck: fix all double-hop problems in this file', kind: FIX_ALL_KIND, edit: { changes: { [uri]: toEdits(fixes.flatMap((x) => x.edits)) } } });
+    }
+  }
+  return actions;
 });
 
 process.on('uncaughtException', (e) => connection.console.error(`hopcheck: unexpected error: ${e.stack ?? String(e)}`));

@@ -126,3 +126,60 @@ describe('language server over stdio', function () {
     await assert.rejects(client.waitForDiagnostics(txt, () => true, 500));
   });
 });
+
+describe('language server: code actions', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  beforeEach(async () => { client = new TestClient(); await client.initialize(); });
+  afterEach(async () => client.stop());
+
+  it('offers the preferred cmdlet rewrite, delegation, connect locally and disable fixes with exact edits', async () => {
+    const uri = 'file:///tmp/hopcheck-test/fix.ps1';
+    await client.open(uri, 'powershell', REMOTE);
+    const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1);
+    const actions = await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: p.diagnostics[0].range, context: { diagnostics: p.diagnostics },
+    }) as { title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, { range: unknown; newText: string }[]> } }[];
+    const titles = actions.map((a) => a.title);
+    assert.deepEqual(titles.slice(0, 3), [
+      'Replace with Remove-ClusterNode (run from this machine)',
+      'Request delegation (impersonation level Delegate)',
+      'Connect locally (run the script on a cluster node)',
+    ]);
+    assert.ok(titles.includes('Disable HOP001 for this line') && titles.includes('Disable HOP001 for this file'));
+    assert.equal(actions.filter((a) => a.isPreferred).length, 1);
+    assert.equal(actions[0].isPreferred, true);
+    assert.equal(actions[0].kind, 'quickfix');
+    assert.deepEqual(actions[0].edit.changes[uri], [{
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 27 } },
+      newText: 'Remove-ClusterNode -Cluster node1 -Name "node2" -Force',
+    }]);
+    const disable = actions.find((a) => a.title === 'Disable HOP001 for this line')!;
+    assert.deepEqual(disable.edit.changes[uri], [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '# hopcheck-disable-next-line HOP001\n' }]);
+  });
+
+  it('source.fixAll.hopcheck applies every preferred fix', async () => {
+    const uri = 'file:///tmp/hopcheck-test/fixall.ps1';
+    const text = REMOTE + 'Invoke-Command -ComputerName node3 -ScriptBlock { Add-ClusterNode -Name n4 }\n';
+    await client.open(uri, 'powershell', text);
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 2);
+    const actions = await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    }) as { kind: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.hopcheck');
+    assert.deepEqual(actions[0].edit.changes[uri].map((e) => e.newText).sort(), [
+      'Add-ClusterNode -Name n4 -Cluster node3',
+      'Remove-ClusterNode -Cluster node1 -Name "node2" -Force',
+    ]);
+  });
+
+  it('lists the fixes in the hover', async () => {
+    const uri = 'file:///tmp/hopcheck-test/hoverfix.ps1';
+    await client.open(uri, 'powershell', REMOTE);
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1);
+    const hover = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 12 } }) as Hover;
+    assert.match((hover.contents as MarkupContent).value, /Quick fixes[\s\S]*Replace with Remove-ClusterNode \(run from this machine\) \*\(preferred\)\*/);
+  });
+});
