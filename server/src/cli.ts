@@ -1,16 +1,19 @@
 // The `hopcheck` command: scan files and folders, print text/JSON/SARIF, exit 0/1/2 (spec §8).
 // It reads scripts as text only; it never runs, imports or evaluates them.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { analyzeText, initParsers } from './core/analyze';
 import { DEFAULT_SETTINGS, effectiveSeverity, loadSettingsFile, type Settings } from './core/config';
-import { kindOf } from './core/language';
+import { kindOf, type DocKind } from './core/language';
+import { preferredEdits } from './fixes/index';
+import { applyEdits } from './fixes/types';
 import { formatJson } from './output/json';
 import { place, SEVERITY_RANK, type Report } from './output/report';
 import { formatSarif } from './output/sarif';
 import { formatText } from './output/text';
-import type { Severity } from './rules/types';
-import { decode } from './workspace/decode';
+import type { Finding, Severity } from './rules/types';
+import { decode, type Encoding } from './workspace/decode';
+import { encode, sameBytes } from './workspace/encode';
 import { discover } from './workspace/discover';
 
 declare const HOPCHECK_VERSION: string | undefined;
@@ -27,6 +30,8 @@ Options:
   --fail-on LEVEL            exit 1 when a finding at or above LEVEL is reported:
                              error (default), warning, information, hint, none
   --config FILE              settings file (default: .hopcheck.json in the current folder, if present)
+  --fix                      apply the preferred quick fix of each finding in place (keeping each file's
+                             encoding, BOM and line endings), then report what remains
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -37,12 +42,13 @@ interface Args {
   format: 'text' | 'json' | 'sarif';
   failOn: Severity | 'none';
   config?: string;
+  fix: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const a: Args = { paths: [], format: 'text', failOn: 'error' };
+  const a: Args = { paths: [], format: 'text', failOn: 'error', fix: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -67,6 +73,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
         break;
       }
       case '--config': a.config = value(); break;
+      case '--fix': a.fix = true; break;
       default:
         if (arg.startsWith('-') && arg.length > 1) throw new UsageError(`unknown option ${arg}`);
         a.paths.push(arg);
@@ -114,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   await initParsers();
   const found = discover(args.paths);
-  const report: Report = { filesScanned: 0, findings: [], problems: [] };
+  const report: Report = { filesScanned: 0, findings: [], problems: [], fixed: [] };
   let ioError = false;
   for (const p of found.problems) {
     report.problems.push({ file: display(p.path), reason: p.reason });
@@ -140,8 +147,21 @@ export async function main(argv: string[]): Promise<number> {
     if (!decoded.ok) { report.problems.push({ file: shown, reason: `skipped: ${decoded.reason}` }); continue; }
     report.filesScanned++;
     try {
-      const { findings } = analyzeText(decoded.text, kind, { localNames: settings.localNames, path: file });
-      report.findings.push(...place(shown, decoded.text, findings, (f) => effectiveSeverity(settings, f.code, f.severity)));
+      const opts = { localNames: settings.localNames, path: file };
+      const severityOf = (f: Finding) => effectiveSeverity(settings, f.code, f.severity);
+      let text = decoded.text;
+      let { findings } = analyzeText(text, kind, opts);
+      if (args.fix) {
+        const fixed = fixFile(file, bytes, decoded, kind, findings.filter((f) => severityOf(f) !== 'off'));
+        if (typeof fixed === 'string') report.problems.push({ file: shown, reason: fixed });
+        else if (fixed) {
+          text = fixed.text;
+          findings = analyzeText(text, kind, opts).findings;
+          report.fixed.push({ file: shown, count: fixed.count });
+          process.stderr.write(`hopcheck: ${shown}: applied ${fixed.count} fix${fixed.count === 1 ? '' : 'es'}\n`);
+        }
+      }
+      report.findings.push(...place(shown, text, findings, severityOf));
     } catch (e) {
       // The core should never throw on user input; if it does, say so for this file and go on.
       report.problems.push({ file: shown, reason: `internal error while analysing: ${(e as Error).message}` });
@@ -153,6 +173,28 @@ export async function main(argv: string[]): Promise<number> {
   if (ioError) return 2;
   const threshold = args.failOn === 'none' ? Infinity : SEVERITY_RANK[args.failOn];
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+/**
+ * Applies the preferred fixes and writes the file back in its own encoding. Returns the new text, a
+ * reason it was left alone, or undefined when there was nothing to fix. A file whose bytes do not
+ * survive decoding and re-encoding unchanged is never written.
+ */
+function fixFile(file: string, bytes: Uint8Array, decoded: { text: string; encoding: Encoding }, kind: DocKind, findings: Finding[]):
+  { text: string; count: number } | string | undefined {
+  const { fixes } = preferredEdits(findings, decoded.text, kind);
+  if (fixes.length === 0) return undefined;
+  const original = encode(decoded.text, decoded.encoding);
+  if (!original || !sameBytes(original, bytes)) return `not fixed: its ${decoded.encoding} text cannot be written back byte for byte`;
+  const text = applyEdits(decoded.text, fixes.flatMap((f) => f.edits));
+  const out = encode(text, decoded.encoding);
+  if (!out) return `not fixed: the fix has characters ${decoded.encoding} cannot hold`;
+  try {
+    writeFileSync(file, out);
+  } catch (e) {
+    return `not fixed: cannot write: ${(e as Error).message}`;
+  }
+  return { text, count: fixes.length };
 }
 
 /** Paths are shown relative to the current folder, with forward slashes, as CI annotations expect. */

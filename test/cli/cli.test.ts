@@ -1,7 +1,7 @@
 // The `hopcheck` command as CI runs it: a real process, its output formats and exit codes.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -116,6 +116,45 @@ describe('hopcheck command line', function () {
       assert.equal(run(['--config', 'broken.json', 'a.ps1'], cfgDir).code, 2);
     } finally {
       rmSync(cfgDir, { recursive: true, force: true });
+    }
+  });
+
+  it('--fix rewrites UTF-16LE/CRLF and Windows-1252 files byte-exactly apart from the edit', () => {
+    const fixDir = mkdtempSync(join(tmpdir(), 'hopcheck-fix-'));
+    try {
+      // UTF-16LE with BOM and CRLF, with a non-ASCII comment that must survive.
+      const before16 = '# Ünïcødé ✓\r\n' + REMOTE;
+      const after16 = '# Ünïcødé ✓\r\n$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1\r\nRemove-ClusterNode -Cluster node1 -Name "node2" -Force\r\n';
+      const bom16 = Buffer.from([0xff, 0xfe]);
+      writeFileSync(join(fixDir, 'u16.ps1'), Buffer.concat([bom16, Buffer.from(before16, 'utf16le')]));
+      // Windows-1252 with smart quotes (0x93/0x94) and a euro sign (0x80) in a comment.
+      const head1252 = Buffer.from([0x23, 0x20, 0x93, 0x80, 0x35, 0x94, 0x0a]);
+      const body = Buffer.from('$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1\n$c.AddNode("n3")\n', 'latin1');
+      writeFileSync(join(fixDir, 'w1252.ps1'), Buffer.concat([head1252, body]));
+      const r = run(['--fix', '.'], fixDir);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.err, /u16\.ps1: applied 1 fix/);
+      assert.match(r.out, /no findings/);
+      assert.deepEqual(readFileSync(join(fixDir, 'u16.ps1')), Buffer.concat([bom16, Buffer.from(after16, 'utf16le')]));
+      const expected1252 = Buffer.concat([head1252, Buffer.from('$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1\nAdd-ClusterNode -Cluster node1 -Name "n3"\n', 'latin1')]);
+      assert.deepEqual(readFileSync(join(fixDir, 'w1252.ps1')), expected1252);
+    } finally {
+      rmSync(fixDir, { recursive: true, force: true });
+    }
+  });
+
+  it('--fix leaves a file alone when it cannot be written back without loss', () => {
+    const fixDir = mkdtempSync(join(tmpdir(), 'hopcheck-fix-'));
+    try {
+      // UTF-16LE with a lone surrogate: decoding replaces it, so the bytes would not survive.
+      const bad = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(REMOTE, 'utf16le'), Buffer.from([0x00, 0xd8])]);
+      writeFileSync(join(fixDir, 'bad.ps1'), bad);
+      const r = run(['--fix', 'bad.ps1'], fixDir);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /bad\.ps1: not fixed: its utf16le text cannot be written back byte for byte/);
+      assert.deepEqual(readFileSync(join(fixDir, 'bad.ps1')), bad);
+    } finally {
+      rmSync(fixDir, { recursive: true, force: true });
     }
   });
 

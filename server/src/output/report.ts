@@ -30,6 +30,8 @@ export interface Report {
   findings: ReportedFinding[];
   /** Files skipped or unreadable, with the reason. */
   problems: FileProblem[];
+  /** Files changed by --fix and how many fixes each got. */
+  fixed: { file: string; count: number }[];
 }
 
 export function place(file: string, text: string, findings: Finding[], severityOf: (f: Finding) => Severity | 'off'): ReportedFinding[] {

@@ -1,15 +1,17 @@
 // One decoder for the server and the CLI (spec §8): UTF-8 with or without BOM, UTF-16LE/BE with BOM,
 // else Windows-1252. Binary files are recognised and reported, never analysed.
+import { decodeCp1252 } from './cp1252';
+
 export type Encoding = 'utf8' | 'utf8bom' | 'utf16le' | 'utf16be' | 'windows1252';
 
 export type Decoded =
   | { ok: true; text: string; encoding: Encoding }
   | { ok: false; reason: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const cp1252 = new TextDecoder('windows-1252');
-const utf16le = new TextDecoder('utf-16le');
-const utf16be = new TextDecoder('utf-16be');
+// ignoreBOM: a second BOM is kept as text, so decoding stays lossless (hopcheck --fix writes files back).
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf16le = new TextDecoder('utf-16le', { ignoreBOM: true });
+const utf16be = new TextDecoder('utf-16be', { ignoreBOM: true });
 
 export function decode(bytes: Uint8Array): Decoded {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -25,7 +27,7 @@ function utf8Or1252(bytes: Uint8Array, enc: 'utf8' | 'utf8bom'): Decoded {
   try {
     return { ok: true, text: utf8.decode(bytes), encoding: enc };
   } catch {
-    return { ok: true, text: cp1252.decode(bytes), encoding: 'windows1252' };
+    return { ok: true, text: decodeCp1252(bytes), encoding: 'windows1252' };
   }
 }
 
