@@ -1,6 +1,6 @@
 // The `hopcheck` command: scan files and folders, print text/JSON/SARIF, exit 0/1/2 (spec §8).
 // It reads scripts as text only; it never runs, imports or evaluates them.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { analyzeText, initParsers } from './core/analyze';
 import { DEFAULT_SETTINGS, effectiveSeverity, loadSettingsFile, type Settings } from './core/config';
@@ -120,23 +120,20 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   await initParsers();
-  const found = discover(args.paths);
+  const found = discover(args.paths, { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb });
   const report: Report = { filesScanned: 0, findings: [], problems: [], fixed: [] };
   let ioError = false;
   for (const p of found.problems) {
     report.problems.push({ file: display(p.path), reason: p.reason });
     ioError = true;
   }
+  for (const p of found.skipped) report.problems.push({ file: display(p.path), reason: `skipped: ${p.reason}` });
   for (const file of found.files) {
     const shown = display(file);
     const kind = kindOf(file);
     if (!kind) { report.problems.push({ file: shown, reason: 'not a PowerShell or VBScript file (.ps1 .psm1 .psd1 .vbs .wsf .hta)' }); continue; }
     let bytes: Buffer;
     try {
-      if (statSync(file).size > settings.maxFileSizeKb * 1024) {
-        report.problems.push({ file: shown, reason: `skipped: larger than maxFileSizeKb (${settings.maxFileSizeKb} KiB)` });
-        continue;
-      }
       bytes = readFileSync(file);
     } catch (e) {
       report.problems.push({ file: shown, reason: `cannot read: ${(e as Error).message}` });
