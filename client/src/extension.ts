@@ -1,8 +1,27 @@
-// The VS Code side: starts the hopcheck language server (the same one any LSP editor can use) and
-// adds the editor UI: an output channel and a restart command.
+// The VS Code side: starts the hopcheck language server (the same one any LSP editor can use) and adds
+// the editor UI: a status bar item with the server's state and the count of findings, the
+// "Scan Workspace" command with a progress notification, and an output channel for the server's log.
 import * as path from 'node:path';
-import { commands, window, workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  commands, ProgressLocation, StatusBarAlignment, window,
+  type ExtensionContext, type StatusBarItem,
+} from 'vscode';
+import {
+  ExecuteCommandRequest, LanguageClient, State, TransportKind,
+  type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/** What the server reports in `hopcheck/status` notifications. */
+interface ServerStatus {
+  state: 'idle' | 'scanning';
+  scanned?: number;
+  total?: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+const SERVER_SCAN_COMMAND = 'hopcheck.server.scanWorkspace';
 
 let client: LanguageClient | undefined;
 
@@ -23,14 +42,72 @@ export async function activate(context: ExtensionContext): Promise<void> {
     synchronize: { configurationSection: 'hopcheck' },
     outputChannel: output,
   };
-  client = new LanguageClient('hopcheck', 'hopcheck', serverOptions, clientOptions);
+  const c = new LanguageClient('hopcheck', 'hopcheck', serverOptions, clientOptions);
+  client = c;
+
+  const status = window.createStatusBarItem(StatusBarAlignment.Left, 10);
+  status.name = 'hopcheck';
+  status.command = 'workbench.actions.view.problems';
+  showState(status, 'starting');
+  status.show();
+
+  let latest: ServerStatus | undefined;
+  const listeners = new Set<(s: ServerStatus) => void>();
   context.subscriptions.push(
-    output,
-    commands.registerCommand('hopcheck.restartServer', async () => { await client?.restart(); }),
+    output, status,
+    c.onDidChangeState((e) => {
+      if (e.newState === State.Stopped) showState(status, 'stopped');
+      else if (e.newState === State.Starting) showState(status, 'starting');
+      else if (latest) showStatus(status, latest);
+      else showState(status, 'running');
+    }),
+    commands.registerCommand('hopcheck.restartServer', async () => { await c.restart(); }),
     commands.registerCommand('hopcheck.showOutput', () => output.show(true)),
-    workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('hopcheck')) output.appendLine('settings changed'); }),
+    commands.registerCommand('hopcheck.scanWorkspace', () => window.withProgress(
+      { location: ProgressLocation.Notification, title: 'hopcheck: scanning workspace', cancellable: true },
+      async (progress, token) => {
+        let reported = 0;
+        const onStatus = (s: ServerStatus) => {
+          if (s.state !== 'scanning' || !s.total) return;
+          const pct = Math.floor((100 * (s.scanned ?? 0)) / s.total);
+          progress.report({ increment: pct - reported, message: `${s.scanned} of ${s.total} files` });
+          reported = pct;
+        };
+        listeners.add(onStatus);
+        try {
+          const r = await c.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_COMMAND, arguments: [] }, token) as { files: number | null; findings: number } | null;
+          if (r && r.files !== null) {
+            void window.setStatusBarMessage(`hopcheck: scanned ${r.files} files, ${r.findings} findings in files not open`, 5000);
+          }
+        } finally {
+          listeners.delete(onStatus);
+        }
+      },
+    )),
   );
-  await client.start();
+  await c.start();
+  context.subscriptions.push(c.onNotification('hopcheck/status', (s: ServerStatus) => {
+    latest = s;
+    showStatus(status, s);
+    for (const l of listeners) l(s);
+  }));
+}
+
+function showState(item: StatusBarItem, state: 'starting' | 'running' | 'stopped'): void {
+  item.text = state === 'stopped' ? '$(circle-slash) hopcheck' : state === 'starting' ? '$(loading~spin) hopcheck' : '$(check) hopcheck';
+  item.tooltip = `hopcheck language server: ${state}`;
+}
+
+function showStatus(item: StatusBarItem, s: ServerStatus): void {
+  if (s.state === 'scanning') {
+    item.text = `$(sync~spin) hopcheck ${s.scanned ?? 0}/${s.total ?? '?'}`;
+    item.tooltip = 'hopcheck: scanning the workspace for double-hop problems';
+    return;
+  }
+  const total = s.errors + s.warnings + s.infos;
+  item.text = total === 0 ? '$(check) hopcheck' : `$(error) ${s.errors} $(warning) ${s.warnings} hopcheck`;
+  item.tooltip = total === 0 ? 'hopcheck: no double-hop problems found'
+    : `hopcheck: ${s.errors} errors, ${s.warnings} warnings, ${s.infos} notes (click for the Problems panel)`;
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,13 +4,17 @@
 import {
   createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, MarkupKind, ProposedFeatures,
   TextDocuments, TextDocumentSyncKind,
-  CodeActionKind,
-  type CodeAction, type CodeActionParams, type Diagnostic, type Hover, type InitializeResult, type TextDocumentContentChangeEvent, type TextEdit,
+  CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType,
+  type CancellationToken, type CodeAction, type Position, type CodeActionParams, type Diagnostic, type Hover, type InitializeResult, type TextDocumentContentChangeEvent, type TextEdit,
 } from 'vscode-languageserver/node';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, findingsFromFacts, initParsers, siblingReader } from './core/analyze';
-import { DEFAULT_SETTINGS, effectiveSeverity, normalizeSettings, type Settings } from './core/config';
+import { DEFAULT_SETTINGS, effectiveSeverity, normalizeSettings, overlaySettings, type Settings } from './core/config';
+import { LineIndex } from './core/positions';
+import { WorkspaceScanner } from './workspace/scan';
 import { kindOf, type DocKind } from './core/language';
 import { extractPowerShell } from './facts/powershell/extract';
 import { editTree, parsePowerShell, type Tree } from './parse/powershell';
@@ -66,13 +70,22 @@ let hasConfigurationCapability = false;
 const settingsCache = new Map<string, Promise<Settings>>();
 const ready = initParsers();
 
+/** Workspace folders (file system paths) to scan. */
+let folders: string[] = [];
+let supportsWatchedFilesRegistration = false;
+
 connection.onInitialize((params): InitializeResult => {
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+  supportsWatchedFilesRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  folders = uris.map(pathOf).filter((p): p is string => p !== undefined);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      executeCommandProvider: { commands: [SCAN_COMMAND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'hopcheck', version: typeof HOPCHECK_VERSION === 'string' ? HOPCHECK_VERSION : '0.0.0-dev' },
   };
@@ -84,33 +97,150 @@ connection.onInitialized(() => {
   if (hasConfigurationCapability) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'hopcheck' });
   }
+  if (supportsWatchedFilesRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{ps1,psm1,psd1,vbs,wsf,hta,PS1,PSM1,PSD1,VBS,WSF,HTA}' }, { globPattern: '**/.hopcheck.json' }],
+    });
+  }
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    const removed = new Set(e.removed.map((f) => pathOf(f.uri)));
+    folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => pathOf(f.uri)).filter((p): p is string => p !== undefined)];
+    void startupScan();
+  });
+  void startupScan();
 });
 
-connection.onDidChangeConfiguration((change) => {
-  settingsCache.clear();
-  for (const st of states.values()) st.analysed = false;
-  if (!hasConfigurationCapability) pushedSettings = normalizeSettings((change.settings as { hopcheck?: unknown } | undefined)?.hopcheck).settings;
-  for (const doc of documents.all()) schedule(doc.uri);
+// ---- workspace scan ----------------------------------------------------------------------
+
+/** The command "hopcheck: Scan Workspace" sends (the VS Code client and any other LSP client). */
+const SCAN_COMMAND = 'hopcheck.server.scanWorkspace';
+
+const scanner = new WorkspaceScanner({
+  settings: () => settingsFor(folders[0] ? pathToFileURL(folders[0]).href : ''),
+  isOpen: (uri) => states.has(uri),
+  publish: (uri, text, findings, settings) => {
+    const index = new LineIndex(text);
+    const diagnostics = findings.flatMap((f) => {
+      const sev = effectiveSeverity(settings, f.code, f.severity);
+      return sev === 'off' ? [] : [toDiagnostic((o) => index.positionAt(o), uri, f, sev)];
+    });
+    void connection.sendDiagnostics({ uri, diagnostics });
+    sendStatus();
+  },
+  log: (m) => connection.console.log(m),
+  notice: (m) => void connection.window.showInformationMessage(m),
 });
+
+let scanning: { done: number; total: number } | undefined;
+
+async function runScan(token?: CancellationToken): Promise<number | undefined> {
+  await ready;
+  if (folders.length === 0) return 0;
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  progress?.begin('hopcheck: scanning workspace', 0, 'listing files', true);
+  scanning = { done: 0, total: 0 };
+  sendStatus();
+  try {
+    return await scanner.scan(folders, (p) => {
+      scanning = p;
+      progress?.report(p.total ? Math.round((100 * p.done) / p.total) : 0, `${p.done} of ${p.total} files`);
+      sendStatus();
+    }, () => !!token?.isCancellationRequested || !!progress?.token.isCancellationRequested);
+  } catch (e) {
+    connection.console.error(`hopcheck: workspace scan failed: ${(e as Error).stack ?? String(e)}`);
+    return undefined;
+  } finally {
+    progress?.done();
+    scanning = undefined;
+    sendStatus();
+  }
+}
+
+async function startupScan(): Promise<void> {
+  const s = await settingsFor(folders[0] ? pathToFileURL(folders[0]).href : '');
+  if (s.scanOnStartup) await runScan();
+}
+
+connection.onExecuteCommand(async (params, token) => {
+  if (params.command !== SCAN_COMMAND) return null;
+  const files = await runScan(token);
+  return { files: files ?? null, findings: scanner.findings().length };
+});
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  for (const change of params.changes) {
+    const path = pathOf(change.uri);
+    if (!path) continue;
+    if (/[\\/]\.hopcheck\.json$/.test(path)) {
+      refreshSettings();
+      continue;
+    }
+    if (change.type === FileChangeType.Deleted) await scanner.deleted(path);
+    else await scanner.changed(path);
+  }
+  sendStatus();
+});
+
+/** Tells the client (status bar) what the server is doing and how many findings there are. */
+function sendStatus(): void {
+  const all = [...[...states.values()].flatMap((s) => s.findings), ...scanner.findings()];
+  const count = (sev: string) => all.filter((f) => f.severity === sev).length;
+  void connection.sendNotification('hopcheck/status', {
+    state: scanning ? 'scanning' : 'idle',
+    scanned: scanning?.done, total: scanning?.total,
+    errors: count('error'), warnings: count('warning'), infos: count('information') + count('hint'),
+  });
+}
+
+connection.onDidChangeConfiguration((change) => {
+  if (!hasConfigurationCapability) pushedSettings = normalizeSettings((change.settings as { hopcheck?: unknown } | undefined)?.hopcheck).settings;
+  refreshSettings();
+});
+
+/** Settings changed (editor or .hopcheck.json): re-check open documents and re-scan the rest. */
+function refreshSettings(): void {
+  settingsCache.clear();
+  scanner.invalidate();
+  for (const st of states.values()) st.analysed = false;
+  for (const doc of documents.all()) schedule(doc.uri);
+  void startupScan();
+}
 
 /** Settings for clients that push them instead of answering workspace/configuration. */
 let pushedSettings: Settings = DEFAULT_SETTINGS;
 
+/** The editor's settings for a file, with the `.hopcheck.json` of its workspace folder over them. */
 function settingsFor(uri: string): Promise<Settings> {
-  if (!hasConfigurationCapability) return Promise.resolve(pushedSettings);
   let s = settingsCache.get(uri);
   if (!s) {
-    s = connection.workspace.getConfiguration({ scopeUri: uri, section: 'hopcheck' }).then(
-      (raw: unknown) => {
-        const { settings, problems } = normalizeSettings(raw);
-        for (const p of problems) connection.console.warn(`hopcheck settings: ${p}`);
-        return settings;
-      },
-      () => DEFAULT_SETTINGS,
-    );
+    const editor: Promise<Settings> = !hasConfigurationCapability ? Promise.resolve(pushedSettings)
+      : connection.workspace.getConfiguration({ scopeUri: uri, section: 'hopcheck' }).then(
+        (raw: unknown) => {
+          const { settings, problems } = normalizeSettings(raw);
+          for (const p of problems) connection.console.warn(`hopcheck settings: ${p}`);
+          return settings;
+        },
+        () => DEFAULT_SETTINGS,
+      );
+    s = editor.then((base) => withTeamFile(base, uri));
     settingsCache.set(uri, s);
   }
   return s;
+}
+
+function withTeamFile(base: Settings, uri: string): Settings {
+  const path = pathOf(uri);
+  const folder = folders.filter((f) => path?.startsWith(f)).sort((a, b) => b.length - a.length)[0] ?? folders[0];
+  const file = folder ? join(folder, '.hopcheck.json') : undefined;
+  if (!file || !existsSync(file)) return base;
+  try {
+    const { settings, problems } = overlaySettings(base, JSON.parse(readFileSync(file, 'utf8')));
+    for (const p of problems) connection.console.warn(`hopcheck: ${file}: ${p}`);
+    return settings;
+  } catch (e) {
+    connection.console.warn(`hopcheck: cannot read ${file}: ${(e as Error).message}`);
+    return base;
+  }
 }
 
 // Coalesce bursts of edits: validate each document once per turn of the event loop.
@@ -137,6 +267,12 @@ documents.onDidClose((e) => {
   states.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  // A scanned workspace file goes back to showing what is on disk.
+  const path = pathOf(e.document.uri);
+  if (path && folders.some((f) => path.startsWith(f))) {
+    void settingsFor(e.document.uri).then((s) => (s.scanOnStartup ? scanner.closed(e.document.uri, path) : undefined));
+  }
+  sendStatus();
 });
 
 async function validate(uri: string): Promise<void> {
@@ -151,9 +287,10 @@ async function validate(uri: string): Promise<void> {
   for (const f of state.findings) {
     const severity = effectiveSeverity(settings, f.code, f.severity);
     if (severity === 'off') continue;
-    diagnostics.push(toDiagnostic(doc, uri, f, severity));
+    diagnostics.push(toDiagnostic((o) => doc.positionAt(o), uri, f, severity));
   }
   void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  sendStatus();
 }
 
 /** Brings a document's findings up to date with its text (synchronous: trees and text stay in step). */
@@ -195,8 +332,8 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
 
-function toDiagnostic(doc: TextDocument, uri: string, f: Finding, severity: Severity): Diagnostic {
-  const range = (s: { start: number; end: number }) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
+function toDiagnostic(positionAt: (offset: number) => Position, uri: string, f: Finding, severity: Severity): Diagnostic {
+  const range = (s: { start: number; end: number }) => ({ start: positionAt(s.start), end: positionAt(s.end) });
   return {
     range: range(f.span),
     severity: LSP_SEVERITY[severity],

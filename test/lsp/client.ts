@@ -13,6 +13,10 @@ export class TestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private waiters: { uri: string; pred: (d: PublishDiagnosticsParams) => boolean; resolve: (d: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
+  /** `$/progress` notifications, in order. */
+  readonly progress: { token: string | number; value: { kind: string; percentage?: number; message?: string; title?: string } }[] = [];
+  readonly messages: string[] = [];
+  readonly statuses: Record<string, unknown>[] = [];
   /** What `workspace/configuration` answers for section `hopcheck`. */
   settings: Record<string, unknown> = {};
 
@@ -32,14 +36,22 @@ export class TestClient {
     this.conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((i) => (i.section === 'hopcheck' ? this.settings : null)));
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onNotification('$/progress', (p: TestClient['progress'][number]) => { this.progress.push(p); });
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => { this.messages.push(p.message); });
+    this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => { this.messages.push(p.message); return null; });
+    this.conn.onNotification('hopcheck/status', (p: Record<string, unknown>) => { this.statuses.push(p); });
     this.conn.onNotification('window/logMessage', () => undefined);
     this.conn.listen();
   }
 
   async initialize(rootUri: string | null = null): Promise<unknown> {
     const result = await this.conn.sendRequest('initialize', {
-      processId: process.pid, rootUri, capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      processId: process.pid, rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+      capabilities: {
+        window: { workDoneProgress: true },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true }, hover: { contentFormat: ['markdown'] } },
       },
     });

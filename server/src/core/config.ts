@@ -10,6 +10,8 @@ export interface Settings {
   include: string[];
   exclude: string[];
   maxFileSizeKb: number;
+  /** Scan the workspace folders in the background when the server starts (editor only). */
+  scanOnStartup: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   include: ['**/*.ps1', '**/*.psm1', '**/*.psd1', '**/*.vbs', '**/*.wsf', '**/*.hta'],
   exclude: ['**/node_modules/**', '**/.git/**'],
   maxFileSizeKb: 2048,
+  scanOnStartup: true,
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -49,7 +52,28 @@ export function normalizeSettings(raw: unknown): { settings: Settings; problems:
   s.include = strings(r.include, 'include') ?? s.include;
   s.exclude = strings(r.exclude, 'exclude') ?? s.exclude;
   if (typeof r.maxFileSizeKb === 'number' && r.maxFileSizeKb > 0) s.maxFileSizeKb = r.maxFileSizeKb;
+  else if (r.maxFileSizeKb !== undefined) problems.push('maxFileSizeKb must be a positive number');
+  const scan = r.scan as Record<string, unknown> | undefined;
+  if (scan && typeof scan.onStartup === 'boolean') s.scanOnStartup = scan.onStartup;
   return { settings: s, problems };
+}
+
+/**
+ * The team's `.hopcheck.json` over the editor's settings: keys the file sets win (it is what CI
+ * checks with), keys it leaves out keep the editor's values.
+ */
+export function overlaySettings(base: Settings, raw: unknown): { settings: Settings; problems: string[] } {
+  const { settings: file, problems } = normalizeSettings(raw);
+  if (!raw || typeof raw !== 'object') return { settings: base, problems };
+  const r = raw as Record<string, unknown>;
+  const out: Settings = { ...base, severity: { ...base.severity, ...file.severity } };
+  if ('enable' in r) out.enable = file.enable;
+  if ('localNames' in r) out.localNames = file.localNames;
+  if ('include' in r) out.include = file.include;
+  if ('exclude' in r) out.exclude = file.exclude;
+  if ('maxFileSizeKb' in r) out.maxFileSizeKb = file.maxFileSizeKb;
+  if ('scan' in r) out.scanOnStartup = file.scanOnStartup;
+  return { settings: out, problems };
 }
 
 export function loadSettingsFile(path: string): { settings: Settings; problems: string[] } {
