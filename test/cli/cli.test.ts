@@ -4,6 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the schema ships as JSON inside the package
+const SARIF_SCHEMA = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -88,6 +92,19 @@ describe('hopcheck command line', function () {
     assert.equal(b.ruleId, 'HOP002');
     assert.equal(b.level, 'warning');
     assert.equal(b.locations[0].physicalLocation.region.startLine, 2);
+  });
+
+  it('SARIF validates against the official SARIF 2.1.0 JSON schema', () => {
+    const r = run(['--format', 'sarif', 'scripts'], dir);
+    const sarif = JSON.parse(r.out) as { runs: { results: unknown[]; tool: { driver: { name?: string } } }[] };
+    // The schema is draft-04 and uses a pattern that is not valid in Unicode mode.
+    const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false });
+    const validate = ajv.compile(SARIF_SCHEMA);
+    assert.ok(validate(JSON.parse(r.out)), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    assert.ok(sarif.runs[0].results.length >= 3);
+    // A broken log must fail the same check (the check can fail).
+    delete sarif.runs[0].tool.driver.name;
+    assert.equal(validate(JSON.parse(JSON.stringify(sarif))), false);
   });
 
   it('exits 2 on usage errors and missing paths', () => {

@@ -1,12 +1,16 @@
 // SARIF 2.1.0 for code-scanning uploads: rules with help links, results with 1-based regions and the
 // trace as relatedLocations.
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULES, ruleDocUrl } from '../rules/index';
 import type { Severity } from '../rules/types';
 import type { Location, Report } from './report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
+/** Relative paths stay relative (GitHub code scanning resolves them against the checkout); absolute ones become file: URIs. */
 function uri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }
 
