@@ -73,8 +73,16 @@ export interface ConnectionEdit {
   appendAt?: number;
   /** The whole `-ComputerName node1` (name and value), removed by "Connect locally". */
   targetParam?: Span;
-  /** The server written inside a path or moniker (`node1` of `\\node1\root\...`), replaced by `.`. */
-  hostInPath?: Span;
+  /**
+   * The server written inside a path or moniker (`node1` of `\\node1\root\...`), replaced by `.`;
+   * `code` when it is an expression between concatenations (replaced by the string `"."`).
+   */
+  hostInPath?: Span & { code?: boolean };
+  /** Inside a moniker's `{...}` security block, or where one can be inserted (after `winmgmts:`). */
+  monikerSecurity?: Span;
+  monikerInsertAt?: number;
+  /** The server argument of ConnectServer (replaced by "." to connect locally). */
+  serverArg?: Span;
   /** An existing impersonation argument, replaced by Delegate. */
   impersonation?: Span;
   /** How delegation is requested on this kind of connection. */

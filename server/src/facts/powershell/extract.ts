@@ -9,6 +9,7 @@ import {
   type TraceStep,
 } from '../model';
 import { commentSuppression } from '../suppression';
+import { hostSpanIn } from '../wmi';
 import { bindCommand, commandSpec, type Binding, type CommandSpec } from './commands';
 import { reparseRegion } from './recover';
 import {
@@ -616,35 +617,8 @@ class PsExtractor {
     return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [{ span, message: 'the searcher returns the cluster object here' }] };
   }
 
-  /**
-   * Where the server is written inside a path (`node1` of '\\node1\root\MSCluster', or `$node` of
-   * "\\$node\root\..."), when the path is written literally enough to point at it.
-   */
-  private hostSpan(path: Expr): Span | undefined {
-    const e = path.kind === 'var' ? undefined : path; // a path held in a variable is edited where it is assigned
-    if (!e) return undefined;
-    const parts = e.kind === 'concat' ? e.parts : [e];
-    const first = parts[0];
-    if (first?.kind !== 'text') return undefined;
-    const written = (t: Expr & { kind: 'text' }) => {
-      // The literal's characters as they stand in the source (skip an opening quote).
-      const raw = this.text.slice(t.span.start, t.span.end);
-      const q = /^['"\u2018\u2019\u201c\u201d]/.test(raw) ? 1 : 0;
-      return raw.slice(q, q + t.value.length) === t.value ? t.span.start + q : undefined;
-    };
-    const at = written(first);
-    if (at === undefined) return undefined;
-    const m = /^(?:winmgmts:(?:\{[^}]*\}!?)?)?(\\\\|\/\/)/i.exec(first.value);
-    if (!m) return undefined;
-    const hostStart = m[0].length;
-    const rest = first.value.slice(hostStart);
-    const stop = rest.search(/[\\/]/);
-    if (stop > 0) return { start: at + hostStart, end: at + hostStart + stop };
-    if (stop === -1 && rest === '' && parts[1] && (parts[1].kind === 'var' || parts[1].kind === 'local' || parts[1].kind === 'unknown')
-      && parts[2]?.kind === 'text' && /^[\\/]/.test(parts[2].value)) {
-      return parts[1].span;
-    }
-    return undefined;
+  private hostSpan(path: Expr): (Span & { code?: boolean }) | undefined {
+    return hostSpanIn(path, this.text);
   }
 
   // ---- remote sessions --------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // What a PowerShell variable or expression holds, as far as the double hop is concerned, and the
 // lexical environment the extractor keeps while it walks a script in order.
 import type { ConnectionEdit, Expr, Span, TraceStep } from '../model';
+export { classOfPath, classOfQuery, isClusterClass, isClusterNamespace, namespaceOfPath, sketchText, staticText } from '../wmi';
 import type { Node } from '../../parse/powershell';
 
 export type Value =
@@ -59,60 +60,3 @@ export function asExpr(v: Value, span: Span): Expr {
   if (v.k === 'expr') return v.e;
   return { kind: 'unknown', why: 'not a host name', span };
 }
-
-/**
- * The literal text of an expression when it has exactly one known value, else undefined.
- * Used for namespaces, class names and method names, never for targets (those go to the resolver).
- */
-export function staticText(e: Expr): string | undefined {
-  switch (e.kind) {
-    case 'text': return e.value;
-    case 'var': return staticText(e.value);
-    case 'concat': {
-      let s = '';
-      for (const p of e.parts) {
-        const t = staticText(p);
-        if (t === undefined) return undefined;
-        s += t;
-      }
-      return s;
-    }
-    case 'param': return e.default ? staticText(e.default) : undefined;
-    default: return undefined;
-  }
-}
-
-/** Like staticText, but unknown pieces become U+FFFD so patterns on the known parts still match. */
-export function sketchText(e: Expr): string {
-  switch (e.kind) {
-    case 'text': return e.value;
-    case 'var': return sketchText(e.value);
-    case 'concat': return e.parts.map(sketchText).join('');
-    case 'param': return e.default ? sketchText(e.default) : '\uFFFD';
-    default: return '\uFFFD';
-  }
-}
-
-/** Is this WMI namespace root\MSCluster (either slash, any case, optionally behind \\server\)? */
-export function isClusterNamespace(ns: string): boolean {
-  return /(^|[\\/])root[\\/]+mscluster$/i.test(ns.trim());
-}
-
-/** The class named by a WMI object path (`\\n1\root\MSCluster:MSCluster_Cluster.Name="c1"`). */
-export function classOfPath(path: string): string | undefined {
-  const m = /:\s*([A-Za-z_][\w]*)/.exec(path.replace(/^[A-Za-z]:\\/, ''));
-  return m?.[1];
-}
-
-/** The namespace part of a WMI path (`\\n1\root\MSCluster:Class` → `\\n1\root\MSCluster`). */
-export function namespaceOfPath(path: string): string {
-  const colon = path.indexOf(':');
-  return colon === -1 ? path : path.slice(0, colon);
-}
-
-/** The class a WQL query reads (`SELECT * FROM MSCluster_Cluster WHERE ...`). */
-export function classOfQuery(q: string): string | undefined {
-  return /\bfrom\s+([A-Za-z_]\w*)/i.exec(q)?.[1];
-}
-
-export const isClusterClass = (cls: string | undefined): boolean => cls?.toLowerCase() === 'mscluster_cluster';

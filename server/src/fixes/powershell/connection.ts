@@ -30,7 +30,7 @@ export function connectLocally(f: Finding, text: string): Fix | undefined {
   const e = f.context?.connection?.edit;
   if (!e) return undefined;
   const title = 'Connect locally (run the script on a cluster node)';
-  if (e.hostInPath) return { title, edits: [{ span: e.hostInPath, newText: '.' }] };
+  if (e.hostInPath) return { title, edits: [{ span: e.hostInPath, newText: e.hostInPath.code ? "'.'" : '.' }] };
   if (e.targetParam) {
     // Take the space before `-ComputerName` with it.
     let start = e.targetParam.start;
