@@ -4,6 +4,7 @@ import type { Finding } from '../rules/types';
 import { connectLocally, requestDelegation } from './powershell/connection';
 import { replaceWithCmdlet } from './powershell/replace';
 import { runFromHere, useCredSsp } from './powershell/session';
+import { vbsConnectLocally, vbsRequestDelegation } from './vbscript/connection';
 import { POWERSHELL_COMMENTS, suppressFixes, VBSCRIPT_COMMENTS } from './suppress';
 import type { Fix } from './types';
 
@@ -19,6 +20,12 @@ export function fixesFor(f: Finding, text: string, kind: DocKind, fileStart = 0)
     }
     out.push(...suppressFixes(f, text, { ...POWERSHELL_COMMENTS, fileStart }));
   } else {
+    if (f.code === 'HOP001' || f.code === 'HOP002') {
+      // Delegation first: it keeps the script's design; connecting locally means running it on a node.
+      const delegation = vbsRequestDelegation(f, text);
+      const local = vbsConnectLocally(f);
+      out.push(delegation && { ...delegation, isPreferred: true }, local && { ...local, isPreferred: !delegation });
+    }
     out.push(...suppressFixes(f, text, { ...VBSCRIPT_COMMENTS, fileStart }));
   }
   const fixes = out.filter((x): x is Fix => x !== undefined);

@@ -1,0 +1,466 @@
+// The VBScript fact extractor: walks the syntax model (ir.ts) in execution order, tracking variables,
+// and emits the language-neutral facts: connections to root\MSCluster (GetObject monikers,
+// SWbemLocator.ConnectServer), calls of the four methods (direct, Call, With, ExecMethod, ExecMethod_),
+// and Sub/Function call sites for parameter resolution.
+import {
+  CLUSTER_METHODS, emptyFacts,
+  type ClusterMethod, type Connection, type Expr, type Facts, type Span, type TraceStep,
+} from '../model';
+import { commentSuppression } from '../suppression';
+import {
+  classOfPath, classOfQuery, hostSpanIn, isClusterClass, isClusterNamespace, literalStart, namespaceOfPath, sketchText, staticText,
+} from '../wmi';
+import type { VbExpr, VbProgram, VbStmt } from './ir';
+
+type Value =
+  | { k: 'expr'; e: Expr }
+  | { k: 'locator' }
+  | { k: 'network' }
+  /** An SWbemServices object connected to root\MSCluster. */
+  | { k: 'service'; conn: number; trace: TraceStep[] }
+  /** A class or instance from root\MSCluster (`cluster` when it is MSCluster_Cluster). */
+  | { k: 'wmi'; conn: number; cluster: boolean; trace: TraceStep[] }
+  /** InstancesOf / ExecQuery results, iterated with For Each. */
+  | { k: 'collection'; conn: number; cluster: boolean; trace: TraceStep[] }
+  | { k: 'none' };
+
+interface Binding {
+  value: Value;
+  span: Span;
+  written: string;
+}
+
+class Env {
+  private readonly vars = new Map<string, Binding>();
+  constructor(readonly parent?: Env) {}
+  get(name: string): Binding | undefined {
+    return this.vars.get(name) ?? this.parent?.get(name);
+  }
+  set(name: string, b: Binding): void {
+    this.vars.set(name, b);
+  }
+}
+
+interface Ctx {
+  env: Env;
+  /** The object of the innermost With block. */
+  with?: Value;
+  /** The procedure being walked (lower-case), whose name receives its return value. */
+  fn?: string;
+  /** The statement being walked (for fixes that insert after it). */
+  stmt?: VbStmt;
+}
+
+const NONE: Value = { k: 'none' };
+const METHOD_BY_LOWER = new Map(CLUSTER_METHODS.map((m) => [m.toLowerCase(), m]));
+/** Functions that return (a form of) their first argument. */
+const STRING_FUNCTIONS = new Set(['cstr', 'lcase', 'ucase', 'trim', 'ltrim', 'rtrim']);
+
+export function extractVbscript(program: VbProgram, text: string): Facts {
+  return new VbExtractor(text).run(program);
+}
+
+class VbExtractor {
+  private readonly facts = emptyFacts('vbscript');
+  private readonly procedures = new Map<string, VbStmt & { k: 'procedure' }>();
+  private readonly returns = new Map<string, Value>();
+  private readonly walked = new Set<string>();
+  private global = new Env();
+  private nextId = 1;
+
+  constructor(private readonly text: string) {}
+
+  run(program: VbProgram): Facts {
+    this.collectProcedures(program.body);
+    this.walk(program.body, { env: this.global });
+    // Procedures nobody called in this file still run somewhere: check them with the final globals.
+    for (const name of this.procedures.keys()) this.walkProcedure(name);
+    this.facts.syntaxErrors = program.errors;
+    for (const c of program.comments) {
+      const s = commentSuppression(c.text, c.span, this.text);
+      if (s) this.facts.suppressions.push(s);
+    }
+    return this.facts;
+  }
+
+  private collectProcedures(stmts: VbStmt[]): void {
+    for (const s of stmts) {
+      if (s.k === 'procedure') {
+        this.procedures.set(s.name.toLowerCase(), s);
+        this.facts.functions.set(s.name.toLowerCase(), s.params.map((p) => p.name.toLowerCase()));
+      } else if (s.k === 'class') {
+        this.collectProcedures(s.body);
+      }
+    }
+  }
+
+  /** Walks a procedure body once, its parameters bound to `param` values resolved from call sites. */
+  private walkProcedure(name: string): void {
+    if (this.walked.has(name)) return;
+    this.walked.add(name);
+    const p = this.procedures.get(name)!;
+    const env = new Env(this.global);
+    p.params.forEach((param, index) => {
+      const e: Expr = { kind: 'param', fn: name, name: param.name.toLowerCase(), index, span: param.span };
+      env.set(param.name.toLowerCase(), { value: { k: 'expr', e }, span: param.span, written: param.name });
+    });
+    this.walk(p.body, { env, fn: name });
+  }
+
+  // ---- statements ---------------------------------------------------------------------------
+
+  private walk(stmts: VbStmt[], ctx: Ctx): void {
+    for (const s of stmts) this.statement(s, { ...ctx, stmt: s });
+  }
+
+  private statement(s: VbStmt, ctx: Ctx): void {
+    switch (s.k) {
+      case 'assign': return this.assign(s, ctx);
+      case 'call': {
+        this.callStatement(s, ctx);
+        return;
+      }
+      case 'const':
+        for (const item of s.items) {
+          ctx.env.set(item.name.toLowerCase(), { value: this.eval(item.value, ctx), span: item.span, written: item.name });
+        }
+        return;
+      case 'if':
+        for (const b of s.branches) {
+          if (b.cond) this.eval(b.cond, ctx);
+          this.walk(b.body, ctx);
+        }
+        return;
+      case 'select':
+        this.eval(s.subject, ctx);
+        for (const c of s.cases) this.walk(c.body, ctx);
+        return;
+      case 'loop':
+        for (const c of s.conditions) this.eval(c, ctx);
+        this.walk(s.body, ctx);
+        return;
+      case 'foreach': {
+        const coll = this.eval(s.collection, ctx);
+        const element: Value = coll.k === 'collection' ? { k: 'wmi', conn: coll.conn, cluster: coll.cluster, trace: coll.trace }
+          : coll.k === 'expr' ? coll : NONE;
+        ctx.env.set(s.variable.toLowerCase(), {
+          value: element.k === 'wmi' ? { ...element, trace: [{ span: { start: s.span.start, end: s.collection.span.end }, message: `${s.variable} iterates over the MSCluster_Cluster objects here` }, ...element.trace] } : element,
+          span: { start: s.span.start, end: s.collection.span.end }, written: s.variable,
+        });
+        this.walk(s.body, ctx);
+        return;
+      }
+      case 'with': {
+        const obj = this.eval(s.object, ctx);
+        this.walk(s.body, { ...ctx, with: obj.k === 'wmi' ? { ...obj, trace: [{ span: s.object.span, message: 'the With block works on the MSCluster_Cluster object' }, ...obj.trace] } : obj });
+        return;
+      }
+      case 'class':
+        return; // its procedures were collected and are walked on their own
+      case 'procedure':
+      case 'dim':
+      case 'other':
+        return;
+    }
+  }
+
+  private assign(s: VbStmt & { k: 'assign' }, ctx: Ctx): void {
+    const value = this.eval(s.value, ctx);
+    const t = s.target;
+    if (t.k === 'ident') {
+      // Inside a Function, assigning to its own name sets the return value.
+      if (ctx.fn && t.lower === ctx.fn) {
+        this.returns.set(ctx.fn, value);
+        return;
+      }
+      ctx.env.set(t.lower, { value, span: s.span, written: t.name });
+      return;
+    }
+    if (t.k === 'member') {
+      // svc.Security_.ImpersonationLevel = 4 (Delegate) / = 3 (Impersonate)
+      if (t.lower === 'impersonationlevel' && t.object?.k === 'member' && t.object.lower === 'security_') {
+        const holder = t.object.object ? this.eval(t.object.object, ctx) : ctx.with;
+        if (holder && (holder.k === 'service' || holder.k === 'wmi')) {
+          const conn = this.connection(holder.conn);
+          const level = value.k === 'expr' ? staticText(value.e)?.trim().toLowerCase() : undefined;
+          if (conn) {
+            conn.edit = { ...conn.edit, impersonation: s.value.span };
+            if (level === '4' || level === 'wbemimpersonationleveldelegate') {
+              conn.delegation = { span: s.span, message: 'impersonation level Delegate is requested here' };
+            }
+          }
+        }
+      }
+      return;
+    }
+    if (t.k === 'call') this.eval(t, ctx); // a(1) = x: evaluate the index for nested calls
+  }
+
+  /** `obj.EvictNode "n2"`, `Call obj.EvictNode("n2")`, `.EvictNode "n2"`, `EvictFrom a, b`. */
+  private callStatement(s: VbStmt & { k: 'call' }, ctx: Ctx): void {
+    const t = s.target;
+    if (t.k === 'call' && s.args.length === 0) {
+      this.eval(t, ctx, s.span);
+      return;
+    }
+    if (t.k === 'member') {
+      const obj = t.object ? this.eval(t.object, ctx) : ctx.with ?? NONE;
+      this.method(obj, t.lower, t.nameSpan, s.args, s.span, ctx);
+      return;
+    }
+    if (t.k === 'ident') {
+      this.invokeProcedure(t, s.args, s.span, ctx);
+      return;
+    }
+    this.eval(t, ctx);
+    for (const a of s.args) if (a) this.eval(a, ctx);
+  }
+
+  // ---- expressions --------------------------------------------------------------------------
+
+  private eval(e: VbExpr, ctx: Ctx, statementSpan?: Span): Value {
+    switch (e.k) {
+      case 'string': return { k: 'expr', e: { kind: 'text', value: e.value, span: e.span } };
+      case 'number':
+      case 'literal': return { k: 'expr', e: { kind: 'text', value: e.text, span: e.span } };
+      case 'ident': return this.lookup(e, ctx);
+      case 'member': {
+        if (!e.object) return this.member(ctx.with ?? NONE, e, ctx);
+        // WScript.Arguments (and its items) is input the file cannot know.
+        if (e.object.k === 'ident' && e.object.lower === 'wscript' && (e.lower === 'arguments' || e.lower === 'stdin')) {
+          return this.unknown(`WScript.${e.name}`, e.span);
+        }
+        return this.member(this.eval(e.object, ctx), e, ctx);
+      }
+      case 'call': return this.call(e, ctx, statementSpan);
+      case 'binary': {
+        const l = this.eval(e.left, ctx);
+        const r = this.eval(e.right, ctx);
+        if ((e.op === '&' || e.op === '+') && l.k === 'expr' && r.k === 'expr') {
+          return { k: 'expr', e: { kind: 'concat', parts: [l.e, r.e], span: e.span } };
+        }
+        return this.unknown('an expression', e.span);
+      }
+      case 'unary':
+        this.eval(e.operand, ctx);
+        return this.unknown('an expression', e.span);
+      case 'new':
+      case 'other':
+        return NONE;
+    }
+  }
+
+  private unknown(why: string, span: Span): Value {
+    const written = this.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+    return { k: 'expr', e: { kind: 'unknown', why, span, text: written.length > 40 ? written.slice(0, 39) + '…' : written } };
+  }
+
+  private lookup(e: VbExpr & { k: 'ident' }, ctx: Ctx): Value {
+    const b = ctx.env.get(e.lower);
+    if (b) {
+      const via: TraceStep = { span: b.span, message: b.value.k === 'expr' && b.value.e.kind === 'param' ? `${b.written} is a parameter` : `${b.written} is assigned here` };
+      switch (b.value.k) {
+        case 'expr': return { k: 'expr', e: { kind: 'var', name: e.name, span: e.span, value: b.value.e, via } };
+        case 'service':
+        case 'wmi':
+        case 'collection':
+          return { ...b.value, trace: [{ span: b.span, message: `${b.written} is set here` }, ...b.value.trace] };
+        default: return b.value;
+      }
+    }
+    // A Function called without parentheses.
+    if (this.procedures.has(e.lower)) return this.invokeProcedure(e, [], e.span, ctx);
+    if (e.lower === 'inputbox') return this.unknown('InputBox', e.span);
+    const why = `${e.name} is not assigned in this file`;
+    return { k: 'expr', e: { kind: 'var', name: e.name, span: e.span, value: { kind: 'unknown', why, span: e.span }, via: { span: e.span, message: why } } };
+  }
+
+  private member(obj: Value, e: VbExpr & { k: 'member' }, ctx: Ctx): Value {
+    if (obj.k === 'network' && e.lower === 'computername') return { k: 'expr', e: { kind: 'local', why: 'WScript.Network.ComputerName', span: e.span } };
+    if ((obj.k === 'wmi' || obj.k === 'service') && METHOD_BY_LOWER.has(e.lower)) {
+      // `rc = obj.EvictNode` without arguments still calls it.
+      return this.method(obj, e.lower, e.nameSpan, [], e.span, ctx);
+    }
+    if (obj.k === 'expr' && obj.e.kind === 'unknown') return obj;
+    return this.unknown(`the property ${e.name}`, e.span);
+  }
+
+  private call(e: VbExpr & { k: 'call' }, ctx: Ctx, statementSpan?: Span): Value {
+    const c = e.callee;
+    if (c.k === 'ident') {
+      switch (c.lower) {
+        case 'getobject': return this.getObject(e, ctx);
+        case 'createobject': {
+          const progId = e.args[0] ? this.eval(e.args[0], ctx) : NONE;
+          const id = progId.k === 'expr' ? staticText(progId.e)?.toLowerCase() : undefined;
+          if (id === 'wbemscripting.swbemlocator') return { k: 'locator' };
+          if (id === 'wscript.network') return { k: 'network' };
+          return NONE;
+        }
+        case 'inputbox':
+          for (const a of e.args) if (a) this.eval(a, ctx);
+          return this.unknown('InputBox', e.span);
+      }
+      if (STRING_FUNCTIONS.has(c.lower) && e.args[0]) return this.eval(e.args[0], ctx);
+      const bound = ctx.env.get(c.lower);
+      if (bound) {
+        for (const a of e.args) if (a) this.eval(a, ctx);
+        // arr(0) / col(0): an element has the container's value.
+        return this.lookup(c, ctx);
+      }
+      if (this.procedures.has(c.lower)) return this.invokeProcedure(c, e.args, statementSpan ?? e.span, ctx);
+      for (const a of e.args) if (a) this.eval(a, ctx);
+      return this.unknown(`the result of ${c.name}`, e.span);
+    }
+    if (c.k === 'member') {
+      if (c.object?.k === 'ident' && c.object.lower === 'wscript' && c.lower === 'arguments') return this.unknown('WScript.Arguments', e.span);
+      const obj = c.object ? this.eval(c.object, ctx) : ctx.with ?? NONE;
+      return this.method(obj, c.lower, c.nameSpan, e.args, statementSpan ?? e.span, ctx, e.span);
+    }
+    const inner = this.eval(c, ctx);
+    for (const a of e.args) if (a) this.eval(a, ctx);
+    // WScript.Arguments.Item(0), WScript.Arguments.Named("x"): still unknown input.
+    if (inner.k === 'expr' && inner.e.kind === 'unknown') return inner;
+    return this.unknown('a call result', e.span);
+  }
+
+  /** A method called on an object we may know: the WMI scripting API, or one of the four methods. */
+  private method(obj: Value, name: string, nameSpan: Span, args: (VbExpr | undefined)[], callSpan: Span, ctx: Ctx, exprSpan?: Span): Value {
+    const vals = args.map((a) => (a ? this.eval(a, ctx) : undefined));
+    const textArg = (i: number) => { const v = vals[i]; return v?.k === 'expr' ? staticText(v.e) : undefined; };
+    const exprArg = (i: number): Expr | undefined => { const v = vals[i]; return v?.k === 'expr' ? v.e : undefined; };
+    const here = exprSpan ?? callSpan;
+    if (obj.k === 'expr' && obj.e.kind === 'unknown') return obj; // WScript.Arguments.Item(0) and the like
+    if (obj.k === 'locator' && name === 'connectserver') return this.connectServer(args, vals, callSpan, ctx);
+    if (obj.k === 'service') {
+      const step = (what: string): TraceStep[] => [{ span: here, message: what }, ...obj.trace];
+      if (name === 'get' || name === 'getobject') {
+        const path = textArg(0) ?? (exprArg(0) ? sketchText(exprArg(0)!) : undefined);
+        const cls = path ? classOfPath(':' + path) : undefined;
+        return { k: 'wmi', conn: obj.conn, cluster: isClusterClass(cls), trace: step('the MSCluster_Cluster object is read here') };
+      }
+      if (name === 'instancesof') {
+        return { k: 'collection', conn: obj.conn, cluster: isClusterClass(textArg(0)), trace: step('the MSCluster_Cluster instances are read here') };
+      }
+      if (name === 'execquery') {
+        const q = exprArg(0) ? sketchText(exprArg(0)!) : '';
+        return { k: 'collection', conn: obj.conn, cluster: isClusterClass(classOfQuery(q)), trace: step('the MSCluster_Cluster instances are queried here') };
+      }
+      if (name === 'execmethod') {
+        const path = textArg(0);
+        const m = textArg(1);
+        const method = m ? METHOD_BY_LOWER.get(m.toLowerCase()) : undefined;
+        if (path && method && isClusterClass(classOfPath(':' + path)) && args[1]?.k === 'string') {
+          this.recordCall(method, contentSpan(args[1].span), callSpan, obj.conn, obj.trace, [], ctx);
+        }
+        return NONE;
+      }
+    }
+    if (obj.k === 'wmi' && obj.cluster) {
+      const method = METHOD_BY_LOWER.get(name);
+      if (method) {
+        this.recordCall(method, nameSpan, callSpan, obj.conn, obj.trace, vals.map((v, i) => (v?.k === 'expr' ? v.e : { kind: 'unknown', why: 'an object', span: args[i]?.span ?? nameSpan })), ctx);
+        return NONE;
+      }
+      if (name === 'execmethod_') {
+        const m = textArg(0);
+        const method = m ? METHOD_BY_LOWER.get(m.toLowerCase()) : undefined;
+        if (method && args[0]?.k === 'string') this.recordCall(method, contentSpan(args[0].span), callSpan, obj.conn, obj.trace, [], ctx);
+        return NONE;
+      }
+    }
+    if (obj.k === 'collection' && (name === 'itemindex' || name === 'item')) {
+      return { k: 'wmi', conn: obj.conn, cluster: obj.cluster, trace: [{ span: here, message: 'one MSCluster_Cluster object is taken here' }, ...obj.trace] };
+    }
+    return this.unknown(`the result of ${name}`, here);
+  }
+
+  // ---- connections ------------------------------------------------------------------------
+
+  private newConnection(c: Omit<Connection, 'id'>): number {
+    const id = this.nextId++;
+    this.facts.connections.push({ id, ...c });
+    return id;
+  }
+
+  private connection(id: number): Connection | undefined {
+    return this.facts.connections.find((c) => c.id === id);
+  }
+
+  /** GetObject("winmgmts:{...}!\\server\root\MSCluster[:Class[.Key=...]]") */
+  private getObject(e: VbExpr & { k: 'call' }, ctx: Ctx): Value {
+    const arg = e.args[0];
+    const v = arg ? this.eval(arg, ctx) : NONE;
+    for (const a of e.args.slice(1)) if (a) this.eval(a, ctx);
+    if (v.k !== 'expr') return NONE;
+    const sketch = sketchText(v.e);
+    const m = /^winmgmts:\s*(\{[^}]*\})?\s*!?/i.exec(sketch);
+    if (!m) return NONE; // LDAP://, WinNT://, a file...
+    const path = sketch.slice(m[0].length);
+    const ns = namespaceOfPath(path).replace(/^(\\\\|\/\/)[^\\/]*/, '');
+    if (!isClusterNamespace(ns)) return NONE;
+    const cls = classOfPath(path);
+    const first = v.e.kind === 'concat' ? v.e.parts[0] : v.e;
+    const edit: Connection['edit'] = { delegationStyle: 'vbs-moniker', hostInPath: hostSpanIn(v.e, this.text) };
+    if (first?.kind === 'text') {
+      const at = literalStart(first, this.text);
+      const block = /^winmgmts:\s*\{([^}]*)\}/i.exec(first.value);
+      if (at !== undefined && block) edit.monikerSecurity = { start: at + block[0].indexOf('{') + 1, end: at + block[0].length - 1 };
+      else if (at !== undefined && /^winmgmts:/i.test(first.value)) edit.monikerInsertAt = at + 'winmgmts:'.length;
+    }
+    const conn = this.newConnection({
+      api: 'GetObject', span: e.span, transport: 'dcom', target: { kind: 'hostOf', path: v.e, span: v.e.span },
+      delegation: /impersonationLevel\s*=\s*delegate/i.test(m[1] ?? '') ? { span: v.e.span, message: 'the moniker requests impersonationLevel=delegate' } : undefined,
+      edit,
+    });
+    if (cls) return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
+    return { k: 'service', conn, trace: [] };
+  }
+
+  /** locator.ConnectServer(strServer, strNamespace, strUser, strPassword, strLocale, strAuthority, iSecurityFlags, objwbemNamedValueSet) */
+  private connectServer(args: (VbExpr | undefined)[], vals: (Value | undefined)[], callSpan: Span, ctx: Ctx): Value {
+    const ns = vals[1]?.k === 'expr' ? sketchText(vals[1].e) : 'root\\cimv2';
+    if (!isClusterNamespace(ns)) return NONE;
+    const server = vals[0]?.k === 'expr' ? vals[0].e : undefined;
+    const stmt = ctx.stmt;
+    const conn = this.newConnection({
+      api: 'ConnectServer', span: callSpan, transport: 'dcom', target: server,
+      edit: {
+        delegationStyle: 'vbs-locator', serverArg: args[0]?.span,
+        afterStatement: stmt?.span.end,
+        variable: stmt?.k === 'assign' && stmt.target.k === 'ident' ? stmt.target.name : undefined,
+      },
+    });
+    return { k: 'service', conn, trace: [] };
+  }
+
+  // ---- calls --------------------------------------------------------------------------------
+
+  private recordCall(method: ClusterMethod, span: Span, callSpan: Span, conn: number, trace: TraceStep[], args: Expr[], ctx: Ctx): void {
+    this.facts.calls.push({
+      method, via: 'wmi', span, callSpan, connection: conn, args, trace,
+      statement: ctx.stmt?.span, standalone: ctx.stmt?.span.start === callSpan.start,
+    });
+  }
+
+  /** A Sub or Function of this file: record the call site; a Function gives its return value. */
+  private invokeProcedure(callee: VbExpr & { k: 'ident' }, args: (VbExpr | undefined)[], span: Span, ctx: Ctx): Value {
+    const values = args.map((a) => (a ? this.eval(a, ctx) : undefined));
+    if (!this.procedures.has(callee.lower)) return this.unknown(`the result of ${callee.name}`, span);
+    this.facts.callSites.push({
+      fn: callee.lower, span,
+      args: values.map((v, i) => ({ value: v?.k === 'expr' ? v.e : { kind: 'unknown', why: 'an omitted argument', span: args[i]?.span ?? span } })),
+    });
+    this.walkProcedure(callee.lower);
+    const r = this.returns.get(callee.lower);
+    if (r && (r.k === 'service' || r.k === 'wmi' || r.k === 'collection')) {
+      return { ...r, trace: [{ span, message: `${callee.name} returns the connection here` }, ...r.trace] };
+    }
+    return r ?? this.unknown(`the result of ${callee.name}`, span);
+  }
+}
+
+/** A string literal's content, without its quotes. */
+function contentSpan(s: Span): Span {
+  return { start: s.start + 1, end: s.end - 1 };
+}
