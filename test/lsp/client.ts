@@ -73,6 +73,11 @@ export class TestClient {
     });
   }
 
+  /** URIs whose latest publishDiagnostics was not empty. */
+  urisWithDiagnostics(): string[] {
+    return [...this.diagnostics].filter(([, list]) => (list.at(-1)?.diagnostics.length ?? 0) > 0).map(([uri]) => uri);
+  }
+
   /** Forget what was received so far for `uri` (before an edit whose result we want). */
   clear(uri: string): void {
     this.diagnostics.delete(uri);
