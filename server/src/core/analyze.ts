@@ -19,6 +19,8 @@ export interface AnalyzeOptions {
   localNames?: readonly string[];
   /** The analysed file's path, so scripts it names (`Invoke-Command -FilePath`) can be read. */
   path?: string;
+  /** Parse even files that cannot contain a finding (for statistics and fuzzing). */
+  noPrefilter?: boolean;
 }
 
 export interface Analysis {
@@ -46,8 +48,20 @@ export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}): Find
   return dedupe(findings);
 }
 
+/**
+ * Can this text produce a finding at all? Every finding needs root\MSCluster, a method of
+ * MSCluster_Cluster (two of the four are named ...Cluster), a FailoverClusters cmdlet (all named
+ * ...-Cluster...) or `Invoke-Command -FilePath` naming another script, so a file without "cluster" and
+ * "filepath" (any case) has none. The one blind spot: such a name assembled from fragments
+ * ("MSClus" + "ter"), which the analysis would follow but this test cannot see.
+ */
+export function mayHaveFindings(text: string): boolean {
+  return /cluster|filepath/i.test(text);
+}
+
 /** Parses and checks a whole document (initParsers() must have completed). */
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {
+  if (!opts.noPrefilter && !mayHaveFindings(text)) return { facts: [], findings: [] };
   switch (kind) {
     case 'powershell': {
       const tree = parsePowerShell(text);
