@@ -29,6 +29,9 @@ interface Ctx {
   fn?: string;
 }
 
+/** How deep expressions and blocks are followed (real scripts stay far below). */
+const MAX_DEPTH = 300;
+
 const METHOD_BY_LOWER = new Map(CLUSTER_METHODS.map((m) => [m.toLowerCase(), m]));
 const CMDLET_BY_LOWER = new Map(CLUSTER_CMDLETS.map((c) => [c.toLowerCase(), c]));
 
@@ -64,6 +67,7 @@ class PsExtractor {
   private readonly pendingFunctions: { node: Node; env: Env; session?: number }[] = [];
   private readonly extraTrees: Tree[] = [];
   private nextId = 1;
+  private depth = 0;
 
   constructor(private readonly text: string, private readonly options: PsExtractOptions = {}) {}
 
@@ -105,6 +109,16 @@ class PsExtractor {
 
   /** Walks the statements under a node (program, statement_list, statement_block, script_block...). */
   private walkChildren(node: Node, ctx: Ctx): void {
+    if (this.depth > MAX_DEPTH) return;
+    this.depth++;
+    try {
+      this.walkChildrenAt(node, ctx);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private walkChildrenAt(node: Node, ctx: Ctx): void {
     const kids = namedChildren(node);
     let region: Span | undefined;
     let entered: number | undefined; // Enter-PSSession: following statements run in that session
@@ -761,6 +775,17 @@ class PsExtractor {
   // ---- expressions -------------------------------------------------------------------------
 
   private evalExpr(n: Node, ctx: Ctx): Value {
+    // Pathologically deep nesting (fuzzed or generated code) is not followed: no stack overflow.
+    if (this.depth > MAX_DEPTH) return this.unknown('an expression nested too deeply', spanOf(n));
+    this.depth++;
+    try {
+      return this.evalExprAt(n, ctx);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private evalExprAt(n: Node, ctx: Ctx): Value {
     const span = spanOf(n);
     switch (n.type) {
       case 'verbatim_string_characters':
@@ -882,8 +907,10 @@ class PsExtractor {
 
   private hash(n: Node, ctx: Ctx): Value {
     const entries = new Map<string, HashEntry>();
-    for (const e of n.descendantsOfType('hash_entry')) {
-      if (!e || e.parent?.parent?.id !== n.id) continue; // only this hashtable's own entries
+    // Only this hashtable's own entries (children of its body): nested tables are values.
+    const body = childOfType(n, 'hash_literal_body');
+    for (const e of body ? namedChildren(body) : []) {
+      if (e.type !== 'hash_entry') continue;
       const kids = namedChildren(e);
       const keyNode = kids.find((k) => k.type === 'key_expression');
       const valueNode = kids.find((k) => k.type !== 'key_expression');
