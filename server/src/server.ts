@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, findingsFromFacts, initParsers, siblingReader } from './core/analyze';
 import { DEFAULT_SETTINGS, effectiveSeverity, normalizeSettings, overlaySettings, type Settings } from './core/config';
 import { LineIndex } from './core/positions';
+import { BudgetExceeded, DEFAULT_BUDGET_MS, deadlineIn } from './core/budget';
 import { WorkspaceScanner } from './workspace/scan';
 import { kindOf, type DocKind } from './core/language';
 import { extractPowerShell } from './facts/powershell/extract';
@@ -37,6 +38,8 @@ interface DocState {
   /** The document version the findings are for. */
   version: number;
   analysed?: boolean;
+  /** The last analysis ran out of time (said once). */
+  overBudget?: boolean;
 }
 
 const states = new Map<string, DocState>();
@@ -301,15 +304,26 @@ function analyse(doc: TextDocument, state: DocState, settings: Settings): void {
       state.findings = [];
     } else if (state.kind === 'powershell') {
       const text = doc.getText();
-      const tree = parsePowerShell(text, state.tree);
+      const deadline = deadlineIn(DEFAULT_BUDGET_MS);
+      const tree = parsePowerShell(text, state.tree, deadline);
       state.tree?.delete();
       state.tree = tree;
-      const facts = extractPowerShell(tree, text, { readScript: siblingReader(pathOf(doc.uri)) });
+      const facts = extractPowerShell(tree, text, { readScript: siblingReader(pathOf(doc.uri)), deadline });
       state.findings = findingsFromFacts(facts, { localNames: settings.localNames });
     } else {
-      state.findings = analyzeText(doc.getText(), state.kind, { localNames: settings.localNames, path: pathOf(doc.uri) }).findings;
+      state.findings = analyzeText(doc.getText(), state.kind, { localNames: settings.localNames, path: pathOf(doc.uri), budgetMs: DEFAULT_BUDGET_MS }).findings;
     }
+    state.overBudget = false;
   } catch (e) {
+    if (e instanceof BudgetExceeded) {
+      // Said once per document, not on every keystroke.
+      if (!state.overBudget) void connection.window.showWarningMessage(`hopcheck: ${doc.uri.split('/').pop()}: ${e.message}; it is not checked until it gets simpler.`);
+      state.overBudget = true;
+      state.findings = [];
+      state.version = doc.version;
+      state.analysed = true;
+      return;
+    }
     // Never let one document take the server down: report it once and publish nothing for it.
     connection.console.error(`hopcheck: could not analyse ${doc.uri}: ${(e as Error).stack ?? String(e)}`);
     state.findings = [];

@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Facts } from '../facts/model';
 import { isSuppressed } from '../facts/suppression';
+import { deadlineIn } from './budget';
 import { decode } from '../workspace/decode';
 import { extractPowerShell } from '../facts/powershell/extract';
 import { initPowerShell, parsePowerShell } from '../parse/powershell';
@@ -21,6 +22,8 @@ export interface AnalyzeOptions {
   path?: string;
   /** Parse even files that cannot contain a finding (for statistics and fuzzing). */
   noPrefilter?: boolean;
+  /** Per-file time budget; past it analysis stops with BudgetExceeded. */
+  budgetMs?: number;
 }
 
 export interface Analysis {
@@ -64,9 +67,10 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
   if (!opts.noPrefilter && !mayHaveFindings(text)) return { facts: [], findings: [] };
   switch (kind) {
     case 'powershell': {
-      const tree = parsePowerShell(text);
+      const deadline = deadlineIn(opts.budgetMs);
+      const tree = parsePowerShell(text, undefined, deadline);
       try {
-        const facts = extractPowerShell(tree, text, { readScript: siblingReader(opts.path) });
+        const facts = extractPowerShell(tree, text, { readScript: siblingReader(opts.path), deadline });
         return { facts: [facts], findings: findingsFromFacts(facts, opts) };
       } finally {
         tree.delete();

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
+import { BudgetExceeded, type Deadline } from '../core/budget';
 
 export type { Node, Tree };
 
@@ -41,10 +42,14 @@ function ready(): Parser {
   return parser;
 }
 
-/** Parses `text`; with `old` (already edited with `editTree`) only the changed part is re-parsed. */
-export function parsePowerShell(text: string, old?: Tree): Tree {
-  const tree = ready().parse(text, old ?? null);
-  if (!tree) throw new Error('PowerShell parse was cancelled');
+/**
+ * Parses `text`; with `old` (already edited with `editTree`) only the changed part is re-parsed.
+ * Past the deadline the parse is cancelled with BudgetExceeded.
+ */
+export function parsePowerShell(text: string, old?: Tree, deadline?: Deadline): Tree {
+  const options = deadline ? { progressCallback: (() => Date.now() > deadline.at) as () => void } : undefined;
+  const tree = ready().parse(text, old ?? null, options);
+  if (!tree) throw new BudgetExceeded(deadline?.budgetMs ?? 0);
   return tree;
 }
 

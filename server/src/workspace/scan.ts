@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { analyzeText } from '../core/analyze';
+import { DEFAULT_BUDGET_MS } from '../core/budget';
 import type { Settings } from '../core/config';
 import { kindOf } from '../core/language';
 import type { Finding } from '../rules/types';
@@ -125,7 +126,7 @@ export class WorkspaceScanner {
     }
     let findings: Finding[];
     try {
-      findings = analyzeText(decoded.text, kind, { localNames: settings.localNames, path }).findings.map(({ context: _c, ...f }) => f);
+      findings = analyzeText(decoded.text, kind, { localNames: settings.localNames, path, budgetMs: DEFAULT_BUDGET_MS }).findings.map(({ context: _c, ...f }) => f);
     } catch (e) {
       this.host.log(`scan: could not analyse ${path}: ${(e as Error).message}`);
       findings = [];

@@ -11,6 +11,7 @@ import {
 import { commentSuppression } from '../suppression';
 import { hostSpanIn } from '../wmi';
 import { bindCommand, commandSpec, type Binding, type CommandSpec } from './commands';
+import { check, type Deadline } from '../../core/budget';
 import { reparseRegion } from './recover';
 import {
   childOfType, commandElements, commandName, namedChildren, spanOf, stringContentSpan, unescapeExpandable,
@@ -53,6 +54,8 @@ export interface PsExtractOptions {
    * cluster calls it makes in the remote session can be reported at the -FilePath argument.
    */
   readScript?: (path: string) => string | undefined;
+  /** Give up (BudgetExceeded) past this point. */
+  deadline?: Deadline;
 }
 
 export function extractPowerShell(tree: Tree, text: string, options: PsExtractOptions = {}): Facts {
@@ -68,6 +71,7 @@ class PsExtractor {
   private readonly extraTrees: Tree[] = [];
   private nextId = 1;
   private depth = 0;
+  private steps = 0;
 
   constructor(private readonly text: string, private readonly options: PsExtractOptions = {}) {}
 
@@ -777,6 +781,7 @@ class PsExtractor {
   private evalExpr(n: Node, ctx: Ctx): Value {
     // Pathologically deep nesting (fuzzed or generated code) is not followed: no stack overflow.
     if (this.depth > MAX_DEPTH) return this.unknown('an expression nested too deeply', spanOf(n));
+    if ((++this.steps & 255) === 0) check(this.options.deadline);
     this.depth++;
     try {
       return this.evalExprAt(n, ctx);
