@@ -188,10 +188,16 @@ class PsExtractor {
       }
       default:
         // if/while/do/for/switch/try/trap/class/...: evaluate conditions and walk the bodies in order.
-        for (const c of namedChildren(n)) {
-          if (['statement_block', 'statement_list', 'script_block'].includes(c.type)) this.walkChildren(c, ctx);
-          else if (c.type === 'pipeline') this.evalPipeline(c, ctx);
-          else this.walkStatement(c, ctx);
+        if (this.depth > MAX_DEPTH) return;
+        this.depth++;
+        try {
+          for (const c of namedChildren(n)) {
+            if (['statement_block', 'statement_list', 'script_block'].includes(c.type)) this.walkChildren(c, ctx);
+            else if (c.type === 'pipeline') this.evalPipeline(c, ctx);
+            else this.walkStatement(c, ctx);
+          }
+        } finally {
+          this.depth--;
         }
     }
   }
@@ -1119,13 +1125,14 @@ function suppressionsOf(root: Node, text: string): Suppression[] {
 
 function errorSpans(root: Node): Span[] {
   const out: Span[] = [];
-  const visit = (n: Node) => {
-    if (n.type === 'ERROR' || n.isMissing) { out.push(spanOf(n)); return; }
-    if (!n.hasError) return;
-    for (const c of n.children) if (c) visit(c);
-  };
-  visit(root);
-  return out;
+  const stack: Node[] = [root]; // iterative: a fuzzed tree can be deeper than the call stack
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'ERROR' || n.isMissing) { out.push(spanOf(n)); continue; }
+    if (!n.hasError) continue;
+    for (const c of n.children) if (c) stack.push(c);
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 function argSpan(a: ArgValue): Span {

@@ -100,10 +100,14 @@ function skipQuoted(text: string, i: number, end: number, q: "'" | '"'): number 
   return -1; // unclosed: the caller cuts the chunk back to one line
 }
 
+/** A "statement" longer than this is not code anyone wrote (a pasted blob, a fuzzed file): not re-read. */
+const MAX_CHUNK = 64 * 1024;
+
 /** Parses each logical line of the region on its own; the caller must `delete()` the trees. */
 export function reparseRegion(text: string, region: Span): Tree[] {
   const trees: Tree[] = [];
   for (const line of logicalLines(text, region.start, region.end)) {
+    if (line.end - line.start > MAX_CHUNK) continue;
     const t = parsePowerShellRanges(text, [line]);
     if (t) trees.push(t);
   }
