@@ -8,6 +8,10 @@ import { isSuppressed } from '../facts/suppression';
 import { deadlineIn } from './budget';
 import { decode } from '../workspace/decode';
 import { extractPowerShell } from '../facts/powershell/extract';
+import { lezerToIr } from '../facts/vbscript/from-lezer';
+import { extractVbscript } from '../facts/vbscript/extract';
+import { extractScriptBlocks } from '../parse/embedded';
+import { parseVbscript } from '../parse/vbscript';
 import { initPowerShell, parsePowerShell } from '../parse/powershell';
 import { resolveTarget } from '../resolve/target';
 import type { ResolvedCall } from '../rules/context';
@@ -76,8 +80,23 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
         tree.delete();
       }
     }
-    default:
-      return { facts: [], findings: [] };
+    case 'vbscript': {
+      const facts = extractVbscript(lezerToIr(parseVbscript(text), text, 0, parseVbscript), text);
+      return { facts: [facts], findings: findingsFromFacts(facts, opts) };
+    }
+    case 'wsf':
+    case 'hta': {
+      // Each VBScript block on its own, positions mapped back to the file; JScript blocks are skipped.
+      const all: Facts[] = [];
+      const findings: Finding[] = [];
+      for (const block of extractScriptBlocks(text)) {
+        if (block.language !== 'vbscript') continue;
+        const facts = extractVbscript(lezerToIr(parseVbscript(block.text), block.text, block.start, parseVbscript), text);
+        all.push(facts);
+        findings.push(...findingsFromFacts(facts, opts).map((f) => ({ ...f, scriptStart: block.start })));
+      }
+      return { facts: all, findings };
+    }
   }
 }
 

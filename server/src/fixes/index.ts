@@ -8,7 +8,7 @@ import { vbsConnectLocally, vbsRequestDelegation } from './vbscript/connection';
 import { POWERSHELL_COMMENTS, suppressFixes, VBSCRIPT_COMMENTS } from './suppress';
 import type { Fix } from './types';
 
-export function fixesFor(f: Finding, text: string, kind: DocKind, fileStart = 0): Fix[] {
+export function fixesFor(f: Finding, text: string, kind: DocKind, fileStart = f.scriptStart ?? 0): Fix[] {
   const out: (Fix | undefined)[] = [];
   if (kind === 'powershell') {
     if (f.code === 'HOP001' || f.code === 'HOP002') {

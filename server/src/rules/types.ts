@@ -25,4 +25,6 @@ export interface Finding {
   locality: Locality;
   /** The resolved facts behind the finding, for quick fixes. */
   context?: ResolvedCall;
+  /** Where the script starts in the document (a .wsf/.hta block), for file-wide comments. */
+  scriptStart?: number;
 }

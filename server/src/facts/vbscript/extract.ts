@@ -237,7 +237,9 @@ class VbExtractor {
         const l = this.eval(e.left, ctx);
         const r = this.eval(e.right, ctx);
         if ((e.op === '&' || e.op === '+') && l.k === 'expr' && r.k === 'expr') {
-          return { k: 'expr', e: { kind: 'concat', parts: [l.e, r.e], span: e.span } };
+          // Flat: "a" & b & "c" is one concatenation of three parts, as fixes and messages read it.
+          const parts = [...(l.e.kind === 'concat' ? l.e.parts : [l.e]), ...(r.e.kind === 'concat' ? r.e.parts : [r.e])];
+          return { k: 'expr', e: { kind: 'concat', parts, span: e.span } };
         }
         return this.unknown('an expression', e.span);
       }

@@ -1,0 +1,214 @@
+// Benchmarks, each against a baseline measured in the same run, written to docs/PERFORMANCE.md.
+//   npm run bench [-- --files 10000 --runs 3]
+// a. workspace scan of a generated corpus vs (i) reading+decoding the same files and (ii) parsing
+//    the files that contain cluster calls with the parsers alone;
+// b. edit latency over LSP stdio (didChange → publishDiagnostics) on 5,000-line files;
+// c. cold start to first diagnostics; d. server peak RSS after scanning the corpus.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzeText, initParsers, mayHaveFindings } from '../server/src/core/analyze';
+import { kindOf } from '../server/src/core/language';
+import { parsePowerShell } from '../server/src/parse/powershell';
+import { decode } from '../server/src/workspace/decode';
+import { discover } from '../server/src/workspace/discover';
+import { TestClient } from '../test/lsp/client';
+import { generateCorpus } from './gen-corpus';
+import { parseForBench } from './bench-parsers';
+
+const args = process.argv.slice(2);
+const opt = (f: string, d: number) => { const i = args.indexOf(f); return i >= 0 ? Number(args[i + 1]) : d; };
+const FILES = opt('--files', 10000);
+const RUNS = opt('--runs', 3);
+const ROOT = join(__dirname, '..');
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
+const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+const time = (f: () => void) => { const t0 = performance.now(); f(); return performance.now() - t0; };
+
+interface Row { what: string; value: string; target?: string; met?: boolean }
+const rows: Row[] = [];
+const log = (s: string) => process.stdout.write(s + '\n');
+
+async function main(): Promise<void> {
+  await initParsers();
+  const dir = mkdtempSync(join(tmpdir(), 'hopcheck-bench-'));
+  try {
+    log(`generating ${FILES} files...`);
+    const manifest = generateCorpus(FILES, dir, 1);
+    const found = discover([dir]);
+    const files = found.files;
+    const mb = manifest.bytes / 1048576;
+
+    // a. in-process: (i) read+decode, full pipeline with pre-filter, (ii) parse-only of cluster files.
+    const readDecode: number[] = [];
+    const full: number[] = [];
+    let texts: { file: string; text: string }[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      readDecode.push(time(() => {
+        texts = [];
+        for (const f of files) {
+          const d = decode(readFileSync(f));
+          if (d.ok) texts.push({ file: f, text: d.text });
+        }
+      }));
+      full.push(time(() => {
+        for (const f of files) {
+          const d = decode(readFileSync(f));
+          if (d.ok) analyzeText(d.text, kindOf(f)!, { path: f });
+        }
+      }));
+    }
+    const clusterFiles = texts.filter((t) => mayHaveFindings(t.text));
+    const parseOnly: number[] = [];
+    const analyseCluster: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      parseOnly.push(time(() => { for (const t of clusterFiles) parseForBench(t.text, kindOf(t.file)!); }));
+      analyseCluster.push(time(() => { for (const t of clusterFiles) analyzeText(t.text, kindOf(t.file)!, { path: t.file }); }));
+    }
+    const cli: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const t0 = performance.now();
+      const res = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      cli.push(performance.now() - t0);
+      if (res.status !== 1) throw new Error(`CLI exit ${res.status}: ${res.stderr.slice(0, 500)}`);
+    }
+    const ratioRead = median(full) / median(readDecode);
+    const ratioParse = median(analyseCluster) / median(parseOnly);
+    rows.push({ what: `CLI scan of ${files.length} files (${mb.toFixed(1)} MB), wall, median of ${RUNS} (ms)`, value: `${median(cli).toFixed(0)} (${spread(cli)})` });
+    rows.push({ what: 'CLI throughput', value: `${(files.length / (median(cli) / 1000)).toFixed(0)} files/s, ${(mb / (median(cli) / 1000)).toFixed(1)} MB/s` });
+    rows.push({ what: 'in-process: read + decode all files (ms)', value: `${median(readDecode).toFixed(0)} (${spread(readDecode)})` });
+    rows.push({ what: 'in-process: read + decode + pre-filter + analyse all files (ms)', value: `${median(full).toFixed(0)} (${spread(full)})` });
+    rows.push({ what: 'ratio to reading and decoding (mixed corpus)', value: `${ratioRead.toFixed(2)}×`, target: '≤ 1.3×', met: ratioRead <= 1.3 });
+    rows.push({ what: `files that may contain cluster calls (pre-filter passes)`, value: `${clusterFiles.length} of ${texts.length}` });
+    rows.push({ what: 'their parse with the parsers alone (ms)', value: `${median(parseOnly).toFixed(0)} (${spread(parseOnly)})` });
+    rows.push({ what: 'their full analysis: parse + facts + rules (ms)', value: `${median(analyseCluster).toFixed(0)} (${spread(analyseCluster)})` });
+    rows.push({ what: 'ratio to parsing alone (files with cluster calls)', value: `${ratioParse.toFixed(2)}×`, target: '≤ 1.5×', met: ratioParse <= 1.5 });
+
+    // Error-node share of the project's own PowerShell fixtures (design.md, last section).
+    const fixtures = discover([join(ROOT, 'test', 'fixtures', 'powershell'), join(ROOT, 'examples')]).files.filter((f) => kindOf(f) === 'powershell');
+    let withErrors = 0;
+    for (const f of fixtures) {
+      const t = parsePowerShell(readFileSync(f, 'utf8'));
+      if (t.rootNode.hasError) withErrors++;
+      t.delete();
+    }
+    rows.push({ what: 'PowerShell fixtures/examples with ERROR nodes (tree-sitter-powershell)', value: `${withErrors} of ${fixtures.length}` });
+
+    // b. edit latency, c. cold start.
+    await editLatency('powershell', '.ps1');
+    await editLatency('vbscript', '.vbs');
+    await coldStart();
+    // d. peak RSS after a workspace scan.
+    await scanRss(dir, files.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  writeReport();
+}
+
+function bigScript(kind: 'powershell' | 'vbscript', lines: number): string {
+  const out: string[] = [];
+  for (let i = 0; out.length < lines; i++) {
+    if (kind === 'powershell') {
+      out.push(`$svc${i} = Get-Service -Name 'svc${i}' -ErrorAction SilentlyContinue`, `if ($svc${i}.Status -ne 'Running') { Write-Warning "svc${i} stopped" }`);
+      if (i % 50 === 0) out.push(`$c${i} = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node${i}`, `$c${i}.EvictNode('n${i}')`);
+    } else {
+      out.push(`strName${i} = "svc${i}"`, `If Len(strName${i}) > 3 Then WScript.Echo strName${i}`);
+      if (i % 50 === 0) out.push(`Set svc${i} = GetObject("winmgmts:\\\\node${i}\\root\\MSCluster")`, `svc${i}.Get("MSCluster_Cluster").EvictNode "n${i}"`);
+    }
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
+async function editLatency(kind: 'powershell' | 'vbscript', ext: string): Promise<void> {
+  const text = bigScript(kind, 5000);
+  const client = new TestClient();
+  try {
+    await client.initialize();
+    const uri = `file:///bench/edit${ext}`;
+    await client.open(uri, kind === 'powershell' ? 'powershell' : 'vb', text);
+    await client.waitForDiagnostics(uri, () => true, 60000);
+    const lat: number[] = [];
+    let version = 1;
+    const line = 2500;
+    for (let i = 0; i < 200; i++) {
+      const insert = i % 2 === 0;
+      version++;
+      const t0 = performance.now();
+      const wait = client.waitForDiagnostics(uri, (d) => d.version === version, 60000);
+      await client.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [insert
+          ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }
+          : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }],
+      });
+      await wait;
+      lat.push(performance.now() - t0);
+    }
+    const p95 = pct(lat, 95);
+    rows.push({ what: `edit latency, 5,000-line ${kind} file, 200 one-character edits: p50 / p95 (ms)`, value: `${pct(lat, 50).toFixed(1)} / ${p95.toFixed(1)}`, target: 'p95 ≤ 15 ms', met: p95 <= 15 });
+  } finally {
+    await client.stop();
+  }
+}
+
+async function coldStart(): Promise<void> {
+  const text = bigScript('powershell', 40);
+  const times: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    const client = new TestClient();
+    try {
+      await client.initialize();
+      await client.open('file:///bench/cold.ps1', 'powershell', text);
+      await client.waitForDiagnostics('file:///bench/cold.ps1', (d) => d.diagnostics.length > 0, 30000);
+      times.push(performance.now() - t0);
+    } finally {
+      await client.stop();
+    }
+  }
+  rows.push({ what: 'cold start (spawn → initialize → first diagnostics), median of 5 (ms)', value: `${median(times).toFixed(0)} (${spread(times)})`, target: '≤ 400 ms', met: median(times) <= 400 });
+}
+
+async function scanRss(dir: string, n: number): Promise<void> {
+  const client = new TestClient();
+  try {
+    const t0 = performance.now();
+    await client.initialize(pathToFileURL(dir).href);
+    while (!client.progress.some((p) => p.value.kind === 'end')) await new Promise((r) => setTimeout(r, 100));
+    const scanMs = performance.now() - t0;
+    const status = readFileSync(`/proc/${client.proc.pid}/status`, 'utf8');
+    const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    rows.push({ what: `server workspace scan of ${n} files (ms)`, value: scanMs.toFixed(0) });
+    rows.push({ what: 'server peak RSS after the scan (MB)', value: hwm.toFixed(0), target: '≤ 150 MB', met: hwm <= 150 });
+  } finally {
+    await client.stop();
+  }
+}
+
+function writeReport(): void {
+  const md = [
+    '# Performance',
+    '',
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB,`,
+    `Node ${process.version}. Corpus: \`npm run gen-corpus -- --files ${FILES} --seed 1\` (mixed PowerShell/VBScript, UTF-8/UTF-16/Windows-1252,`,
+    `about 6% of files with planted cluster calls). Each figure is the median of several runs, with the spread.`,
+    '',
+    '| measure | value | target | met |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.what} | ${r.value} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : '**no**'} |`),
+    '',
+  ].join('\n');
+  writeFileSync(join(ROOT, 'docs', 'PERFORMANCE.md'), md);
+  log(md);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});
+

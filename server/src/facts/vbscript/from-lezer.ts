@@ -1,0 +1,302 @@
+// Converts the Lezer VBScript tree (grammars/vbscript/vbscript.grammar) into the syntax model the
+// fact extractor reads (ir.ts). This is the only file that knows the grammar's node names. `offset`
+// is where the script text starts in the document (a .wsf/.hta block), added to every span.
+import type { SyntaxNode, Tree } from '@lezer/common';
+import type { Span } from '../model';
+import type { VbExpr, VbProgram, VbStmt } from './ir';
+
+const EXPRESSION_NODES = new Set([
+  'Identifier', 'Me', 'WithMember', 'MemberExpression', 'CallExpression', 'ParenthesizedExpression', 'String', 'Number',
+  'DateLiteral', 'True', 'False', 'Nothing', 'Empty', 'Null', 'NewExpression', 'UnaryExpression', 'BinaryExpression',
+]);
+
+/** A "line" longer than this is not code anyone wrote: it is not re-read. */
+const MAX_LINE = 64 * 1024;
+
+/** Deeper than this the tree is not followed (fuzzed or generated input): no stack overflow. */
+const MAX_DEPTH = 400;
+
+/**
+ * `parse` re-parses a piece of text on its own: statements the parser could not read are cut into
+ * lines and re-read one by one (see `recover`), so one broken line cannot hide the lines after it.
+ */
+export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree): VbProgram {
+  return new Converter(text, offset, parse).program(tree);
+}
+
+/** Node types whose children are statements: an error inside them is recovered at that level. */
+const BLOCKS = new Set(['Block', 'ClassBody']);
+
+class Converter {
+  private readonly comments: { text: string; span: Span }[] = [];
+  private readonly errors: Span[] = [];
+  /** Error ranges in this text's own offsets (to find statements that contain one). */
+  private readonly localErrors: { from: number; to: number }[] = [];
+  private depth = 0;
+
+  constructor(private readonly text: string, private readonly offset: number, private readonly parse?: (text: string) => Tree) {}
+
+  program(tree: Tree): VbProgram {
+    const c = tree.cursor();
+    // Comments and error nodes anywhere in the tree (they are skipped tokens, so they can sit in any node).
+    do {
+      if (c.name === 'Comment') this.comments.push({ text: this.text.slice(c.from, c.to), span: this.span(c.from, c.to) });
+      else if (c.type.isError) {
+        this.errors.push(this.span(c.from, c.to));
+        this.localErrors.push({ from: c.from, to: c.to });
+      }
+    } while (c.next());
+    return { body: this.statements(tree.topNode), comments: this.comments, errors: this.errors };
+  }
+
+  private span(from: number, to: number): Span {
+    return { start: from + this.offset, end: to + this.offset };
+  }
+
+  private spanOf(n: SyntaxNode): Span {
+    return this.span(n.from, n.to);
+  }
+
+  private src(n: SyntaxNode): string {
+    return this.text.slice(n.from, n.to);
+  }
+
+  private kids(n: SyntaxNode): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
+    return out;
+  }
+
+  private isExpr(n: SyntaxNode): boolean {
+    // By name: the statement-head forms (HeadCall, BareCall, HeadMember) share these names but not the group.
+    return EXPRESSION_NODES.has(n.name);
+  }
+
+  private isStmt(n: SyntaxNode): boolean {
+    return n.type.is('Statement') || n.name === 'PropertyDeclaration';
+  }
+
+  /** The statements directly under a node (Program, Block, ClassBody, an inline If's body...). */
+  private statements(n: SyntaxNode): VbStmt[] {
+    const out: VbStmt[] = [];
+    for (const c of this.kids(n)) {
+      if ((this.isStmt(c) || c.type.isError) && this.brokenHere(c)) out.push(...this.recover(c));
+      else if (this.isStmt(c)) out.push(this.statement(c));
+      else if (c.type.isError) out.push(...this.statements(c)); // statements the parser kept inside an error
+    }
+    return out;
+  }
+
+  /** Does this statement hold an error outside its nested blocks (which recover on their own)? */
+  private brokenHere(n: SyntaxNode): boolean {
+    if (!this.parse) return false;
+    const inside = this.localErrors.filter((e) => e.from >= n.from && e.to <= n.to && !(e.from === e.to && (e.from === n.from || e.to === n.to)));
+    if (inside.length === 0) return false;
+    if (n.type.isError) return true;
+    const blocks: SyntaxNode[] = [];
+    const collect = (x: SyntaxNode) => {
+      for (let c = x.firstChild; c; c = c.nextSibling) {
+        if (BLOCKS.has(c.name)) blocks.push(c);
+        else if (['ElseIfClause', 'ElseClause', 'CaseClause'].includes(c.name)) collect(c);
+      }
+    };
+    collect(n);
+    return inside.some((e) => !blocks.some((b) => e.from >= b.from && e.to <= b.to));
+  }
+
+  /** Re-reads a broken statement line by line (joining ` _` continuations); each line parsed on its own. */
+  private recover(n: SyntaxNode): VbStmt[] {
+    const out: VbStmt[] = [];
+    const piece = this.text.slice(n.from, n.to);
+    const re = /[^\r\n]*(?:\r\n|\n|\r|$)/g;
+    let start = 0;
+    let pending = '';
+    let pendingStart = 0;
+    for (let m = re.exec(piece); m && m[0] !== ''; m = re.exec(piece)) {
+      const line = m[0];
+      if (!pending) pendingStart = start;
+      pending += line;
+      start += line.length;
+      if (/(^|[ \t])_[ \t]*(\r\n|\n|\r)$/.test(line)) continue; // continued on the next line
+      if (pending.length <= MAX_LINE && pending.trim()) {
+        const sub = new Converter(pending, this.offset + n.from + pendingStart); // no parse: never recovers again
+        out.push(...sub.program(this.parse!(pending)).body);
+      }
+      pending = '';
+    }
+    return out;
+  }
+
+  private statement(n: SyntaxNode): VbStmt {
+    if (this.depth > MAX_DEPTH) return { k: 'other', span: this.spanOf(n) };
+    this.depth++;
+    try {
+      return this.statementAt(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private statementAt(n: SyntaxNode): VbStmt {
+    const span = this.spanOf(n);
+    const kids = this.kids(n);
+    const exprs = kids.filter((k) => this.isExpr(k));
+    const block = (k: SyntaxNode | null | undefined) => (k ? this.statements(k) : []);
+    switch (n.name) {
+      case 'DimStatement':
+        return { k: 'dim', span, names: n.getChildren('VariableDeclarator').map((d) => this.name(d.getChild('Identifier') ?? d)) };
+      case 'ConstStatement':
+        return {
+          k: 'const', span,
+          items: n.getChildren('ConstDeclarator').map((d) => {
+            const id = d.getChild('Identifier');
+            const value = this.kids(d).filter((x) => this.isExpr(x) && x.from !== id?.from).pop();
+            return { ...this.name(id ?? d), value: value ? this.expr(value) : { k: 'other', span: this.spanOf(d) }, span: this.spanOf(d) };
+          }),
+        };
+      case 'SetStatement':
+      case 'AssignStatement': {
+        if (exprs.length < 2) return { k: 'other', span };
+        return { k: 'assign', set: n.name === 'SetStatement', target: this.expr(exprs[0]), value: this.expr(exprs[exprs.length - 1]), span };
+      }
+      case 'CallStatement': {
+        const e = exprs[0];
+        if (!e) return { k: 'other', span };
+        if (n.getChild('Call')) return { k: 'call', target: this.expr(e), args: [], span };
+        if (e.name === 'CallExpression') {
+          const callee = this.kids(e).find((x) => this.isExpr(x));
+          const list = e.getChild('ArgList');
+          if (callee) return { k: 'call', target: this.expr(callee), args: list ? this.args(list) : [], span };
+        }
+        return { k: 'call', target: this.expr(e), args: [], span };
+      }
+      case 'SubDeclaration':
+      case 'FunctionDeclaration':
+      case 'PropertyDeclaration': {
+        const id = n.getChild('Identifier');
+        const params = n.getChild('ParamList')?.getChildren('Param').map((p) => this.name(p.getChild('Identifier') ?? p)) ?? [];
+        const kind = n.name === 'SubDeclaration' ? 'sub' : n.name === 'FunctionDeclaration' ? 'function' : 'property';
+        return { k: 'procedure', kind, name: id ? this.identifier(id) : '', params, body: block(n.getChild('Block')), span };
+      }
+      case 'ClassDeclaration': {
+        const id = n.getChild('Identifier');
+        return { k: 'class', name: id ? this.identifier(id) : '', body: block(n.getChild('ClassBody')), span };
+      }
+      case 'IfStatement': {
+        const branches: { cond?: VbExpr; body: VbStmt[] }[] = [];
+        const cond = exprs[0];
+        const mainBlock = n.getChild('Block');
+        branches.push({ cond: cond ? this.expr(cond) : undefined, body: mainBlock ? this.statements(mainBlock) : this.inlineStatements(kids) });
+        for (const c of n.getChildren('ElseIfClause')) {
+          const e = this.kids(c).find((x) => this.isExpr(x));
+          branches.push({ cond: e ? this.expr(e) : undefined, body: block(c.getChild('Block')) });
+        }
+        const els = n.getChild('ElseClause');
+        if (els) branches.push({ body: [...this.inlineStatements(this.kids(els)), ...block(els.getChild('Block'))] });
+        return { k: 'if', branches, span };
+      }
+      case 'SelectStatement':
+        return {
+          k: 'select', span, subject: exprs[0] ? this.expr(exprs[0]) : { k: 'other', span },
+          cases: n.getChildren('CaseClause').map((c) => ({
+            values: this.kids(c).filter((x) => this.isExpr(x)).map((x) => this.expr(x)),
+            body: block(c.getChild('Block')),
+          })),
+        };
+      case 'ForEachStatement': {
+        const id = n.getChild('Identifier');
+        const coll = exprs.find((x) => x.from !== id?.from);
+        if (!id || !coll) return { k: 'loop', conditions: [], body: block(n.getChild('Block')), span };
+        return { k: 'foreach', variable: this.identifier(id), variableSpan: this.spanOf(id), collection: this.expr(coll), body: block(n.getChild('Block')), span };
+      }
+      case 'ForStatement':
+      case 'DoStatement':
+      case 'WhileStatement':
+        return { k: 'loop', conditions: exprs.filter((x) => x.name !== 'Identifier' || n.name !== 'ForStatement').map((x) => this.expr(x)), body: block(n.getChild('Block')), span };
+      case 'WithStatement':
+        return { k: 'with', object: exprs[0] ? this.expr(exprs[0]) : { k: 'other', span }, body: block(n.getChild('Block')), span };
+      default:
+        return { k: 'other', span };
+    }
+  }
+
+  /** The statements written inline in a single-line If (or its Else). */
+  private inlineStatements(kids: SyntaxNode[]): VbStmt[] {
+    return kids.filter((k) => this.isStmt(k)).map((k) => this.statement(k));
+  }
+
+  private name(n: SyntaxNode): { name: string; span: Span } {
+    return { name: this.identifier(n), span: this.spanOf(n) };
+  }
+
+  private identifier(n: SyntaxNode): string {
+    const raw = this.src(n);
+    return raw.startsWith('[') && raw.endsWith(']') ? raw.slice(1, -1) : raw;
+  }
+
+  private args(list: SyntaxNode): (VbExpr | undefined)[] {
+    const out: (VbExpr | undefined)[] = [];
+    for (const c of this.kids(list)) {
+      if (c.name === 'EmptyArgument') out.push(undefined);
+      else if (this.isExpr(c)) out.push(this.expr(c));
+    }
+    return out;
+  }
+
+  private expr(n: SyntaxNode): VbExpr {
+    if (this.depth > MAX_DEPTH) return { k: 'other', span: this.spanOf(n) };
+    this.depth++;
+    try {
+      return this.exprAt(n);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private exprAt(n: SyntaxNode): VbExpr {
+    const span = this.spanOf(n);
+    const kids = this.kids(n);
+    const exprs = kids.filter((k) => this.isExpr(k));
+    switch (n.name) {
+      case 'Identifier': {
+        const name = this.identifier(n);
+        return { k: 'ident', name, lower: name.toLowerCase(), span };
+      }
+      case 'String': {
+        const raw = this.src(n);
+        const body = raw.length >= 2 && raw.endsWith('"') ? raw.slice(1, -1) : raw.slice(1);
+        return { k: 'string', value: body.replace(/""/g, '"'), span };
+      }
+      case 'Number': return { k: 'number', text: this.src(n), span };
+      case 'WithMember':
+      case 'MemberExpression': {
+        const m = n.getChild('MemberName');
+        const name = m ? this.identifier(m) : '';
+        const object = n.name === 'MemberExpression' && exprs[0] ? this.expr(exprs[0]) : undefined;
+        return { k: 'member', object, name, lower: name.toLowerCase(), nameSpan: m ? this.spanOf(m) : span, span };
+      }
+      case 'CallExpression': {
+        const list = n.getChild('ArgList');
+        return { k: 'call', callee: exprs[0] ? this.expr(exprs[0]) : { k: 'other', span }, args: list ? this.args(list) : [], span };
+      }
+      case 'ParenthesizedExpression': return exprs[0] ? this.expr(exprs[0]) : { k: 'other', span };
+      case 'NewExpression': {
+        const id = n.getChild('Identifier');
+        return { k: 'new', className: id ? this.identifier(id) : '', span };
+      }
+      case 'UnaryExpression': {
+        const op = kids.find((k) => !this.isExpr(k));
+        return { k: 'unary', op: op ? this.src(op).toLowerCase() : '', operand: exprs[0] ? this.expr(exprs[0]) : { k: 'other', span }, span };
+      }
+      case 'BinaryExpression': {
+        if (exprs.length < 2) return { k: 'other', span };
+        const op = kids.find((k) => k !== exprs[0] && k !== exprs[exprs.length - 1] && !this.isExpr(k));
+        return { k: 'binary', op: op ? this.src(op).toLowerCase() : '', left: this.expr(exprs[0]), right: this.expr(exprs[exprs.length - 1]), span };
+      }
+      case 'Me': case 'True': case 'False': case 'Nothing': case 'Empty': case 'Null': case 'DateLiteral':
+        return { k: 'literal', text: this.src(n), span };
+      default:
+        return { k: 'other', span };
+    }
+  }
+}
