@@ -1,0 +1,67 @@
+// VBScript, .wsf and .hta over stdio: VS Code calls .vbs `vb` and has no language id for .wsf, so
+// the server decides by extension.
+import { strict as assert } from 'node:assert';
+import { codes, TestClient } from './client';
+
+const VBS = [
+  "' evict a node",
+  'Set svc = GetObject("winmgmts:\\\\node1\\root\\MSCluster")',
+  'Set clu = svc.Get("MSCluster_Cluster")',
+  'clu.EvictNode "node2"',
+  '',
+].join('\r\n');
+
+const WSF = [
+  '<job id="evict">',
+  '  <script language="JScript">var x = 1;</script>',
+  '  <script language="VBScript"><![CDATA[',
+  '    Set svc = GetObject("winmgmts:\\\\node1\\root\\MSCluster")',
+  '    svc.Get("MSCluster_Cluster").AddNode "node3"',
+  '  ]]></script>',
+  '</job>',
+  '',
+].join('\n');
+
+describe('language server: VBScript, .wsf', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  beforeEach(async () => { client = new TestClient(); await client.initialize(); });
+  afterEach(async () => client.stop());
+
+  it('flags a remote EvictNode in a .vbs opened with language id "vb"', async () => {
+    const uri = 'file:///tmp/hopcheck-test/evict.vbs';
+    await client.open(uri, 'vb', VBS);
+    const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    assert.deepEqual(codes(p.diagnostics), ['HOP001 4:5']);
+    const d = p.diagnostics[0];
+    assert.match(d.codeDescription!.href, /HOP001\.md$/);
+    assert.ok(d.relatedInformation!.some((r) => /WMI connection to 'node1' is opened here \(GetObject\)/.test(r.message)));
+  });
+
+  it('flags the VBScript block of a .wsf with exact positions in the file, even with an unknown language id', async () => {
+    const uri = 'file:///tmp/hopcheck-test/job.wsf';
+    await client.open(uri, 'xml', WSF);
+    const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    assert.deepEqual(codes(p.diagnostics), ['HOP001 5:34']);
+    assert.equal(WSF.split('\n')[4].slice(33, 40), 'AddNode');
+  });
+
+  it('offers the VBScript fixes: delegation in the moniker (preferred), connect locally, disable', async () => {
+    const uri = 'file:///tmp/hopcheck-test/fix.vbs';
+    await client.open(uri, 'vb', VBS);
+    const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    const actions = await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri }, range: p.diagnostics[0].range, context: { diagnostics: p.diagnostics },
+    }) as { title: string; isPreferred?: boolean; edit: { changes: Record<string, { newText: string }[]> } }[];
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Request delegation in the moniker (impersonationLevel=delegate)',
+      'Connect locally (server ".")',
+      'Disable HOP001 for this line',
+      'Disable HOP001 for this file',
+      'hopcheck: fix all double-hop problems in this file',
+    ]);
+    assert.equal(actions[0].isPreferred, true);
+    assert.equal(actions[0].edit.changes[uri][0].newText, '{impersonationLevel=delegate}!');
+    assert.equal(actions[2].edit.changes[uri][0].newText, "' hopcheck-disable-next-line HOP001\r\n");
+  });
+});
