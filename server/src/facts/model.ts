@@ -125,8 +125,10 @@ export interface ClusterCall {
   connection?: number;
   /** The innermost remote session the call runs inside, if any. */
   session?: number;
-  /** Arguments in the method's parameter order (spec §2), as written. */
+  /** Arguments in the method's parameter order (spec §2). */
   args: Expr[];
+  /** Where each argument is written, when it is one expression per parameter (fixes keep them as written). */
+  argSpans?: Span[];
   /** Steps between the call and the connection (e.g. "$cluster is assigned here"), call side first. */
   trace: TraceStep[];
   /** The statement the call is part of (its line(s) of script), for moving it. */

@@ -123,6 +123,13 @@ class PsExtractor {
   }
 
   private walkChildrenAt(node: Node, ctx: Ctx): void {
+    if (node.type === 'ERROR') {
+      // The grammar gave up on this whole range (even the program itself): re-read it line by line.
+      const trees = reparseRegion(this.text, spanOf(node));
+      this.extraTrees.push(...trees);
+      for (const t of trees) this.walkRecovered(t.rootNode, ctx);
+      return;
+    }
     const kids = namedChildren(node);
     let region: Span | undefined;
     let entered: number | undefined; // Enter-PSSession: following statements run in that session
@@ -410,6 +417,7 @@ class PsExtractor {
 
   private evalArg(a: ArgValue, ctx: Ctx): Value {
     if ('text' in a) return { k: 'expr', e: { kind: 'text', value: a.text, span: a.span } };
+    if ('items' in a) return { k: 'expr', e: { kind: 'list', items: a.items.map((x) => asExpr(this.evalArg(x, ctx), argSpan(x))), span: a.span } };
     return this.evalExpr(unwrap(a.node), ctx);
   }
 
@@ -417,7 +425,7 @@ class PsExtractor {
   private scanArgs(elements: ReturnType<typeof commandElements>, ctx: Ctx, input?: Value, runBlocks = false): void {
     for (const e of elements) {
       const a = e.kind === 'arg' ? e.value : e.kind === 'param' ? e.colonValue : undefined;
-      if (!a || 'text' in a) continue;
+      if (!a || !('node' in a)) continue;
       const u = unwrap(a.node);
       if (u.type === 'script_block_expression') {
         const env = new Env(ctx.env);
@@ -446,7 +454,7 @@ class PsExtractor {
     const a = b.named.get(param);
     if (!a) return undefined;
     const v = this.argValue(b, param, ctx);
-    const rawText = a.arg && !('text' in a.arg) ? a.arg.node.text : a.arg && 'text' in a.arg ? a.arg.text : '';
+    const rawText = a.arg && 'node' in a.arg ? a.arg.node.text : a.arg && 'text' in a.arg ? a.arg.text : '';
     const text = v?.k === 'expr' ? sketchText(v.e) : '';
     if (!isDelegateText(text) && !isDelegateText(rawText)) return undefined;
     return { span: { start: (a.nameSpan ?? a.span ?? { start: 0 }).start, end: (a.span ?? a.nameSpan ?? { end: 0 }).end }, message: 'impersonation level Delegate is requested here' };
@@ -569,7 +577,7 @@ class PsExtractor {
     const type = (this.argText(b, 'TypeName', ctx) ?? '').toLowerCase().replace(/^system\.management\./, '');
     const argsBound = b.named.get('ArgumentList');
     const args: { value: Value; span: Span }[] = [];
-    if (argsBound?.arg && !('text' in argsBound.arg)) {
+    if (argsBound?.arg && 'node' in argsBound.arg) {
       for (const item of ctorArgs(argsBound.arg.node)) args.push({ value: this.evalExpr(unwrap(item), ctx), span: spanOf(item) });
     } else if (argsBound?.splat) {
       args.push({ value: argsBound.splat.value, span: argsBound.splat.valueSpan });
@@ -722,7 +730,7 @@ class PsExtractor {
 
   private forEachObject(b: Binding<HashEntry>, ctx: Ctx, input: Value | undefined): Value {
     const block = b.named.get('Process');
-    if (block?.arg && !('text' in block.arg)) {
+    if (block?.arg && 'node' in block.arg) {
       const u = unwrap(block.arg.node);
       if (u.type === 'script_block_expression') {
         const env = new Env(ctx.env);
@@ -735,16 +743,16 @@ class PsExtractor {
     }
     for (const p of ['Begin', 'End']) {
       const x = b.named.get(p);
-      if (x?.arg && !('text' in x.arg)) this.walkBlock(unwrap(x.arg.node), { ...ctx, env: new Env(ctx.env) });
+      if (x?.arg && 'node' in x.arg) this.walkBlock(unwrap(x.arg.node), { ...ctx, env: new Env(ctx.env) });
     }
     return this.unknown('the output of ForEach-Object', block?.span ?? { start: 0, end: 0 });
   }
 
   // ---- calls -------------------------------------------------------------------------------
 
-  private recordWmiCall(method: ClusterMethod, span: Span, callNode: Node, obj: Value & { k: 'wmi' }, ctx: Ctx, args: Expr[]): void {
+  private recordWmiCall(method: ClusterMethod, span: Span, callNode: Node, obj: Value & { k: 'wmi' }, ctx: Ctx, args: Expr[], argSpans?: Span[]): void {
     const call: ClusterCall = {
-      method, via: 'wmi', span, callSpan: spanOf(callNode), connection: obj.conn, session: ctx.session, args, trace: obj.trace,
+      method, via: 'wmi', span, callSpan: spanOf(callNode), connection: obj.conn, session: ctx.session, args, argSpans, trace: obj.trace,
       statement: statementOf(callNode), standalone: isStandalone(callNode),
     };
     this.facts.calls.push(call);
@@ -998,7 +1006,7 @@ class PsExtractor {
     if (base.k === 'wmi' && memberNode) {
       const method = METHOD_BY_LOWER.get(member);
       if (method && base.cluster) {
-        this.recordWmiCall(method, spanOf(memberNode), n, base, ctx, args.map((a, i) => asExpr(a, spanOf(argNodes[i]))));
+        this.recordWmiCall(method, spanOf(memberNode), n, base, ctx, args.map((a, i) => asExpr(a, spanOf(argNodes[i]))), argNodes.map(spanOf));
         return NONE;
       }
       if (member === 'invokemethod' && base.cluster && argNodes[0]) {
@@ -1136,12 +1144,12 @@ function errorSpans(root: Node): Span[] {
 }
 
 function argSpan(a: ArgValue): Span {
-  return 'text' in a ? a.span : spanOf(a.node);
+  return 'node' in a ? spanOf(a.node) : a.span;
 }
 
 /** The method name of `-Name EvictNode` / `-MethodName 'EvictNode'`, without quotes. */
 function argNameSpan(a: ArgValue): Span {
-  return 'text' in a ? a.span : stringContentSpan(unwrap(a.node));
+  return 'node' in a ? stringContentSpan(unwrap(a.node)) : a.span;
 }
 
 function isBoundElsewhere(b: Binding<HashEntry>, a: ArgValue): boolean {

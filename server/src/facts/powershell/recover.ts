@@ -108,7 +108,14 @@ export function reparseRegion(text: string, region: Span): Tree[] {
   const trees: Tree[] = [];
   for (const line of logicalLines(text, region.start, region.end)) {
     if (line.end - line.start > MAX_CHUNK) continue;
-    const t = parsePowerShellRanges(text, [line]);
+    let t = parsePowerShellRanges(text, [line]);
+    if (t?.rootNode.hasError) {
+      // The grammar rejects bare-word lists with a space after the comma (`-Node n1, n2`) but reads
+      // `n1 ,n2`; try that spelling (same length, so every offset stays right).
+      const patched = text.slice(0, line.start) + text.slice(line.start, line.end).replace(/,([ \t]+)(?=[\w.\\$'"@(-])/g, '$1,') + text.slice(line.end);
+      const t2 = patched !== text ? parsePowerShellRanges(patched, [line]) : undefined;
+      if (t2 && !t2.rootNode.hasError) { t.delete(); t = t2; } else t2?.delete();
+    }
     if (t) trees.push(t);
   }
   return trees;

@@ -62,8 +62,11 @@ export type CommandElement =
   /** `@params` */
   | { kind: 'splat'; name: string; span: Span };
 
-/** An argument: a syntax node, or literal text cut out of a token such as `–Class:MSCluster_Cluster`. */
-export type ArgValue = { node: Node } | { text: string; span: Span };
+/**
+ * An argument: a syntax node, literal text cut out of a token such as `–Class:MSCluster_Cluster`, or a
+ * list re-assembled from `a ,b` (how a re-read line spells `a, b`, see recover.ts).
+ */
+export type ArgValue = { node: Node } | { text: string; span: Span } | { items: ArgValue[]; span: Span };
 
 /** Reads a command's elements into parameters, arguments and splats, in order. */
 export function commandElements(command: Node): CommandElement[] {
@@ -96,6 +99,15 @@ export function commandElements(command: Node): CommandElement[] {
       } else {
         out.push({ kind: 'param', name: k.text.slice(1).toLowerCase(), span: spanOf(k) });
       }
+      continue;
+    }
+    // `a ,b`: a list continued by a token that starts with a comma.
+    const prev = out[out.length - 1];
+    if (k.type === 'generic_token' && k.text.startsWith(',') && k.text.length > 1 && prev?.kind === 'arg') {
+      const item: ArgValue = { text: k.text.slice(1), span: { start: k.startIndex + 1, end: k.endIndex } };
+      const items = 'items' in prev.value ? [...prev.value.items, item] : [prev.value, item];
+      const first = 'node' in prev.value ? prev.value.node.startIndex : prev.value.span.start;
+      prev.value = { items, span: { start: first, end: k.endIndex } };
       continue;
     }
     const inner = unwrap(k);

@@ -7,8 +7,11 @@ import { slice } from '../text';
 export function clusterArgument(rc: ResolvedCall, text: string): string | undefined {
   const c = rc.connection;
   if (c?.edit?.hostInPath) return asArgument(slice(text, c.edit.hostInPath));
-  if (c?.target) return exprArgument(c.target, text);
-  return undefined;
+  const written = c?.target ? exprArgument(c.target, text) : undefined;
+  if (written) return written;
+  // A path built elsewhere ($p = '\\' + $node + '\root\...'): the host as resolved, when it is one plain name.
+  const shown = rc.target?.shown;
+  return shown && /^[\w.-]+$/.test(shown) ? shown : undefined;
 }
 
 export function sessionTargetArgument(rc: ResolvedCall, text: string): string | undefined {

@@ -24,7 +24,8 @@ export function replaceWithCmdlet(f: Finding, text: string): Fix | undefined {
 /** The FailoverClusters command doing what the WMI call does, with `-Cluster cluster`; undefined if an argument is missing. */
 export function cmdletCommand(rc: ResolvedCall, text: string, cluster: string | undefined): string | undefined {
   const call = rc.call;
-  const arg = (i: number) => (call.args[i] ? slice(text, call.args[i].span).trim() : undefined);
+  const at = (i: number) => call.argSpans?.[i] ?? call.args[i]?.span;
+  const arg = (i: number) => { const sp = at(i); return sp ? slice(text, sp).trim() : undefined; };
   const cmdlet = REPLACEMENT_CMDLET[call.method];
   let command: string | undefined;
   if (call.method === 'CreateCluster') {

@@ -20,8 +20,10 @@ export function runFromHere(f: Finding, text: string): Fix | undefined {
   const own = rc.call.via === 'cmdlet' ? [slice(text, rc.call.statement)] : rc.call.args.map((a) => slice(text, a.span));
   const vars = own.flatMap((t) => [...t.matchAll(/\$([\w:]+)/g)].map((m) => m[1].toLowerCase()));
   if (vars.some((v) => !v.startsWith('using:') && !['true', 'false', 'null'].includes(v))) return undefined;
-  if (!/\s-Cl(u(s(t(e(r)?)?)?)?)?\b/i.test(moved)) moved += ` -Cluster ${target}`;
-  const title = `Run ${rc.call.method} from this machine (-Cluster ${target})`;
+  // New-Cluster creates the cluster from here and has no -Cluster; the others name the cluster to act on.
+  const named = rc.call.method !== 'New-Cluster';
+  if (named && !/\s-Cl(u(s(t(e(r)?)?)?)?)?\b/i.test(moved)) moved += ` -Cluster ${target}`;
+  const title = named ? `Run ${rc.call.method} from this machine (-Cluster ${target})` : `Run ${rc.call.method} from this machine`;
   const only = s.bodyStatements?.length === 1 && s.bodyStatements[0].start === rc.call.statement.start;
   if (only) return { title, isPreferred: true, edits: [{ span: s.span, newText: moved }] };
   const remove = wholeLines(text, rc.call.statement);
