@@ -11,7 +11,7 @@ import { extractPowerShell } from '../facts/powershell/extract';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { extractVbscript } from '../facts/vbscript/extract';
 import { extractScriptBlocks } from '../parse/embedded';
-import { parseVbscript } from '../parse/vbscript';
+import { parseVbscript, parseVbscriptWithin } from '../parse/vbscript';
 import { initPowerShell, parsePowerShell } from '../parse/powershell';
 import { resolveTarget } from '../resolve/target';
 import type { ResolvedCall } from '../rules/context';
@@ -81,17 +81,20 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
       }
     }
     case 'vbscript': {
-      const facts = extractVbscript(lezerToIr(parseVbscript(text), text, 0, parseVbscript), text);
+      const deadline = deadlineIn(opts.budgetMs);
+      const facts = extractVbscript(lezerToIr(parseVbscriptWithin(text, deadline), text, 0, parseVbscript, deadline), text, deadline);
       return { facts: [facts], findings: findingsFromFacts(facts, opts) };
     }
     case 'wsf':
     case 'hta': {
       // Each VBScript block on its own, positions mapped back to the file; JScript blocks are skipped.
+      const deadline = deadlineIn(opts.budgetMs);
       const all: Facts[] = [];
       const findings: Finding[] = [];
       for (const block of extractScriptBlocks(text)) {
         if (block.language !== 'vbscript') continue;
-        const facts = extractVbscript(lezerToIr(parseVbscript(block.text), block.text, block.start, parseVbscript), text);
+        const tree = parseVbscriptWithin(block.text, deadline);
+        const facts = extractVbscript(lezerToIr(tree, block.text, block.start, parseVbscript, deadline), text, deadline);
         all.push(facts);
         findings.push(...findingsFromFacts(facts, opts).map((f) => ({ ...f, scriptStart: block.start })));
       }

@@ -2,6 +2,7 @@
 // Keeps the parse incremental: callers hold on to the previous tree and text and pass the edits.
 import { TreeFragment, type ChangedRange, type SyntaxNode, type SyntaxNodeRef, type Tree } from '@lezer/common';
 import { parser } from '../../../grammars/vbscript/parser';
+import { check, type Deadline } from '../core/budget';
 
 export type { Tree, SyntaxNode, TreeFragment };
 
@@ -14,6 +15,17 @@ export interface TextChange { from: number; to: number; insert: string }
 /** Parses a VBScript source text. Never throws on bad input: syntax errors become ⚠ nodes. */
 export function parseVbscript(text: string, fragments?: readonly TreeFragment[]): Tree {
   return parser.parse(text, fragments);
+}
+
+/** Parses like parseVbscript, giving up with BudgetExceeded past the deadline (checked between parse steps). */
+export function parseVbscriptWithin(text: string, deadline?: Deadline, fragments?: readonly TreeFragment[]): Tree {
+  if (!deadline) return parseVbscript(text, fragments);
+  const parse = parser.startParse(text, fragments);
+  for (let steps = 0; ; steps++) {
+    const tree = parse.advance();
+    if (tree) return tree;
+    if ((steps & 1023) === 0) check(deadline);
+  }
 }
 
 /** Fragments of an old tree that survive the given edits (for `parseVbscript(newText, fragments)`). */

@@ -6,6 +6,7 @@ import {
   CLUSTER_METHODS, emptyFacts,
   type ClusterMethod, type Connection, type Expr, type Facts, type Span, type TraceStep,
 } from '../model';
+import { check, type Deadline } from '../../core/budget';
 import { commentSuppression } from '../suppression';
 import {
   classOfPath, classOfQuery, hostSpanIn, isClusterClass, isClusterNamespace, literalStart, namespaceOfPath, sketchText, staticText,
@@ -56,8 +57,8 @@ const METHOD_BY_LOWER = new Map(CLUSTER_METHODS.map((m) => [m.toLowerCase(), m])
 /** Functions that return (a form of) their first argument. */
 const STRING_FUNCTIONS = new Set(['cstr', 'lcase', 'ucase', 'trim', 'ltrim', 'rtrim']);
 
-export function extractVbscript(program: VbProgram, text: string): Facts {
-  return new VbExtractor(text).run(program);
+export function extractVbscript(program: VbProgram, text: string, deadline?: Deadline): Facts {
+  return new VbExtractor(text, deadline).run(program);
 }
 
 class VbExtractor {
@@ -67,8 +68,9 @@ class VbExtractor {
   private readonly walked = new Set<string>();
   private global = new Env();
   private nextId = 1;
+  private steps = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly deadline?: Deadline) {}
 
   run(program: VbProgram): Facts {
     this.collectProcedures(program.body);
@@ -219,6 +221,7 @@ class VbExtractor {
   // ---- expressions --------------------------------------------------------------------------
 
   private eval(e: VbExpr, ctx: Ctx, statementSpan?: Span): Value {
+    if ((++this.steps & 255) === 0) check(this.deadline);
     switch (e.k) {
       case 'string': return { k: 'expr', e: { kind: 'text', value: e.value, span: e.span } };
       case 'number':

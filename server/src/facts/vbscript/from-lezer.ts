@@ -2,6 +2,7 @@
 // fact extractor reads (ir.ts). This is the only file that knows the grammar's node names. `offset`
 // is where the script text starts in the document (a .wsf/.hta block), added to every span.
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { check, type Deadline } from '../../core/budget';
 import type { Span } from '../model';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
 
@@ -20,8 +21,8 @@ const MAX_DEPTH = 400;
  * `parse` re-parses a piece of text on its own: statements the parser could not read are cut into
  * lines and re-read one by one (see `recover`), so one broken line cannot hide the lines after it.
  */
-export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree): VbProgram {
-  return new Converter(text, offset, parse).program(tree);
+export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline): VbProgram {
+  return new Converter(text, offset, parse, deadline).program(tree);
 }
 
 /** Node types whose children are statements: an error inside them is recovered at that level. */
@@ -34,7 +35,14 @@ class Converter {
   private readonly localErrors: { from: number; to: number }[] = [];
   private depth = 0;
 
-  constructor(private readonly text: string, private readonly offset: number, private readonly parse?: (text: string) => Tree) {}
+  private steps = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly offset: number,
+    private readonly parse?: (text: string) => Tree,
+    private readonly deadline?: Deadline,
+  ) {}
 
   program(tree: Tree): VbProgram {
     const c = tree.cursor();
@@ -90,7 +98,19 @@ class Converter {
   /** Does this statement hold an error outside its nested blocks (which recover on their own)? */
   private brokenHere(n: SyntaxNode): boolean {
     if (!this.parse) return false;
-    const inside = this.localErrors.filter((e) => e.from >= n.from && e.to <= n.to && !(e.from === e.to && (e.from === n.from || e.to === n.to)));
+    // Errors come in document order: find the first at or after the node by bisection (a broken file can have thousands).
+    let lo = 0;
+    let hi = this.localErrors.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.localErrors[mid].from < n.from) lo = mid + 1;
+      else hi = mid;
+    }
+    const inside: { from: number; to: number }[] = [];
+    for (let i = lo; i < this.localErrors.length && this.localErrors[i].from <= n.to; i++) {
+      const e = this.localErrors[i];
+      if (e.to <= n.to && !(e.from === e.to && (e.from === n.from || e.to === n.to))) inside.push(e);
+    }
     if (inside.length === 0) return false;
     if (n.type.isError) return true;
     const blocks: SyntaxNode[] = [];
@@ -119,7 +139,8 @@ class Converter {
       start += line.length;
       if (/(^|[ \t])_[ \t]*(\r\n|\n|\r)$/.test(line)) continue; // continued on the next line
       if (pending.length <= MAX_LINE && pending.trim()) {
-        const sub = new Converter(pending, this.offset + n.from + pendingStart); // no parse: never recovers again
+        check(this.deadline);
+        const sub = new Converter(pending, this.offset + n.from + pendingStart, undefined, this.deadline); // no parse: never recovers again
         out.push(...sub.program(this.parse!(pending)).body);
       }
       pending = '';
@@ -129,6 +150,7 @@ class Converter {
 
   private statement(n: SyntaxNode): VbStmt {
     if (this.depth > MAX_DEPTH) return { k: 'other', span: this.spanOf(n) };
+    if ((++this.steps & 255) === 0) check(this.deadline);
     this.depth++;
     try {
       return this.statementAt(n);
@@ -245,6 +267,7 @@ class Converter {
 
   private expr(n: SyntaxNode): VbExpr {
     if (this.depth > MAX_DEPTH) return { k: 'other', span: this.spanOf(n) };
+    if ((++this.steps & 255) === 0) check(this.deadline);
     this.depth++;
     try {
       return this.exprAt(n);
