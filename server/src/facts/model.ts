@@ -162,7 +162,7 @@ export interface Facts {
   sessions: RemoteSession[];
   calls: ClusterCall[];
   callSites: CallSite[];
-  /** Parameter names of each function, lower-case, in declaration order (for named call-site arguments). */
+  /** Parameter names of each function, lower-case, in positional order (declaration order unless `Position=` says otherwise). */
   functions: Map<string, string[]>;
   /** Ranges the parser could not read (error nodes), for statistics and tolerant re-reading. */
   syntaxErrors: Span[];

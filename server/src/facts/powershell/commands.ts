@@ -20,9 +20,13 @@ export interface CommandSpec {
 const p = (name: string, extra: Omit<ParamSpec, 'name'> = {}): ParamSpec => ({ name, ...extra });
 const sw = (name: string, aliases?: string[]): ParamSpec => ({ name, aliases, switch: true });
 
-/** Parameters every cmdlet accepts; listed so they never steal a positional argument. */
+/**
+ * Parameters every cmdlet accepts; listed so they never steal a positional argument. (-WhatIf and
+ * -Confirm exist only on cmdlets that change things, see SHOULD_PROCESS: on Get-WmiObject `-Co` is
+ * -ComputerName, on Invoke-WmiMethod it is ambiguous.)
+ */
 const COMMON: ParamSpec[] = [
-  sw('Verbose', ['vb']), sw('Debug', ['db']), sw('WhatIf', ['wi']), sw('Confirm', ['cf']),
+  sw('Verbose', ['vb']), sw('Debug', ['db']),
   p('ErrorAction', { aliases: ['ea'] }), p('WarningAction', { aliases: ['wa'] }), p('InformationAction', { aliases: ['infa'] }),
   p('ErrorVariable', { aliases: ['ev'] }), p('WarningVariable', { aliases: ['wv'] }), p('InformationVariable', { aliases: ['iv'] }),
   p('OutVariable', { aliases: ['ov'] }), p('OutBuffer', { aliases: ['ob'] }), p('PipelineVariable', { aliases: ['pv'] }),
@@ -88,6 +92,9 @@ export const COMMANDS: CommandSpec[] = [
     p('Name', { position: 0 }), p('Cluster'), p('InputObject'), sw('Force'), sw('CleanupDisks'), p('Wait')] },
   { name: 'Remove-Cluster', aliases: [], params: [p('Cluster', { position: 0 }), p('InputObject'), sw('CleanupAD'), sw('Force')] },
 ];
+
+const SHOULD_PROCESS = new Set(['Invoke-WmiMethod', 'Invoke-CimMethod', 'New-Cluster', 'Add-ClusterNode', 'Remove-ClusterNode', 'Remove-Cluster']);
+for (const c of COMMANDS) if (SHOULD_PROCESS.has(c.name)) c.params.push(sw('WhatIf', ['wi']), sw('Confirm', ['cf']));
 
 const BY_NAME = new Map<string, CommandSpec>();
 for (const c of COMMANDS) for (const n of [c.name, ...c.aliases]) BY_NAME.set(n.toLowerCase(), c);

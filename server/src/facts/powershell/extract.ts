@@ -237,18 +237,21 @@ class PsExtractor {
   /** Declares parameters (with defaults) as `param` values, resolved later from call sites. */
   private bindParams(node: Node, ctx: Ctx, fn: string): void {
     const params = node.descendantsOfType('script_parameter').filter((p): p is Node => p !== null);
-    const names: string[] = [];
+    const names: { name: string; position?: number; index: number }[] = [];
     params.forEach((p, index) => {
       const variable = childOfType(p, 'variable');
       if (!variable) return;
       const name = variableName(variable.text);
-      names.push(name);
+      // [Parameter(Position = n)] decides positional binding, not declaration order.
+      const pos = /\bPosition\s*=\s*(\d+)/i.exec(childOfType(p, 'attribute_list')?.text ?? '');
+      names.push({ name, index, position: pos ? Number(pos[1]) : undefined });
       const defNode = childOfType(p, 'script_parameter_default');
       const def = defNode ? asExpr(this.evalExpr(unwrap(defNode), ctx), spanOf(defNode)) : undefined;
       const e: Expr = { kind: 'param', fn, name, index, span: spanOf(variable), default: def };
       ctx.env.set(name, { value: { k: 'expr', e }, span: spanOf(p), written: variable.text });
     });
-    if (!this.facts.functions.has(fn) || names.length) this.facts.functions.set(fn, names);
+    const ordered = [...names].sort((a, b) => (a.position ?? 1e6 + a.index) - (b.position ?? 1e6 + b.index)).map((x) => x.name);
+    if (!this.facts.functions.has(fn) || ordered.length) this.facts.functions.set(fn, ordered);
   }
 
   private walkBlock(block: Node, ctx: Ctx): void {
