@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText, initParsers } from '../server/src/core/analyze';
-import { BudgetExceeded } from '../server/src/core/budget';
+import { SkippedInput } from '../server/src/core/budget';
 import { kindOf, type DocKind } from '../server/src/core/language';
 import { fixesFor } from '../server/src/fixes/index';
 import { applyEdits } from '../server/src/fixes/types';
@@ -17,7 +17,7 @@ export interface FuzzResult {
   crashes: { seed: number; mutation: string; file: string; error: string }[];
   /** Inputs whose processing was not stopped by the per-file budget in time (2 × the budget). */
   hangs: { seed: number; mutation: string; file: string; ms: number }[];
-  /** Inputs the per-file budget stopped (skipped by design, with a notice in the editor and CLI). */
+  /** Inputs skipped by design (over the per-file time budget, or nested too deeply), with a notice in the editor and CLI. */
   overBudget: number;
   slowestMs: number;
   findings: number;
@@ -122,7 +122,7 @@ export async function fuzz(iterations: number, seed: number, lang: 'powershell' 
         for (const fix of fixesFor(f, decoded.text, src.kind)) applyEdits(decoded.text, fix.edits);
       }
     } catch (e) {
-      if (e instanceof BudgetExceeded) result.overBudget++;
+      if (e instanceof SkippedInput) result.overBudget++;
       else result.crashes.push({ seed: s, mutation, file: src.file, error: (e as Error).stack ?? String(e) });
     }
     const ms = performance.now() - t0;
@@ -146,7 +146,7 @@ if (require.main === module) {
       const r = await fuzz(iterations, seed, lang);
       bad += r.crashes.length + r.hangs.length;
       process.stdout.write(`${lang}: ${r.iterations} iterations in ${((Date.now() - t0) / 1000).toFixed(1)} s: `
-        + `${r.crashes.length} crashes, ${r.hangs.length} hangs, ${r.overBudget} stopped by the ${BUDGET_MS} ms budget, `
+        + `${r.crashes.length} crashes, ${r.hangs.length} hangs, ${r.overBudget} skipped by design (${BUDGET_MS} ms budget or nesting), `
         + `slowest input ${r.slowestMs.toFixed(0)} ms, ${r.findings} findings\n`);
       for (const c of r.crashes.slice(0, 5)) process.stdout.write(`  crash seed=${c.seed} ${c.mutation} ${c.file}\n    ${c.error.split('\n').slice(0, 4).join('\n    ')}\n`);
       for (const h of r.hangs.slice(0, 5)) process.stdout.write(`  hang seed=${h.seed} ${h.mutation} ${h.file} ${h.ms.toFixed(0)} ms\n`);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { analyzeText, initParsers } from './core/analyze';
-import { BudgetExceeded, DEFAULT_BUDGET_MS } from './core/budget';
+import { DEFAULT_BUDGET_MS, SkippedInput } from './core/budget';
 import { DEFAULT_SETTINGS, effectiveSeverity, loadSettingsFile, type Settings } from './core/config';
 import { kindOf, type DocKind } from './core/language';
 import { preferredEdits } from './fixes/index';
@@ -162,7 +162,7 @@ export async function main(argv: string[]): Promise<number> {
       report.findings.push(...place(shown, text, findings, severityOf));
     } catch (e) {
       // The core should never throw on user input; if it does, say so for this file and go on.
-      report.problems.push({ file: shown, reason: e instanceof BudgetExceeded ? `skipped: ${e.message}` : `internal error while analysing: ${(e as Error).message}` });
+      report.problems.push({ file: shown, reason: e instanceof SkippedInput ? `skipped: ${e.message}` : `internal error while analysing: ${(e as Error).message}` });
     }
   }
   for (const p of report.problems) process.stderr.write(`hopcheck: ${p.file}: ${p.reason}\n`);

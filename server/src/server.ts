@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, findingsFromFacts, initParsers, siblingReader } from './core/analyze';
 import { DEFAULT_SETTINGS, effectiveSeverity, normalizeSettings, overlaySettings, type Settings } from './core/config';
 import { LineIndex } from './core/positions';
-import { BudgetExceeded, DEFAULT_BUDGET_MS, deadlineIn } from './core/budget';
+import { DEFAULT_BUDGET_MS, deadlineIn, SkippedInput } from './core/budget';
 import { WorkspaceScanner } from './workspace/scan';
 import { kindOf, type DocKind } from './core/language';
 import { extractPowerShell } from './facts/powershell/extract';
@@ -315,7 +315,7 @@ function analyse(doc: TextDocument, state: DocState, settings: Settings): void {
     }
     state.overBudget = false;
   } catch (e) {
-    if (e instanceof BudgetExceeded) {
+    if (e instanceof SkippedInput) {
       // Said once per document, not on every keystroke.
       if (!state.overBudget) void connection.window.showWarningMessage(`hopcheck: ${doc.uri.split('/').pop()}: ${e.message}; it is not checked until it gets simpler.`);
       state.overBudget = true;

@@ -1,8 +1,18 @@
 // A per-file time budget, so that no input can hang the server or the CLI: parsers and extractors
 // check the deadline as they go and give up with BudgetExceeded, which the front doors report once.
-export class BudgetExceeded extends Error {
+/** An input hopcheck stops analysing on purpose (reported once, the file is skipped). */
+export class SkippedInput extends Error {}
+
+export class BudgetExceeded extends SkippedInput {
   constructor(readonly budgetMs: number) {
     super(`analysis took longer than ${budgetMs} ms`);
+  }
+}
+
+/** Nesting deeper than a parser library can build a tree for without running out of stack. */
+export class TooDeeplyNested extends SkippedInput {
+  constructor() {
+    super('the file is nested too deeply to analyse');
   }
 }
 

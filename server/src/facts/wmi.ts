@@ -78,8 +78,11 @@ export function hostSpanIn(path: Expr, text: string): (Span & { code?: boolean }
   if (stop > 0) return { start: at + hostStart, end: at + hostStart + stop };
   if (stop === -1 && rest === '' && parts[1] && (parts[1].kind === 'var' || parts[1].kind === 'local' || parts[1].kind === 'unknown' || parts[1].kind === 'param')
     && parts[2]?.kind === 'text' && /^[\\/]/.test(parts[2].value)) {
-    // Inside an expandable string ("\\$node\root") the part touches the literal; otherwise it is code ("\\" & s & "\root").
-    return { ...parts[1].span, code: parts[1].span.start !== first.span.end };
+    // Inside an expandable string ("\\$node\root") the part touches the literal; between concatenation
+    // operators it is code ("\\" & s & "\root"). Anything else ("\\$($nodes[0])\...") is not pointed at.
+    const gap = text.slice(first.span.end, parts[1].span.start);
+    if (gap === '') return { ...parts[1].span };
+    if (/^\s*[&+]\s*$/.test(gap)) return { ...parts[1].span, code: true };
   }
   return undefined;
 }

@@ -15,7 +15,8 @@ export interface Fix {
 
 /** Applies non-overlapping edits to a text (later offsets first, so earlier ones stay valid). */
 export function applyEdits(text: string, edits: readonly TextEditAt[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  // Later offsets first; two insertions at the same place keep their given order in the result.
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.span.start - a.e.span.start || b.e.span.end - a.e.span.end || b.i - a.i).map((x) => x.e);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
   return out;

@@ -7,7 +7,11 @@ export function formatText(r: Report): string {
   const files = new Set(r.findings.map((f) => f.file)).size;
   lines.push(r.findings.length === 0
     ? `hopcheck: no findings in ${r.filesScanned} file${r.filesScanned === 1 ? '' : 's'}`
-    : `hopcheck: ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, `
-      + `${count('information') + count('hint')} notes) in ${files} of ${r.filesScanned} files`);
+    : `hopcheck: ${plural(r.findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, `
+      + `${plural(count('information') + count('hint'), 'note')}) in ${files} of ${plural(r.filesScanned, 'file')}`);
   return lines.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -2,7 +2,7 @@
 // Keeps the parse incremental: callers hold on to the previous tree and text and pass the edits.
 import { TreeFragment, type ChangedRange, type SyntaxNode, type SyntaxNodeRef, type Tree } from '@lezer/common';
 import { parser } from '../../../grammars/vbscript/parser';
-import { check, type Deadline } from '../core/budget';
+import { check, TooDeeplyNested, type Deadline } from '../core/budget';
 
 export type { Tree, SyntaxNode, TreeFragment };
 
@@ -19,12 +19,18 @@ export function parseVbscript(text: string, fragments?: readonly TreeFragment[])
 
 /** Parses like parseVbscript, giving up with BudgetExceeded past the deadline (checked between parse steps). */
 export function parseVbscriptWithin(text: string, deadline?: Deadline, fragments?: readonly TreeFragment[]): Tree {
-  if (!deadline) return parseVbscript(text, fragments);
-  const parse = parser.startParse(text, fragments);
-  for (let steps = 0; ; steps++) {
-    const tree = parse.advance();
-    if (tree) return tree;
-    if ((steps & 1023) === 0) check(deadline);
+  try {
+    if (!deadline) return parseVbscript(text, fragments);
+    const parse = parser.startParse(text, fragments);
+    for (let steps = 0; ; steps++) {
+      const tree = parse.advance();
+      if (tree) return tree;
+      if ((steps & 1023) === 0) check(deadline);
+    }
+  } catch (e) {
+    // @lezer/common builds trees recursively: thousands of nested parentheses exhaust the stack.
+    if (e instanceof RangeError) throw new TooDeeplyNested();
+    throw e;
   }
 }
 

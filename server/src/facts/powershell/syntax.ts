@@ -19,13 +19,24 @@ const WRAPPERS = new Set([
 
 /** Descends through single-child wrappers to the node that means something. */
 export function unwrap(n: Node): Node {
+  // Hot path: every value goes through here, and each web-tree-sitter node access crosses into wasm,
+  // so count and index the children instead of materialising them.
   let cur = n;
   for (;;) {
     if (!WRAPPERS.has(cur.type)) return cur;
-    const named = cur.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-    if (named.length !== 1) return cur;
+    const count = cur.namedChildCount;
+    let only: Node | null = null;
+    if (count === 1) only = cur.namedChild(0);
+    else if (count === 2) {
+      // A comment beside the single item does not count.
+      const a = cur.namedChild(0);
+      const b = cur.namedChild(1);
+      if (a?.type === 'comment') only = b;
+      else if (b?.type === 'comment') only = a;
+    }
+    if (!only) return cur;
     // A pipeline of one stage or an expression list of one item is that item.
-    cur = named[0];
+    cur = only;
   }
 }
 

@@ -29,7 +29,7 @@ function exprArgument(e: Expr, text: string): string | undefined {
 /** Bare words, variables, quoted strings and parenthesised expressions stand as they are; anything else is parenthesised. */
 function asArgument(written: string): string {
   const w = written.trim();
-  if (/^[\w.$:-]+$/.test(w) && !w.startsWith('-')) return w;
+  if ((/^[\w.$:-]+$/.test(w) || /^\$\{[^}]+\}$/.test(w)) && !w.startsWith('-')) return w;
   if (/^'[^']*'$/.test(w) || /^"[^"]*"$/.test(w)) return w;
   if (w.startsWith('(') && w.endsWith(')')) return w;
   return `(${w})`;

@@ -25,7 +25,7 @@ export function replaceWithCmdlet(f: Finding, text: string): Fix | undefined {
 export function cmdletCommand(rc: ResolvedCall, text: string, cluster: string | undefined): string | undefined {
   const call = rc.call;
   const at = (i: number) => call.argSpans?.[i] ?? call.args[i]?.span;
-  const arg = (i: number) => { const sp = at(i); return sp ? slice(text, sp).trim() : undefined; };
+  const arg = (i: number) => { const sp = at(i); return sp ? commandArgument(slice(text, sp).trim()) : undefined; };
   const cmdlet = REPLACEMENT_CMDLET[call.method];
   let command: string | undefined;
   if (call.method === 'CreateCluster') {
@@ -49,4 +49,23 @@ export function cmdletCommand(rc: ResolvedCall, text: string, cluster: string | 
     }
   }
   return command;
+}
+
+/**
+ * An expression as a command argument: variables, strings, numbers and bracketed forms stand as they
+ * are; a cast (`[uint32]1`) or anything with spaces outside quotes and brackets needs parentheses, or
+ * PowerShell would read it as text.
+ */
+function commandArgument(expr: string): string {
+  if (expr.startsWith('[')) return `(${expr})`;
+  let depth = 0;
+  let quote = '';
+  for (const c of expr) {
+    if (quote) { if (c === quote) quote = ''; continue; }
+    if (c === "'" || c === '"') quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (/\s/.test(c) && depth === 0) return `(${expr})`;
+  }
+  return expr;
 }

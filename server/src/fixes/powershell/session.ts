@@ -9,7 +9,7 @@ import { cmdletCommand } from './replace';
 export function runFromHere(f: Finding, text: string): Fix | undefined {
   const rc = f.context;
   const s = rc?.session;
-  if (!rc || !s || !rc.call.statement || !s.statement || s.api !== 'Invoke-Command') return undefined;
+  if (!rc || !s || !rc.call.statement || !s.statement) return undefined;
   const target = sessionTargetArgument(rc, text);
   if (!target) return undefined;
   // A WMI call in the block becomes the cmdlet; a cmdlet is moved as written.
@@ -24,6 +24,13 @@ export function runFromHere(f: Finding, text: string): Fix | undefined {
   const named = rc.call.method !== 'New-Cluster';
   if (named && !/\s-Cl(u(s(t(e(r)?)?)?)?)?\b/i.test(moved)) moved += ` -Cluster ${target}`;
   const title = named ? `Run ${rc.call.method} from this machine (-Cluster ${target})` : `Run ${rc.call.method} from this machine`;
+  if (s.api === 'Enter-PSSession') {
+    // The statements after Enter-PSSession: the command stays where it is, runs from here naming the
+    // cluster, and the session line goes (in a script it never moved the later lines anyway).
+    const enter = wholeLines(text, s.statement);
+    if (!enter) return undefined;
+    return { title, isPreferred: true, edits: [{ span: rc.call.via === 'cmdlet' ? rc.call.statement : rc.call.callSpan, newText: moved }, { span: enter, newText: '' }] };
+  }
   const only = s.bodyStatements?.length === 1 && s.bodyStatements[0].start === rc.call.statement.start;
   if (only) return { title, isPreferred: true, edits: [{ span: s.span, newText: moved }] };
   const remove = wholeLines(text, rc.call.statement);
