@@ -175,6 +175,20 @@ describe('hopcheck command line', function () {
     }
   });
 
+  it('reports VBScript and the VBScript blocks of .wsf files, with positions in the file', () => {
+    const vbDir = mkdtempSync(join(tmpdir(), 'hopcheck-vbs-'));
+    try {
+      writeFileSync(join(vbDir, 'evict.vbs'), 'Set svc = GetObject("winmgmts:\\\\node1\\root\\MSCluster")\r\nsvc.Get("MSCluster_Cluster").EvictNode "n2"\r\n');
+      writeFileSync(join(vbDir, 'job.wsf'), '<job>\n<script language="JScript">var a;</script>\n<script language="VBScript">\nSet svc = GetObject("winmgmts:\\\\node1\\root\\MSCluster")\nsvc.Get("MSCluster_Cluster").AddNode "n3"\n</script>\n</job>\n');
+      const r = run(['.'], vbDir);
+      assert.equal(r.code, 1);
+      assert.match(r.out, /^evict\.vbs:2:30: error HOP001 EvictNode over a remote WMI connection to 'node1'/m);
+      assert.match(r.out, /^job\.wsf:5:30: error HOP001 AddNode over a remote WMI connection to 'node1'/m);
+    } finally {
+      rmSync(vbDir, { recursive: true, force: true });
+    }
+  });
+
   it('prints help and version', () => {
     const h = run(['--help'], dir);
     assert.equal(h.code, 0);

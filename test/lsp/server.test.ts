@@ -100,6 +100,19 @@ describe('language server over stdio', function () {
     assert.deepEqual(q.diagnostics, []);
   });
 
+  it('hopcheck.enable = false publishes nothing, and turning it back on needs no restart', async () => {
+    client.settings = { enable: false };
+    const uri = 'file:///tmp/hopcheck-test/disabled.ps1';
+    await client.open(uri, 'powershell', REMOTE);
+    const p = await client.waitForDiagnostics(uri);
+    assert.deepEqual(p.diagnostics, []);
+    client.settings = { enable: true };
+    client.clear(uri);
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { hopcheck: client.settings } });
+    const q = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1);
+    assert.deepEqual(codes(q.diagnostics), ['HOP001 3:10']);
+  });
+
   it('keeps serving after garbage input', async () => {
     const bad = 'file:///tmp/hopcheck-test/garbage.ps1';
     let junk = '';

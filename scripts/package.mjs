@@ -1,0 +1,34 @@
+// Builds dist/ and packages the VS Code extension: hopcheck-<version>.vsix in the repository root.
+// vsce comes from the e2e tools folder (scripts/e2e/setup.sh --tools installs it when it is missing),
+// so it is not a devDependency: @vscode/vsce 4.x needs Node 22, and 3.9.2 pulls in ~250 packages.
+// The extension is bundled by esbuild, hence --no-dependencies; .vscodeignore keeps only the bundles,
+// the .wasm grammars, the manifest, README, CHANGELOG, LICENSE and docs/rules.
+// usage: node scripts/package.mjs [--no-build]     env: HOPCHECK_E2E_HOME (tools folder parent)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const e2eHome = process.env.HOPCHECK_E2E_HOME || '/var/tmp/hopcheck-e2e';
+const vsce = join(e2eHome, 'tools', 'node_modules', '.bin', 'vsce');
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  if (r.error) throw r.error;
+  if (r.status !== 0) {
+    console.error(`package: ${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+    process.exit(1);
+  }
+}
+
+if (!process.argv.includes('--no-build')) run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
+for (const f of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-powershell.wasm']) {
+  if (!existsSync(join(root, f))) { console.error(`package: ${f} is missing after the build`); process.exit(1); }
+}
+if (!existsSync(vsce)) run('bash', [join(root, 'scripts', 'e2e', 'setup.sh'), '--tools']);
+
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const out = join(root, `hopcheck-${version}.vsix`);
+run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { env: { ...process.env, CI: process.env.CI ?? 'true' } });
+console.log(`package: ${out} (${(statSync(out).size / 1024).toFixed(1)} KiB)`);
