@@ -5,8 +5,9 @@
 // the .wasm grammars, the manifest, README, CHANGELOG, LICENSE and docs/rules.
 // usage: node scripts/package.mjs [--no-build]     env: HOPCHECK_E2E_HOME (tools folder parent)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,7 +29,34 @@ for (const f of ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/web
 }
 if (!existsSync(vsce)) run('bash', [join(root, 'scripts', 'e2e', 'setup.sh'), '--tools']);
 
-const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const out = join(root, `hopcheck-${version}.vsix`);
-run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { env: { ...process.env, CI: process.env.CI ?? 'true' } });
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const out = join(root, `hopcheck-${manifest.version}.vsix`);
+rmSync(out, { force: true });
+
+// vsce refuses a package.json `files` list (there for `npm pack`) next to a .vscodeignore. Package from a
+// staging copy of the tree (without node_modules, .git and build leftovers) whose package.json has no
+// `files`, so .vscodeignore alone decides what goes into the .vsix. Without a .vscodeignore, `files` decides.
+const stage = mkdtempSync(join(tmpdir(), 'hopcheck-vsix-'));
+try {
+  const skip = new Set(['node_modules', '.git', 'test-results', '.tmp']);
+  cpSync(root, stage, {
+    recursive: true,
+    filter: (src) => {
+      const rel = relative(root, src);
+      if (rel === '') return true;
+      const top = rel.split(/[\\/]/)[0];
+      return !skip.has(top) && !basename(src).endsWith('.vsix');
+    },
+  });
+  if (existsSync(join(root, '.vscodeignore')) && manifest.files) {
+    const staged = { ...manifest };
+    delete staged.files;
+    writeFileSync(join(stage, 'package.json'), JSON.stringify(staged, null, 2) + '\n');
+  }
+  // --no-rewrite-relative-links: README links to docs/rules/*.md, and there is no repository URL to rewrite them to.
+  run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
+    { cwd: stage, env: { ...process.env, CI: process.env.CI ?? 'true' } });
+} finally {
+  rmSync(stage, { recursive: true, force: true });
+}
 console.log(`package: ${out} (${(statSync(out).size / 1024).toFixed(1)} KiB)`);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { analyzeText, initParsers } from '../server/src/core/analyze';
 import { kindOf } from '../server/src/core/language';
 import { preferredEdits } from '../server/src/fixes/index';
+import { expectedFindings } from './helpers/expectations';
 import { applyEdits } from '../server/src/fixes/types';
 
 const update = process.env.UPDATE_SNAPSHOTS === '1';
@@ -20,10 +21,12 @@ for (const lang of ['powershell', 'vbscript']) {
     for (const file of files) {
       const text = readFileSync(join(root, file), 'utf8');
       const kind = kindOf(file)!;
+      // Only fixtures that expect a HOP001–HOP003 finding: elsewhere there is nothing for a fix to do.
+      if (!(expectedFindings(text) ?? []).some((e) => /^HOP00[123] /.test(e))) continue;
       it(file, function () {
         const before = analyzeText(text, kind);
         const bad = before.findings.filter((f) => f.code !== 'HOP004');
-        if (bad.length === 0) return this.skip(); // nothing for a fix to do
+        assert.ok(bad.length > 0, 'the fixture has findings to fix');
         const { fixes } = preferredEdits(before.findings, text, kind);
         const fixed = applyEdits(text, fixes.flatMap((f) => f.edits));
         const after = analyzeText(fixed, kind);
