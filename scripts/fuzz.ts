@@ -11,6 +11,7 @@ import { kindOf, type DocKind } from '../server/src/core/language';
 import { fixesFor } from '../server/src/fixes/index';
 import { applyEdits } from '../server/src/fixes/types';
 import { decode } from '../server/src/workspace/decode';
+import { rng } from './rng';
 
 export interface FuzzResult {
   iterations: number;
@@ -25,17 +26,6 @@ export interface FuzzResult {
 
 /** The per-file budget the front doors use; an input still running at twice this is a hang. */
 const BUDGET_MS = 5000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (bytes: Buffer, r: () => number) => Buffer;
 

@@ -6,6 +6,7 @@
 // must be skipped (binary).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { rng } from './rng';
 
 export interface Planted {
   file: string;
@@ -22,18 +23,6 @@ export interface Manifest {
   skipped: string[];
   /** Bytes written, all files. */
   bytes: number;
-}
-
-/** A small deterministic PRNG (mulberry32) so a seed always gives the same corpus. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NODES = ['node1', 'node2', 'CLUNODE03', 'sql-n4.contoso.com', 'hv-node7', '10.20.30.41'];
