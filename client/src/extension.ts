@@ -77,7 +77,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
         try {
           const r = await c.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_COMMAND, arguments: [] }, token) as { files: number | null; findings: number } | null;
           if (r && r.files !== null) {
-            void window.setStatusBarMessage(`hopcheck: scanned ${r.files} files, ${r.findings} findings in files not open`, 5000);
+            void window.setStatusBarMessage(`hopcheck: scanned ${plural(r.files, 'file')}, ${plural(r.findings, 'finding')} in files not open`, 5000);
           }
         } finally {
           listeners.delete(onStatus);
@@ -112,4 +112,9 @@ function showStatus(item: StatusBarItem, s: ServerStatus): void {
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
+}
+
+/** "1 file", "3 files". */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -159,7 +159,7 @@ async function shot(name) {
 }
 /** Runs the steps of a group in order; after a failure the rest of the group is skipped. */
 async function group(name, steps) {
-  if (!ONLY.has(name)) return;
+  if (name !== 'workbench' && !ONLY.has(name)) return;
   let failed = false;
   for (const [title, fn] of steps) {
     const label = `${name}: ${title}`;
@@ -169,12 +169,12 @@ async function group(name, steps) {
       const detail = await fn();
       results.push({ label, status: 'PASS' });
       console.log(`PASS  ${label} (${secs(t)}s)${detail ? ` — ${detail}` : ''}`);
-      await shot(`${name}-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);
+      await shot(`${name}-${title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}`);
     } catch (e) {
       failed = true;
       results.push({ label, status: 'FAIL', error: e.message });
       console.log(`FAIL  ${label} (${secs(t)}s): ${e.message.split('\n')[0]}`);
-      await shot(`${name}-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-FAILED`);
+      await shot(`${name}-${title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}-FAILED`);
       // leave the editor in a usable state for the next group
       await page.keyboard.press('Escape').catch(() => {});
       await page.keyboard.press('Escape').catch(() => {});
@@ -245,8 +245,11 @@ async function main() {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-    const editor = page.locator('.editor-instance .monaco-editor').first();
+    // the visible editor (an editor of another tab can stay in the DOM, hidden)
+    const editor = page.locator('.editor-instance .monaco-editor >> visible=true').first();
     await editor.locator('.view-lines', { hasText: 'EvictNode' }).waitFor();
+    const uri = await editor.getAttribute('data-uri').catch(() => null);
+    if (uri) assert(uri.endsWith(`/${name}`), `visible editor shows ${uri}, not ${name}`);
     return editor;
   }
   async function gotoPosition(editor, line, col) {
@@ -260,7 +263,7 @@ async function main() {
   async function editorText(editor) {
     return norm(await editor.locator('.view-lines').innerText());
   }
-  /** Problems panel rows as [{ text }] in display order; file rows are those with a .resource-label... */
+  /** The Problems panel's rows in display order, one string each, their lines joined by " | ". */
   async function problemsTexts() {
     return (await problemRows.allInnerTexts()).map((t) => norm(t).replace(/\s*\n\s*/g, ' | '));
   }
@@ -276,7 +279,8 @@ async function main() {
     let rows = [];
     while (Date.now() < deadline) {
       rows = await problemsTexts();
-      const at = rows.findIndex((t) => t.startsWith(file) || t.includes(` ${file} `) || t.split(' | ')[0].trim() === file);
+      // the file's row: its name first, then the folder and/or the count (related-information rows read "file[Ln 2, Col 1]: …")
+      const at = rows.findIndex((t) => (t === file || t.startsWith(`${file} | `)) && !/\[Ln \d+, Col \d+\]/.test(t));
       if (at >= 0) {
         const mine = [];
         for (let i = at + 1; i < rows.length && /\[Ln \d+, Col \d+\]/.test(rows[i]); i++) mine.push(rows[i]);
@@ -302,7 +306,6 @@ async function main() {
   // ---------------------------------------------------------------- one language
   function languageSteps(name, o) {
     let editor;
-    let detail = '';
     return [
       [`open ${name}`, async () => { editor = await openFile(name); }],
       ['squiggle appears', async () => {
@@ -320,24 +323,35 @@ async function main() {
       ['hover explains HOP001', async () => {
         await gotoPosition(editor, o.line, o.col); // focus back in the editor, away from the panel
         await page.mouse.move(5, 5);
-        const box = await editor.locator('.squiggly-error').first().boundingBox();
-        assert(box, 'squiggle has no box');
+        // the decorations are re-rendered as the cursor moves: ask again until the squiggle has a box
+        const squiggle = editor.locator('.squiggly-error').first();
+        let box = null;
+        for (const end = Date.now() + 10000; !box && Date.now() < end;) {
+          await squiggle.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {});
+          box = await squiggle.boundingBox({ timeout: 2000 }).catch(() => null);
+          if (!box) await page.waitForTimeout(200);
+        }
+        assert(box, 'the squiggle is not visible');
         await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
         const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'HOP001' }).first();
         await hover.waitFor({ state: 'visible', timeout: 15000 });
         const deadline = Date.now() + 10000; // the diagnostic part and the server's hover may arrive one after the other
         let text = '';
+        let parts = [];
         while (Date.now() < deadline) {
           text = norm(await page.locator('.monaco-hover:not(.hidden)').allInnerTexts().then((a) => a.join('\n')));
-          if (text.includes('HOP001') && text.includes('Remove-ClusterNode')) break;
+          // two parts name HOP001: the diagnostic's and the language server's own hover (textDocument/hover)
+          parts = (await page.locator('.monaco-hover:not(.hidden) .hover-row').allInnerTexts()).filter((t) => t.includes('HOP001'));
+          if (text.includes('HOP001') && text.includes('Remove-ClusterNode') && parts.length >= 2) break;
           await page.waitForTimeout(200);
         }
         assert(text.includes('HOP001'), `hover lacks HOP001: ${text}`);
         assert(text.includes('Remove-ClusterNode'), `hover lacks Remove-ClusterNode: ${text}`);
+        assert(parts.length >= 2, `expected the diagnostic and the server's hover, got ${parts.length} part(s) with HOP001: ${JSON.stringify(parts)}`);
         await shot(`${o.group}-hover`);
         await page.mouse.move(5, 5);
         await page.keyboard.press('Escape');
-        return `hover: "${text.replace(/\s+/g, ' ').slice(0, 140)}…"`;
+        return `${parts.length} hover parts with HOP001: "${text.replace(/\s+/g, ' ').slice(0, 140)}…"`;
       }],
       ['quick-fix menu (Ctrl+.)', async () => {
         await gotoPosition(editor, o.line, o.col);
@@ -349,13 +363,21 @@ async function main() {
         const fix = o.fixes.find((f) => titles.some((t) => t.includes(f.title)));
         assert(fix, `none of ${JSON.stringify(o.fixes.map((f) => f.title))} in the menu: ${JSON.stringify(titles)}`);
         o.chosen = fix;
-        detail = `menu: ${JSON.stringify(titles)}`;
-        return `${detail}; picking "${fix.title}"`;
+        return `menu: ${JSON.stringify(titles)}; picking "${fix.title}"`;
       }],
       ['apply the fix', async () => {
         const fix = o.chosen;
-        await page.locator('.action-widget .monaco-list-row', { hasText: fix.title }).first().click();
-        await page.locator('.action-widget').waitFor({ state: 'hidden' }).catch(() => {});
+        // keyboard, as a user would: move the selection down to the fix, then Enter
+        const focused = page.locator('.action-widget .monaco-list-row.focused');
+        for (let i = 0; i < 12; i++) {
+          const t = norm(await focused.first().innerText().catch(() => ''));
+          if (t.includes(fix.title)) break;
+          await page.keyboard.press('ArrowDown');
+          await page.waitForTimeout(50);
+        }
+        assert(norm(await focused.first().innerText()).includes(fix.title), `could not select "${fix.title}"`);
+        await page.keyboard.press('Enter');
+        await page.locator('.action-widget .monaco-list-row').first().waitFor({ state: 'hidden' }).catch(() => {});
         const deadline = Date.now() + 15000;
         let text = '';
         while (Date.now() < deadline) {
@@ -415,7 +437,7 @@ async function main() {
     ['Problems row for unopened.ps1 with HOP001', async () => {
       await openProblems();
       const row = await problemsOf('unopened.ps1', 'HOP001');
-      return row;
+      return `${row}; all rows: ${JSON.stringify(await problemsTexts())}`;
     }],
   ]);
 }
