@@ -52,18 +52,35 @@ function readComment(input: InputStream): void {
   input.acceptToken(t.Comment);
 }
 
+/**
+ * Where a scan from a `[` stopped: at a `]` (closed) or at a line end. Nothing in between is either,
+ * so a `[` anywhere in [from, stop) stops at the same place. Without this, a line of thousands of
+ * `[` (each one tried again during error recovery) was scanned to its end from every one of them:
+ * quadratic, seconds for 16 KB.
+ */
+const bracketScans = new WeakMap<InputStream, { from: number; stop: number; closed: boolean }>();
+
+/** The length of the `[bracketed name]` at the input (through its `]`), or undefined if the line has no `]`. */
+function bracketedLength(input: InputStream): number | undefined {
+  const pos = input.pos;
+  let scan = bracketScans.get(input);
+  if (!scan || pos < scan.from || pos >= scan.stop) {
+    let n = 1;
+    let c = input.peek(n);
+    while (c !== RBRACKET && !isLineEnd(c)) c = input.peek(++n);
+    scan = { from: pos, stop: pos + n, closed: c === RBRACKET };
+    bracketScans.set(input, scan);
+  }
+  return scan.closed ? scan.stop - pos + 1 : undefined;
+}
+
 export const wordTokens = new ExternalTokenizer((input: InputStream, stack: Stack) => {
   const first = input.next;
   if (first === QUOTE) { readComment(input); return; }
   let word: string;
   if (first === LBRACKET) {
-    let n = 1;
-    for (;;) {
-      const c = input.peek(n);
-      if (c === RBRACKET) { n++; break; }
-      if (isLineEnd(c)) return;
-      n++;
-    }
+    const n = bracketedLength(input);
+    if (n === undefined) return;
     input.advance(n);
     word = '';
   } else if (isLetter(first)) {
