@@ -22,6 +22,9 @@ const args = process.argv.slice(2);
 const opt = (f: string, d: number) => { const i = args.indexOf(f); return i >= 0 ? Number(args[i + 1]) : d; };
 const FILES = opt('--files', 10000);
 const RUNS = opt('--runs', 3);
+/** `--only edit,cold` runs some parts (scan, edit, cold, rss) and does not write docs/PERFORMANCE.md. */
+const ONLY = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : undefined;
+const part = (name: string) => !ONLY || ONLY.has(name);
 const ROOT = join(__dirname, '..');
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -37,6 +40,24 @@ async function main(): Promise<void> {
   await initParsers();
   const dir = mkdtempSync(join(tmpdir(), 'hopcheck-bench-'));
   try {
+    if (part('scan') || part('rss')) await scanParts(dir);
+    // b. edit latency, c. cold start.
+    if (part('edit')) {
+      await editLatency('powershell', '.ps1');
+      await editLatency('vbscript', '.vbs');
+    }
+    if (part('cold')) await coldStart();
+    // d. peak RSS after a workspace scan.
+    if (part('rss')) await scanRss(dir, FILES);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (ONLY) for (const r of rows) log(`${r.what}: ${r.value}${r.target ? ` (target ${r.target}: ${r.met ? 'met' : 'NOT met'})` : ''}`);
+  else writeReport();
+}
+
+async function scanParts(dir: string): Promise<void> {
+  {
     log(`generating ${FILES} files...`);
     const manifest = generateCorpus(FILES, dir, 1);
     const found = discover([dir]);
@@ -97,17 +118,7 @@ async function main(): Promise<void> {
       t.delete();
     }
     rows.push({ what: 'PowerShell fixtures/examples with ERROR nodes (tree-sitter-powershell)', value: `${withErrors} of ${fixtures.length}` });
-
-    // b. edit latency, c. cold start.
-    await editLatency('powershell', '.ps1');
-    await editLatency('vbscript', '.vbs');
-    await coldStart();
-    // d. peak RSS after a workspace scan.
-    await scanRss(dir, files.length);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
-  writeReport();
 }
 
 function bigScript(kind: 'powershell' | 'vbscript', lines: number): string {

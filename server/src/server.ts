@@ -19,6 +19,10 @@ import { WorkspaceScanner } from './workspace/scan';
 import { kindOf, type DocKind } from './core/language';
 import { extractPowerShell } from './facts/powershell/extract';
 import { editTree, parsePowerShell, type Tree } from './parse/powershell';
+import { TreeFragment } from '@lezer/common';
+import { parseVbscript, parseVbscriptWithin } from './parse/vbscript';
+import { lezerToIr } from './facts/vbscript/from-lezer';
+import { extractVbscript } from './facts/vbscript/extract';
 import { ruleDocUrl } from './rules/index';
 import { explain } from './rules/explain';
 import { fixesFor, preferredEdits } from './fixes/index';
@@ -34,6 +38,8 @@ interface DocState {
   kind: DocKind;
   /** PowerShell only: the last tree, edited in step with the text so re-parses are incremental. */
   tree?: Tree;
+  /** .vbs only: what the last Lezer tree offers the next parse, moved along with every edit since. */
+  vbFragments?: readonly TreeFragment[];
   findings: Finding[];
   /** The document version the findings are for. */
   version: number;
@@ -62,6 +68,13 @@ const documents = new TextDocuments<TextDocument>({
       } else if (state?.tree) {
         state.tree.delete(); // whole-text replacement: nothing to reuse
         state.tree = undefined;
+      }
+      if (state?.vbFragments && 'range' in change) {
+        const start = doc.offsetAt(change.range.start);
+        const oldEnd = doc.offsetAt(change.range.end);
+        state.vbFragments = TreeFragment.applyChanges(state.vbFragments, [{ fromA: start, toA: oldEnd, fromB: start, toB: start + change.text.length }]);
+      } else if (state) {
+        state.vbFragments = undefined;
       }
       doc = TextDocument.update(doc, [change], version);
     }
@@ -309,6 +322,16 @@ function analyse(doc: TextDocument, state: DocState, settings: Settings): void {
       state.tree?.delete();
       state.tree = tree;
       const facts = extractPowerShell(tree, text, { readScript: siblingReader(pathOf(doc.uri)), deadline });
+      state.findings = findingsFromFacts(facts, { localNames: settings.localNames });
+    } else if (state.kind === 'vbscript') {
+      // Re-parsed incrementally from the fragments of the last tree (Lezer reuses what the edits left alone).
+      const text = doc.getText();
+      const deadline = deadlineIn(DEFAULT_BUDGET_MS);
+      const fragments = state.vbFragments;
+      state.vbFragments = undefined; // if this parse fails, the next one starts afresh
+      const tree = parseVbscriptWithin(text, deadline, fragments);
+      state.vbFragments = TreeFragment.addTree(tree);
+      const facts = extractVbscript(lezerToIr(tree, text, 0, parseVbscript, deadline), text, deadline);
       state.findings = findingsFromFacts(facts, { localNames: settings.localNames });
     } else {
       state.findings = analyzeText(doc.getText(), state.kind, { localNames: settings.localNames, path: pathOf(doc.uri), budgetMs: DEFAULT_BUDGET_MS }).findings;

@@ -3,7 +3,7 @@
 // server uses the same pieces but keeps PowerShell trees between edits.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { Facts } from '../facts/model';
+import { CLUSTER_CMDLETS, CLUSTER_METHODS, type Facts } from '../facts/model';
 import { isSuppressed } from '../facts/suppression';
 import { deadlineIn } from './budget';
 import { decode } from '../workspace/decode';
@@ -28,6 +28,8 @@ export interface AnalyzeOptions {
   noPrefilter?: boolean;
   /** Per-file time budget; past it analysis stops with BudgetExceeded. */
   budgetMs?: number;
+  /** Evaluate every statement, not only those that can matter (relevance.ts; for comparison tests). */
+  exhaustive?: boolean;
 }
 
 export interface Analysis {
@@ -56,15 +58,23 @@ export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}): Find
 }
 
 /**
- * Can this text produce a finding at all? Every finding needs root\MSCluster, a method of
- * MSCluster_Cluster (two of the four are named ...Cluster), a FailoverClusters cmdlet (all named
- * ...-Cluster...) or `Invoke-Command -FilePath` naming another script, so a file without "cluster" and
- * "filepath" (any case) has none. The one blind spot: such a name assembled from fragments
- * ("MSClus" + "ter"), which the analysis would follow but this test cannot see.
+ * Can this text produce a finding at all? Every finding is about a call: one of the four methods of
+ * MSCluster_Cluster or a FailoverClusters cmdlet, written by name (as a method, an InvokeMethod /
+ * ExecMethod_ / -Name argument, or the cmdlet), or `Invoke-Command`/`icm` running another script
+ * (`-FilePath` and its prefixes) whose calls are reported at the caller. So a file that names none of
+ * them has no finding. The one blind spot: a name assembled from fragments ("Evict" + "Node"), which
+ * the analysis would follow but this test cannot see. (Dashes: PowerShell also accepts en/em dashes.)
  */
 export function mayHaveFindings(text: string): boolean {
-  return /cluster|filepath/i.test(text);
+  return MAY_HAVE_FINDINGS.test(text);
 }
+
+const MAY_HAVE_FINDINGS = new RegExp(
+  [...CLUSTER_METHODS, ...CLUSTER_CMDLETS, 'Invoke-Command', 'icm', 'FilePath']
+    .map((w) => w.replace(/-/g, '[-\u2013\u2014\u2015]'))
+    .join('|'),
+  'i',
+);
 
 /** Parses and checks a whole document (initParsers() must have completed). */
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {
@@ -74,7 +84,7 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
       const deadline = deadlineIn(opts.budgetMs);
       const tree = parsePowerShell(text, undefined, deadline);
       try {
-        const facts = extractPowerShell(tree, text, { readScript: siblingReader(opts.path), deadline });
+        const facts = extractPowerShell(tree, text, { readScript: siblingReader(opts.path), deadline, exhaustive: opts.exhaustive });
         return { facts: [facts], findings: findingsFromFacts(facts, opts) };
       } finally {
         tree.delete();
@@ -82,7 +92,7 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
     }
     case 'vbscript': {
       const deadline = deadlineIn(opts.budgetMs);
-      const facts = extractVbscript(lezerToIr(parseVbscriptWithin(text, deadline), text, 0, parseVbscript, deadline), text, deadline);
+      const facts = extractVbscript(lezerToIr(parseVbscriptWithin(text, deadline), text, 0, parseVbscript, deadline, opts.exhaustive), text, deadline);
       return { facts: [facts], findings: findingsFromFacts(facts, opts) };
     }
     case 'wsf':
@@ -94,7 +104,7 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
       for (const block of extractScriptBlocks(text)) {
         if (block.language !== 'vbscript') continue;
         const tree = parseVbscriptWithin(block.text, deadline);
-        const facts = extractVbscript(lezerToIr(tree, block.text, block.start, parseVbscript, deadline), text, deadline);
+        const facts = extractVbscript(lezerToIr(tree, block.text, block.start, parseVbscript, deadline, opts.exhaustive), text, deadline);
         all.push(facts);
         findings.push(...findingsFromFacts(facts, opts).map((f) => ({ ...f, scriptStart: block.start })));
       }

@@ -13,6 +13,8 @@ import { hostSpanIn } from '../wmi';
 import { bindCommand, commandSpec, type Binding, type CommandSpec } from './commands';
 import { check, type Deadline } from '../../core/budget';
 import { reparseRegion } from './recover';
+import { Relevance } from './relevance';
+import { TopIndex } from './top-index';
 import {
   childOfType, commandElements, commandName, namedChildren, spanOf, stringContentSpan, unescapeExpandable,
   unwrap, variableName, verbatimText, type ArgValue,
@@ -56,6 +58,10 @@ export interface PsExtractOptions {
   readScript?: (path: string) => string | undefined;
   /** Give up (BudgetExceeded) past this point. */
   deadline?: Deadline;
+  /** Walk every statement instead of only those that can matter (relevance.ts); for comparison tests. */
+  exhaustive?: boolean;
+  /** Counts the statements evaluated (tests check that the gate skips what it should). */
+  stats?: { statements: number };
 }
 
 export function extractPowerShell(tree: Tree, text: string, options: PsExtractOptions = {}): Facts {
@@ -70,10 +76,18 @@ class PsExtractor {
   private readonly pendingFunctions: { node: Node; env: Env; session?: number }[] = [];
   private readonly extraTrees: Tree[] = [];
   private nextId = 1;
+  private rel = Relevance.all();
+  private index?: TopIndex;
   private depth = 0;
   private steps = 0;
 
   constructor(private readonly text: string, private readonly options: PsExtractOptions = {}) {}
+
+  private parentOf(n: Node): Node | null {
+    return this.index ? this.index.parentOf(n) : n.parent;
+  }
+
+  private readonly up = (n: Node) => this.parentOf(n);
 
   /** A value the file cannot tell, shown as written (shortened) in messages. */
   private unknown(why: string, span: Span): Value {
@@ -84,10 +98,13 @@ class PsExtractor {
   run(tree: Tree): Facts {
     try {
       const root = tree.rootNode;
-      for (const f of root.descendantsOfType('function_statement')) {
-        const name = f ? childOfType(f, 'function_name')?.text : undefined;
+      const index = (this.index = new TopIndex(tree));
+      const fnNodes = functionStatements(index, this.text);
+      for (const f of fnNodes) {
+        const name = childOfType(f, 'function_name')?.text;
         if (name) this.functions.add(name.toLowerCase());
       }
+      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes);
       const env = new Env();
       const ctx: Ctx = { env, fn: '<script>' };
       const scriptParams = childOfType(root, 'param_block');
@@ -101,10 +118,11 @@ class PsExtractor {
         if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
       }
       this.facts.syntaxErrors = errorSpans(root);
-      this.facts.suppressions = suppressionsOf(root, this.text);
+      this.facts.suppressions = suppressionsOf(index, this.text);
       this.facts.calls = dedupeCalls(this.facts.calls);
       return this.facts;
     } finally {
+      this.index?.delete();
       for (const t of this.extraTrees) t.delete();
     }
   }
@@ -130,22 +148,44 @@ class PsExtractor {
       for (const t of trees) this.walkRecovered(t.rootNode, ctx);
       return;
     }
-    const kids = namedChildren(node);
     let region: Span | undefined;
     let entered: number | undefined; // Enter-PSSession: following statements run in that session
     const flush = () => {
       if (!region) return;
-      const trees = reparseRegion(this.text, region);
-      this.extraTrees.push(...trees);
-      for (const t of trees) this.walkRecovered(t.rootNode, ctx);
+      if (this.rel.touches(region.start, region.end)) {
+        const trees = reparseRegion(this.text, region);
+        this.extraTrees.push(...trees);
+        for (const t of trees) this.walkRecovered(t.rootNode, ctx);
+      }
       region = undefined;
     };
-    for (const k of kids) {
+    const tops = this.rel.topStatements(node);
+    if (tops) {
+      // A long top-level list: visit only the statements that can matter (each run of broken ones whole).
+      let doneUpTo = -1;
+      for (const k of tops) {
+        if (k.startIndex < doneUpTo) continue;
+        if (needsRecovery(k)) {
+          const run = recoveryRun(k);
+          doneUpTo = run.end;
+          region = run;
+          flush();
+          continue;
+        }
+        const here: Ctx = entered !== undefined ? { ...ctx, session: entered } : ctx;
+        const result = this.walkStatement(k, here);
+        if (result === 'exit-session') entered = undefined;
+        else if (typeof result === 'number') entered = result;
+      }
+      return;
+    }
+    for (const k of namedChildren(node)) {
       if (needsRecovery(k)) {
         region = region ? { start: region.start, end: k.endIndex } : spanOf(k);
         continue;
       }
       flush();
+      if (!this.rel.touches(k.startIndex, k.endIndex)) continue;
       const here: Ctx = entered !== undefined ? { ...ctx, session: entered } : ctx;
       const result = this.walkStatement(k, here);
       if (result === 'exit-session') entered = undefined;
@@ -157,6 +197,7 @@ class PsExtractor {
   /** A re-parsed piece of an erroneous region: read what parses, never recover again. */
   private walkRecovered(node: Node, ctx: Ctx): void {
     for (const k of namedChildren(node)) {
+      if (!this.rel.touches(k.startIndex, k.endIndex)) continue;
       if (k.type === 'statement_list' || k.type === 'ERROR') this.walkRecovered(k, ctx);
       else this.walkStatement(k, ctx);
     }
@@ -164,6 +205,7 @@ class PsExtractor {
 
   /** Returns a session id after Enter-PSSession, 'exit-session' after Exit-PSSession. */
   private walkStatement(n: Node, ctx: Ctx): number | 'exit-session' | void {
+    if (this.options.stats) this.options.stats.statements++;
     switch (n.type) {
       case 'statement_list':
       case 'statement_block':
@@ -518,7 +560,7 @@ class PsExtractor {
     if (known && obj.cluster && methodArg?.arg) {
       const args = this.argValue(b, 'ArgumentList', ctx);
       // Fed by the pipeline, the whole pipeline is what a fix replaces.
-      const whole = input !== undefined && cmd.parent?.type === 'pipeline_chain' ? cmd.parent : cmd;
+      const whole = input !== undefined && this.parentOf(cmd)?.type === 'pipeline_chain' ? this.parentOf(cmd)! : cmd;
       this.recordWmiCall(known, argNameSpan(methodArg.arg), whole, obj, ctx, args ? listItems(args, spanOf(cmd)) : []);
     }
     return NONE;
@@ -558,7 +600,7 @@ class PsExtractor {
     }
     if (known && obj.cluster && methodArg?.arg) {
       const args = this.argValue(b, 'Arguments', ctx);
-      const whole = input !== undefined && cmd.parent?.type === 'pipeline_chain' ? cmd.parent : cmd;
+      const whole = input !== undefined && this.parentOf(cmd)?.type === 'pipeline_chain' ? this.parentOf(cmd)! : cmd;
       this.recordWmiCall(known, argNameSpan(methodArg.arg), whole, obj, ctx, args?.k === 'hash' ? [...args.entries.values()].map((e) => asExpr(e.value, e.valueSpan)) : []);
     }
     return NONE;
@@ -679,7 +721,7 @@ class PsExtractor {
       this.facts.sessions.push({
         id: sessionId, api: 'Invoke-Command', span: spanOf(cmd), target, credssp,
         body: blockValue?.k === 'block' ? spanOf(blockValue.node) : filePath?.span,
-        statement: statementOf(cmd),
+        statement: statementOf(cmd, this.up),
         appendAt: sessionValue?.k === 'psSession' ? sessionValue.appendAt : sessionValue ? undefined : cmd.endIndex,
         bodyStatements: blockValue?.k === 'block' ? blockStatements(blockValue.node) : undefined,
       });
@@ -724,7 +766,7 @@ class PsExtractor {
     if (!target && !sessionValue) return undefined;
     const id = this.nextId++;
     this.facts.sessions.push({
-      id, api: 'Enter-PSSession', span: spanOf(cmd), target, statement: statementOf(cmd),
+      id, api: 'Enter-PSSession', span: spanOf(cmd), target, statement: statementOf(cmd, this.up),
       appendAt: sessionValue?.k === 'psSession' ? sessionValue.appendAt : sessionValue ? undefined : cmd.endIndex,
       credssp: this.credsspOf(b, ctx) ?? (sessionValue?.k === 'psSession' ? sessionValue.credssp : undefined),
     });
@@ -756,7 +798,7 @@ class PsExtractor {
   private recordWmiCall(method: ClusterMethod, span: Span, callNode: Node, obj: Value & { k: 'wmi' }, ctx: Ctx, args: Expr[], argSpans?: Span[]): void {
     const call: ClusterCall = {
       method, via: 'wmi', span, callSpan: spanOf(callNode), connection: obj.conn, session: ctx.session, args, argSpans, trace: obj.trace,
-      statement: statementOf(callNode), standalone: isStandalone(callNode),
+      statement: statementOf(callNode, this.up), standalone: isStandalone(callNode, this.up),
     };
     this.facts.calls.push(call);
   }
@@ -769,7 +811,7 @@ class PsExtractor {
     }
     this.facts.calls.push({
       method: cmdlet, via: 'cmdlet', span: spanOf(nameNode), callSpan: spanOf(cmd), session: ctx.session, args, trace: [],
-      statement: statementOf(cmd), standalone: true,
+      statement: statementOf(cmd, this.up), standalone: true,
     });
   }
 
@@ -1078,17 +1120,20 @@ function cmdletEdit(cmd: Node, b: Binding<HashEntry>, delegationStyle?: Connecti
 const STATEMENT_PARENTS = new Set(['statement_list', 'program', 'script_block_body', 'statement_block']);
 
 /** The statement a node belongs to (the pipeline directly in a statement list). */
-function statementOf(n: Node): Span {
+function statementOf(n: Node, up: Up): Span {
   let cur = n;
-  while (cur.parent && !STATEMENT_PARENTS.has(cur.parent.type)) cur = cur.parent;
+  for (let p = up(cur); p && !STATEMENT_PARENTS.has(p.type); p = up(cur)) cur = p;
   return spanOf(cur);
 }
 
+/** Node.parent, or a faster equivalent (top-index.ts). */
+type Up = (n: Node) => Node | null;
+
 /** Can a command replace this expression as it stands (a pipeline stage, a statement or an assigned value)? */
-function isStandalone(n: Node): boolean {
+function isStandalone(n: Node, up: Up): boolean {
   let cur = n;
   for (;;) {
-    const p = cur.parent;
+    const p = up(cur);
     if (!p) return true;
     if (p.type === 'pipeline_chain' || p.type === 'pipeline' || p.type === 'assignment_expression' || STATEMENT_PARENTS.has(p.type)) return true;
     if (namedChildren(p).length !== 1 || p.type === 'parenthesized_expression' || p.type === 'sub_expression' || p.type === 'array_expression') {
@@ -1104,6 +1149,40 @@ function blockStatements(block: Node): Span[] {
   return list ? namedChildren(list).map(spanOf) : [];
 }
 
+/**
+ * Every function definition, found from the keyword in the text: descendantsOfType walks all of a
+ * long script's nodes in wasm (tens of milliseconds), the keyword search touches only the definitions.
+ */
+function functionStatements(index: TopIndex, text: string): Node[] {
+  const out = new Map<number, Node>();
+  const searched = new Set<number>();
+  for (const m of text.matchAll(/\b(?:function|filter|workflow)\b/gi)) {
+    const top = index.statementAt(m.index)?.node;
+    if (!top || searched.has(top.startIndex)) continue;
+    searched.add(top.startIndex); // nested definitions too, searched within this statement only
+    if (top.type === 'function_statement') out.set(top.startIndex, top);
+    for (const f of top.descendantsOfType('function_statement')) if (f) out.set(f.startIndex, f);
+  }
+  return [...out.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
+
+/** The consecutive statements around `k` that need recovery (comments between them do not break a run), as one region. */
+function recoveryRun(k: Node): Span {
+  let first = k;
+  let last = k;
+  for (let p = k.previousNamedSibling; p; p = p.previousNamedSibling) {
+    if (p.type === 'comment') continue;
+    if (!needsRecovery(p)) break;
+    first = p;
+  }
+  for (let n = k.nextNamedSibling; n; n = n.nextNamedSibling) {
+    if (n.type === 'comment') continue;
+    if (!needsRecovery(n)) break;
+    last = n;
+  }
+  return { start: first.startIndex, end: last.endIndex };
+}
+
 /** A statement the grammar could not read properly: re-read it line by line (see recover.ts). */
 function needsRecovery(n: Node): boolean {
   if (n.type === 'ERROR' || n.isMissing) return true;
@@ -1114,20 +1193,31 @@ function needsRecovery(n: Node): boolean {
 }
 
 /** Suppression comments, and SuppressMessageAttribute('hopcheck/HOPnnn', '') on a function or the script's param block. */
-function suppressionsOf(root: Node, text: string): Suppression[] {
+function suppressionsOf(index: TopIndex, text: string): Suppression[] {
+  // Both forms name "hopcheck": look only at the comments and attributes of the statements holding that word.
+  const comments = new Map<number, Node>();
+  const attributes = new Map<number, Node>();
+  const searched = new Set<number>();
+  for (const m of text.matchAll(/hopcheck/gi)) {
+    const top = index.statementAt(m.index)?.node;
+    if (!top || searched.has(top.startIndex)) continue;
+    searched.add(top.startIndex);
+    for (const c of top.type === 'comment' ? [top] : top.descendantsOfType('comment')) if (c) comments.set(c.startIndex, c);
+    for (const a of top.descendantsOfType('attribute')) if (a) attributes.set(a.startIndex, a);
+  }
   const out: Suppression[] = [];
-  for (const c of root.descendantsOfType('comment')) {
-    const s = c ? commentSuppression(c.text, spanOf(c), text) : undefined;
+  for (const c of [...comments.values()].sort((a, b) => a.startIndex - b.startIndex)) {
+    const s = commentSuppression(c.text, spanOf(c), text);
     if (s) out.push(s);
   }
-  for (const a of root.descendantsOfType('attribute')) {
-    if (!a || !/suppressmessage(attribute)?$/i.test(childOfType(a, 'attribute_name')?.text ?? '')) continue;
+  for (const a of [...attributes.values()].sort((x, y) => x.startIndex - y.startIndex)) {
+    if (!/suppressmessage(attribute)?$/i.test(childOfType(a, 'attribute_name')?.text ?? '')) continue;
     const first = a.descendantsOfType('attribute_argument')[0];
     const id = first ? /^['"]?hopcheck(?:\/(HOP\d{3}))?['"]?$/i.exec(first.text.trim()) : null;
     if (!id) continue;
     // The attribute covers the function it sits in, or the whole script when on the script's param block.
-    let scope: Node | null = a.parent;
-    while (scope && scope.type !== 'function_statement' && scope.type !== 'program') scope = scope.parent;
+    let scope: Node | null = index.parentOf(a);
+    while (scope && scope.type !== 'function_statement' && scope.type !== 'program') scope = index.parentOf(scope);
     const range = !scope || scope.type === 'program' ? { start: 0, end: text.length } : spanOf(scope);
     out.push({ codes: id[1] ? [id[1].toUpperCase()] : [], range, source: spanOf(a) });
   }

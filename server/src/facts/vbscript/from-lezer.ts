@@ -5,6 +5,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../core/budget';
 import type { Span } from '../model';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
+import { ALL_RELEVANT, vbRelevance, type VbRelevance } from './relevance';
 
 const EXPRESSION_NODES = new Set([
   'Identifier', 'Me', 'WithMember', 'MemberExpression', 'CallExpression', 'ParenthesizedExpression', 'String', 'Number',
@@ -21,8 +22,9 @@ const MAX_DEPTH = 400;
  * `parse` re-parses a piece of text on its own: statements the parser could not read are cut into
  * lines and re-read one by one (see `recover`), so one broken line cannot hide the lines after it.
  */
-export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline): VbProgram {
-  return new Converter(text, offset, parse, deadline).program(tree);
+export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline, exhaustive = false): VbProgram {
+  // Only the top-level statements that can matter are converted (relevance.ts); `exhaustive` converts all.
+  return new Converter(text, offset, parse, deadline, exhaustive ? ALL_RELEVANT : vbRelevance(tree, text)).program(tree);
 }
 
 /** Node types whose children are statements: an error inside them is recovered at that level. */
@@ -42,6 +44,7 @@ class Converter {
     private readonly offset: number,
     private readonly parse?: (text: string) => Tree,
     private readonly deadline?: Deadline,
+    private readonly relevance: VbRelevance = ALL_RELEVANT,
   ) {}
 
   program(tree: Tree): VbProgram {
@@ -87,7 +90,9 @@ class Converter {
   /** The statements directly under a node (Program, Block, ClassBody, an inline If's body...). */
   private statements(n: SyntaxNode): VbStmt[] {
     const out: VbStmt[] = [];
+    const top = !n.parent;
     for (const c of this.kids(n)) {
+      if (top && !this.relevance.touches(c.from, c.to)) continue;
       if ((this.isStmt(c) || c.type.isError) && this.brokenHere(c)) out.push(...this.recover(c));
       else if (this.isStmt(c)) out.push(this.statement(c));
       else if (c.type.isError) out.push(...this.statements(c)); // statements the parser kept inside an error

@@ -1,0 +1,154 @@
+// Which statements of a PowerShell script can matter to the double hop, decided from the text so the
+// extractor never walks the rest. Walking a tree through web-tree-sitter's JavaScript API costs about
+// 0.4 µs a node (a bare cursor walk of a 5,000-line script takes longer than parsing it), so evaluating
+// every statement of a long script dominates the analysis; most statements of real scripts never touch
+// a WMI connection, a session or a cluster call.
+//
+// The rule is exact, not a heuristic. A top-level statement is relevant when its text contains
+//   - a seed: a word of every construct that creates a fact (root\MSCluster, the four methods, the
+//     FailoverClusters cmdlets, WMI/CIM/session commands and .NET types, Enter-/Exit-PSSession), or
+//   - a variable (`$x`, `${x}`, `$script:x`, `@x`) that a relevant statement mentions: the closure
+//     brings in every statement that can assign what a relevant statement reads, or
+//   - the name of a function whose definition is relevant (its call sites bind its parameters).
+// Statements that are not relevant contain none of these, so they can neither create a fact nor change
+// a value a fact is built from; skipping them leaves the facts as they were. Nested statement lists are
+// gated by the same points (a nested statement without any of them cannot matter either).
+// test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
+import type { Node } from '../../parse/powershell';
+import type { TopIndex } from './top-index';
+import { COMMANDS } from './commands';
+import { variableName } from './syntax';
+
+/** Commands the extractor evaluates but that create no fact by themselves (their blocks are gated). */
+const GENERIC = new Set(['ForEach-Object', 'New-Object']);
+
+/** Words of every fact-creating construct; a statement without any (and without a relevant variable) is skipped. */
+const SEED_WORDS = [
+  'cluster', 'evictnode', 'addnode', // root\MSCluster, MSCluster_Cluster, the cmdlets; CreateCluster/DestroyCluster contain "cluster"
+  'wmi', 'cim', 'management', 'winmgmts', // Get-WmiObject, [wmiclass], CIM cmdlets, System.Management.*
+  'pssession', 'exsn', // Enter-/Exit-PSSession change the session of the statements after them
+  ...COMMANDS.filter((c) => !GENERIC.has(c.name)).flatMap((c) => [c.name, ...c.aliases]),
+];
+const SEED_RE = new RegExp(SEED_WORDS.map(escape).join('|'), 'gi');
+/** `$name`, `${any name}`, `$scope:name`, `@splat` (emails and the like only add harmless extra points). */
+const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
+
+const SIMPLE = /^\$\w+$/;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class Relevance {
+  /** Sorted offsets of seeds, relevant variables and relevant function names. */
+  private readonly points: number[];
+  /** Relevant children of the program's statement list(s), in order (keyed by the list's start). */
+  private readonly tops = new Map<number, Node[]>();
+
+  private constructor(points: number[], readonly exhaustive: boolean) {
+    this.points = points;
+  }
+
+  /** Every statement relevant: the extractor walks the whole tree (for comparison tests). */
+  static all(): Relevance {
+    return new Relevance([], true);
+  }
+
+  static of(index: TopIndex, text: string, functions: Node[]): Relevance {
+    const r = computeRelevance(index, text, functions);
+    r.index = index;
+    return r;
+  }
+
+  private index?: TopIndex;
+
+  /** Does [start, end) contain a relevant point? */
+  touches(start: number, end: number): boolean {
+    if (this.exhaustive) return true;
+    const p = this.points;
+    let lo = 0;
+    let hi = p.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < p.length && p[lo] < end;
+  }
+
+  /** The relevant statements of one of the program's statement lists, or undefined to walk it normally. */
+  topStatements(list: Node): Node[] | undefined {
+    if (this.exhaustive || !this.index?.isTopList(list)) return undefined;
+    return this.tops.get(list.startIndex) ?? [];
+  }
+
+  /** @internal */
+  static build(points: number[], tops: Map<number, Node[]>): Relevance {
+    const r = new Relevance(points, false);
+    for (const [k, v] of tops) r.tops.set(k, v);
+    return r;
+  }
+}
+
+function computeRelevance(index: TopIndex, text: string, functions: Node[]): Relevance {
+  // Every variable mention, by name (one pass; a statement brought in by the closure looks names up here).
+  const mentions = new Map<string, number[]>();
+  for (const m of text.matchAll(VARIABLE_RE)) {
+    for (const name of namesOf(m[0])) {
+      let list = mentions.get(name);
+      if (!list) mentions.set(name, (list = []));
+      list.push(m.index);
+    }
+  }
+
+  const points: number[] = [];
+  const queue: number[] = [];
+  const add = (p: number) => { points.push(p); queue.push(p); };
+  for (const m of text.matchAll(SEED_RE)) add(m.index);
+
+  const seenTop = new Set<number>(); // top statements already read for names (by start)
+  const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement
+  const seenNames = new Set<string>();
+  const fnDone = new Set<number>();
+  const fns = functions.map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c?.type === 'function_name') ?? null }));
+
+  while (queue.length) {
+    const p = queue.pop()!;
+    const top = index.statementAt(p);
+    if (top && top.node.type !== 'comment' && !seenTop.has(top.node.startIndex)) {
+      seenTop.add(top.node.startIndex);
+      if (top.list) {
+        let byStart = tops.get(top.list.startIndex);
+        if (!byStart) tops.set(top.list.startIndex, (byStart = new Map()));
+        byStart.set(top.node.startIndex, top.node);
+      }
+      // Every name this statement mentions: all their mentions become relevant.
+      for (const m of text.slice(top.node.startIndex, top.node.endIndex).matchAll(VARIABLE_RE)) {
+        for (const name of namesOf(m[0])) {
+          if (seenNames.has(name)) continue;
+          seenNames.add(name);
+          for (const q of mentions.get(name) ?? []) add(q);
+        }
+      }
+    }
+    // A function defined around this point is relevant: its call sites are too.
+    for (const f of fns) {
+      if (fnDone.has(f.node.startIndex) || p < f.node.startIndex || p >= f.node.endIndex || !f.name) continue;
+      fnDone.add(f.node.startIndex);
+      const re = new RegExp(`(?<![\\w-])${escape(f.name.text)}(?![\\w-])`, 'gi');
+      for (const m of text.matchAll(re)) add(m.index);
+    }
+  }
+  points.sort((a, b) => a - b);
+  const ordered = new Map<number, Node[]>();
+  for (const [list, byStart] of tops) ordered.set(list, [...byStart.values()].sort((a, b) => a.startIndex - b.startIndex));
+  return Relevance.build(points, ordered);
+}
+
+/** The names a variable token may be looked up under (with and without a scope or drive prefix). */
+function namesOf(token: string): string[] {
+  if (SIMPLE.test(token)) return [token.slice(1).toLowerCase()]; // the common `$name`, without variableName's regex
+  const name = variableName(token);
+  const colon = name.lastIndexOf(':');
+  return colon >= 0 ? [name, name.slice(colon + 1)] : [name];
+}

@@ -1,0 +1,158 @@
+// The PowerShell extractor skips statements that cannot matter (server/src/facts/powershell/relevance.ts).
+// That must never change a result: on every fixture, example, a generated corpus and scripts written to
+// stress the closure, the findings (code, place, message, trace) and every quick fix are the same as
+// when every statement is walked.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeText, initParsers } from '../../server/src/core/analyze';
+import { fixesFor } from '../../server/src/fixes/index';
+import { generateCorpus } from '../../scripts/gen-corpus';
+import { decode } from '../../server/src/workspace/decode';
+import { kindOf, type DocKind } from '../../server/src/core/language';
+import { lezerToIr } from '../../server/src/facts/vbscript/from-lezer';
+import { parseVbscript } from '../../server/src/parse/vbscript';
+import { extractPowerShell } from '../../server/src/facts/powershell/extract';
+import { parsePowerShell } from '../../server/src/parse/powershell';
+
+function outcome(text: string, exhaustive: boolean, kind: DocKind): string {
+  const a = analyzeText(text, kind, { exhaustive, noPrefilter: true });
+  return JSON.stringify(a.findings.map((f) => ({
+    code: f.code, span: f.span, callSpan: f.callSpan, message: f.message, related: f.related, target: f.target, locality: f.locality,
+    fixes: fixesFor(f, text, kind).map((x) => ({ title: x.title, edits: x.edits })),
+  })), null, 1);
+}
+
+function same(text: string, name: string, kind: DocKind = 'powershell'): number {
+  const full = outcome(text, true, kind);
+  assert.equal(outcome(text, false, kind), full, `${name}: skipping irrelevant statements changed the result`);
+  return (JSON.parse(full) as unknown[]).length;
+}
+
+function files(dir: string, re: RegExp): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...files(p, re));
+    else if (re.test(e)) out.push(p);
+  }
+  return out;
+}
+const psFiles = (dir: string) => files(dir, /\.ps[md]?1$/i);
+const vbFiles = (dir: string) => files(dir, /\.(vbs|wsf|hta)$/i);
+
+describe('relevance: skipping statements never changes findings or fixes', () => {
+  before(() => initParsers());
+
+  it('every PowerShell fixture and example', () => {
+    const files = [...psFiles(join(__dirname, '..', 'fixtures', 'powershell')), ...psFiles(join(__dirname, '..', '..', 'examples'))];
+    let findings = 0;
+    for (const f of files) findings += same(readFileSync(f, 'utf8'), f);
+    assert.ok(files.length > 100 && findings > 100, `${files.length} files, ${findings} findings`);
+  });
+
+  it('every VBScript, .wsf and .hta fixture, example and corpus file', () => {
+    const all = [...vbFiles(join(__dirname, '..', 'fixtures', 'vbscript')), ...vbFiles(join(__dirname, '..', 'fixtures', 'vbscript-corpus')),
+      ...vbFiles(join(__dirname, '..', '..', 'examples'))];
+    let findings = 0;
+    for (const f of all) findings += same(readFileSync(f, 'utf8'), f, kindOf(f)!);
+    assert.ok(all.length > 80 && findings > 20, `${all.length} files, ${findings} findings`);
+  });
+
+  it('a generated corpus (300 files)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hopcheck-rel-'));
+    try {
+      generateCorpus(300, dir, 7);
+      let findings = 0;
+      for (const f of [...psFiles(dir), ...vbFiles(dir)]) {
+        const d = decode(readFileSync(f));
+        if (d.ok) findings += same(d.text, f, kindOf(f)!);
+      }
+      assert.ok(findings > 5, `${findings} findings`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // Each value reaches the call only through statements that name no cluster construct themselves.
+  const closure: Record<string, string> = {
+    'foreach collection feeds $_ through a pipeline': [
+      "$list = 'n1', 'n2'", 'Write-Host hello', '$nodes = $list',
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $target',
+      "$target = 'unused'", '$nodes | ForEach-Object { $c.EvictNode($_) }'].join('\n'),
+    'target set in a branch, through a second variable': [
+      "$t = 'clu01'", "if ($env:USERNAME -eq 'x') { $t2 = $t } else { $t2 = 'clu01b' }", 'Write-Output done',
+      '$c = gwmi MSCluster_Cluster -Namespace root\\mscluster -ComputerName $t2', "$c.EvictNode('n3')"].join('\n'),
+    'call chain: outer function without cluster words calls the relevant one': [
+      'function Do-It($Name) { $c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $Name; $c.AddNode("n9") }',
+      'function Outer($Host1) { Write-Host $Host1; Do-It -Name $Host1 }', "$h = 'clu02'", 'Get-Date', 'Outer $h'].join('\n'),
+    'script block kept in a variable and run later': [
+      "$sb = { param($n) $c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster; $c.EvictNode($n) }",
+      'Start-Sleep 1', "$s = 'clu03'", 'Invoke-Command -ComputerName $s -ScriptBlock $sb -ArgumentList n1'].join('\n'),
+    'splatted hashtable filled in later statements': [
+      "$t = 'clu04'", '$p = @{ ComputerName = $t }', '$x = 1',
+      '$c = Get-WmiObject MSCluster_Cluster -Namespace root\\MSCluster @p', "$c.DestroyCluster($false)"].join('\n'),
+    'Enter-PSSession makes later statements remote': [
+      'Enter-PSSession -ComputerName clu05', 'Write-Host in', 'Add-ClusterNode -Name n5', 'Exit-PSSession', 'Add-ClusterNode -Name n6'].join('\n'),
+    'suppression comments and attributes': [
+      '# hopcheck-disable-next-line HOP001', "$c = gwmi MSCluster_Cluster -Namespace root\\MSCluster -ComputerName clu06; $c.EvictNode('a')",
+      "$c.EvictNode('b')", "function F { [Diagnostics.CodeAnalysis.SuppressMessageAttribute('hopcheck/HOP001', '')] param()",
+      "  $d = gwmi MSCluster_Cluster -Namespace root\\MSCluster -ComputerName clu06; $d.EvictNode('c') }", 'F'].join('\n'),
+    'broken statements next to each other are re-read as one run': [
+      "$t = 'clu07'", '$y = (', '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $t',
+      'if ( {', "$c.EvictNode('n1')", 'Write-Host ]]'].join('\n'),
+    'parameter default and script param block': [
+      "param($Cluster = $DefaultCluster)", "$DefaultCluster = 'x'", 'Write-Host a',
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $Cluster', "$c.EvictNode('n1')"].join('\n'),
+  };
+  for (const [name, text] of Object.entries(closure)) {
+    it(name, () => {
+      assert.ok(same(text, name) > 0, 'the script has a finding to compare');
+    });
+  }
+
+  const vbClosure: Record<string, string> = {
+    'VBScript: server from a constant, through a Sub and its call site, words in strings do not count': [
+      'Const TARGET = "clu09"', 'Dim other : other = "svc"', 'host2 = TARGET', 'WScript.Echo "host2 svc other"',
+      'Sub Evict(h, n)', '  Set svc = GetObject("winmgmts:\\\\" & h & "\\root\\MSCluster")', '  svc.Get("MSCluster_Cluster").EvictNode n', 'End Sub',
+      "' comment mentioning Evict host2", 'Sub Outer(x)', '  Evict x, "n1"', 'End Sub', 'Outer host2'].join('\r\n'),
+    'VBScript: locator, delegation set in a later statement through a With block': [
+      'Set loc = CreateObject("WbemScripting.SWbemLocator")', 'srv = "clu10"', 'x = 1',
+      'Set svc = loc.ConnectServer(srv, "root\\MSCluster")', 'With svc', '  .Security_.ImpersonationLevel = 3', 'End With',
+      'Set c = svc.Get("MSCluster_Cluster")', 'c.AddNode "n2"'].join('\n'),
+  };
+  for (const [name, text] of Object.entries(vbClosure)) {
+    it(name, () => {
+      assert.ok(same(text, name, 'vbscript') > 0, 'the script has a finding to compare');
+    });
+  }
+
+  it('the gate really skips statements (so the comparisons above compare two different walks)', async () => {
+    const filler = Array.from({ length: 2000 }, (_, i) => `$v${i} = Get-Service -Name 's${i}'; if ($v${i}.Status) { Write-Host $v${i} }`);
+    const text = [...filler, '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu08', "$c.EvictNode('n1')"].join('\n');
+    assert.equal(same(text, 'filler'), 1);
+    const walked = (exhaustive: boolean) => {
+      const stats = { statements: 0 };
+      const tree = parsePowerShell(text);
+      try {
+        extractPowerShell(tree, text, { exhaustive, stats });
+      } finally {
+        tree.delete();
+      }
+      return stats.statements;
+    };
+    assert.ok(walked(true) >= 4000, `exhaustive walk: ${walked(true)} statements`);
+    // the program's statement list and the two statements of the finding
+    assert.equal(walked(false), 3, 'the gated walk visits only the statements of the finding');
+  });
+
+  it('the VBScript gate really skips statements', () => {
+    const filler = Array.from({ length: 500 }, (_, i) => `s${i} = "svc${i}"\nIf Len(s${i}) > 3 Then WScript.Echo s${i}`);
+    const text = [...filler, 'Set svc = GetObject("winmgmts:\\\\clu11\\root\\MSCluster")', 'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n');
+    assert.equal(same(text, 'vb filler', 'vbscript'), 1);
+    const body = (exhaustive: boolean) => lezerToIr(parseVbscript(text), text, 0, parseVbscript, undefined, exhaustive).body.length;
+    assert.equal(body(true), 1002);
+    assert.equal(body(false), 2, 'only the two statements of the finding are converted');
+  });
+});
