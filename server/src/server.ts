@@ -46,6 +46,8 @@ interface DocState {
   analysed?: boolean;
   /** The last analysis ran out of time (said once). */
   overBudget?: boolean;
+  /** Larger than maxFileSizeKb: not analysed (said once). */
+  tooLarge?: boolean;
 }
 
 const states = new Map<string, DocState>();
@@ -312,6 +314,12 @@ async function validate(uri: string): Promise<void> {
 /** Brings a document's findings up to date with its text (synchronous: trees and text stay in step). */
 function analyse(doc: TextDocument, state: DocState, settings: Settings): void {
   if (state.version === doc.version && state.analysed) return;
+  if (settings.enable && tooLarge(doc, state, settings)) {
+    state.findings = [];
+    state.version = doc.version;
+    state.analysed = true;
+    return;
+  }
   try {
     if (!settings.enable) {
       state.findings = [];
@@ -355,6 +363,33 @@ function analyse(doc: TextDocument, state: DocState, settings: Settings): void {
   state.analysed = true;
 }
 
+/**
+ * A document over maxFileSizeKb is not analysed (the scan skips such files too): it is dropped at
+ * once, with one notice, however long it is, and its trees are freed. The same as the ESLint and
+ * PowerShell extensions do by other means (VS Code itself never hands documents over 50 MB to
+ * extensions): a linter must not hold up the editor for a file nobody reviews by hand.
+ */
+function tooLarge(doc: TextDocument, state: DocState, settings: Settings): boolean {
+  const text = doc.getText();
+  const limit = settings.maxFileSizeKb * 1024;
+  // UTF-8 bytes ≥ UTF-16 code units ≥ bytes / 3: most texts are decided without counting.
+  const over = text.length > limit || (text.length * 3 > limit && Buffer.byteLength(text, 'utf8') > limit);
+  if (!over) {
+    state.tooLarge = false;
+    return false;
+  }
+  state.tree?.delete();
+  state.tree = undefined;
+  state.vbFragments = undefined;
+  if (!state.tooLarge) {
+    const message = `hopcheck: ${doc.uri.split('/').pop()} is larger than maxFileSizeKb (${settings.maxFileSizeKb} KiB), so it is not checked; raise hopcheck.maxFileSizeKb to check it.`;
+    connection.console.log(message);
+    void connection.window.showWarningMessage(message);
+  }
+  state.tooLarge = true;
+  return true;
+}
+
 /** The file system path of a file: URI (other schemes have none). */
 function pathOf(uri: string): string | undefined {
   try {
@@ -386,7 +421,7 @@ function toDiagnostic(positionAt: (offset: number) => Position, uri: string, f: 
 connection.onHover((params): Hover | null => {
   const doc = documents.get(params.textDocument.uri);
   const state = states.get(params.textDocument.uri);
-  if (!doc || !state) return null;
+  if (!doc || !state || state.tooLarge) return null;
   const offset = doc.offsetAt(params.position);
   const f = state.findings.find((x) => offset >= x.span.start && offset <= x.span.end);
   if (!f) return null;
