@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS, effectiveSeverity, normalizeSettings, overlaySettings
 import { LineIndex } from './core/positions';
 import { DEFAULT_BUDGET_MS, deadlineIn, SkippedInput } from './core/budget';
 import { WorkspaceScanner } from './workspace/scan';
+import { fileKey } from './workspace/uri';
 import { kindOf, type DocKind } from './core/language';
 import { extractPowerShell } from './facts/powershell/extract';
 import { editTree, parsePowerShell, type Tree } from './parse/powershell';
@@ -51,6 +52,12 @@ interface DocState {
 }
 
 const states = new Map<string, DocState>();
+/**
+ * Open documents by file (workspace/uri.ts), however the client spelled their URI: the scan must
+ * not publish its view of a file on disk over an open document's, and VS Code writes `%28` for '('
+ * (and `c%3A` for `C:`) where the scan's own URIs have '(' and `C:`.
+ */
+const openFiles = new Map<string, number>();
 
 // Our own TextDocuments updater: it sees each incremental change with the text it applies to,
 // which is what tree-sitter needs to edit the kept tree.
@@ -135,7 +142,7 @@ const SCAN_COMMAND = 'hopcheck.server.scanWorkspace';
 
 const scanner = new WorkspaceScanner({
   settings: () => settingsFor(folders[0] ? pathToFileURL(folders[0]).href : ''),
-  isOpen: (uri) => states.has(uri),
+  isOpen: (uri) => openFiles.has(fileKey(uri)),
   publish: (uri, text, findings, settings) => {
     const index = new LineIndex(text);
     const diagnostics = findings.flatMap((f) => {
@@ -276,6 +283,8 @@ documents.onDidOpen((e) => {
   const kind = kindOf(e.document.uri, e.document.languageId);
   if (!kind) return;
   states.set(e.document.uri, { kind, findings: [], version: e.document.version });
+  const key = fileKey(e.document.uri);
+  openFiles.set(key, (openFiles.get(key) ?? 0) + 1);
   schedule(e.document.uri);
 });
 documents.onDidChangeContent((e) => { if (states.has(e.document.uri)) schedule(e.document.uri); });
@@ -283,12 +292,18 @@ documents.onDidClose((e) => {
   const state = states.get(e.document.uri);
   state?.tree?.delete();
   states.delete(e.document.uri);
+  if (state) {
+    const key = fileKey(e.document.uri);
+    const n = (openFiles.get(key) ?? 1) - 1;
+    if (n > 0) openFiles.set(key, n);
+    else openFiles.delete(key);
+  }
   settingsCache.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   // A scanned workspace file goes back to showing what is on disk.
   const path = pathOf(e.document.uri);
   if (path && folders.some((f) => path.startsWith(f))) {
-    void settingsFor(e.document.uri).then((s) => (s.scanOnStartup ? scanner.closed(e.document.uri, path) : undefined));
+    void settingsFor(e.document.uri).then((s) => (s.scanOnStartup ? scanner.closed(path) : undefined));
   }
   sendStatus();
 });

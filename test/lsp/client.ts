@@ -11,6 +11,8 @@ export class TestClient {
   readonly proc: ChildProcess;
   readonly conn: MessageConnection;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  /** Every publishDiagnostics, all URIs, in arrival order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   private waiters: { uri: string; pred: (d: PublishDiagnosticsParams) => boolean; resolve: (d: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
   /** `$/progress` notifications, in order. */
@@ -25,6 +27,7 @@ export class TestClient {
     this.proc.stderr!.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.published.push(p);
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
       this.diagnostics.set(p.uri, list);

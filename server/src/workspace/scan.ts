@@ -14,6 +14,7 @@ import { discover } from './discover';
 
 export interface ScanHost {
   settings(): Promise<Settings>;
+  /** Is the file open in the editor (`uri` spelled as the scan spells it)? */
   isOpen(uri: string): boolean;
   /** Publish (or clear, with no findings) the diagnostics of a file that is not open. */
   publish(uri: string, text: string, findings: Finding[], settings: Settings): void;
@@ -100,11 +101,15 @@ export class WorkspaceScanner {
   }
 
   /** A document was closed in the editor: show the scan's view of it again (or nothing). */
-  async closed(uri: string, path: string | undefined): Promise<void> {
-    if (path && kindOf(path)) this.analyseFile(path, uri, await this.host.settings(), true);
+  async closed(path: string): Promise<void> {
+    if (kindOf(path)) this.analyseFile(path, pathToFileURL(path).href, await this.host.settings(), true);
   }
 
+  /** `uri` is this file's URI as the scan spells it (pathToFileURL). */
   private analyseFile(path: string, uri: string, settings: Settings, force = false): void {
+    // Checked here, when the result would be published, not before some await: the document may
+    // have been opened (or closed and opened again) in between, and the editor's text wins.
+    if (this.host.isOpen(uri)) return;
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
