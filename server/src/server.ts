@@ -24,6 +24,8 @@ import { TreeFragment } from '@lezer/common';
 import { parseVbscript, parseVbscriptWithin } from './parse/vbscript';
 import { lezerToIr } from './facts/vbscript/from-lezer';
 import { extractVbscript } from './facts/vbscript/extract';
+import { reuseFindings, widen, type EditRegion, type Reusable } from './core/reuse';
+import type { RelevanceSummary } from './facts/powershell/relevance';
 import { ruleDocUrl } from './rules/index';
 import { explain } from './rules/explain';
 import { fixesFor, preferredEdits } from './fixes/index';
@@ -39,6 +41,9 @@ interface DocState {
   kind: DocKind;
   /** PowerShell only: the last tree, edited in step with the text so re-parses are incremental. */
   tree?: Tree;
+  /** PowerShell only: the last analysis, and where the text changed since (core/reuse.ts). */
+  reusable?: Reusable;
+  edit?: EditRegion;
   /** .vbs only: what the last Lezer tree offers the next parse, moved along with every edit since. */
   vbFragments?: readonly TreeFragment[];
   findings: Finding[];
@@ -69,6 +74,7 @@ const documents = new TextDocuments<TextDocument>({
       if (state?.tree && 'range' in change) {
         const start = doc.offsetAt(change.range.start);
         const oldEnd = doc.offsetAt(change.range.end);
+        state.edit = widen(state.edit, start, oldEnd, change.text.length);
         editTree(state.tree, {
           start, oldEnd, newText: change.text,
           startPosition: { row: change.range.start.line, column: change.range.start.character },
@@ -77,6 +83,7 @@ const documents = new TextDocuments<TextDocument>({
       } else if (state?.tree) {
         state.tree.delete(); // whole-text replacement: nothing to reuse
         state.tree = undefined;
+        state.reusable = undefined;
       }
       if (state?.vbFragments && 'range' in change) {
         const start = doc.offsetAt(change.range.start);
@@ -342,10 +349,27 @@ function analyse(doc: TextDocument, state: DocState, settings: Settings): void {
       const text = doc.getText();
       const deadline = deadlineIn(DEFAULT_BUDGET_MS);
       const tree = parsePowerShell(text, state.tree, deadline);
+      const settingsKey = JSON.stringify(settings.localNames ?? []);
+      // An edit that provably cannot change the findings (core/reuse.ts) only moves them.
+      const reused = state.reusable && state.edit && state.tree
+        ? reuseFindings(state.reusable, text, state.edit,
+          state.tree.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })), settingsKey)
+        : undefined;
       state.tree?.delete();
       state.tree = tree;
-      const facts = extractPowerShell(tree, text, { readScript: siblingReader(pathOf(doc.uri)), deadline });
-      state.findings = findingsFromFacts(facts, { localNames: settings.localNames });
+      state.edit = undefined;
+      state.reusable = undefined;
+      if (reused) {
+        state.findings = reused.findings;
+        state.reusable = reused;
+      } else {
+        const relevance: { summary?: RelevanceSummary } = {};
+        const facts = extractPowerShell(tree, text, { readScript: siblingReader(pathOf(doc.uri)), deadline, relevance });
+        state.findings = findingsFromFacts(facts, { localNames: settings.localNames });
+        if (relevance.summary) {
+          state.reusable = { text, findings: state.findings, relevance: relevance.summary, settingsKey, errors: facts.syntaxErrors };
+        }
+      }
     } else if (state.kind === 'vbscript') {
       // Re-parsed incrementally from the fragments of the last tree (Lezer reuses what the edits left alone).
       const text = doc.getText();

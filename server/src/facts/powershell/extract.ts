@@ -13,7 +13,7 @@ import { hostSpanIn } from '../wmi';
 import { bindCommand, commandSpec, type Binding, type CommandSpec } from './commands';
 import { check, type Deadline } from '../../core/budget';
 import { reparseRegion } from './recover';
-import { Relevance } from './relevance';
+import { Relevance, type RelevanceSummary } from './relevance';
 import { TopIndex } from './top-index';
 import {
   childOfType, commandElements, commandName, namedChildren, spanOf, stringContentSpan, unescapeExpandable,
@@ -62,6 +62,8 @@ export interface PsExtractOptions {
   exhaustive?: boolean;
   /** Counts the statements evaluated (tests check that the gate skips what it should). */
   stats?: { statements: number };
+  /** Receives what decided relevance (the language server keeps it to reuse results after an edit). */
+  relevance?: { summary?: RelevanceSummary };
 }
 
 export function extractPowerShell(tree: Tree, text: string, options: PsExtractOptions = {}): Facts {
@@ -105,6 +107,7 @@ class PsExtractor {
         if (name) this.functions.add(name.toLowerCase());
       }
       if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes);
+      if (this.options.relevance && !this.options.exhaustive) this.options.relevance.summary = this.rel.summary();
       const env = new Env();
       const ctx: Ctx = { env, fn: '<script>' };
       const scriptParams = childOfType(root, 'param_block');

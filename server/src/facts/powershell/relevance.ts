@@ -16,6 +16,7 @@
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { Node } from '../../parse/powershell';
 import type { TopIndex } from './top-index';
+import type { Span } from '../model';
 import { COMMANDS } from './commands';
 import { variableName } from './syntax';
 
@@ -30,6 +31,8 @@ const SEED_WORDS = [
   ...COMMANDS.filter((c) => !GENERIC.has(c.name)).flatMap((c) => [c.name, ...c.aliases]),
 ];
 const SEED_RE = new RegExp(SEED_WORDS.map(escape).join('|'), 'gi');
+/** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
+const SEED_TEST = new RegExp(SEED_RE.source, 'i');
 /** `$name`, `${any name}`, `$scope:name`, `@splat` (emails and the like only add harmless extra points). */
 const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
 
@@ -83,11 +86,44 @@ export class Relevance {
   }
 
   /** @internal */
-  static build(points: number[], tops: Map<number, Node[]>): Relevance {
+  static build(points: number[], tops: Map<number, Node[]>, names: Set<string>, functionNames: Set<string>): Relevance {
     const r = new Relevance(points, false);
     for (const [k, v] of tops) r.tops.set(k, v);
+    r.names = names;
+    r.functionNames = functionNames;
     return r;
   }
+
+  private names = new Set<string>();
+  private functionNames = new Set<string>();
+
+  /** What decided relevance, as plain data that outlives the tree (see core/reuse.ts). */
+  summary(): RelevanceSummary {
+    const tops: Span[] = [];
+    for (const list of this.tops.values()) for (const n of list) tops.push({ start: n.startIndex, end: n.endIndex });
+    return { names: this.names, functionNames: this.functionNames, tops };
+  }
+}
+
+export interface RelevanceSummary {
+  /** Variables (lower case) whose every mention is relevant. */
+  names: ReadonlySet<string>;
+  /** Relevant functions (lower case): their call sites are relevant. */
+  functionNames: ReadonlySet<string>;
+  /** The relevant top-level statements. */
+  tops: Span[];
+}
+
+/**
+ * Could a piece of text make a statement relevant, given what made the others relevant? Used to prove
+ * that an edit cannot change the analysis (core/reuse.ts): it must hold no seed, no mention of a
+ * relevant variable or function, no function definition and no suppression.
+ */
+export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
+  if (SEED_TEST.test(piece) || /\b(?:function|filter|workflow)\b|hopcheck/i.test(piece)) return true;
+  for (const m of piece.matchAll(VARIABLE_RE)) if (namesOf(m[0]).some((n) => summary.names.has(n))) return true;
+  for (const m of piece.matchAll(/[\w-]+/g)) if (summary.functionNames.has(m[0].toLowerCase())) return true;
+  return false;
 }
 
 function computeRelevance(index: TopIndex, text: string, functions: Node[]): Relevance {
@@ -109,6 +145,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[]): Rel
   const seenTop = new Set<number>(); // top statements already read for names (by start)
   const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement
   const seenNames = new Set<string>();
+  const functionNames = new Set<string>();
   const fnDone = new Set<number>();
   const fns = functions.map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c?.type === 'function_name') ?? null }));
 
@@ -135,6 +172,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[]): Rel
     for (const f of fns) {
       if (fnDone.has(f.node.startIndex) || p < f.node.startIndex || p >= f.node.endIndex || !f.name) continue;
       fnDone.add(f.node.startIndex);
+      functionNames.add(f.name.text.toLowerCase());
       const re = new RegExp(`(?<![\\w-])${escape(f.name.text)}(?![\\w-])`, 'gi');
       for (const m of text.matchAll(re)) add(m.index);
     }
@@ -142,7 +180,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[]): Rel
   points.sort((a, b) => a - b);
   const ordered = new Map<number, Node[]>();
   for (const [list, byStart] of tops) ordered.set(list, [...byStart.values()].sort((a, b) => a.startIndex - b.startIndex));
-  return Relevance.build(points, ordered);
+  return Relevance.build(points, ordered, seenNames, functionNames);
 }
 
 /** The names a variable token may be looked up under (with and without a scope or drive prefix). */

@@ -1,0 +1,97 @@
+// Reusing a PowerShell document's findings after an edit that provably cannot change them, so typing
+// in a long script costs an incremental parse and not a new analysis. The proof, all of which must hold:
+//   1. the edited lines (before and after the edit) hold nothing that could make a statement relevant
+//      (facts/powershell/relevance.ts `couldMatter`: no seed word, no mention of a relevant variable or
+//      function, no function definition, no suppression comment);
+//   2. no statement that was relevant overlaps the edited lines;
+//   3. tree-sitter reports every change of syntax inside the edited lines (getChangedRanges), so every
+//      other statement parsed exactly as before;
+//   4. every syntax error of the old tree lies in the edited lines (by 3, so does every error of the
+//      new tree): re-reading broken statements (recover.ts) joins broken neighbours, and here the only
+//      broken statements are irrelevant ones in the edited lines;
+//   5. the settings that shape findings are the same.
+// Then the relevant statements are the same text at shifted offsets, the extractor would walk exactly
+// them, and the findings are the old ones with every offset after the edit moved by the edit's length.
+// test/lsp/reuse.test.ts compares reused results against a fresh analysis after random edits.
+import type { Finding } from '../rules/types';
+import { couldMatter, type RelevanceSummary } from '../facts/powershell/relevance';
+import type { Span } from '../facts/model';
+
+export interface Reusable {
+  text: string;
+  findings: Finding[];
+  relevance: RelevanceSummary;
+  /** The settings the findings depend on, as a key. */
+  settingsKey: string;
+  /** Where the tree the findings came from may have syntax errors. */
+  errors: Span[];
+}
+
+/** Where the text changed since the last analysis: [start, oldEnd) in the old text is [start, newEnd) in the new. */
+export interface EditRegion {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * Merges one more change into the region: it replaced [start, end) of the current text (the text after
+ * the changes so far) with `length` characters. Text outside the region is unchanged, only shifted.
+ */
+export function widen(region: EditRegion | undefined, start: number, end: number, length: number): EditRegion {
+  const d = length - (end - start);
+  if (!region) return { start, oldEnd: end, newEnd: start + length };
+  const mappedEnd = region.newEnd >= end ? region.newEnd + d : region.newEnd <= start ? region.newEnd : start + length;
+  const newEnd = Math.max(mappedEnd, start + length);
+  const total = region.newEnd - region.oldEnd + d; // the whole change in length so far
+  const from = Math.min(region.start, start);
+  return { start: from, newEnd, oldEnd: newEnd - total };
+}
+
+/**
+ * The findings for `text` if the edit provably leaves them as they were (shifted), else undefined.
+ * `changed` are tree-sitter's changed ranges between the old and the new tree (new offsets).
+ */
+export function reuseFindings(
+  prev: Reusable, text: string, edit: EditRegion, changed: readonly Span[], settingsKey: string,
+): Reusable | undefined {
+  if (settingsKey !== prev.settingsKey) return undefined;
+  const delta = text.length - prev.text.length;
+  if (edit.newEnd - edit.oldEnd !== delta) return undefined; // the region does not account for the whole change
+  const oldLines = lines(prev.text, edit.start, edit.oldEnd);
+  const newLines = lines(text, edit.start, edit.newEnd);
+  if (changed.some((r) => r.start < newLines.start || r.end > newLines.end)) return undefined;
+  if (prev.errors.some((e) => e.start < oldLines.start || e.end > oldLines.end)) return undefined;
+  if (prev.relevance.tops.some((t) => t.start < oldLines.end && t.end > oldLines.start)) return undefined;
+  if (couldMatter(prev.text.slice(oldLines.start, oldLines.end), prev.relevance)) return undefined;
+  if (couldMatter(text.slice(newLines.start, newLines.end), prev.relevance)) return undefined;
+  const from = edit.oldEnd;
+  return {
+    text, settingsKey, errors: [newLines],
+    findings: prev.findings.map((f) => shift(f, from, delta)),
+    relevance: { ...prev.relevance, tops: prev.relevance.tops.map((t) => shift(t, from, delta)) },
+  };
+}
+
+/** The whole lines around [start, end). */
+function lines(text: string, start: number, end: number): Span {
+  let s = start;
+  while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
+  let e = end;
+  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+  return { start: s, end: e };
+}
+
+/** Offset-valued fields of findings and their facts (spans, insertion points). */
+const OFFSET_KEYS = new Set(['start', 'end', 'appendAt', 'monikerInsertAt', 'afterStatement']);
+
+/** A copy of plain data with every offset at or after `from` moved by `delta`. */
+function shift<T>(value: T, from: number, delta: number): T {
+  if (Array.isArray(value)) return value.map((v) => shift(v, from, delta)) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Map || value instanceof Set) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = typeof v === 'number' && OFFSET_KEYS.has(k) ? (v >= from ? v + delta : v) : shift(v, from, delta);
+  }
+  return out as T;
+}

@@ -1,0 +1,112 @@
+// core/reuse.ts lets the language server keep a PowerShell document's findings after an edit that
+// cannot change them. Differential test: random edits to fixtures and to a long script; whenever the
+// reuse proof holds, the reused findings (with their traces and fixes) must equal a fresh analysis.
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findingsFromFacts, initParsers } from '../../server/src/core/analyze';
+import { reuseFindings, widen, type EditRegion, type Reusable } from '../../server/src/core/reuse';
+import { extractPowerShell } from '../../server/src/facts/powershell/extract';
+import type { RelevanceSummary } from '../../server/src/facts/powershell/relevance';
+import { fixesFor } from '../../server/src/fixes/index';
+import { editTree, parsePowerShell, pointAt, type Tree } from '../../server/src/parse/powershell';
+import type { Finding } from '../../server/src/rules/types';
+import { rng } from '../../scripts/rng';
+
+function analyse(tree: Tree, text: string): Reusable {
+  const relevance: { summary?: RelevanceSummary } = {};
+  const facts = extractPowerShell(tree, text, { relevance });
+  return { text, findings: findingsFromFacts(facts), relevance: relevance.summary!, settingsKey: '[]', errors: facts.syntaxErrors };
+}
+
+function view(findings: Finding[], text: string): string {
+  return JSON.stringify(findings.map((f) => ({
+    code: f.code, span: f.span, callSpan: f.callSpan, message: f.message, related: f.related,
+    fixes: fixesFor(f, text, 'powershell').map((x) => ({ title: x.title, edits: x.edits })),
+  })));
+}
+
+/** Edits a user might make: mostly characters and words, some whole lines, some that break the syntax or matter on purpose. */
+const INSERTS = [' ', 'x', 'e', '1', 'ab', '\n', '# note\n', 'Write-Host done\n', '$tmp = 1\n', '$c = 5\n', '$target = "other"\n', '{', '}', '"', "'",
+  'EvictNode', 'function f { }\n', '$t', '# hopcheck-disable-line\n', 'if ($a) {\n', '(', ')', ';'];
+const TYPING = [' ', 'x', 'e', '1', 'ab', 'Name', '\n', '# note\n', 'Write-Host done\n', '$tmp = 1\n'];
+
+describe('reusing findings after an edit that cannot change them', () => {
+  before(() => initParsers());
+
+  const filler = Array.from({ length: 60 }, (_, i) => `$v${i} = Get-Service -Name 's${i}'\nif ($v${i}.Status) { Write-Host "v${i}" }`).join('\n');
+  const long = [
+    filler,
+    '$target = "clu01"',
+    'function Remove-Member($Name) {', '  $c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $target', '  $c.EvictNode($Name)', '}',
+    filler.replace(/\$v/g, '$w'),
+    'Remove-Member -Name n1',
+    '$c2 = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu02',
+    '$c2.AddNode("n7")',
+    filler.replace(/\$v/g, '$u'),
+  ].join('\n');
+  const fixtureDir = join(__dirname, '..', 'fixtures', 'powershell');
+  const bases: [string, string][] = [['long script', long],
+    ...readdirSync(fixtureDir).filter((f) => f.endsWith('.ps1')).slice(0, 40).map((f): [string, string] => [f, readFileSync(join(fixtureDir, f), 'utf8')])];
+
+  it('reused findings always equal a fresh analysis (random edits to a long script and to fixtures)', () => {
+    const r = rng(20261125);
+    let reused = 0;
+    let reusedLong = 0;
+    let checked = 0;
+    for (const [name, base] of bases) {
+      let text = base;
+      let tree = parsePowerShell(text);
+      let prev = analyse(tree, text);
+      let cursor = Math.floor(r() * text.length);
+      const rounds = name === 'long script' ? 200 : 8;
+      for (let i = 0; i < rounds; i++) {
+        if (i % 4 === 0 && text !== base) { // back to the clean text now and then, so breakage does not pile up
+          tree.delete();
+          text = base;
+          tree = parsePowerShell(text);
+          prev = analyse(tree, text);
+        }
+        // one to three changes before the next analysis, as a fast typist sends them
+        let region: EditRegion | undefined;
+        for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) {
+          // typing stays near the cursor; now and then the cursor jumps elsewhere
+          cursor = r() < 0.2 ? Math.floor(r() * (text.length + 1)) : Math.max(0, Math.min(text.length, cursor + Math.floor(r() * 40) - 10));
+          const start = cursor;
+          const end = Math.min(text.length, start + (r() < 0.5 ? 0 : Math.floor(r() * 4)));
+          const pool = r() < 0.7 ? TYPING : INSERTS;
+          const insert = r() < 0.25 ? '' : pool[Math.floor(r() * pool.length)];
+          editTree(tree, { start, oldEnd: end, startPosition: pointAt(text, start), oldEndPosition: pointAt(text, end), newText: insert });
+          region = widen(region, start, end, insert.length);
+          text = text.slice(0, start) + insert + text.slice(end);
+        }
+        const next = parsePowerShell(text, tree);
+        const changed = tree.getChangedRanges(next).map((c) => ({ start: c.startIndex, end: c.endIndex }));
+        const kept = reuseFindings(prev, text, region!, changed, '[]');
+        tree.delete();
+        tree = next;
+        const fresh = analyse(tree, text);
+        checked++;
+        if (kept) {
+          reused++;
+          if (name === 'long script') reusedLong++;
+          assert.equal(view(kept.findings, text), view(fresh.findings, text), `${name}, edit ${i}: reused findings differ from a fresh analysis`);
+          prev = kept;
+        } else {
+          prev = fresh;
+        }
+      }
+      tree.delete();
+    }
+    // The proof must hold often enough for the comparison to mean something (and for typing to be fast).
+    assert.ok(reusedLong >= 40, `reused ${reusedLong} of 200 analyses of the long script (${reused} of ${checked} in all)`);
+  });
+
+  it('widen maps several changes back to one region of the old text', () => {
+    let region = widen(undefined, 10, 20, 15); // old [10,20) -> new [10,25)
+    region = widen(region, 0, 2, 5); // before it: old [0,20) -> new [0,28)
+    assert.deepEqual(region, { start: 0, oldEnd: 20, newEnd: 28 });
+    region = widen(region, 40, 40, 3); // after it: old [0,37) -> new [0,43)
+    assert.deepEqual(region, { start: 0, oldEnd: 32, newEnd: 43 }); // the insert at 40 was at 32 in the old text
+  });
+});
