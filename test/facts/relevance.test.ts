@@ -93,6 +93,9 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     'splatted hashtable filled in later statements': [
       "$t = 'clu04'", '$p = @{ ComputerName = $t }', '$x = 1',
       '$c = Get-WmiObject MSCluster_Cluster -Namespace root\\MSCluster @p', "$c.DestroyCluster($false)"].join('\n'),
+    'a session kept in a variable, parameters spelled with en dashes': [
+      "$s = New-PSSession -ComputerName clu12", 'Write-Host x', 'Invoke-Command -Session $s -ScriptBlock { Remove-ClusterNode \u2013Name n1 }',
+      'Invoke-Command \u2013ComputerName clu12 { Add-ClusterNode -Name n2 }'].join('\n'),
     'Enter-PSSession makes later statements remote': [
       'Enter-PSSession -ComputerName clu05', 'Write-Host in', 'Add-ClusterNode -Name n5', 'Exit-PSSession', 'Add-ClusterNode -Name n6'].join('\n'),
     'suppression comments and attributes': [

@@ -67,13 +67,27 @@ export function parsePowerShellRanges(text: string, ranges: { start: number; end
 
 /** Row/column (UTF-16 code units, as web-tree-sitter counts them) of an offset. */
 export function pointAt(text: string, offset: number): { row: number; column: number } {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
+  const starts = lineStartsOf(text);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  return { row, column: offset - lineStart };
+  return { row: lo, column: offset - starts[lo] };
+}
+
+// Re-reading a broken region asks for many points of the same text: keep its line starts.
+let linesFor: string | undefined;
+let lineStarts: number[] = [0];
+function lineStartsOf(text: string): number[] {
+  if (text !== linesFor) {
+    lineStarts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    linesFor = text;
+  }
+  return lineStarts;
 }
 
 /** Tells an existing tree about one text replacement so the next parse can reuse the unchanged parts. */

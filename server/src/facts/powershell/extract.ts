@@ -90,6 +90,8 @@ class PsExtractor {
   }
 
   private readonly up = (n: Node) => this.parentOf(n);
+  /** Re-read only the broken lines that can matter (a line without a relevant point yields nothing). */
+  private readonly relevantLine = (line: Span) => this.rel.touches(line.start, line.end);
 
   /** A value the file cannot tell, shown as written (shortened) in messages. */
   private unknown(why: string, span: Span): Value {
@@ -146,7 +148,7 @@ class PsExtractor {
   private walkChildrenAt(node: Node, ctx: Ctx): void {
     if (node.type === 'ERROR') {
       // The grammar gave up on this whole range (even the program itself): re-read it line by line.
-      const trees = reparseRegion(this.text, spanOf(node));
+      const trees = reparseRegion(this.text, spanOf(node), this.relevantLine);
       this.extraTrees.push(...trees);
       for (const t of trees) this.walkRecovered(t.rootNode, ctx);
       return;
@@ -156,7 +158,7 @@ class PsExtractor {
     const flush = () => {
       if (!region) return;
       if (this.rel.touches(region.start, region.end)) {
-        const trees = reparseRegion(this.text, region);
+        const trees = reparseRegion(this.text, region, this.relevantLine);
         this.extraTrees.push(...trees);
         for (const t of trees) this.walkRecovered(t.rootNode, ctx);
       }

@@ -103,11 +103,14 @@ function skipQuoted(text: string, i: number, end: number, q: "'" | '"'): number 
 /** A "statement" longer than this is not code anyone wrote (a pasted blob, a fuzzed file): not re-read. */
 const MAX_CHUNK = 64 * 1024;
 
-/** Parses each logical line of the region on its own; the caller must `delete()` the trees. */
-export function reparseRegion(text: string, region: Span): Tree[] {
+/**
+ * Parses each logical line of the region on its own (only those `keep` accepts: the extractor passes
+ * its relevance test); the caller must `delete()` the trees.
+ */
+export function reparseRegion(text: string, region: Span, keep: (line: Span) => boolean = () => true): Tree[] {
   const trees: Tree[] = [];
   for (const line of logicalLines(text, region.start, region.end)) {
-    if (line.end - line.start > MAX_CHUNK) continue;
+    if (line.end - line.start > MAX_CHUNK || !keep(line)) continue;
     let t = parsePowerShellRanges(text, [line]);
     if (t?.rootNode.hasError) {
       // The grammar rejects bare-word lists with a space after the comma (`-Node n1, n2`) but reads

@@ -4,33 +4,35 @@
 // every statement of a long script dominates the analysis; most statements of real scripts never touch
 // a WMI connection, a session or a cluster call.
 //
-// The rule is exact, not a heuristic. A top-level statement is relevant when its text contains
-//   - a seed: a word of every construct that creates a fact (root\MSCluster, the four methods, the
-//     FailoverClusters cmdlets, WMI/CIM/session commands and .NET types, Enter-/Exit-PSSession), or
+// The rule is exact, not a heuristic. Every finding is about a call named in the text (the pre-filter
+// in core/analyze.ts relies on the same), so a top-level statement is relevant when its text contains
+//   - a seed: a word of every construct that can start a finding (the four methods, the four cmdlets,
+//     remote sessions: Invoke-Command, Enter-/Exit-/New-PSSession), or
 //   - a variable (`$x`, `${x}`, `$script:x`, `@x`) that a relevant statement mentions: the closure
 //     brings in every statement that can assign what a relevant statement reads, or
 //   - the name of a function whose definition is relevant (its call sites bind its parameters).
-// Statements that are not relevant contain none of these, so they can neither create a fact nor change
-// a value a fact is built from; skipping them leaves the facts as they were. Nested statement lists are
+// Statements that are not relevant contain none of these, so they can neither create a call nor change
+// a value a call's finding is built from; skipping them leaves the findings as they were (a WMI query
+// of another class, for one, now creates no connection fact: none of the rules would read it). Nested statement lists are
 // gated by the same points (a nested statement without any of them cannot matter either).
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { Node } from '../../parse/powershell';
 import type { TopIndex } from './top-index';
 import type { Span } from '../model';
-import { COMMANDS } from './commands';
+import { CLUSTER_CMDLETS, CLUSTER_METHODS } from '../model';
 import { variableName } from './syntax';
 
-/** Commands the extractor evaluates but that create no fact by themselves (their blocks are gated). */
-const GENERIC = new Set(['ForEach-Object', 'New-Object']);
-
-/** Words of every fact-creating construct; a statement without any (and without a relevant variable) is skipped. */
+/**
+ * Words of every construct that can start a finding: the four methods (also as InvokeMethod or -Name
+ * arguments), the four cmdlets, remote sessions (which make later statements remote, and run other
+ * scripts with -FilePath). Connections, options, scopes and targets matter only through a variable or
+ * function a call mentions, or in the call's own statement, so the closure brings them in.
+ */
 const SEED_WORDS = [
-  'cluster', 'evictnode', 'addnode', // root\MSCluster, MSCluster_Cluster, the cmdlets; CreateCluster/DestroyCluster contain "cluster"
-  'wmi', 'cim', 'management', 'winmgmts', // Get-WmiObject, [wmiclass], CIM cmdlets, System.Management.*
-  'pssession', 'exsn', // Enter-/Exit-PSSession change the session of the statements after them
-  ...COMMANDS.filter((c) => !GENERIC.has(c.name)).flatMap((c) => [c.name, ...c.aliases]),
+  ...CLUSTER_METHODS, ...CLUSTER_CMDLETS,
+  'Invoke-Command', 'icm', 'PSSession', 'etsn', 'exsn', 'nsn', 'FilePath',
 ];
-const SEED_RE = new RegExp(SEED_WORDS.map(escape).join('|'), 'gi');
+const SEED_RE = new RegExp(SEED_WORDS.map((w) => escape(w).replace(/-/g, '[-\u2013\u2014\u2015]')).join('|'), 'gi'); // en/em dashes count
 /** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
 const SEED_TEST = new RegExp(SEED_RE.source, 'i');
 /** `$name`, `${any name}`, `$scope:name`, `@splat` (emails and the like only add harmless extra points). */

@@ -2,9 +2,8 @@
 // script's other statements are neither converted (from-lezer.ts) nor evaluated. The rule mirrors the
 // PowerShell one (../powershell/relevance.ts) and is exact, not a guess. A statement is relevant when
 // its text holds
-//   - a seed: a word of every construct that creates a fact (GetObject/winmgmts monikers, SWbemLocator
-//     and ConnectServer, Security_/impersonation levels, ExecMethod_, MSCluster classes, EvictNode,
-//     AddNode; CreateCluster/DestroyCluster contain "cluster"), or
+//   - a seed: the name of one of the four methods (every finding is about such a call, also through
+//     ExecMethod_; monikers, locators, Security_ settings reach it through the names it mentions), or
 //   - a name (variable, constant, Sub, Function, Class) that a relevant statement mentions: the closure
 //     brings in every statement that can assign what a relevant statement reads and every call of a
 //     relevant procedure (VBScript names are bare words, so every word that is not a keyword or a
@@ -13,7 +12,7 @@
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { SyntaxNode, Tree } from '@lezer/common';
 
-const SEED_RE = /cluster|evictnode|addnode|getobject|winmgmts|connectserver|wbem|impersonation|security_|execmethod/gi;
+const SEED_RE = /evictnode|addnode|createcluster|destroycluster/gi;
 /** A word that is not a member name (`obj.Name`): a variable, constant, procedure or class name. */
 const NAME_RE = /(?<![.\w])[A-Za-z][A-Za-z0-9_]*/g;
 const KEYWORDS = new Set([
