@@ -1161,7 +1161,7 @@ function blockStatements(block: Node): Span[] {
 function functionStatements(index: TopIndex, text: string): Node[] {
   const out = new Map<number, Node>();
   const searched = new Set<number>();
-  for (const m of text.matchAll(/\b(?:function|filter|workflow)\b/gi)) {
+  for (const m of text.matchAll(/(?<![-\w$.])(?:function|filter|workflow)\s+[^\s{(]/gi)) { // the keyword and a name, not `-Filter x`
     const top = index.statementAt(m.index)?.node;
     if (!top || searched.has(top.startIndex)) continue;
     searched.add(top.startIndex); // nested definitions too, searched within this statement only

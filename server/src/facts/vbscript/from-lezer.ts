@@ -48,15 +48,28 @@ class Converter {
   ) {}
 
   program(tree: Tree): VbProgram {
-    const c = tree.cursor();
-    // Comments and error nodes anywhere in the tree (they are skipped tokens, so they can sit in any node).
-    do {
-      if (c.name === 'Comment') this.comments.push({ text: this.text.slice(c.from, c.to), span: this.span(c.from, c.to) });
-      else if (c.type.isError) {
-        this.errors.push(this.span(c.from, c.to));
-        this.localErrors.push({ from: c.from, to: c.to });
+    // Error nodes in the statements that are converted (they decide what is re-read line by line).
+    const seen = new Set<string>();
+    for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
+      if (!this.relevance.touches(n.from, n.to)) continue;
+      const c = n.cursor();
+      do {
+        if (c.type.isError && !seen.has(`${c.from}:${c.to}`)) {
+          seen.add(`${c.from}:${c.to}`);
+          this.localErrors.push({ from: c.from, to: c.to });
+        }
+      } while (c.next() && c.from <= n.to);
+    }
+    this.localErrors.sort((a, b) => a.from - b.from || a.to - b.to);
+    for (const e of this.localErrors) this.errors.push(this.span(e.from, e.to));
+    // Suppression comments, wherever they are: the only comments anyone reads, and they name hopcheck.
+    for (const m of this.text.matchAll(/hopcheck/gi)) {
+      const node = tree.resolveInner(m.index, 1);
+      if (node.name === 'Comment' && !seen.has(`c${node.from}`)) {
+        seen.add(`c${node.from}`);
+        this.comments.push({ text: this.text.slice(node.from, node.to), span: this.span(node.from, node.to) });
       }
-    } while (c.next());
+    }
     return { body: this.statements(tree.topNode), comments: this.comments, errors: this.errors };
   }
 

@@ -42,7 +42,8 @@ export type VbStmt =
 
 export interface VbProgram {
   body: VbStmt[];
+  /** The comments that name hopcheck (suppressions); no other comment is read. */
   comments: { text: string; span: Span }[];
-  /** Ranges the parser could not read. */
+  /** Ranges the parser could not read, in the statements that were converted (all of them when exhaustive). */
   errors: Span[];
 }
