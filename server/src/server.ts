@@ -21,7 +21,7 @@ import { kindOf, type DocKind } from './core/language';
 import { extractPowerShell } from './facts/powershell/extract';
 import { editTree, parsePowerShell, type Tree } from './parse/powershell';
 import { TreeFragment } from '@lezer/common';
-import { parseVbscript, parseVbscriptWithin } from './parse/vbscript';
+import { parseVbscriptWithin } from './parse/vbscript';
 import { lezerToIr } from './facts/vbscript/from-lezer';
 import { extractVbscript } from './facts/vbscript/extract';
 import { reuseFindings, widen, type EditRegion, type Reusable } from './core/reuse';
@@ -378,7 +378,7 @@ function analyse(doc: TextDocument, state: DocState, settings: Settings): void {
       state.vbFragments = undefined; // if this parse fails, the next one starts afresh
       const tree = parseVbscriptWithin(text, deadline, fragments);
       state.vbFragments = TreeFragment.addTree(tree);
-      const facts = extractVbscript(lezerToIr(tree, text, 0, parseVbscript, deadline), text, deadline);
+      const facts = extractVbscript(lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline), text, deadline);
       state.findings = findingsFromFacts(facts, { localNames: settings.localNames });
     } else {
       state.findings = analyzeText(doc.getText(), state.kind, { localNames: settings.localNames, path: pathOf(doc.uri), budgetMs: DEFAULT_BUDGET_MS }).findings;

@@ -11,7 +11,7 @@ import { extractPowerShell } from '../facts/powershell/extract';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { extractVbscript } from '../facts/vbscript/extract';
 import { extractScriptBlocks } from '../parse/embedded';
-import { parseVbscript, parseVbscriptWithin } from '../parse/vbscript';
+import { parseVbscriptWithin } from '../parse/vbscript';
 import { initPowerShell, parsePowerShell } from '../parse/powershell';
 import { resolveTarget } from '../resolve/target';
 import type { ResolvedCall } from '../rules/context';
@@ -92,7 +92,7 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
     }
     case 'vbscript': {
       const deadline = deadlineIn(opts.budgetMs);
-      const facts = extractVbscript(lezerToIr(parseVbscriptWithin(text, deadline), text, 0, parseVbscript, deadline, opts.exhaustive), text, deadline);
+      const facts = extractVbscript(lezerToIr(parseVbscriptWithin(text, deadline), text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
       return { facts: [facts], findings: findingsFromFacts(facts, opts) };
     }
     case 'wsf':
@@ -104,7 +104,7 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
       for (const block of extractScriptBlocks(text)) {
         if (block.language !== 'vbscript') continue;
         const tree = parseVbscriptWithin(block.text, deadline);
-        const facts = extractVbscript(lezerToIr(tree, block.text, block.start, parseVbscript, deadline, opts.exhaustive), text, deadline);
+        const facts = extractVbscript(lezerToIr(tree, block.text, block.start, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
         all.push(facts);
         findings.push(...findingsFromFacts(facts, opts).map((f) => ({ ...f, scriptStart: block.start })));
       }

@@ -48,8 +48,13 @@ function ready(): Parser {
  */
 export function parsePowerShell(text: string, old?: Tree, deadline?: Deadline): Tree {
   const options = deadline ? { progressCallback: (() => Date.now() > deadline.at) as () => void } : undefined;
-  const tree = ready().parse(text, old ?? null, options);
-  if (!tree) throw new BudgetExceeded(deadline?.budgetMs ?? 0);
+  const p = ready();
+  const tree = p.parse(text, old ?? null, options);
+  if (!tree) {
+    // A stopped parse is resumed by the next parse() call, even of another text: forget it.
+    p.reset();
+    throw new BudgetExceeded(deadline?.budgetMs ?? 0);
+  }
   return tree;
 }
 

@@ -25,7 +25,7 @@ export function parseVbscriptWithin(text: string, deadline?: Deadline, fragments
     for (let steps = 0; ; steps++) {
       const tree = parse.advance();
       if (tree) return tree;
-      if ((steps & 1023) === 0) check(deadline);
+      if ((steps & 63) === 0) check(deadline); // often: on a pathological line one step can take milliseconds
     }
   } catch (e) {
     // @lezer/common builds trees recursively: thousands of nested parentheses exhaust the stack.

@@ -1257,14 +1257,18 @@ function isBoundElsewhere(b: Binding<HashEntry>, a: ArgValue): boolean {
 
 /** The items of a constructor/method argument list `(a, b)` or an array `a, b`. */
 function ctorArgs(n: Node): Node[] {
-  const u = unwrap(n);
-  if (u.type === 'argument_list' || u.type === 'parenthesized_expression') {
-    const inner = namedChildren(u);
-    if (inner.length === 1) return ctorArgs(inner[0]);
-    return inner;
+  // A loop, not recursion: `((((x))))` nested thousands deep must not exhaust the stack.
+  let u = unwrap(n);
+  for (;;) {
+    if (u.type === 'argument_list' || u.type === 'parenthesized_expression') {
+      const inner = namedChildren(u);
+      if (inner.length !== 1) return inner;
+      u = unwrap(inner[0]);
+      continue;
+    }
+    if (u.type === 'argument_expression_list' || u.type === 'array_literal_expression') return namedChildren(u);
+    return [u];
   }
-  if (u.type === 'argument_expression_list' || u.type === 'array_literal_expression') return namedChildren(u);
-  return [u];
 }
 
 function listItems(v: Value, span: Span): Expr[] {

@@ -148,6 +148,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[]): Rel
   const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement
   const seenNames = new Set<string>();
   const functionNames = new Set<string>();
+  let lower: string | undefined; // the text in lower case, made when a function name is first looked up
   const fnDone = new Set<number>();
   const fns = functions.map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c?.type === 'function_name') ?? null }));
 
@@ -175,14 +176,29 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[]): Rel
       if (fnDone.has(f.node.startIndex) || p < f.node.startIndex || p >= f.node.endIndex || !f.name) continue;
       fnDone.add(f.node.startIndex);
       functionNames.add(f.name.text.toLowerCase());
-      const re = new RegExp(`(?<![\\w-])${escape(f.name.text)}(?![\\w-])`, 'gi');
-      for (const m of text.matchAll(re)) add(m.index);
+      for (const at of wordMentions(lower ??= text.toLowerCase(), f.name.text.toLowerCase())) add(at);
     }
   }
   points.sort((a, b) => a - b);
   const ordered = new Map<number, Node[]>();
   for (const [list, byStart] of tops) ordered.set(list, [...byStart.values()].sort((a, b) => a.startIndex - b.startIndex));
   return Relevance.build(points, ordered, seenNames, functionNames);
+}
+
+/**
+ * Where `name` (lower case) occurs in `lower` as a whole command word (not inside a longer name). By
+ * indexOf, not a RegExp built from the name: a name can be a megabyte long in a broken file.
+ */
+function* wordMentions(lower: string, name: string): Generator<number> {
+  if (!name) return;
+  for (let at = lower.indexOf(name); at !== -1; at = lower.indexOf(name, at + 1)) {
+    if (!isNamePart(lower.charCodeAt(at - 1)) && !isNamePart(lower.charCodeAt(at + name.length))) yield at;
+  }
+}
+
+/** Letters, digits, `_` and `-`: characters a function name continues with. */
+function isNamePart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45 || (c >= 65 && c <= 90);
 }
 
 /** The names a variable token may be looked up under (with and without a scope or drive prefix). */

@@ -54,6 +54,7 @@ class Converter {
       if (!this.relevance.touches(n.from, n.to)) continue;
       const c = n.cursor();
       do {
+        if ((++this.steps & 1023) === 0 && this.deadline) check(this.deadline); // a deep tree is slow to walk
         if (c.type.isError && !seen.has(`${c.from}:${c.to}`)) {
           seen.add(`${c.from}:${c.to}`);
           this.localErrors.push({ from: c.from, to: c.to });
