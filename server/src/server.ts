@@ -149,7 +149,7 @@ const SCAN_COMMAND = 'hopcheck.server.scanWorkspace';
 
 const scanner = new WorkspaceScanner({
   settings: () => settingsFor(folders[0] ? pathToFileURL(folders[0]).href : ''),
-  isOpen: (uri) => openFiles.has(fileKey(uri)),
+  isOpen: (uri) => openFiles.size > 0 && openFiles.has(fileKey(uri)),
   publish: (uri, text, findings, settings) => {
     const index = new LineIndex(text);
     const diagnostics = findings.flatMap((f) => {
