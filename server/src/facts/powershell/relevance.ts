@@ -19,6 +19,7 @@
 import type { Node } from '../../parse/powershell';
 import type { TopIndex } from './top-index';
 import type { Span } from '../model';
+import { hasPointIn } from '../points';
 import { CLUSTER_CMDLETS, CLUSTER_METHODS } from '../model';
 import { variableName } from './syntax';
 
@@ -45,40 +46,30 @@ function escape(s: string): string {
 }
 
 export class Relevance {
-  /** Sorted offsets of seeds, relevant variables and relevant function names. */
-  private readonly points: number[];
-  /** Relevant children of the program's statement list(s), in order (keyed by the list's start). */
-  private readonly tops = new Map<number, Node[]>();
+  private constructor(
+    /** Every statement relevant: the extractor walks the whole tree (for comparison tests). */
+    readonly exhaustive: boolean,
+    /** Sorted offsets of seeds, relevant variables and relevant function names. */
+    private readonly points: number[] = [],
+    /** Relevant children of the program's statement list(s), in order (keyed by the list's start). */
+    private readonly tops = new Map<number, Node[]>(),
+    private readonly names = new Set<string>(),
+    private readonly functionNames = new Set<string>(),
+    private readonly index?: TopIndex,
+  ) {}
 
-  private constructor(points: number[], readonly exhaustive: boolean) {
-    this.points = points;
-  }
-
-  /** Every statement relevant: the extractor walks the whole tree (for comparison tests). */
   static all(): Relevance {
-    return new Relevance([], true);
+    return new Relevance(true);
   }
 
   static of(index: TopIndex, text: string, functions: Node[]): Relevance {
-    const r = computeRelevance(index, text, functions);
-    r.index = index;
-    return r;
+    const { points, tops, names, functionNames } = computeRelevance(index, text, functions);
+    return new Relevance(false, points, tops, names, functionNames, index);
   }
-
-  private index?: TopIndex;
 
   /** Does [start, end) contain a relevant point? */
   touches(start: number, end: number): boolean {
-    if (this.exhaustive) return true;
-    const p = this.points;
-    let lo = 0;
-    let hi = p.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (p[mid] < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < p.length && p[lo] < end;
+    return this.exhaustive || hasPointIn(this.points, start, end);
   }
 
   /** The relevant statements of one of the program's statement lists, or undefined to walk it normally. */
@@ -86,18 +77,6 @@ export class Relevance {
     if (this.exhaustive || !this.index?.isTopList(list)) return undefined;
     return this.tops.get(list.startIndex) ?? [];
   }
-
-  /** @internal */
-  static build(points: number[], tops: Map<number, Node[]>, names: Set<string>, functionNames: Set<string>): Relevance {
-    const r = new Relevance(points, false);
-    for (const [k, v] of tops) r.tops.set(k, v);
-    r.names = names;
-    r.functionNames = functionNames;
-    return r;
-  }
-
-  private names = new Set<string>();
-  private functionNames = new Set<string>();
 
   /** What decided relevance, as plain data that outlives the tree (see core/reuse.ts). */
   summary(): RelevanceSummary {
@@ -128,7 +107,9 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
   return false;
 }
 
-function computeRelevance(index: TopIndex, text: string, functions: Node[]): Relevance {
+function computeRelevance(index: TopIndex, text: string, functions: Node[]): {
+  points: number[]; tops: Map<number, Node[]>; names: Set<string>; functionNames: Set<string>;
+} {
   // Every variable mention, by name (one pass; a statement brought in by the closure looks names up here).
   const mentions = new Map<string, number[]>();
   for (const m of text.matchAll(VARIABLE_RE)) {
@@ -182,7 +163,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[]): Rel
   points.sort((a, b) => a - b);
   const ordered = new Map<number, Node[]>();
   for (const [list, byStart] of tops) ordered.set(list, [...byStart.values()].sort((a, b) => a.startIndex - b.startIndex));
-  return Relevance.build(points, ordered, seenNames, functionNames);
+  return { points, tops: ordered, names: seenNames, functionNames };
 }
 
 /**

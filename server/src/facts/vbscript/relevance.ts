@@ -11,6 +11,7 @@
 //     VBScript never reads variables from).
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { hasPointIn } from '../points';
 
 const SEED_RE = /evictnode|addnode|createcluster|destroycluster/gi;
 const KEYWORDS = new Set([
@@ -55,18 +56,7 @@ export function vbRelevance(tree: Tree, text: string): VbRelevance {
     });
   }
   points.sort((a, b) => a - b);
-  return {
-    touches(from: number, to: number): boolean {
-      let lo = 0;
-      let hi = points.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (points[mid] < from) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo < points.length && points[lo] < to;
-    },
-  };
+  return { touches: (from: number, to: number) => hasPointIn(points, from, to) };
 }
 
 /**
