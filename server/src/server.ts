@@ -71,9 +71,9 @@ const documents = new TextDocuments<TextDocument>({
   update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
     const state = states.get(doc.uri);
     for (const change of changes) {
+      const start = 'range' in change ? doc.offsetAt(change.range.start) : 0;
+      const oldEnd = 'range' in change ? doc.offsetAt(change.range.end) : 0;
       if (state?.tree && 'range' in change) {
-        const start = doc.offsetAt(change.range.start);
-        const oldEnd = doc.offsetAt(change.range.end);
         state.edit = widen(state.edit, start, oldEnd, change.text.length);
         editTree(state.tree, {
           start, oldEnd, newText: change.text,
@@ -86,8 +86,6 @@ const documents = new TextDocuments<TextDocument>({
         state.reusable = undefined;
       }
       if (state?.vbFragments && 'range' in change) {
-        const start = doc.offsetAt(change.range.start);
-        const oldEnd = doc.offsetAt(change.range.end);
         state.vbFragments = TreeFragment.applyChanges(state.vbFragments, [{ fromA: start, toA: oldEnd, fromB: start, toB: start + change.text.length }]);
       } else if (state) {
         state.vbFragments = undefined;

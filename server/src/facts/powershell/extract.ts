@@ -565,7 +565,8 @@ class PsExtractor {
     if (known && obj.cluster && methodArg?.arg) {
       const args = this.argValue(b, 'ArgumentList', ctx);
       // Fed by the pipeline, the whole pipeline is what a fix replaces.
-      const whole = input !== undefined && this.parentOf(cmd)?.type === 'pipeline_chain' ? this.parentOf(cmd)! : cmd;
+      const parent = input !== undefined ? this.parentOf(cmd) : null;
+      const whole = parent?.type === 'pipeline_chain' ? parent : cmd;
       this.recordWmiCall(known, argNameSpan(methodArg.arg), whole, obj, ctx, args ? listItems(args, spanOf(cmd)) : []);
     }
     return NONE;
@@ -605,7 +606,8 @@ class PsExtractor {
     }
     if (known && obj.cluster && methodArg?.arg) {
       const args = this.argValue(b, 'Arguments', ctx);
-      const whole = input !== undefined && this.parentOf(cmd)?.type === 'pipeline_chain' ? this.parentOf(cmd)! : cmd;
+      const parent = input !== undefined ? this.parentOf(cmd) : null;
+      const whole = parent?.type === 'pipeline_chain' ? parent : cmd;
       this.recordWmiCall(known, argNameSpan(methodArg.arg), whole, obj, ctx, args?.k === 'hash' ? [...args.entries.values()].map((e) => asExpr(e.value, e.valueSpan)) : []);
     }
     return NONE;

@@ -49,7 +49,7 @@ class Converter {
 
   program(tree: Tree): VbProgram {
     // Error nodes in the statements that are converted (they decide what is re-read line by line).
-    const seen = new Set<string>();
+    const seen = new Set<string>(); // an error found from two neighbouring statements counts once
     for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
       if (!this.relevance.touches(n.from, n.to)) continue;
       const c = n.cursor();
@@ -64,10 +64,11 @@ class Converter {
     this.localErrors.sort((a, b) => a.from - b.from || a.to - b.to);
     for (const e of this.localErrors) this.errors.push(this.span(e.from, e.to));
     // Suppression comments, wherever they are: the only comments anyone reads, and they name hopcheck.
+    const seenComments = new Set<number>();
     for (const m of this.text.matchAll(/hopcheck/gi)) {
       const node = tree.resolveInner(m.index, 1);
-      if (node.name === 'Comment' && !seen.has(`c${node.from}`)) {
-        seen.add(`c${node.from}`);
+      if (node.name === 'Comment' && !seenComments.has(node.from)) {
+        seenComments.add(node.from);
         this.comments.push({ text: this.text.slice(node.from, node.to), span: this.span(node.from, node.to) });
       }
     }
@@ -168,11 +169,16 @@ class Converter {
   }
 
   private statement(n: SyntaxNode): VbStmt {
+    return this.guarded(n, (x) => this.statementAt(x));
+  }
+
+  /** Converts `n` one level deeper: past MAX_DEPTH it is `other`, and the deadline is checked now and then. */
+  private guarded<T extends VbStmt | VbExpr>(n: SyntaxNode, convert: (n: SyntaxNode) => T): T | { k: 'other'; span: Span } {
     if (this.depth > MAX_DEPTH) return { k: 'other', span: this.spanOf(n) };
     if ((++this.steps & 255) === 0) check(this.deadline);
     this.depth++;
     try {
-      return this.statementAt(n);
+      return convert(n);
     } finally {
       this.depth--;
     }
@@ -285,14 +291,7 @@ class Converter {
   }
 
   private expr(n: SyntaxNode): VbExpr {
-    if (this.depth > MAX_DEPTH) return { k: 'other', span: this.spanOf(n) };
-    if ((++this.steps & 255) === 0) check(this.deadline);
-    this.depth++;
-    try {
-      return this.exprAt(n);
-    } finally {
-      this.depth--;
-    }
+    return this.guarded(n, (x) => this.exprAt(x));
   }
 
   private exprAt(n: SyntaxNode): VbExpr {
