@@ -8,6 +8,7 @@ import { isSuppressed } from '../facts/suppression';
 import { deadlineIn } from './budget';
 import { decode } from '../workspace/decode';
 import { extractPowerShell } from '../facts/powershell/extract';
+import { dashTolerant } from '../facts/powershell/syntax';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { extractVbscript } from '../facts/vbscript/extract';
 import { extractScriptBlocks } from '../parse/embedded';
@@ -71,7 +72,7 @@ export function mayHaveFindings(text: string): boolean {
 
 const MAY_HAVE_FINDINGS = new RegExp(
   [...CLUSTER_METHODS, ...CLUSTER_CMDLETS, 'Invoke-Command', 'icm', 'FilePath']
-    .map((w) => w.replace(/-/g, '[-\u2013\u2014\u2015]'))
+    .map(dashTolerant)
     .join('|'),
   'i',
 );

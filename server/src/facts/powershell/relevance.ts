@@ -21,7 +21,7 @@ import type { TopIndex } from './top-index';
 import type { Span } from '../model';
 import { hasPointIn } from '../points';
 import { CLUSTER_CMDLETS, CLUSTER_METHODS } from '../model';
-import { variableName } from './syntax';
+import { dashTolerant, variableName } from './syntax';
 
 /**
  * Words of every construct that can start a finding: the four methods (also as InvokeMethod or -Name
@@ -33,17 +33,13 @@ const SEED_WORDS = [
   ...CLUSTER_METHODS, ...CLUSTER_CMDLETS,
   'Invoke-Command', 'icm', 'PSSession', 'etsn', 'exsn', 'nsn', 'FilePath',
 ];
-const SEED_RE = new RegExp(SEED_WORDS.map((w) => escape(w).replace(/-/g, '[-\u2013\u2014\u2015]')).join('|'), 'gi'); // en/em dashes count
+const SEED_RE = new RegExp(SEED_WORDS.map(dashTolerant).join('|'), 'gi');
 /** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
 const SEED_TEST = new RegExp(SEED_RE.source, 'i');
 /** `$name`, `${any name}`, `$scope:name`, `@splat` (emails and the like only add harmless extra points). */
 const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
 
 const SIMPLE = /^\$\w+$/;
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export class Relevance {
   private constructor(

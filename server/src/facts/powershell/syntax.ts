@@ -51,6 +51,11 @@ export function childOfType(n: Node, type: string): Node | undefined {
 /** Dashes PowerShell accepts before a parameter name: hyphen-minus, en dash, em dash, horizontal bar. */
 const DASHES = '-\u2013\u2014\u2015';
 
+/** A regular-expression source for `word` in which every `-` may be written as any of DASHES. */
+export function dashTolerant(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/-/g, `[${DASHES}]`);
+}
+
 /** Lower-case variable name without `$`, braces or scope (`$script:Node` and `${Node}` are `node`). */
 export function variableName(text: string): string {
   let t = text.startsWith('$') || text.startsWith('@') ? text.slice(1) : text;
