@@ -39,8 +39,14 @@ export interface Analysis {
   facts: Facts[];
 }
 
-export async function initParsers(): Promise<void> {
-  await initPowerShell();
+/** Which parsers could not be loaded (each language loads on its own: one failing leaves the others working). */
+export interface ParserStatus {
+  powershell: Error | undefined;
+}
+
+/** Loads the parsers; never rejects. Analysing a file of a language that failed throws its LanguageUnavailable. */
+export async function initParsers(): Promise<ParserStatus> {
+  return { powershell: await initPowerShell().then(() => undefined, (e: unknown) => e as Error) };
 }
 
 export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}): Finding[] {

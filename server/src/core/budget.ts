@@ -19,9 +19,21 @@ export class TooDeeplyNested extends SkippedInput {
 /** Default budget of one file's analysis (parse, facts, rules). Real scripts take milliseconds. */
 export const DEFAULT_BUDGET_MS = 5000;
 
+/** The analysis was stopped because its result is no longer wanted (the document changed); not reported. */
+export class Cancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+  }
+}
+
 export interface Deadline {
   at: number;
   budgetMs: number;
+  /**
+   * Set to non-zero (by another thread: the language server's main thread) when the result is no
+   * longer wanted; every deadline check reads it, so cancelling costs no more than the budget does.
+   */
+  cancel?: Int32Array;
 }
 
 export function deadlineIn(budgetMs: number | undefined): Deadline | undefined {
@@ -29,5 +41,12 @@ export function deadlineIn(budgetMs: number | undefined): Deadline | undefined {
 }
 
 export function check(d: Deadline | undefined): void {
-  if (d && Date.now() > d.at) throw new BudgetExceeded(d.budgetMs);
+  if (!d) return;
+  if (d.cancel && Atomics.load(d.cancel, 0) !== 0) throw new Cancelled();
+  if (Date.now() > d.at) throw new BudgetExceeded(d.budgetMs);
+}
+
+/** Past the deadline or cancelled (for callbacks that can only say "stop", like tree-sitter's). */
+export function expired(d: Deadline): boolean {
+  return Date.now() > d.at || (d.cancel !== undefined && Atomics.load(d.cancel, 0) !== 0);
 }

@@ -4,12 +4,21 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
-import { BudgetExceeded, type Deadline } from '../core/budget';
+import { BudgetExceeded, Cancelled, expired, type Deadline } from '../core/budget';
 
 export type { Node, Tree };
 
 let parser: Parser | undefined;
 let loading: Promise<Parser> | undefined;
+/** Why the grammar could not be loaded, once loading has failed. */
+let failure: LanguageUnavailable | undefined;
+
+/** A language whose parser could not be loaded: its files cannot be checked (said once by the front doors). */
+export class LanguageUnavailable extends Error {
+  constructor(readonly language: string, cause: unknown) {
+    super(`the ${language} grammar could not be loaded (${cause instanceof Error ? cause.message : String(cause)}), so ${language} files are not checked`);
+  }
+}
 
 /** Finds a .wasm next to the bundle (dist/, the packaged extension) or, when run from source, in node_modules. */
 function wasmPath(file: string, fromPackage: () => string): string {
@@ -17,7 +26,10 @@ function wasmPath(file: string, fromPackage: () => string): string {
   return existsSync(bundled) ? bundled : fromPackage();
 }
 
-/** Loads the runtime and the grammar once; every later call returns the same parser. */
+/**
+ * Loads the runtime and the grammar once; every later call returns the same parser. Rejects with
+ * LanguageUnavailable when the .wasm files are missing or broken; VBScript (Lezer) never needs this.
+ */
 export function initPowerShell(): Promise<Parser> {
   loading ??= (async () => {
     // V8's optimizing tier needs ~8 s of CPU to compile the 1 MB grammar .wasm in the background, and
@@ -33,11 +45,20 @@ export function initPowerShell(): Promise<Parser> {
     p.setLanguage(language);
     parser = p;
     return p;
-  })();
+  })().catch((e: unknown) => {
+    failure = new LanguageUnavailable('PowerShell', e);
+    throw failure;
+  });
   return loading;
 }
 
+/** Undefined once the grammar has loaded; why not, if it failed. */
+export function powerShellFailure(): LanguageUnavailable | undefined {
+  return failure;
+}
+
 function ready(): Parser {
+  if (failure) throw failure;
   if (!parser) throw new Error('initPowerShell() must complete before parsing');
   return parser;
 }
@@ -47,12 +68,13 @@ function ready(): Parser {
  * Past the deadline the parse is cancelled with BudgetExceeded.
  */
 export function parsePowerShell(text: string, old?: Tree, deadline?: Deadline): Tree {
-  const options = deadline ? { progressCallback: (() => Date.now() > deadline.at) as () => void } : undefined;
+  const options = deadline ? { progressCallback: (() => expired(deadline)) as () => void } : undefined;
   const p = ready();
   const tree = p.parse(text, old ?? null, options);
   if (!tree) {
     // A stopped parse is resumed by the next parse() call, even of another text: forget it.
     p.reset();
+    if (deadline?.cancel && Atomics.load(deadline.cancel, 0) !== 0) throw new Cancelled();
     throw new BudgetExceeded(deadline?.budgetMs ?? 0);
   }
   return tree;
