@@ -1,4 +1,4 @@
-// Build: generate the VBScript parser, bundle client, server and CLI with esbuild, copy the grammar .wasm files.
+// Build: generate the VBScript parser, bundle client, server (and its analysis worker) and CLI with esbuild, copy the grammar .wasm files.
 // Kept as one plain script so `npm ci` (which runs `prepare`) leaves a working `dist/` on a fresh clone.
 import { build } from 'esbuild';
 import { buildParserFile } from '@lezer/generator';
@@ -36,6 +36,8 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js'), banner: { js: '#!/usr/bin/env node' } }),
+  // The server's analysis worker threads (lsp/analysis-pool.ts): loaded from next to server.js.
+  build({ ...common, entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')], outfile: join(dist, 'analysis-worker.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);
 for (const f of ['server.js', 'cli.js']) chmodSync(join(dist, f), 0o755);

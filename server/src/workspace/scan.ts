@@ -1,23 +1,32 @@
 // Background analysis of the files in the workspace folders that are not open in the editor: the
-// risky scripts surface without opening each one. Files are re-analysed only when their content hash
-// changes; the loop yields to the event loop between files so requests for open documents go first.
+// risky scripts surface without opening each one. Each folder is scanned with its own settings (its
+// `enable`, globs, `.hopcheck.json`). Files are re-analysed only when their content hash changes;
+// analyses run in the server's workers, one file at a time, behind open documents. What is published
+// always follows the current settings: a file a scan no longer picks (excluded, folder disabled,
+// deleted) loses its diagnostics.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { analyzeText } from '../core/analyze';
-import { DEFAULT_BUDGET_MS } from '../core/budget';
-import type { Settings } from '../core/config';
-import { kindOf } from '../core/language';
+import { mayHaveFindings } from '../core/analyze';
+import { effectiveSeverity, type Settings } from '../core/config';
+import { kindOf, type DocKind } from '../core/language';
+import { contains, pathOf } from './paths';
 import type { Finding } from '../rules/types';
 import { decode } from './decode';
 import { discover } from './discover';
+import { inScanScope } from './scope';
 
 export interface ScanHost {
-  settings(): Promise<Settings>;
+  /** The settings of a workspace folder. */
+  settings(folder: string): Promise<Settings>;
+  /** The workspace folder a file belongs to, if any. */
+  folderOf(path: string): string | undefined;
   /** Is the file open in the editor (`uri` spelled as the scan spells it)? */
   isOpen(uri: string): boolean;
+  /** The file's findings, or undefined when it was not analysed (stopped, cannot be checked: said elsewhere). */
+  analyse(kind: DocKind, text: string, path: string, settings: Settings): Promise<Finding[] | undefined>;
   /** Publish (or clear, with no findings) the diagnostics of a file that is not open. */
-  publish(uri: string, text: string, findings: Finding[], settings: Settings): void;
+  publish(uri: string, text: string, findings: Finding[], settings?: Settings): void;
   log(message: string): void;
   notice(message: string): void;
 }
@@ -29,8 +38,9 @@ export interface ScanProgress {
 
 interface CacheEntry {
   hash: string;
-  text: string;
   findings: Finding[];
+  /** How many of them the settings show (rules not `off`). */
+  shown: number;
 }
 
 export class WorkspaceScanner {
@@ -38,87 +48,117 @@ export class WorkspaceScanner {
   /** Files that currently have published diagnostics from the scan. */
   private readonly published = new Set<string>();
   private generation = 0;
+  /** Bumped when settings change: an analysis begun before must not be published after. */
+  private epoch = 0;
 
   constructor(private readonly host: ScanHost) {}
 
-  /** Findings of every scanned file that is not open, for the status bar count. */
-  findings(): Finding[] {
-    const out: Finding[] = [];
-    for (const [uri, e] of this.cache) if (!this.host.isOpen(uri)) out.push(...e.findings);
-    return out;
+  /** Findings shown for scanned files that are not open (the scan command's answer). */
+  findingCount(): number {
+    let n = 0;
+    for (const [uri, e] of this.cache) if (!this.host.isOpen(uri)) n += e.shown;
+    return n;
+  }
+
+  /** Has the scan published diagnostics for files of this folder (so a settings change must revisit them)? */
+  hasPublishedUnder(folder: string): boolean {
+    return [...this.published].some((uri) => isUnder(uri, folder));
   }
 
   /**
    * Scans the folders; a newer scan (or `cancelled()` turning true) stops an older one. Resolves with
    * the number of files analysed, or undefined when it was superseded or cancelled.
    */
-  async scan(folders: string[], onProgress: (p: ScanProgress) => void, cancelled: () => boolean): Promise<number | undefined> {
+  async scan(folders: readonly string[], onProgress: (p: ScanProgress) => void, cancelled: () => boolean): Promise<number | undefined> {
     const generation = ++this.generation;
-    const settings = await this.host.settings();
-    if (!settings.enable) return 0;
-    const found = discover(folders, { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb });
-    for (const p of found.problems) this.host.log(`scan: ${p.path}: ${p.reason}`);
-    if (found.skipped.length) {
-      const names = found.skipped.map((s) => s.path);
-      this.host.notice(`hopcheck skipped ${names.length} file${names.length === 1 ? '' : 's'} larger than maxFileSizeKb (${settings.maxFileSizeKb} KiB): `
-        + `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`);
+    const stale = () => generation !== this.generation || cancelled();
+    const work: { file: string; settings: Settings }[] = [];
+    const scanned: string[] = [];
+    for (const folder of folders) {
+      const settings = await this.host.settings(folder);
+      if (stale()) return undefined;
+      if (!settings.enable) {
+        this.forgetUnder(folder);
+        continue;
+      }
+      scanned.push(folder);
+      const found = discover([folder], { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb });
+      for (const p of found.problems) this.host.log(`scan: ${p.path}: ${p.reason}`);
+      if (found.skipped.length) {
+        const names = found.skipped.map((s) => s.path);
+        this.host.notice(`hopcheck skipped ${names.length} file${names.length === 1 ? '' : 's'} larger than maxFileSizeKb (${settings.maxFileSizeKb} KiB): `
+          + `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`);
+      }
+      for (const file of found.files) work.push({ file, settings });
     }
     const seen = new Set<string>();
     let last = 0;
-    for (let i = 0; i < found.files.length; i++) {
-      if (generation !== this.generation || cancelled()) return undefined;
-      const file = found.files[i];
+    for (let i = 0; i < work.length; i++) {
+      if (stale()) return undefined;
+      const { file, settings } = work[i];
       const uri = pathToFileURL(file).href;
       seen.add(uri);
-      if (!this.host.isOpen(uri)) this.analyseFile(file, uri, settings);
-      const now = Date.now();
-      if (now - last > 50 || i === found.files.length - 1) {
-        last = now;
-        onProgress({ done: i + 1, total: found.files.length });
-      }
+      if (!this.host.isOpen(uri)) await this.analyseFile(file, uri, settings);
       // Let LSP requests (open documents, hovers, cancellation) in between files.
       await new Promise<void>((r) => setImmediate(r));
+      const now = Date.now();
+      if (now - last > 50 || i === work.length - 1) {
+        last = now;
+        onProgress({ done: i + 1, total: work.length });
+      }
     }
-    // Files gone since the last scan lose their diagnostics.
-    for (const uri of [...this.cache.keys()]) if (!seen.has(uri) && isUnder(uri, folders)) this.forget(uri, settings);
-    return found.files.length;
+    if (stale()) return undefined;
+    // Files gone since the last scan, or no longer picked (an exclude glob added), lose their diagnostics.
+    for (const uri of new Set([...this.cache.keys(), ...this.published])) {
+      if (!seen.has(uri) && scanned.some((f) => isUnder(uri, f))) this.forget(uri);
+    }
+    return work.length;
   }
 
   /** One file changed on disk (`workspace/didChangeWatchedFiles`). */
   async changed(path: string): Promise<void> {
     const uri = pathToFileURL(path).href;
-    if (this.host.isOpen(uri) || !kindOf(path)) return;
-    this.analyseFile(path, uri, await this.host.settings());
+    const folder = this.host.folderOf(path);
+    if (this.host.isOpen(uri) || !kindOf(path) || folder === undefined) return;
+    const settings = await this.host.settings(folder);
+    if (settings.enable && inScanScope(folder, path, settings)) await this.analyseFile(path, uri, settings);
+    else this.forget(uri);
   }
 
-  async deleted(path: string): Promise<void> {
-    this.forget(pathToFileURL(path).href, await this.host.settings());
+  deleted(path: string): void {
+    this.forget(pathToFileURL(path).href);
   }
 
-  /** Drop cached results (settings changed: everything must be re-analysed). */
+  /** Settings changed: every file must be analysed again (what is published stays until then). */
   invalidate(): void {
     this.cache.clear();
+    this.epoch++;
   }
 
   /** A document was closed in the editor: show the scan's view of it again (or nothing). */
   async closed(path: string): Promise<void> {
-    if (kindOf(path)) this.analyseFile(path, pathToFileURL(path).href, await this.host.settings(), true);
+    const folder = this.host.folderOf(path);
+    if (folder === undefined || !kindOf(path)) return;
+    const settings = await this.host.settings(folder);
+    if (settings.enable && settings.scanOnStartup && inScanScope(folder, path, settings)) {
+      await this.analyseFile(path, pathToFileURL(path).href, settings, true);
+    }
   }
 
   /** `uri` is this file's URI as the scan spells it (pathToFileURL). */
-  private analyseFile(path: string, uri: string, settings: Settings, force = false): void {
-    // Checked here, when the result would be published, not before some await: the document may
-    // have been opened (or closed and opened again) in between, and the editor's text wins.
-    if (this.host.isOpen(uri)) return;
+  private async analyseFile(path: string, uri: string, settings: Settings, force = false): Promise<void> {
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
     } catch (e) {
       this.host.log(`scan: cannot read ${path}: ${(e as Error).message}`);
-      this.forget(uri, settings);
+      this.forget(uri);
       return;
     }
-    if (bytes.length > settings.maxFileSizeKb * 1024) return;
+    if (bytes.length > settings.maxFileSizeKb * 1024) {
+      this.forget(uri);
+      return;
+    }
     const hash = createHash('sha1').update(bytes).digest('hex');
     const cached = this.cache.get(uri);
     if (cached?.hash === hash && !force) return; // unchanged: its diagnostics are already out
@@ -126,18 +166,17 @@ export class WorkspaceScanner {
     const decoded = decode(bytes);
     if (!kind || !decoded.ok) {
       if (!decoded.ok) this.host.log(`scan: skipped ${path}: ${decoded.reason}`);
-      this.forget(uri, settings);
+      this.forget(uri);
       return;
     }
-    let findings: Finding[];
-    try {
-      findings = analyzeText(decoded.text, kind, { localNames: settings.localNames, path, budgetMs: DEFAULT_BUDGET_MS }).findings.map(({ context: _c, ...f }) => f);
-    } catch (e) {
-      this.host.log(`scan: could not analyse ${path}: ${(e as Error).message}`);
-      findings = [];
-    }
-    // Keep the text only where there is something to show (positions); most files have no finding.
-    this.cache.set(uri, { hash, text: findings.length ? decoded.text : '', findings });
+    const epoch = this.epoch;
+    // Most files name no cluster call at all: they need no worker.
+    const findings = mayHaveFindings(decoded.text) ? await this.host.analyse(kind, decoded.text, path, settings) : [];
+    // Checked now, when the result would be published, not before the await: the document may have
+    // been opened (or closed and opened again) meanwhile, and the editor's text wins; and settings
+    // may have changed, whose scan analyses the file again.
+    if (findings === undefined || epoch !== this.epoch || this.host.isOpen(uri)) return;
+    this.cache.set(uri, { hash, findings, shown: findings.filter((f) => effectiveSeverity(settings, f.code, f.severity) !== 'off').length });
     if (findings.length || this.published.has(uri)) {
       this.host.publish(uri, decoded.text, findings, settings);
       if (findings.length) this.published.add(uri);
@@ -145,12 +184,18 @@ export class WorkspaceScanner {
     }
   }
 
-  private forget(uri: string, settings: Settings): void {
+  private forget(uri: string): void {
     this.cache.delete(uri);
-    if (this.published.delete(uri) && !this.host.isOpen(uri)) this.host.publish(uri, '', [], settings);
+    if (this.published.delete(uri) && !this.host.isOpen(uri)) this.host.publish(uri, '', []);
+  }
+
+  /** Clears what was published for a folder's files (the folder was removed or disabled). */
+  forgetUnder(folder: string): void {
+    for (const uri of new Set([...this.cache.keys(), ...this.published])) if (isUnder(uri, folder)) this.forget(uri);
   }
 }
 
-function isUnder(uri: string, folders: string[]): boolean {
-  return folders.some((f) => uri.startsWith(pathToFileURL(f).href));
+function isUnder(uri: string, folder: string): boolean {
+  const path = pathOf(uri);
+  return path !== undefined && contains(folder, path);
 }

@@ -1,0 +1,241 @@
+// The language server's analysis workers, seen from the main thread: the main thread only answers
+// requests and publishes; parsing and checking run here, so a document that takes seconds never
+// holds up a hover, a code action or another document (docs/decisions.md, "Analysis workers").
+//
+// Each open document has an owner worker that keeps its trees between edits (incremental parses and
+// findings reuse). Only the newest version of a document is worth analysing: a newer request cancels
+// the running one through a shared flag the worker's deadline checks read, and replaces a queued one.
+// A document whose owner is busy with another document moves to an idle worker (starting afresh
+// there) rather than wait behind it. Workspace-scan files go last, and never wait behind each other.
+import { Worker } from 'node:worker_threads';
+import type { DocKind } from '../core/language';
+import type { AnalysisOptions, FromWorker, Outcome, TextEditRecord, ToWorker } from './protocol';
+
+export interface PoolHost {
+  log(message: string): void;
+  /** A worker could not load a language's parser (said once per language). */
+  languageFailed(language: string, reason: string): void;
+}
+
+/** What a document analysis reads at the moment it starts: the text and its version, consistent with the edits recorded so far. */
+export interface Snapshot {
+  text: string;
+  version: number;
+}
+
+export interface DocumentOutcome {
+  version: number;
+  outcome: Outcome;
+}
+
+type Options = Omit<AnalysisOptions, 'cancel'>;
+
+interface Job {
+  /** The open document, or undefined for a one-off text (the scan). */
+  uri?: string;
+  kind: DocKind;
+  snapshot: () => Snapshot;
+  options: Options;
+  cancel: Int32Array;
+  resolve: (r: DocumentOutcome) => void;
+  version?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  running?: Job;
+}
+
+interface OpenDocument {
+  kind: DocKind;
+  owner?: Slot;
+  /** Changes since the owner last saw the text; null when the owner must start afresh. */
+  edits: TextEditRecord[] | null;
+  queued?: Job;
+  running?: Job;
+}
+
+const CANCELLED: Outcome = { kind: 'cancelled' };
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly docs = new Map<string, OpenDocument>();
+  /** Workspace-scan texts, first come first served, after every document. */
+  private readonly background: Job[] = [];
+  private readonly failedLanguages = new Set<string>();
+  private nextId = 1;
+  private readonly byId = new Map<number, { slot: Slot; job: Job }>();
+  private disposed = false;
+
+  constructor(private readonly workerFile: string, size: number, private readonly host: PoolHost) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  open(uri: string, kind: DocKind): void {
+    this.close(uri);
+    this.docs.set(uri, { kind, edits: null });
+  }
+
+  /** Records one change of an open document (null: its whole text was replaced). */
+  edit(uri: string, change: TextEditRecord | null): void {
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    if (change === null || doc.edits === null) doc.edits = null;
+    else doc.edits.push(change);
+  }
+
+  /** Forgets a document (closed, or not to be analysed any more): its trees are freed, its analysis stopped. */
+  close(uri: string): void {
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    this.supersede(doc);
+    if (doc.owner) this.post(doc.owner, { type: 'forget', uri });
+    this.docs.delete(uri);
+  }
+
+  /**
+   * Analyses the document's current text (read when a worker takes the job). Any earlier request for
+   * it resolves as cancelled. Resolves with the version analysed and the outcome.
+   */
+  analyse(uri: string, snapshot: () => Snapshot, options: Options): Promise<DocumentOutcome> {
+    const doc = this.docs.get(uri);
+    if (!doc) return Promise.resolve({ version: -1, outcome: CANCELLED });
+    this.supersede(doc);
+    return new Promise((resolve) => {
+      doc.queued = { uri, kind: doc.kind, snapshot, options, cancel: newFlag(), resolve };
+      this.pump();
+    });
+  }
+
+  /** Analyses a text once (the workspace scan), after every document waiting. */
+  analyseText(kind: DocKind, text: string, options: Options): Promise<Outcome> {
+    return new Promise((resolve) => {
+      this.background.push({ kind, snapshot: () => ({ text, version: 0 }), options, cancel: newFlag(), resolve: (r) => resolve(r.outcome) });
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const s of this.slots) void s.worker.terminate();
+  }
+
+  /** Cancels the document's running analysis and drops its queued one; both resolve as cancelled. */
+  private supersede(doc: OpenDocument): void {
+    if (doc.queued) {
+      doc.queued.resolve({ version: -1, outcome: CANCELLED });
+      doc.queued = undefined;
+    }
+    if (doc.running) {
+      Atomics.store(doc.running.cancel, 0, 1);
+      doc.running.resolve({ version: doc.running.version ?? -1, outcome: CANCELLED });
+      doc.running = undefined;
+    }
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.running) continue;
+      const job = this.pick(slot);
+      if (job) this.start(slot, job);
+    }
+  }
+
+  /** The next job for an idle worker: a document it owns, else a document that would wait behind another, else a scan file. */
+  private pick(slot: Slot): Job | undefined {
+    let movable: [string, OpenDocument] | undefined;
+    for (const entry of this.docs) {
+      const doc = entry[1];
+      if (!doc.queued) continue;
+      if (doc.owner === slot) return this.take(entry[0], doc, slot);
+      // Its owner is free or busy with this document's superseded run: it will be free soon, and it
+      // has the trees. Busy with another document: that may take seconds, so move.
+      if (!movable && (!doc.owner || (doc.owner.running && doc.owner.running.uri !== entry[0]))) movable = entry;
+    }
+    if (movable) return this.take(movable[0], movable[1], slot);
+    return this.background.shift();
+  }
+
+  private take(uri: string, doc: OpenDocument, slot: Slot): Job {
+    if (doc.owner !== slot) {
+      if (doc.owner) this.post(doc.owner, { type: 'forget', uri });
+      doc.owner = slot;
+      doc.edits = null;
+    }
+    const job = doc.queued!;
+    doc.queued = undefined;
+    doc.running = job;
+    return job;
+  }
+
+  private start(slot: Slot, job: Job): void {
+    const id = this.nextId++;
+    const { text, version } = job.snapshot();
+    job.version = version;
+    slot.running = job;
+    this.byId.set(id, { slot, job });
+    const options: AnalysisOptions = { ...job.options, cancel: job.cancel.buffer as SharedArrayBuffer };
+    if (job.uri !== undefined) {
+      const doc = this.docs.get(job.uri)!;
+      const edits = doc.edits;
+      doc.edits = [];
+      this.post(slot, { type: 'analyse', id, uri: job.uri, kind: job.kind, text, edits, options });
+    } else {
+      this.post(slot, { type: 'analyseText', id, kind: job.kind, text, options });
+    }
+  }
+
+  private finish(id: number, outcome: Outcome): void {
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    this.byId.delete(id);
+    const { slot, job } = entry;
+    slot.running = undefined;
+    if (job.uri !== undefined) {
+      const doc = this.docs.get(job.uri);
+      if (doc?.running === job) doc.running = undefined;
+    }
+    // A superseded job has already resolved (as cancelled); resolving again is a no-op.
+    job.resolve({ version: job.version ?? -1, outcome });
+    this.pump();
+  }
+
+  private post(slot: Slot, message: ToWorker): void {
+    slot.worker.postMessage(message);
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.workerFile);
+    const slot: Slot = { worker };
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'done') this.finish(m.id, m.outcome);
+      else if (m.powershell && !this.failedLanguages.has('PowerShell')) {
+        this.failedLanguages.add('PowerShell');
+        this.host.languageFailed('PowerShell', m.powershell);
+      }
+    });
+    worker.on('error', (e) => this.host.log(`hopcheck: analysis worker failed: ${e.stack ?? String(e)}`));
+    worker.on('exit', () => {
+      if (this.disposed) return;
+      // A crash (out of memory, a bug in a parser): its documents start afresh in a new worker, and
+      // what it was doing is reported as failed rather than retried (it could crash again).
+      const i = this.slots.indexOf(slot);
+      if (i === -1) return;
+      const fresh = this.spawn();
+      this.slots[i] = fresh;
+      for (const doc of this.docs.values()) {
+        if (doc.owner === slot) {
+          doc.owner = undefined;
+          doc.edits = null;
+        }
+      }
+      for (const [id, e] of this.byId) if (e.slot === slot) this.finish(id, { kind: 'failed', reason: 'the analysis worker stopped' });
+      this.pump();
+    });
+    return slot;
+  }
+}
+
+function newFlag(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}

@@ -1,0 +1,68 @@
+// An analysis worker thread (bundled as dist/analysis-worker.js): parses and checks the documents the
+// main thread hands it, one at a time, keeping each open document's trees between edits. Loading the
+// PowerShell grammar may fail; VBScript needs no loading and keeps working either way.
+import { parentPort } from 'node:worker_threads';
+import { initParsers } from '../core/analyze';
+import { Cancelled, deadlineIn, SkippedInput, type Deadline } from '../core/budget';
+import { LanguageUnavailable } from '../parse/powershell';
+import { DocumentAnalysis } from './document-analysis';
+import type { AnalysisOptions, FromWorker, Outcome, ToWorker } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('analysis-worker.js runs as a worker thread of the language server');
+
+const documents = new Map<string, DocumentAnalysis>();
+const post = (m: FromWorker) => port.postMessage(m);
+
+const ready = initParsers().then((status) => post({ type: 'ready', powershell: status.powershell?.message }));
+
+// Handled in arrival order: every message waits for the same `ready`, and each runs to completion.
+port.on('message', (m: ToWorker) => void ready.then(() => handle(m)));
+
+function handle(m: ToWorker): void {
+  switch (m.type) {
+    case 'forget':
+      documents.get(m.uri)?.dispose();
+      documents.delete(m.uri);
+      return;
+    case 'analyse': {
+      let doc = documents.get(m.uri);
+      if (!doc || doc.kind !== m.kind) {
+        doc?.dispose();
+        doc = new DocumentAnalysis(m.kind);
+        documents.set(m.uri, doc);
+        doc.applyEdits(null);
+      } else {
+        doc.applyEdits(m.edits);
+      }
+      const d = doc;
+      post({ type: 'done', id: m.id, outcome: run(m.options, (deadline) => d.analyse(m.text, m.options.localNames, m.options.path, deadline)) });
+      return;
+    }
+    case 'analyseText': {
+      // The scan keeps nothing, and its findings need no context (no fixes are built from them).
+      const once = new DocumentAnalysis(m.kind);
+      try {
+        post({ type: 'done', id: m.id, outcome: run(m.options, (deadline) =>
+          once.analyse(m.text, m.options.localNames, m.options.path, deadline).map(({ context: _c, ...f }) => f)) });
+      } finally {
+        once.dispose();
+      }
+      return;
+    }
+  }
+}
+
+function run(options: AnalysisOptions, analyse: (deadline: Deadline) => ReturnType<DocumentAnalysis['analyse']>): Outcome {
+  const cancel = new Int32Array(options.cancel);
+  if (Atomics.load(cancel, 0) !== 0) return { kind: 'cancelled' }; // superseded while it waited
+  const deadline: Deadline = { ...deadlineIn(options.budgetMs)!, cancel };
+  try {
+    return { kind: 'findings', findings: analyse(deadline) };
+  } catch (e) {
+    if (e instanceof Cancelled) return { kind: 'cancelled' };
+    if (e instanceof LanguageUnavailable) return { kind: 'unavailable', reason: e.message };
+    if (e instanceof SkippedInput) return { kind: 'skipped', reason: e.message };
+    return { kind: 'failed', reason: (e as Error).stack ?? String(e) };
+  }
+}

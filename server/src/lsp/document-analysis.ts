@@ -1,0 +1,91 @@
+// One open document's analysis, kept between edits: the PowerShell tree (edited in step with the text
+// so re-parses are incremental), the last findings with what core/reuse.ts needs to keep them across
+// an edit that cannot change them, and for VBScript the fragments Lezer can reuse. Lives in the
+// analysis worker that owns the document.
+import { TreeFragment } from '@lezer/common';
+import { analyzeText, findingsFromFacts, siblingReader } from '../core/analyze';
+import type { Deadline } from '../core/budget';
+import type { DocKind } from '../core/language';
+import { reuseFindings, widen, type EditRegion, type Reusable } from '../core/reuse';
+import { extractPowerShell } from '../facts/powershell/extract';
+import type { RelevanceSummary } from '../facts/powershell/relevance';
+import { extractVbscript } from '../facts/vbscript/extract';
+import { lezerToIr } from '../facts/vbscript/from-lezer';
+import { editTree, parsePowerShell, type Tree } from '../parse/powershell';
+import { parseVbscriptWithin } from '../parse/vbscript';
+import type { Finding } from '../rules/types';
+import type { TextEditRecord } from './protocol';
+
+export class DocumentAnalysis {
+  private tree?: Tree;
+  private reusable?: Reusable;
+  private edit?: EditRegion;
+  private vbFragments?: readonly TreeFragment[];
+
+  constructor(readonly kind: DocKind) {}
+
+  /** Applies the changes since the last call (in order); null: the text was replaced, start afresh. */
+  applyEdits(edits: readonly TextEditRecord[] | null): void {
+    if (edits === null) {
+      this.dispose();
+      return;
+    }
+    for (const e of edits) {
+      if (this.tree) {
+        this.edit = widen(this.edit, e.start, e.oldEnd, e.newText.length);
+        editTree(this.tree, e);
+      }
+      if (this.vbFragments) {
+        this.vbFragments = TreeFragment.applyChanges(this.vbFragments, [{ fromA: e.start, toA: e.oldEnd, fromB: e.start, toB: e.start + e.newText.length }]);
+      }
+    }
+  }
+
+  /** The findings for `text` (throws SkippedInput, Cancelled or LanguageUnavailable as the pipeline does). */
+  analyse(text: string, localNames: string[], path: string | undefined, deadline: Deadline): Finding[] {
+    if (this.kind === 'powershell') return this.analysePowerShell(text, localNames, path, deadline);
+    if (this.kind === 'vbscript') return this.analyseVbscript(text, localNames, deadline);
+    return analyzeText(text, this.kind, { localNames, path, budgetMs: deadline.budgetMs }).findings;
+  }
+
+  private analysePowerShell(text: string, localNames: string[], path: string | undefined, deadline: Deadline): Finding[] {
+    const tree = parsePowerShell(text, this.tree, deadline);
+    const settingsKey = JSON.stringify(localNames);
+    // An edit that provably cannot change the findings (core/reuse.ts) only moves them.
+    const reused = this.reusable && this.edit && this.tree
+      ? reuseFindings(this.reusable, text, this.edit,
+        this.tree.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })), settingsKey)
+      : undefined;
+    this.tree?.delete();
+    this.tree = tree;
+    this.edit = undefined;
+    this.reusable = undefined;
+    if (reused) {
+      this.reusable = reused;
+      return reused.findings;
+    }
+    const relevance: { summary?: RelevanceSummary } = {};
+    const facts = extractPowerShell(tree, text, { readScript: siblingReader(path), deadline, relevance });
+    const findings = findingsFromFacts(facts, { localNames });
+    if (relevance.summary) this.reusable = { text, findings, relevance: relevance.summary, settingsKey, errors: facts.syntaxErrors };
+    return findings;
+  }
+
+  private analyseVbscript(text: string, localNames: string[], deadline: Deadline): Finding[] {
+    // Re-parsed incrementally from the fragments of the last tree (Lezer reuses what the edits left alone).
+    const fragments = this.vbFragments;
+    this.vbFragments = undefined; // if this parse fails, the next one starts afresh
+    const tree = parseVbscriptWithin(text, deadline, fragments);
+    this.vbFragments = TreeFragment.addTree(tree);
+    const facts = extractVbscript(lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline), text, deadline);
+    return findingsFromFacts(facts, { localNames });
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+    this.reusable = undefined;
+    this.edit = undefined;
+    this.vbFragments = undefined;
+  }
+}

@@ -1,0 +1,49 @@
+// Messages between the language server's main thread and its analysis workers (lsp/analysis-pool.ts,
+// lsp/analysis-worker.ts). Everything here crosses a thread by structured clone.
+import type { DocKind } from '../core/language';
+import type { Finding } from '../rules/types';
+
+/** One text replacement of an open document, in the coordinates of the text it applied to. */
+export interface TextEditRecord {
+  start: number;
+  oldEnd: number;
+  newText: string;
+  startPosition: { row: number; column: number };
+  oldEndPosition: { row: number; column: number };
+}
+
+/** What an analysis needs besides the text: the settings that shape findings, and the budget. */
+export interface AnalysisOptions {
+  localNames: string[];
+  /** The file's path, so scripts it names (`Invoke-Command -FilePath`) can be read. */
+  path?: string;
+  budgetMs: number;
+  /** An Int32Array's buffer: non-zero at [0] stops the analysis (the result is no longer wanted). */
+  cancel: SharedArrayBuffer;
+}
+
+export type ToWorker =
+  /**
+   * Analyse an open document the worker keeps state for (trees, reusable findings). `edits` are the
+   * changes since the last `analyse` of this document sent to this worker; null starts afresh.
+   */
+  | { type: 'analyse'; id: number; uri: string; kind: DocKind; text: string; edits: TextEditRecord[] | null; options: AnalysisOptions }
+  /** Analyse a text once, keeping nothing (the workspace scan). */
+  | { type: 'analyseText'; id: number; kind: DocKind; text: string; options: AnalysisOptions }
+  /** Drop what is kept for a document (closed, too large, or moved to another worker). */
+  | { type: 'forget'; uri: string };
+
+export type Outcome =
+  | { kind: 'findings'; findings: Finding[] }
+  /** Stopped on purpose: over the time budget, nested too deeply (said once to the user). */
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'cancelled' }
+  /** The language's parser could not be loaded. */
+  | { kind: 'unavailable'; reason: string }
+  /** A bug: logged, the document gets no findings. */
+  | { kind: 'failed'; reason: string };
+
+export type FromWorker =
+  /** The worker has loaded its parsers; `powershell` says why that one could not be, if it could not. */
+  | { type: 'ready'; powershell?: string }
+  | { type: 'done'; id: number; outcome: Outcome };
