@@ -3,7 +3,7 @@
 // "Scan Workspace" command with a progress notification, and an output channel for the server's log.
 import * as path from 'node:path';
 import {
-  commands, ProgressLocation, StatusBarAlignment, window,
+  commands, ProgressLocation, StatusBarAlignment, ThemeColor, window,
   type ExtensionContext, type StatusBarItem,
 } from 'vscode';
 import {
@@ -11,9 +11,12 @@ import {
   type LanguageClientOptions, type ServerOptions,
 } from 'vscode-languageclient/node';
 
-/** What the server reports in `hopcheck/status` notifications. */
+/** What the server reports in `hopcheck/status` notifications (server/src/lsp/status.ts). */
 interface ServerStatus {
-  state: 'idle' | 'scanning';
+  /** `error`: a language cannot be checked (its grammar did not load); `message` says which and why. */
+  state: 'idle' | 'scanning' | 'error';
+  message?: string;
+  /** Present while a scan runs (also in the error state: the other language is still scanned). */
   scanned?: number;
   total?: number;
   errors: number;
@@ -33,11 +36,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const output = window.createOutputChannel('hopcheck', { log: true });
   const clientOptions: LanguageClientOptions = {
-    // By extension first: VS Code calls .vbs `vb` and has no language for .wsf/.hta.
+    // By extension: VS Code calls .vbs `vb` (and VB.NET's .vb too) and has no language for .wsf/.hta.
+    // Files on disk and new PowerShell documents only: not git diffs, virtual file systems or output
+    // panes, whose diagnostics would repeat or contradict the file's own (the server checks too).
     documentSelector: [
       { scheme: 'file', pattern: '**/*.{ps1,psm1,psd1,vbs,wsf,hta,PS1,PSM1,PSD1,VBS,WSF,HTA}' },
-      { language: 'powershell' },
-      { language: 'vb' },
+      { scheme: 'untitled', language: 'powershell' },
     ],
     synchronize: { configurationSection: 'hopcheck' },
     outputChannel: output,
@@ -68,7 +72,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       async (progress, token) => {
         let reported = 0;
         const onStatus = (s: ServerStatus) => {
-          if (s.state !== 'scanning' || !s.total) return;
+          if (s.scanned === undefined || !s.total) return;
           const pct = Math.floor((100 * (s.scanned ?? 0)) / s.total);
           progress.report({ increment: pct - reported, message: `${s.scanned} of ${s.total} files` });
           reported = pct;
@@ -96,9 +100,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
 function showState(item: StatusBarItem, state: 'starting' | 'running' | 'stopped'): void {
   item.text = state === 'stopped' ? '$(circle-slash) hopcheck' : state === 'starting' ? '$(loading~spin) hopcheck' : '$(check) hopcheck';
   item.tooltip = `hopcheck language server: ${state}`;
+  item.backgroundColor = undefined;
 }
 
 function showStatus(item: StatusBarItem, s: ServerStatus): void {
+  // The error state stays until the server restarts: a language that is not checked must not look clean.
+  item.backgroundColor = s.state === 'error' ? new ThemeColor('statusBarItem.errorBackground') : undefined;
+  item.command = s.state === 'error' ? 'hopcheck.showOutput' : 'workbench.actions.view.problems';
+  if (s.state === 'error') {
+    item.text = '$(error) hopcheck';
+    item.tooltip = `${s.message ?? 'hopcheck: a language cannot be checked'} (click for the output)`;
+    return;
+  }
   if (s.state === 'scanning') {
     item.text = `$(sync~spin) hopcheck ${s.scanned ?? 0}/${s.total ?? '?'}`;
     item.tooltip = 'hopcheck: scanning the workspace for double-hop problems';
