@@ -23,7 +23,12 @@ export class LanguageUnavailable extends Error {
 /** Finds a .wasm next to the bundle (dist/, the packaged extension) or, when run from source, in node_modules. */
 function wasmPath(file: string, fromPackage: () => string): string {
   const bundled = join(__dirname, file);
-  return existsSync(bundled) ? bundled : fromPackage();
+  if (existsSync(bundled)) return bundled;
+  try {
+    return fromPackage();
+  } catch {
+    throw new Error(`${bundled} is missing`); // what a user can act on, not a module resolution trace
+  }
 }
 
 /**
