@@ -108,7 +108,7 @@ class PsExtractor {
         const name = childOfType(f, 'function_name')?.text;
         if (name) this.functions.add(name.toLowerCase());
       }
-      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes);
+      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline);
       if (this.options.relevance && !this.options.exhaustive) this.options.relevance.summary = this.rel.summary();
       const env = new Env();
       const ctx: Ctx = { env, fn: '<script>' };
@@ -148,7 +148,7 @@ class PsExtractor {
   private walkChildrenAt(node: Node, ctx: Ctx): void {
     if (node.type === 'ERROR') {
       // The grammar gave up on this whole range (even the program itself): re-read it line by line.
-      const trees = reparseRegion(this.text, spanOf(node), this.relevantLine);
+      const trees = reparseRegion(this.text, spanOf(node), this.relevantLine, this.options.deadline);
       this.extraTrees.push(...trees);
       for (const t of trees) this.walkRecovered(t.rootNode, ctx);
       return;
@@ -158,7 +158,7 @@ class PsExtractor {
     const flush = () => {
       if (!region) return;
       if (this.rel.touches(region.start, region.end)) {
-        const trees = reparseRegion(this.text, region, this.relevantLine);
+        const trees = reparseRegion(this.text, region, this.relevantLine, this.options.deadline);
         this.extraTrees.push(...trees);
         for (const t of trees) this.walkRecovered(t.rootNode, ctx);
       }
