@@ -11,7 +11,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, findingsFromFacts, initParsers, siblingReader } from './core/analyze';
+import { analyzeText, findingsFromFacts, initParsers } from './core/analyze';
+import { referencedScriptReader } from './workspace/referenced-script';
 import { DEFAULT_SETTINGS, effectiveSeverity, normalizeSettings, overlaySettings, type Settings } from './core/config';
 import { LineIndex } from './core/positions';
 import { DEFAULT_BUDGET_MS, deadlineIn, SkippedInput } from './core/budget';
@@ -362,7 +363,7 @@ function analyse(doc: TextDocument, state: DocState, settings: Settings): void {
         state.reusable = reused;
       } else {
         const relevance: { summary?: RelevanceSummary } = {};
-        const facts = extractPowerShell(tree, text, { readScript: siblingReader(pathOf(doc.uri)), deadline, relevance });
+        const facts = extractPowerShell(tree, text, { readScript: referencedScriptReader(pathOf(doc.uri), folders, deadline), deadline, relevance });
         state.findings = findingsFromFacts(facts, { localNames: settings.localNames });
         if (relevance.summary) {
           state.reusable = { text, findings: state.findings, relevance: relevance.summary, settingsKey, errors: facts.syntaxErrors };

@@ -752,9 +752,9 @@ class PsExtractor {
     const content = path ? this.options.readScript?.(path) : undefined;
     if (!path || content === undefined || !arg.arg) return;
     const at = argNameSpan(arg.arg);
-    const tree = parsePowerShell(content);
+    const tree = parsePowerShell(content, undefined, this.options.deadline);
     this.extraTrees.push(tree);
-    const inner = new PsExtractor(content).run(tree);
+    const inner = new PsExtractor(content, { deadline: this.options.deadline }).run(tree); // the caller's budget
     const lineOf = (offset: number) => content.slice(0, offset).split('\n').length;
     for (const call of inner.calls) {
       const conn = call.connection !== undefined ? inner.connections.find((c) => c.id === call.connection) : undefined;
