@@ -11,6 +11,7 @@ import { kindOf } from '../core/language';
 import type { Finding } from '../rules/types';
 import { decode } from './decode';
 import { discover } from './discover';
+import { rootFolderOf } from './referenced-script';
 
 export interface ScanHost {
   settings(): Promise<Settings>;
@@ -33,13 +34,30 @@ interface CacheEntry {
   findings: Finding[];
 }
 
+/**
+ * Caps of one background scan: a workspace opened by mistake at `/` or holding a huge generated tree
+ * must not keep the server reading for hours or fill its memory. Both are said in a notice when hit.
+ */
+export interface ScanLimits {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 20_000, maxBytes: 200 * 1024 * 1024 };
+
 export class WorkspaceScanner {
   private readonly cache = new Map<string, CacheEntry>();
   /** Files that currently have published diagnostics from the scan. */
   private readonly published = new Set<string>();
   private generation = 0;
+  /** The folders of the last scan: the limit of the scripts a changed file may reference. */
+  private folders: string[] = [];
 
-  constructor(private readonly host: ScanHost) {}
+  private readonly limits: ScanLimits;
+
+  constructor(private readonly host: ScanHost, limits: Partial<ScanLimits> = {}) {
+    this.limits = { ...DEFAULT_SCAN_LIMITS, ...limits };
+  }
 
   /** Findings of every scanned file that is not open, for the status bar count. */
   findings(): Finding[] {
@@ -56,10 +74,20 @@ export class WorkspaceScanner {
     const generation = ++this.generation;
     const settings = await this.host.settings();
     if (!settings.enable) return 0;
-    const found = discover(folders, { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb });
+    this.folders = folders;
+    const found = discover(folders, {
+      include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb,
+      maxFiles: this.limits.maxFiles, maxBytes: this.limits.maxBytes,
+    });
     for (const p of found.problems) this.host.log(`scan: ${p.path}: ${p.reason}`);
-    if (found.skipped.length) {
-      const names = found.skipped.map((s) => s.path);
+    if (found.capped) {
+      this.host.notice(`hopcheck scanned only part of the workspace: ${found.capped}; `
+        + `${found.files.length} files are checked, open a file to check it`);
+    }
+    const tooLarge = found.skipped.filter((s) => /maxFileSizeKb/.test(s.reason));
+    for (const s of found.skipped) if (!tooLarge.includes(s)) this.host.log(`scan: skipped ${s.path}: ${s.reason}`);
+    if (tooLarge.length) {
+      const names = tooLarge.map((s) => s.path);
       this.host.notice(`hopcheck skipped ${names.length} file${names.length === 1 ? '' : 's'} larger than maxFileSizeKb (${settings.maxFileSizeKb} KiB): `
         + `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`);
     }
@@ -70,7 +98,7 @@ export class WorkspaceScanner {
       const file = found.files[i];
       const uri = pathToFileURL(file).href;
       seen.add(uri);
-      if (!this.host.isOpen(uri)) this.analyseFile(file, uri, settings);
+      if (!this.host.isOpen(uri)) this.analyseFile(file, uri, settings, false, found.roots.get(file));
       const now = Date.now();
       if (now - last > 50 || i === found.files.length - 1) {
         last = now;
@@ -106,7 +134,7 @@ export class WorkspaceScanner {
   }
 
   /** `uri` is this file's URI as the scan spells it (pathToFileURL). */
-  private analyseFile(path: string, uri: string, settings: Settings, force = false): void {
+  private analyseFile(path: string, uri: string, settings: Settings, force = false, root = rootFolderOf(path, this.folders)): void {
     // Checked here, when the result would be published, not before some await: the document may
     // have been opened (or closed and opened again) in between, and the editor's text wins.
     if (this.host.isOpen(uri)) return;
@@ -131,7 +159,7 @@ export class WorkspaceScanner {
     }
     let findings: Finding[];
     try {
-      findings = analyzeText(decoded.text, kind, { localNames: settings.localNames, path, budgetMs: DEFAULT_BUDGET_MS }).findings.map(({ context: _c, ...f }) => f);
+      findings = analyzeText(decoded.text, kind, { localNames: settings.localNames, path, root, budgetMs: DEFAULT_BUDGET_MS }).findings.map(({ context: _c, ...f }) => f);
     } catch (e) {
       this.host.log(`scan: could not analyse ${path}: ${(e as Error).message}`);
       findings = [];
