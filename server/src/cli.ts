@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { analyzeText, initParsers } from './core/analyze';
 import { DEFAULT_BUDGET_MS, SkippedInput } from './core/budget';
+import { LanguageUnavailable } from './parse/powershell';
 import { DEFAULT_SETTINGS, effectiveSeverity, loadSettingsFile, type Settings } from './core/config';
 import { kindOf, type DocKind } from './core/language';
 import { preferredEdits } from './fixes/index';
@@ -33,10 +34,14 @@ Options:
   --config FILE              settings file (default: .hopcheck.json in the current folder, if present)
   --fix                      apply the preferred quick fix of each finding in place (keeping each file's
                              encoding, BOM and line endings), then report what remains
+  --budget-ms N              time allowed to analyse one file (default: ${DEFAULT_BUDGET_MS}); a file that takes
+                             longer is reported as not analysed
+  --allow-skipped            exit 0 even when a file could not be analysed (too slow, too deeply nested);
+                             by default that exits 1, since the file may hide findings
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or I/O error.`;
+Exit codes: 0 no finding at or above --fail-on, 1 findings or a file not analysed, 2 usage or I/O error.`;
 
 interface Args {
   paths: string[];
@@ -44,12 +49,14 @@ interface Args {
   failOn: Severity | 'none';
   config?: string;
   fix: boolean;
+  budgetMs: number;
+  allowSkipped: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const a: Args = { paths: [], format: 'text', failOn: 'error', fix: false };
+  const a: Args = { paths: [], format: 'text', failOn: 'error', fix: false, budgetMs: DEFAULT_BUDGET_MS, allowSkipped: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -75,6 +82,13 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       }
       case '--config': a.config = value(); break;
       case '--fix': a.fix = true; break;
+      case '--allow-skipped': a.allowSkipped = true; break;
+      case '--budget-ms': {
+        const v = value();
+        if (!/^[1-9]\d{0,8}$/.test(v)) throw new UsageError(`--budget-ms must be a positive whole number of milliseconds, not '${v}'`);
+        a.budgetMs = Number(v);
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg.length > 1) throw new UsageError(`unknown option ${arg}`);
         a.paths.push(arg);
@@ -145,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!decoded.ok) { report.problems.push({ file: shown, reason: `skipped: ${decoded.reason}` }); continue; }
     report.filesScanned++;
     try {
-      const opts = { localNames: settings.localNames, path: file, budgetMs: DEFAULT_BUDGET_MS };
+      const opts = { localNames: settings.localNames, path: file, root: found.roots.get(file), budgetMs: args.budgetMs };
       const severityOf = (f: Finding) => effectiveSeverity(settings, f.code, f.severity);
       let text = decoded.text;
       let { findings } = analyzeText(text, kind, opts);
@@ -162,7 +176,12 @@ export async function main(argv: string[]): Promise<number> {
       report.findings.push(...place(shown, text, findings, severityOf));
     } catch (e) {
       // The core should never throw on user input; if it does, say so for this file and go on.
-      report.problems.push({ file: shown, reason: e instanceof SkippedInput ? `skipped: ${e.message}` : `internal error while analysing: ${(e as Error).message}` });
+      // Either way the file was not (fully) read: it may hide findings, so it fails the run (item 3 of issue 11).
+      // A grammar that cannot be loaded is a broken install, not a property of the file: exit 2, as for I/O.
+      if (e instanceof LanguageUnavailable) ioError = true;
+      const reason = e instanceof SkippedInput ? `skipped: ${e.message}`
+        : e instanceof LanguageUnavailable ? e.message : `internal error while analysing: ${(e as Error).message}`;
+      report.problems.push({ file: shown, reason, incomplete: true });
     }
   }
   for (const p of report.problems) process.stderr.write(`hopcheck: ${p.file}: ${p.reason}\n`);
@@ -170,7 +189,8 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(out);
   if (ioError) return 2;
   const threshold = args.failOn === 'none' ? Infinity : SEVERITY_RANK[args.failOn];
-  return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+  if (report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold)) return 1;
+  return !args.allowSkipped && report.problems.some((p) => p.incomplete) ? 1 : 0;
 }
 
 /**

@@ -74,8 +74,8 @@ const scanner = new WorkspaceScanner({
   settings: (folder) => settings.forFolder(folder),
   folderOf: (path) => folders.folderOfPath(path),
   isOpen: (uri) => open.isOpen(uri),
-  analyse: async (kind, text, path, s) => {
-    const outcome = await pool.analyseText(kind, text, { localNames: s.localNames, path, budgetMs: DEFAULT_BUDGET_MS });
+  analyse: async (kind, text, path, root, s) => {
+    const outcome = await pool.analyseText(kind, text, { localNames: s.localNames, path, root, budgetMs: DEFAULT_BUDGET_MS });
     if (outcome.kind === 'findings') return outcome.findings;
     if (outcome.kind === 'skipped' || outcome.kind === 'failed') connection.console.log(`scan: ${path}: ${outcome.reason}`);
     return outcome.kind === 'cancelled' ? undefined : [];

@@ -28,6 +28,7 @@ describe('hopcheck command line: the PowerShell grammar .wasm missing', function
     assert.deepEqual(report.findings.map((f) => `${f.file} ${f.code}`), ['evict.vbs HOP001']);
     assert.equal(report.problems.length, 1, JSON.stringify(report.problems));
     assert.equal(report.problems[0].file, 'evict.ps1');
-    assert.match(report.problems[0].reason, /PowerShell grammar could not be loaded .*tree-sitter-powershell\.wasm is missing.*not checked/);
+    assert.match(report.problems[0].reason, /^the PowerShell grammar could not be loaded .*tree-sitter-powershell\.wasm is missing.*not checked/);
+    assert.equal(r.status, 2, 'a broken install is an I/O-class error, not a finding');
   });
 });

@@ -408,10 +408,11 @@ async function main() {
   await group('ps1', languageSteps('evict.ps1', { group: 'ps1', line: 3, col: 10, fixes: psFixes }));
 
   // VBScript: the issue asks for the Remove-ClusterNode replacement; until the VBScript side offers one, its
-  // documented preferred fix (docs/rules/HOP001.md: request delegation in the moniker) is accepted instead.
+  // documented preferred fix (docs/rules/HOP001.md: connect locally, which removes the second hop; issue 11
+  // item 6: never a fix that requests delegation) is accepted instead.
   const vbsFixes = [
     { title: 'Replace with Remove-ClusterNode (run from this machine)', expect: 'Remove-ClusterNode -Cluster node1 -Name "node2" -Force' },
-    { title: 'Request delegation in the moniker (impersonationLevel=delegate)', expect: 'GetObject("winmgmts:{impersonationLevel=delegate}!\\\\node1\\root\\MSCluster")' },
+    { title: 'Connect locally (server ".")', expect: 'GetObject("winmgmts:\\\\.\\root\\MSCluster")' },
   ];
   if (process.env.HOPCHECK_E2E_VBS_STRICT === '1') vbsFixes.pop();
   await group('vbs', languageSteps('evict.vbs', { group: 'vbs', line: 4, col: 5, fixes: vbsFixes }));

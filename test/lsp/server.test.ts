@@ -156,7 +156,7 @@ describe('language server: code actions', function () {
     const titles = actions.map((a) => a.title);
     assert.deepEqual(titles.slice(0, 3), [
       'Replace with Remove-ClusterNode (run from this machine)',
-      'Request delegation (impersonation level Delegate)',
+      'Request delegation (impersonation level Delegate; needs the nodes trusted for delegation, widens what the token can do)',
       'Connect locally (run the script on a cluster node)',
     ]);
     assert.ok(titles.includes('Disable HOP001 for this line') && titles.includes('Disable HOP001 for this file'));

@@ -46,7 +46,7 @@ describe('language server: VBScript, .wsf', function () {
     assert.equal(WSF.split('\n')[4].slice(33, 40), 'AddNode');
   });
 
-  it('offers the VBScript fixes: delegation in the moniker (preferred), connect locally, disable', async () => {
+  it('offers the VBScript fixes: connect locally (preferred), delegation in the moniker (saying its cost), disable', async () => {
     const uri = 'file:///tmp/hopcheck-test/fix.vbs';
     await client.open(uri, 'vb', VBS);
     const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length > 0);
@@ -54,14 +54,16 @@ describe('language server: VBScript, .wsf', function () {
       textDocument: { uri }, range: p.diagnostics[0].range, context: { diagnostics: p.diagnostics },
     }) as { title: string; isPreferred?: boolean; edit: { changes: Record<string, { newText: string }[]> } }[];
     assert.deepEqual(actions.map((a) => a.title), [
-      'Request delegation in the moniker (impersonationLevel=delegate)',
       'Connect locally (server ".")',
+      'Request delegation in the moniker (impersonationLevel=delegate; needs the nodes trusted for delegation, widens what the token can do)',
       'Disable HOP001 for this line',
       'Disable HOP001 for this file',
       'hopcheck: fix all double-hop problems in this file',
     ]);
     assert.equal(actions[0].isPreferred, true);
-    assert.equal(actions[0].edit.changes[uri][0].newText, '{impersonationLevel=delegate}!');
+    assert.equal(actions[0].edit.changes[uri][0].newText, '.');
+    assert.equal(actions[1].isPreferred, undefined);
+    assert.equal(actions[1].edit.changes[uri][0].newText, '{impersonationLevel=delegate}!');
     assert.equal(actions[2].edit.changes[uri][0].newText, "' hopcheck-disable-next-line HOP001\r\n");
   });
 });

@@ -1,12 +1,10 @@
 // The pipeline's language-neutral half: facts → resolve → rules → findings. Also a one-shot
 // `analyzeText` (parse, extract and check a whole text) for the command line and tests; the language
 // server uses the same pieces but keeps PowerShell trees between edits.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
 import { CLUSTER_CMDLETS, CLUSTER_METHODS, type Facts } from '../facts/model';
 import { isSuppressed } from '../facts/suppression';
-import { deadlineIn } from './budget';
-import { decode } from '../workspace/decode';
+import { check, deadlineIn, type Deadline } from './budget';
+import { referencedScriptReader } from '../workspace/referenced-script';
 import { extractPowerShell } from '../facts/powershell/extract';
 import { dashTolerant } from '../facts/powershell/syntax';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
@@ -25,6 +23,11 @@ export interface AnalyzeOptions {
   localNames?: readonly string[];
   /** The analysed file's path, so scripts it names (`Invoke-Command -FilePath`) can be read. */
   path?: string;
+  /**
+   * The folder those scripts must stay in (workspace/referenced-script.ts): the workspace folder, or
+   * the folder given on the command line. Default: the analysed file's own folder.
+   */
+  root?: string;
   /** Parse even files that cannot contain a finding (for statistics and fuzzing). */
   noPrefilter?: boolean;
   /** Per-file time budget; past it analysis stops with BudgetExceeded. */
@@ -49,9 +52,11 @@ export async function initParsers(): Promise<ParserStatus> {
   return { powershell: await initPowerShell().then(() => undefined, (e: unknown) => e as Error) };
 }
 
-export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}): Finding[] {
+export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}, deadline?: Deadline): Finding[] {
   const findings: Finding[] = [];
+  let steps = 0;
   for (const call of facts.calls) {
+    if ((++steps & 63) === 0) check(deadline); // resolving a target can follow long chains of values
     const connection = call.connection !== undefined ? facts.connections.find((c) => c.id === call.connection) : undefined;
     const session = call.session !== undefined ? facts.sessions.find((s) => s.id === call.session) : undefined;
     const rc: ResolvedCall = {
@@ -85,27 +90,25 @@ const MAY_HAVE_FINDINGS = new RegExp(
 
 /** Parses and checks a whole document (initParsers() must have completed). */
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {
+  const deadline = deadlineIn(opts.budgetMs); // from the start: the pre-filter is part of the file's time
   if (!opts.noPrefilter && !mayHaveFindings(text)) return { facts: [], findings: [] };
   switch (kind) {
     case 'powershell': {
-      const deadline = deadlineIn(opts.budgetMs);
       const tree = parsePowerShell(text, undefined, deadline);
       try {
-        const facts = extractPowerShell(tree, text, { readScript: siblingReader(opts.path), deadline, exhaustive: opts.exhaustive });
-        return { facts: [facts], findings: findingsFromFacts(facts, opts) };
+        const facts = extractPowerShell(tree, text, { readScript: referencedScriptReader(opts.path, opts.root, deadline), deadline, exhaustive: opts.exhaustive });
+        return { facts: [facts], findings: findingsFromFacts(facts, opts, deadline) };
       } finally {
         tree.delete();
       }
     }
     case 'vbscript': {
-      const deadline = deadlineIn(opts.budgetMs);
       const facts = extractVbscript(lezerToIr(parseVbscriptWithin(text, deadline), text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
-      return { facts: [facts], findings: findingsFromFacts(facts, opts) };
+      return { facts: [facts], findings: findingsFromFacts(facts, opts, deadline) };
     }
     case 'wsf':
     case 'hta': {
       // Each VBScript block on its own, positions mapped back to the file; JScript blocks are skipped.
-      const deadline = deadlineIn(opts.budgetMs);
       const all: Facts[] = [];
       const findings: Finding[] = [];
       for (const block of extractScriptBlocks(text)) {
@@ -113,30 +116,12 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
         const tree = parseVbscriptWithin(block.text, deadline);
         const facts = extractVbscript(lezerToIr(tree, block.text, block.start, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
         all.push(facts);
-        findings.push(...findingsFromFacts(facts, opts).map((f) => ({ ...f, scriptStart: block.start })));
+        findings.push(...findingsFromFacts(facts, opts, deadline).map((f) => ({ ...f, scriptStart: block.start })));
       }
       return { facts: all, findings };
     }
   }
 }
-
-/** Reads a script named relative to `path`'s folder (as PowerShell would from there); never throws. */
-export function siblingReader(path: string | undefined): ((name: string) => string | undefined) | undefined {
-  if (!path) return undefined;
-  return (name: string) => {
-    try {
-      const cleaned = name.replace(/^\$PSScriptRoot[\\/]?/i, '').replace(/\\/g, '/');
-      const full = isAbsolute(cleaned) ? cleaned : join(dirname(path), cleaned);
-      if (statSync(full).size > MAX_REFERENCED_SCRIPT) return undefined;
-      const d = decode(readFileSync(full));
-      return d.ok ? d.text : undefined;
-    } catch {
-      return undefined; // a missing script is simply not followed
-    }
-  };
-}
-
-const MAX_REFERENCED_SCRIPT = 1024 * 1024;
 
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();

@@ -83,6 +83,8 @@ export interface ConnectionEdit {
   monikerInsertAt?: number;
   /** The server argument of ConnectServer (replaced by "." to connect locally). */
   serverArg?: Span;
+  /** ConnectServer's user and password arguments: WMI refuses them on a local connection, so connecting locally empties them. */
+  credentialArgs?: Span[];
   /** An existing impersonation argument, replaced by Delegate. */
   impersonation?: Span;
   /** How delegation is requested on this kind of connection. */

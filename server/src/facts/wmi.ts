@@ -76,13 +76,14 @@ export function hostSpanIn(path: Expr, text: string): (Span & { code?: boolean }
   const rest = first.value.slice(hostStart);
   const stop = rest.search(/[\\/]/);
   if (stop > 0) return { start: at + hostStart, end: at + hostStart + stop };
-  if (stop === -1 && rest === '' && parts[1] && (parts[1].kind === 'var' || parts[1].kind === 'local' || parts[1].kind === 'unknown' || parts[1].kind === 'param')
+  if (stop === -1 && rest === '' && parts[1] && (parts[1].kind === 'var' || parts[1].kind === 'local' || parts[1].kind === 'unknown' || parts[1].kind === 'param' || parts[1].kind === 'text')
     && parts[2]?.kind === 'text' && /^[\\/]/.test(parts[2].value)) {
     // Inside an expandable string ("\\$node\root") the part touches the literal; between concatenation
-    // operators it is code ("\\" & s & "\root"). Anything else ("\\$($nodes[0])\...") is not pointed at.
+    // operators it is code ("\\" & s & "\root", "\\" & "node1" & ..., also over VBScript ` _` line
+    // continuations). Anything else ("\\$($nodes[0])\...") is not pointed at.
     const gap = text.slice(first.span.end, parts[1].span.start);
-    if (gap === '') return { ...parts[1].span };
-    if (/^\s*[&+]\s*$/.test(gap)) return { ...parts[1].span, code: true };
+    if (gap === '' && parts[1].kind !== 'text') return { ...parts[1].span };
+    if (/^[\s_]*[&+][\s_]*$/.test(gap)) return { ...parts[1].span, code: true };
   }
   return undefined;
 }

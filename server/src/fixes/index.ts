@@ -21,18 +21,19 @@ export function fixesFor(f: Finding, text: string, kind: DocKind, fileStart = f.
     out.push(...suppressFixes(f, text, { ...POWERSHELL_COMMENTS, fileStart }));
   } else {
     if (f.code === 'HOP001' || f.code === 'HOP002') {
-      // Delegation first: it keeps the script's design; connecting locally means running it on a node.
-      const delegation = vbsRequestDelegation(f, text);
-      const local = vbsConnectLocally(f);
-      out.push(delegation && { ...delegation, isPreferred: true }, local && { ...local, isPreferred: !delegation });
+      // Connecting locally removes the second hop; delegation only hides it where the domain allows it
+      // (and widens what the token can do), so it is offered second and never applied by fix-all.
+      const local = vbsConnectLocally(f, text);
+      out.push(local && { ...local, isPreferred: true }, vbsRequestDelegation(f, text));
     }
     out.push(...suppressFixes(f, text, { ...VBSCRIPT_COMMENTS, fileStart }));
   }
   const fixes = out.filter((x): x is Fix => x !== undefined);
-  // Exactly one preferred fix: the first one a builder marked.
+  // At most one preferred fix: the first one a builder marked, and never one that weakens security
+  // to make the finding go away (issue 11: CI turned green while the script still failed).
   let preferred = false;
   for (const x of fixes) {
-    if (x.isPreferred && !preferred) preferred = true;
+    if (x.isPreferred && !preferred && !x.weakensSecurity) preferred = true;
     else delete x.isPreferred;
   }
   return fixes;

@@ -11,7 +11,15 @@ export interface Fix {
   edits: TextEditAt[];
   /** The fix `source.fixAll.hopcheck` and `hopcheck --fix` apply. */
   isPreferred?: boolean;
+  /**
+   * Makes the finding go away by widening what credentials can do (delegation, CredSSP) instead of
+   * removing the second hop: offered, never preferred (fixes/index.ts), its cost in the title.
+   */
+  weakensSecurity?: true;
 }
+
+/** What requesting delegation costs, said in the title of every fix that does it. */
+export const DELEGATION_COST = 'needs the nodes trusted for delegation, widens what the token can do';
 
 /** Applies non-overlapping edits to a text (later offsets first, so earlier ones stay valid). */
 export function applyEdits(text: string, edits: readonly TextEditAt[]): string {

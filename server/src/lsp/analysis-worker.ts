@@ -36,7 +36,7 @@ function handle(m: ToWorker): void {
         doc.applyEdits(m.edits);
       }
       const d = doc;
-      post({ type: 'done', id: m.id, outcome: run(m.options, (deadline) => d.analyse(m.text, m.options.localNames, m.options.path, deadline)) });
+      post({ type: 'done', id: m.id, outcome: run(m.options, (deadline) => d.analyse(m.text, m.options, deadline)) });
       return;
     }
     case 'analyseText': {
@@ -44,7 +44,7 @@ function handle(m: ToWorker): void {
       const once = new DocumentAnalysis(m.kind);
       try {
         post({ type: 'done', id: m.id, outcome: run(m.options, (deadline) =>
-          once.analyse(m.text, m.options.localNames, m.options.path, deadline).map(({ context: _c, ...f }) => f)) });
+          once.analyse(m.text, m.options, deadline).map(({ context: _c, ...f }) => f)) });
       } finally {
         once.dispose();
       }

@@ -3,7 +3,8 @@
 // an edit that cannot change them, and for VBScript the fragments Lezer can reuse. Lives in the
 // analysis worker that owns the document.
 import { TreeFragment } from '@lezer/common';
-import { analyzeText, findingsFromFacts, siblingReader } from '../core/analyze';
+import { analyzeText, findingsFromFacts } from '../core/analyze';
+import { referencedScriptReader } from '../workspace/referenced-script';
 import type { Deadline } from '../core/budget';
 import type { DocKind } from '../core/language';
 import { reuseFindings, widen, type EditRegion, type Reusable } from '../core/reuse';
@@ -14,7 +15,9 @@ import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { editTree, parsePowerShell, type Tree } from '../parse/powershell';
 import { parseVbscriptWithin } from '../parse/vbscript';
 import type { Finding } from '../rules/types';
-import type { TextEditRecord } from './protocol';
+import type { AnalysisOptions, TextEditRecord } from './protocol';
+
+type DocumentOptions = Pick<AnalysisOptions, 'localNames' | 'path' | 'root'>;
 
 export class DocumentAnalysis {
   private tree?: Tree;
@@ -42,13 +45,13 @@ export class DocumentAnalysis {
   }
 
   /** The findings for `text` (throws SkippedInput, Cancelled or LanguageUnavailable as the pipeline does). */
-  analyse(text: string, localNames: string[], path: string | undefined, deadline: Deadline): Finding[] {
-    if (this.kind === 'powershell') return this.analysePowerShell(text, localNames, path, deadline);
+  analyse(text: string, { localNames, path, root }: DocumentOptions, deadline: Deadline): Finding[] {
+    if (this.kind === 'powershell') return this.analysePowerShell(text, localNames, path, root, deadline);
     if (this.kind === 'vbscript') return this.analyseVbscript(text, localNames, deadline);
-    return analyzeText(text, this.kind, { localNames, path, budgetMs: deadline.budgetMs }).findings;
+    return analyzeText(text, this.kind, { localNames, path, root, budgetMs: deadline.budgetMs }).findings;
   }
 
-  private analysePowerShell(text: string, localNames: string[], path: string | undefined, deadline: Deadline): Finding[] {
+  private analysePowerShell(text: string, localNames: string[], path: string | undefined, root: string | undefined, deadline: Deadline): Finding[] {
     const tree = parsePowerShell(text, this.tree, deadline);
     const settingsKey = JSON.stringify(localNames);
     // An edit that provably cannot change the findings (core/reuse.ts) only moves them.
@@ -65,8 +68,8 @@ export class DocumentAnalysis {
       return reused.findings;
     }
     const relevance: { summary?: RelevanceSummary } = {};
-    const facts = extractPowerShell(tree, text, { readScript: siblingReader(path), deadline, relevance });
-    const findings = findingsFromFacts(facts, { localNames });
+    const facts = extractPowerShell(tree, text, { readScript: referencedScriptReader(path, root, deadline), deadline, relevance });
+    const findings = findingsFromFacts(facts, { localNames }, deadline);
     if (relevance.summary) this.reusable = { text, findings, relevance: relevance.summary, settingsKey, errors: facts.syntaxErrors };
     return findings;
   }
@@ -78,7 +81,7 @@ export class DocumentAnalysis {
     const tree = parseVbscriptWithin(text, deadline, fragments);
     this.vbFragments = TreeFragment.addTree(tree);
     const facts = extractVbscript(lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline), text, deadline);
-    return findingsFromFacts(facts, { localNames });
+    return findingsFromFacts(facts, { localNames }, deadline);
   }
 
   dispose(): void {

@@ -144,7 +144,7 @@ export class OpenDocuments {
     }
     const path = pathOf(uri);
     const { version: analysed, outcome } = await this.pool.analyse(uri, () => ({ text: doc.getText(), version: doc.version }),
-      { localNames: settings.localNames, path, budgetMs: DEFAULT_BUDGET_MS });
+      { localNames: settings.localNames, path, root: this.settings.folderOf(uri), budgetMs: DEFAULT_BUDGET_MS });
     // Superseded (an edit, a settings change or a close came in): the newer run publishes.
     if (outcome.kind === 'cancelled' || this.entries.get(uri) !== entry || analysed !== doc.version) return;
     switch (outcome.kind) {

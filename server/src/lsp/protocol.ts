@@ -17,6 +17,8 @@ export interface AnalysisOptions {
   localNames: string[];
   /** The file's path, so scripts it names (`Invoke-Command -FilePath`) can be read. */
   path?: string;
+  /** The folder those scripts must stay in: the file's workspace folder (workspace/referenced-script.ts). */
+  root?: string;
   budgetMs: number;
   /** An Int32Array's buffer: non-zero at [0] stops the analysis (the result is no longer wanted). */
   cancel: SharedArrayBuffer;

@@ -28,6 +28,11 @@ export class FolderSettings {
     this.pushed = settings;
   }
 
+  /** The workspace folder (a path) a document or file URI belongs to, if any. */
+  folderOf(uri: string): string | undefined {
+    return this.folders.folderOf(uri);
+  }
+
   /** The settings that apply to a document or file URI. */
   forUri(uri: string): Promise<Settings> {
     return this.forFolder(this.folders.folderOf(uri));

@@ -23,6 +23,11 @@ export interface ReportedFinding extends Location {
 export interface FileProblem {
   file: string;
   reason: string;
+  /**
+   * The file was not analysed, or not to the end (out of time, nested too deeply, an internal error):
+   * unlike a file skipped by the settings, it may hide findings, so it is an error in every format.
+   */
+  incomplete?: true;
 }
 
 export interface Report {

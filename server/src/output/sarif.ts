@@ -51,9 +51,10 @@ export function formatSarif(r: Report, version: string): string {
         relatedLocations: f.related.map((rel, i) => ({ id: i + 1, physicalLocation: physical(rel), message: { text: rel.message } })),
       })),
       invocations: [{
-        executionSuccessful: true,
+        // A file not analysed is a failure of the run: code scanning must not read it as "no results".
+        executionSuccessful: !r.problems.some((p) => p.incomplete),
         toolExecutionNotifications: r.problems.map((p) => ({
-          level: 'warning',
+          level: p.incomplete ? 'error' : 'warning',
           message: { text: `${p.file}: ${p.reason}` },
           locations: [{ physicalLocation: { artifactLocation: { uri: uri(p.file) } } }],
         })),

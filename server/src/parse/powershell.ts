@@ -85,8 +85,12 @@ export function parsePowerShell(text: string, old?: Tree, deadline?: Deadline): 
   return tree;
 }
 
-/** Parses only the given ranges of `text`; node offsets stay those of the whole text. */
-export function parsePowerShellRanges(text: string, ranges: { start: number; end: number }[]): Tree | undefined {
+/**
+ * Parses only the given ranges of `text`; node offsets stay those of the whole text. `input`, when
+ * given, supplies the characters instead of `text` (a same-length respelling of a range: rows and
+ * columns are still computed from `text`, without copying or re-indexing the whole text).
+ */
+export function parsePowerShellRanges(text: string, ranges: { start: number; end: number }[], input?: (index: number) => string): Tree | undefined {
   if (ranges.length === 0) return undefined;
   const included = ranges.map((r) => ({
     startIndex: r.start,
@@ -94,7 +98,7 @@ export function parsePowerShellRanges(text: string, ranges: { start: number; end
     startPosition: pointAt(text, r.start),
     endPosition: pointAt(text, r.end),
   }));
-  return ready().parse(text, null, { includedRanges: included }) ?? undefined;
+  return ready().parse(input ?? text, null, { includedRanges: included }) ?? undefined;
 }
 
 /** Row/column (UTF-16 code units, as web-tree-sitter counts them) of an offset. */

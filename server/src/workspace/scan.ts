@@ -24,7 +24,7 @@ export interface ScanHost {
   /** Is the file open in the editor (`uri` spelled as the scan spells it)? */
   isOpen(uri: string): boolean;
   /** The file's findings, or undefined when it was not analysed (stopped, cannot be checked: said elsewhere). */
-  analyse(kind: DocKind, text: string, path: string, settings: Settings): Promise<Finding[] | undefined>;
+  analyse(kind: DocKind, text: string, path: string, root: string, settings: Settings): Promise<Finding[] | undefined>;
   /** Publish (or clear, with no findings) the diagnostics of a file that is not open. */
   publish(uri: string, text: string, findings: Finding[], settings?: Settings): void;
   log(message: string): void;
@@ -43,6 +43,17 @@ interface CacheEntry {
   shown: number;
 }
 
+/**
+ * Caps of one background scan: a workspace opened by mistake at `/` or holding a huge generated tree
+ * must not keep the server reading for hours or fill its memory. Both are said in a notice when hit.
+ */
+export interface ScanLimits {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_SCAN_LIMITS: ScanLimits = { maxFiles: 20_000, maxBytes: 200 * 1024 * 1024 };
+
 export class WorkspaceScanner {
   private readonly cache = new Map<string, CacheEntry>();
   /** Files that currently have published diagnostics from the scan. */
@@ -51,7 +62,11 @@ export class WorkspaceScanner {
   /** Bumped when settings change: an analysis begun before must not be published after. */
   private epoch = 0;
 
-  constructor(private readonly host: ScanHost) {}
+  private readonly limits: ScanLimits;
+
+  constructor(private readonly host: ScanHost, limits: Partial<ScanLimits> = {}) {
+    this.limits = { ...DEFAULT_SCAN_LIMITS, ...limits };
+  }
 
   /** Findings shown for scanned files that are not open (the scan command's answer). */
   findingCount(): number {
@@ -72,8 +87,11 @@ export class WorkspaceScanner {
   async scan(folders: readonly string[], onProgress: (p: ScanProgress) => void, cancelled: () => boolean): Promise<number | undefined> {
     const generation = ++this.generation;
     const stale = () => generation !== this.generation || cancelled();
-    const work: { file: string; settings: Settings }[] = [];
+    const work: { file: string; folder: string; settings: Settings }[] = [];
     const scanned: string[] = [];
+    // The caps hold for the whole scan, across folders.
+    let files = 0;
+    let bytes = 0;
     for (const folder of folders) {
       const settings = await this.host.settings(folder);
       if (stale()) return undefined;
@@ -82,23 +100,35 @@ export class WorkspaceScanner {
         continue;
       }
       scanned.push(folder);
-      const found = discover([folder], { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb });
+      const found = discover([folder], {
+        include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb,
+        maxFiles: this.limits.maxFiles - files, maxBytes: this.limits.maxBytes - bytes,
+      });
+      files += found.files.length;
+      bytes += found.bytes;
       for (const p of found.problems) this.host.log(`scan: ${p.path}: ${p.reason}`);
-      if (found.skipped.length) {
-        const names = found.skipped.map((s) => s.path);
+      if (found.capped) {
+        this.host.notice(`hopcheck scanned only part of the workspace: ${found.capped}; `
+          + `${files} files are checked, open a file to check it`);
+      }
+      const tooLarge = found.skipped.filter((s) => /maxFileSizeKb/.test(s.reason));
+      for (const s of found.skipped) if (!tooLarge.includes(s)) this.host.log(`scan: skipped ${s.path}: ${s.reason}`);
+      if (tooLarge.length) {
+        const names = tooLarge.map((s) => s.path);
         this.host.notice(`hopcheck skipped ${names.length} file${names.length === 1 ? '' : 's'} larger than maxFileSizeKb (${settings.maxFileSizeKb} KiB): `
           + `${names.slice(0, 5).join(', ')}${names.length > 5 ? `, and ${names.length - 5} more` : ''}`);
       }
-      for (const file of found.files) work.push({ file, settings });
+      for (const file of found.files) work.push({ file, folder, settings });
+      if (found.capped) break;
     }
     const seen = new Set<string>();
     let last = 0;
     for (let i = 0; i < work.length; i++) {
       if (stale()) return undefined;
-      const { file, settings } = work[i];
+      const { file, folder, settings } = work[i];
       const uri = pathToFileURL(file).href;
       seen.add(uri);
-      if (!this.host.isOpen(uri)) await this.analyseFile(file, uri, settings);
+      if (!this.host.isOpen(uri)) await this.analyseFile(file, uri, folder, settings);
       // Let LSP requests (open documents, hovers, cancellation) in between files.
       await new Promise<void>((r) => setImmediate(r));
       const now = Date.now();
@@ -121,7 +151,7 @@ export class WorkspaceScanner {
     const folder = this.host.folderOf(path);
     if (this.host.isOpen(uri) || !kindOf(path) || folder === undefined) return;
     const settings = await this.host.settings(folder);
-    if (settings.enable && inScanScope(folder, path, settings)) await this.analyseFile(path, uri, settings);
+    if (settings.enable && inScanScope(folder, path, settings)) await this.analyseFile(path, uri, folder, settings);
     else this.forget(uri);
   }
 
@@ -141,12 +171,15 @@ export class WorkspaceScanner {
     if (folder === undefined || !kindOf(path)) return;
     const settings = await this.host.settings(folder);
     if (settings.enable && settings.scanOnStartup && inScanScope(folder, path, settings)) {
-      await this.analyseFile(path, pathToFileURL(path).href, settings, true);
+      await this.analyseFile(path, pathToFileURL(path).href, folder, settings, true);
     }
   }
 
-  /** `uri` is this file's URI as the scan spells it (pathToFileURL). */
-  private async analyseFile(path: string, uri: string, settings: Settings, force = false): Promise<void> {
+  /**
+   * `uri` is this file's URI as the scan spells it (pathToFileURL); `folder` its workspace folder, the
+   * limit of the scripts it may reference (workspace/referenced-script.ts).
+   */
+  private async analyseFile(path: string, uri: string, folder: string, settings: Settings, force = false): Promise<void> {
     let bytes: Buffer;
     try {
       bytes = readFileSync(path);
@@ -171,7 +204,7 @@ export class WorkspaceScanner {
     }
     const epoch = this.epoch;
     // Most files name no cluster call at all: they need no worker.
-    const findings = mayHaveFindings(decoded.text) ? await this.host.analyse(kind, decoded.text, path, settings) : [];
+    const findings = mayHaveFindings(decoded.text) ? await this.host.analyse(kind, decoded.text, path, folder, settings) : [];
     // Checked now, when the result would be published, not before the await: the document may have
     // been opened (or closed and opened again) meanwhile, and the editor's text wins; and settings
     // may have changed, whose scan analyses the file again.

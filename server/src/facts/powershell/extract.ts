@@ -108,7 +108,7 @@ class PsExtractor {
         const name = childOfType(f, 'function_name')?.text;
         if (name) this.functions.add(name.toLowerCase());
       }
-      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes);
+      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline);
       if (this.options.relevance && !this.options.exhaustive) this.options.relevance.summary = this.rel.summary();
       const env = new Env();
       const ctx: Ctx = { env, fn: '<script>' };
@@ -148,7 +148,7 @@ class PsExtractor {
   private walkChildrenAt(node: Node, ctx: Ctx): void {
     if (node.type === 'ERROR') {
       // The grammar gave up on this whole range (even the program itself): re-read it line by line.
-      const trees = reparseRegion(this.text, spanOf(node), this.relevantLine);
+      const trees = reparseRegion(this.text, spanOf(node), this.relevantLine, this.options.deadline);
       this.extraTrees.push(...trees);
       for (const t of trees) this.walkRecovered(t.rootNode, ctx);
       return;
@@ -158,7 +158,7 @@ class PsExtractor {
     const flush = () => {
       if (!region) return;
       if (this.rel.touches(region.start, region.end)) {
-        const trees = reparseRegion(this.text, region, this.relevantLine);
+        const trees = reparseRegion(this.text, region, this.relevantLine, this.options.deadline);
         this.extraTrees.push(...trees);
         for (const t of trees) this.walkRecovered(t.rootNode, ctx);
       }
@@ -752,9 +752,9 @@ class PsExtractor {
     const content = path ? this.options.readScript?.(path) : undefined;
     if (!path || content === undefined || !arg.arg) return;
     const at = argNameSpan(arg.arg);
-    const tree = parsePowerShell(content);
+    const tree = parsePowerShell(content, undefined, this.options.deadline);
     this.extraTrees.push(tree);
-    const inner = new PsExtractor(content).run(tree);
+    const inner = new PsExtractor(content, { deadline: this.options.deadline }).run(tree); // the caller's budget
     const lineOf = (offset: number) => content.slice(0, offset).split('\n').length;
     for (const call of inner.calls) {
       const conn = call.connection !== undefined ? inner.connections.find((c) => c.id === call.connection) : undefined;

@@ -3,6 +3,7 @@
 // its error recovery can swallow the following, perfectly good lines into the broken statement.
 // So an erroneous region is cut into logical lines (brackets balanced, continuations joined) and each
 // is parsed on its own; the fact extractor then reads those small trees like any other.
+import { check, type Deadline } from '../../core/budget';
 import { parsePowerShellRanges, type Tree } from '../../parse/powershell';
 import type { Span } from '../model';
 
@@ -15,10 +16,11 @@ const MAX_LINES = 200;
  * brackets never close within the region is cut back to its first line, so one unclosed `(` cannot
  * hide the lines after it.
  */
-export function logicalLines(text: string, start: number, end: number): Span[] {
+export function logicalLines(text: string, start: number, end: number, deadline?: Deadline): Span[] {
   const out: Span[] = [];
   let pos = start;
   while (pos < end) {
+    check(deadline); // each chunk can scan far ahead (an unclosed quote): check every one
     const stop = chunkEnd(text, pos, end);
     const chunkStop = stop ?? lineEnd(text, pos, end);
     if (text.slice(pos, chunkStop).trim()) out.push({ start: pos, end: chunkStop });
@@ -107,19 +109,37 @@ const MAX_CHUNK = 64 * 1024;
  * Parses each logical line of the region on its own (only those `keep` accepts: the extractor passes
  * its relevance test); the caller must `delete()` the trees.
  */
-export function reparseRegion(text: string, region: Span, keep: (line: Span) => boolean = () => true): Tree[] {
+export function reparseRegion(text: string, region: Span, keep: (line: Span) => boolean = () => true, deadline?: Deadline): Tree[] {
   const trees: Tree[] = [];
-  for (const line of logicalLines(text, region.start, region.end)) {
-    if (line.end - line.start > MAX_CHUNK || !keep(line)) continue;
-    let t = parsePowerShellRanges(text, [line]);
-    if (t?.rootNode.hasError) {
-      // The grammar rejects bare-word lists with a space after the comma (`-Node n1, n2`) but reads
-      // `n1 ,n2`; try that spelling (same length, so every offset stays right).
-      const patched = text.slice(0, line.start) + text.slice(line.start, line.end).replace(/,([ \t]+)(?=[\w.\\$'"@(-])/g, '$1,') + text.slice(line.end);
-      const t2 = patched !== text ? parsePowerShellRanges(patched, [line]) : undefined;
-      if (t2 && !t2.rootNode.hasError) { t.delete(); t = t2; } else t2?.delete();
+  try {
+    for (const line of logicalLines(text, region.start, region.end, deadline)) {
+      check(deadline);
+      if (line.end - line.start > MAX_CHUNK || !keep(line)) continue;
+      let t = parsePowerShellRanges(text, [line]);
+      if (t?.rootNode.hasError) {
+        // The grammar rejects bare-word lists with a space after the comma (`-Node n1, n2`) but reads
+        // `n1 ,n2`; try that spelling (same length, so every offset stays right). Only the line is
+        // respelled: a copy of the whole text per broken line made a long broken file quadratic.
+        const original = text.slice(line.start, line.end);
+        const respelled = original.replace(/,([ \t]+)(?=[\w.\\$'"@(-])/g, '$1,');
+        const t2 = respelled !== original ? parsePowerShellRanges(text, [line], spliced(text, line, respelled)) : undefined;
+        if (t2 && !t2.rootNode.hasError) { t.delete(); t = t2; } else t2?.delete();
+      }
+      if (t) trees.push(t);
     }
-    if (t) trees.push(t);
+  } catch (e) {
+    for (const t of trees) t.delete(); // past the deadline: the caller never sees these trees
+    throw e;
   }
   return trees;
+}
+
+/** Reads `text` with `span` replaced by `replacement` (same length), in chunks that never cross the span's edges. */
+function spliced(text: string, span: Span, replacement: string): (index: number) => string {
+  const CHUNK = 8192;
+  return (index) => {
+    if (index < span.start) return text.slice(index, Math.min(span.start, index + CHUNK));
+    if (index < span.end) return replacement.slice(index - span.start, index - span.start + CHUNK);
+    return text.slice(index, index + CHUNK);
+  };
 }

@@ -19,6 +19,7 @@
 import type { Node } from '../../parse/powershell';
 import type { TopIndex } from './top-index';
 import type { Span } from '../model';
+import { check, type Deadline } from '../../core/budget';
 import { hasPointIn } from '../points';
 import { CLUSTER_CMDLETS, CLUSTER_METHODS } from '../model';
 import { dashTolerant, variableName } from './syntax';
@@ -58,8 +59,8 @@ export class Relevance {
     return new Relevance(true);
   }
 
-  static of(index: TopIndex, text: string, functions: Node[]): Relevance {
-    const { points, tops, names, functionNames } = computeRelevance(index, text, functions);
+  static of(index: TopIndex, text: string, functions: Node[], deadline?: Deadline): Relevance {
+    const { points, tops, names, functionNames } = computeRelevance(index, text, functions, deadline);
     return new Relevance(false, points, tops, names, functionNames, index);
   }
 
@@ -103,7 +104,7 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
   return false;
 }
 
-function computeRelevance(index: TopIndex, text: string, functions: Node[]): {
+function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined): {
   points: number[]; tops: Map<number, Node[]>; names: Set<string>; functionNames: Set<string>;
 } {
   // Every variable mention, by name (one pass; a statement brought in by the closure looks names up here).
@@ -127,9 +128,11 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[]): {
   const functionNames = new Set<string>();
   let lower: string | undefined; // the text in lower case, made when a function name is first looked up
   const fnDone = new Set<number>();
-  const fns = functions.map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c?.type === 'function_name') ?? null }));
+  const fns = functionsByStart(functions);
+  let steps = 0;
 
   while (queue.length) {
+    if ((++steps & 255) === 0) check(deadline);
     const p = queue.pop()!;
     const top = index.statementAt(p);
     if (top && top.node.type !== 'comment' && !seenTop.has(top.node.startIndex)) {
@@ -149,8 +152,8 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[]): {
       }
     }
     // A function defined around this point is relevant: its call sites are too.
-    for (const f of fns) {
-      if (fnDone.has(f.node.startIndex) || p < f.node.startIndex || p >= f.node.endIndex || !f.name) continue;
+    for (const f of fns.around(p)) {
+      if (fnDone.has(f.node.startIndex) || !f.name) continue;
       fnDone.add(f.node.startIndex);
       functionNames.add(f.name.text.toLowerCase());
       for (const at of wordMentions(lower ??= text.toLowerCase(), f.name.text.toLowerCase())) add(at);
@@ -160,6 +163,41 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[]): {
   const ordered = new Map<number, Node[]>();
   for (const [list, byStart] of tops) ordered.set(list, [...byStart.values()].sort((a, b) => a.startIndex - b.startIndex));
   return { points, tops: ordered, names: seenNames, functionNames };
+}
+
+interface FunctionEntry {
+  node: Node;
+  name: Node | null;
+  start: number;
+  end: number;
+}
+
+/**
+ * The function definitions, sorted, able to list those around an offset without visiting all of them
+ * (asking each of thousands of functions about each of tens of thousands of points was quadratic).
+ * Functions nest, so a definition that starts earlier can still hold the point: `reach[i]`, the
+ * furthest end among the first i+1 definitions, says when no earlier one can.
+ */
+function functionsByStart(functions: Node[]): { around(p: number): FunctionEntry[] } {
+  const fns: FunctionEntry[] = functions
+    .map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c?.type === 'function_name') ?? null, start: f.startIndex, end: f.endIndex }))
+    .sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  for (let i = 0; i < fns.length; i++) reach.push(Math.max(fns[i].end, i ? reach[i - 1] : 0));
+  return {
+    around(p: number): FunctionEntry[] {
+      let lo = 0;
+      let hi = fns.length - 1;
+      let last = -1; // the last definition starting at or before p
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (fns[mid].start <= p) { last = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      const out: FunctionEntry[] = [];
+      for (let i = last; i >= 0 && reach[i] > p; i--) if (p < fns[i].end) out.push(fns[i]);
+      return out;
+    },
+  };
 }
 
 /**

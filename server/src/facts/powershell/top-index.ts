@@ -10,13 +10,18 @@ export class TopIndex {
   /** The program's statement lists, whose children are the top-level statements, with their ends. */
   private readonly lists: { node: Node; end: number }[] = [];
   /** The program's own children (param block, statement lists, top-level ERROR nodes), with their ends. */
-  private readonly rootKids: { node: Node; end: number }[];
+  private readonly rootKids: { node: Node; start: number; end: number }[];
+  /** Their ids: a script the grammar rejects early can have thousands of them. */
+  private readonly rootKidIds = new Set<number>();
   private readonly cursor: TreeCursor;
 
   constructor(private readonly tree: Tree) {
     const root = tree.rootNode;
-    this.rootKids = root.namedChildren.filter((c): c is Node => c !== null).map((node) => ({ node, end: node.endIndex }));
-    for (const k of this.rootKids) if (k.node.type === 'statement_list') this.lists.push(k);
+    this.rootKids = root.namedChildren.filter((c): c is Node => c !== null).map((node) => ({ node, start: node.startIndex, end: node.endIndex }));
+    for (const k of this.rootKids) {
+      this.rootKidIds.add(k.node.id);
+      if (k.node.type === 'statement_list') this.lists.push(k);
+    }
     this.cursor = root.walk();
   }
 
@@ -39,8 +44,24 @@ export class TopIndex {
       const node = this.cursor.currentNode;
       return node.startIndex <= p && node.isNamed ? { node, list: l.node } : undefined;
     }
-    const k = this.rootKids.find((x) => p >= x.node.startIndex && p < x.end);
+    const k = this.rootKidAt(p);
     return k && k.node.type !== 'statement_list' ? { node: k.node } : undefined;
+  }
+
+  /**
+   * The program's child holding `p`, by binary search (children are in order and do not overlap). A
+   * linear scan here made relevance and every parent lookup quadratic when the grammar gave up on the
+   * program's statement list and left every statement a direct child of the program.
+   */
+  private rootKidAt(p: number): { node: Node; end: number } | undefined {
+    let lo = 0;
+    let hi = this.rootKids.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.rootKids[mid].start <= p) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found >= 0 && p < this.rootKids[found].end ? this.rootKids[found] : undefined;
   }
 
   /** Parents found so far, by node id: a climb asks for the parent of each parent in turn. */
@@ -53,7 +74,7 @@ export class TopIndex {
     if (known) return known;
     const root = this.tree.rootNode;
     if (n.id === root.id) return null;
-    if (this.rootKids.some((k) => k.node.id === n.id)) return root;
+    if (this.rootKidIds.has(n.id)) return root;
     const top = this.statementAt(n.startIndex);
     if (!top || top.node.id === n.id) return top ? top.list ?? root : n.parent;
     // Descend from the top-level statement, remembering the parent of every node on the way.

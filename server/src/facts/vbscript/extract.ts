@@ -432,6 +432,7 @@ class VbExtractor {
       api: 'ConnectServer', span: callSpan, transport: 'dcom', target: server,
       edit: {
         delegationStyle: 'vbs-locator', serverArg: args[0]?.span,
+        credentialArgs: [args[2], args[3]].filter((a): a is VbExpr => a !== undefined).map((a) => a.span),
         afterStatement: stmt?.span.end,
         variable: stmt?.k === 'assign' && stmt.target.k === 'ident' ? stmt.target.name : undefined,
       },

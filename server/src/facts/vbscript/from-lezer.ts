@@ -24,7 +24,7 @@ const MAX_DEPTH = 400;
  */
 export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline, exhaustive = false): VbProgram {
   // Only the top-level statements that can matter are converted (relevance.ts); `exhaustive` converts all.
-  return new Converter(text, offset, parse, deadline, exhaustive ? ALL_RELEVANT : vbRelevance(tree, text)).program(tree);
+  return new Converter(text, offset, parse, deadline, exhaustive ? ALL_RELEVANT : vbRelevance(tree, text, deadline)).program(tree);
 }
 
 /** Node types whose children are statements: an error inside them is recovered at that level. */

@@ -11,6 +11,7 @@
 //     VBScript never reads variables from).
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { check, type Deadline } from '../../core/budget';
 import { hasPointIn } from '../points';
 
 const SEED_RE = /evictnode|addnode|createcluster|destroycluster/gi;
@@ -29,9 +30,12 @@ export interface VbRelevance {
 
 export const ALL_RELEVANT: VbRelevance = { touches: () => true };
 
-export function vbRelevance(tree: Tree, text: string): VbRelevance {
+export function vbRelevance(tree: Tree, text: string, deadline?: Deadline): VbRelevance {
   const tops: SyntaxNode[] = [];
-  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) tops.push(c);
+  for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
+    tops.push(c);
+    if ((tops.length & 1023) === 0) check(deadline);
+  }
   // Every mention of every name, by lower-case name (one pass over the code, outside strings and comments).
   const mentions = new Map<string, number[]>();
   scanNames(text, 0, text.length, (name, at) => {
@@ -45,7 +49,9 @@ export function vbRelevance(tree: Tree, text: string): VbRelevance {
   for (const m of text.matchAll(SEED_RE)) add(m.index);
   const seenTop = new Set<number>();
   const seenNames = new Set<string>();
+  let steps = 0;
   while (queue.length) {
+    if ((++steps & 255) === 0) check(deadline);
     const top = containing(tops, queue.pop()!);
     if (!top || seenTop.has(top.from)) continue;
     seenTop.add(top.from);

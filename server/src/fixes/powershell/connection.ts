@@ -1,15 +1,20 @@
 // Fixes on the connection itself: request delegation, or connect to the local node.
 import type { Finding } from '../../rules/types';
-import type { Fix } from '../types';
+import { DELEGATION_COST, type Fix } from '../types';
 import { slice } from '../text';
 
 const DCOM_DELEGATE = '(New-CimSessionOption -Protocol Dcom -Impersonation Delegate)';
 
 export function requestDelegation(f: Finding, text: string): Fix | undefined {
+  const fix = delegationEdit(f, text);
+  return fix && { ...fix, weakensSecurity: true };
+}
+
+function delegationEdit(f: Finding, text: string): Fix | undefined {
   const c = f.context?.connection;
   const e = c?.edit;
   if (!c || !e || c.delegation) return undefined;
-  const title = 'Request delegation (impersonation level Delegate)';
+  const title = `Request delegation (impersonation level Delegate; ${DELEGATION_COST})`;
   switch (e.delegationStyle) {
     case 'wmi-cmdlet':
       if (e.impersonation) return { title, edits: [{ span: e.impersonation, newText: 'Delegate' }] };

@@ -47,7 +47,7 @@ export function useCredSsp(f: Finding, text: string): Fix | undefined {
   if (!s || s.credssp || s.appendAt === undefined) return undefined;
   const hasCredential = /\s-Cred(e(n(t(i(a(l)?)?)?)?)?)?\b/i.test(text.slice(s.span.start, s.appendAt));
   return {
-    title: 'Use CredSSP (delegates your credentials to the remote computer)',
+    title: 'Use CredSSP (delegates your credentials to the remote computer)', weakensSecurity: true,
     edits: [{ span: { start: s.appendAt, end: s.appendAt }, newText: ` -Authentication CredSSP${hasCredential ? '' : ' -Credential (Get-Credential)'}` }],
   };
 }

@@ -1,15 +1,20 @@
-// VBScript fixes (spec §6): request delegation in the moniker or after ConnectServer, or connect to
-// the local computer.
+// VBScript fixes (spec §6): connect to the local computer (preferred: it removes the second hop), or
+// request delegation in the moniker or after ConnectServer (offered, saying its cost).
 import type { Finding } from '../../rules/types';
-import type { Fix } from '../types';
+import { DELEGATION_COST, type Fix } from '../types';
 import { eol, indentAt, slice } from '../text';
 
 export function vbsRequestDelegation(f: Finding, text: string): Fix | undefined {
+  const fix = delegationEdit(f, text);
+  return fix && { ...fix, weakensSecurity: true };
+}
+
+function delegationEdit(f: Finding, text: string): Fix | undefined {
   const c = f.context?.connection;
   const e = c?.edit;
   if (!c || !e || c.delegation) return undefined;
   if (e.delegationStyle === 'vbs-moniker') {
-    const title = 'Request delegation in the moniker (impersonationLevel=delegate)';
+    const title = `Request delegation in the moniker (impersonationLevel=delegate; ${DELEGATION_COST})`;
     if (e.monikerSecurity) {
       const block = slice(text, e.monikerSecurity);
       const m = /impersonationLevel\s*=\s*(\w+)/i.exec(block);
@@ -26,7 +31,7 @@ export function vbsRequestDelegation(f: Finding, text: string): Fix | undefined 
     return undefined;
   }
   if (e.delegationStyle === 'vbs-locator') {
-    const title = 'Request delegation after ConnectServer (Security_.ImpersonationLevel = 4)';
+    const title = `Request delegation after ConnectServer (Security_.ImpersonationLevel = 4; ${DELEGATION_COST})`;
     if (e.impersonation) return { title, edits: [{ span: e.impersonation, newText: '4' }] };
     if (e.afterStatement === undefined || !e.variable) return undefined;
     const at = e.afterStatement;
@@ -35,11 +40,15 @@ export function vbsRequestDelegation(f: Finding, text: string): Fix | undefined 
   return undefined;
 }
 
-export function vbsConnectLocally(f: Finding): Fix | undefined {
+export function vbsConnectLocally(f: Finding, text: string): Fix | undefined {
   const e = f.context?.connection?.edit;
   if (!e) return undefined;
   const title = 'Connect locally (server ".")';
   if (e.hostInPath) return { title, edits: [{ span: e.hostInPath, newText: e.hostInPath.code ? '"."' : '.' }] };
-  if (e.serverArg) return { title, edits: [{ span: e.serverArg, newText: '"."' }] };
+  if (e.serverArg) {
+    // A local connection with a user name fails (WBEM_E_LOCAL_CREDENTIALS): use the caller's own, "".
+    const credentials = (e.credentialArgs ?? []).filter((s) => slice(text, s).trim() !== '""').map((span) => ({ span, newText: '""' }));
+    return { title, edits: [{ span: e.serverArg, newText: '"."' }, ...credentials] };
+  }
   return undefined;
 }
