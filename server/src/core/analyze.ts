@@ -3,7 +3,8 @@
 // server uses the same pieces but keeps PowerShell trees between edits.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { CLUSTER_CMDLETS, CLUSTER_METHODS, type Facts } from '../facts/model';
+import type { Facts } from '../facts/model';
+import { derived, prefilterWords } from '../catalogue/derive';
 import { isSuppressed } from '../facts/suppression';
 import { deadlineIn } from './budget';
 import { decode } from '../workspace/decode';
@@ -67,15 +68,11 @@ export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}): Find
  * the analysis would follow but this test cannot see. (Dashes: PowerShell also accepts en/em dashes.)
  */
 export function mayHaveFindings(text: string): boolean {
-  return MAY_HAVE_FINDINGS.test(text);
+  return mayHaveFindingsRe().test(text);
 }
 
-const MAY_HAVE_FINDINGS = new RegExp(
-  [...CLUSTER_METHODS, ...CLUSTER_CMDLETS, 'Invoke-Command', 'icm', 'FilePath']
-    .map(dashTolerant)
-    .join('|'),
-  'i',
-);
+/** The catalogue's words (catalogue/derive.ts `prefilterWords`), any case, any dash. */
+const mayHaveFindingsRe = derived((c) => new RegExp(prefilterWords(c).map(dashTolerant).join('|'), 'i'));
 
 /** Parses and checks a whole document (initParsers() must have completed). */
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {

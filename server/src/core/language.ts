@@ -1,15 +1,10 @@
 // Which analyser a document gets. The file extension decides first: VS Code calls .vbs files `vb`
-// and has no language id for .wsf/.hta, and the CLI has only the path.
-export type DocKind = 'powershell' | 'vbscript' | 'wsf' | 'hta';
+// and has no language id for .wsf/.hta, and the CLI has only the path. Both tables are the catalogue's.
+import { KIND_BY_EDITOR_LANGUAGE as BY_LANGUAGE_ID, KIND_BY_EXTENSION as BY_EXTENSION } from '../catalogue/derive';
+import type { FileKind } from '../catalogue/index';
+export { SCANNED_EXTENSIONS } from '../catalogue/derive';
 
-const BY_EXTENSION: Record<string, DocKind> = {
-  '.ps1': 'powershell', '.psm1': 'powershell', '.psd1': 'powershell',
-  '.vbs': 'vbscript', '.wsf': 'wsf', '.hta': 'hta',
-};
-
-const BY_LANGUAGE_ID: Record<string, DocKind> = { powershell: 'powershell', vb: 'vbscript', vbscript: 'vbscript' };
-
-export const SCANNED_EXTENSIONS = Object.keys(BY_EXTENSION);
+export type DocKind = FileKind;
 
 export function kindOf(pathOrUri: string, languageId?: string): DocKind | undefined {
   const clean = pathOrUri.replace(/[?#].*$/, '');

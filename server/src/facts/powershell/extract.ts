@@ -3,9 +3,10 @@
 // connections to root\MSCluster, remote sessions, calls of the four methods and of the
 // FailoverClusters cmdlets, and function call sites for parameter resolution.
 import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
+import { commandNamedLower, methodNamed } from '../../catalogue/derive';
 import {
-  CLUSTER_CMDLETS, CLUSTER_METHODS, emptyFacts,
-  type ClusterCall, type ClusterCmdlet, type ClusterMethod, type Connection, type ConnectionEdit, type Expr, type Facts, type Span, type Suppression,
+  emptyFacts,
+  type ClusterCall, type Connection, type ConnectionEdit, type Expr, type Facts, type Span, type Suppression,
   type TraceStep,
 } from '../model';
 import { commentSuppression } from '../suppression';
@@ -35,20 +36,11 @@ interface Ctx {
 /** How deep expressions and blocks are followed (real scripts stay far below). */
 const MAX_DEPTH = 300;
 
-const METHOD_BY_LOWER = new Map(CLUSTER_METHODS.map((m) => [m.toLowerCase(), m]));
-const CMDLET_BY_LOWER = new Map(CLUSTER_CMDLETS.map((c) => [c.toLowerCase(), c]));
-
-/** Commands whose output is their pipeline input (filters), so objects flow through them. */
-const PASS_THROUGH = new Set(['where-object', 'where', '?', 'select-object', 'select', 'sort-object', 'sort', 'tee-object', 'tee', 'write-output', 'echo']);
-/** Commands whose output is data the file cannot know. */
-const EXTERNAL_INPUT = new Map([
-  ['read-host', 'Read-Host input'], ['get-content', 'file content'], ['gc', 'file content'], ['cat', 'file content'],
-  ['import-csv', 'file content'], ['import-clixml', 'file content'], ['get-clusternode', 'cluster query output'],
-  ['get-adcomputer', 'Active Directory query output'],
-]);
-
-/** Script blocks passed to these run in the current scope, right away. */
-const RUNS_BLOCK_HERE = new Set(['measure-command', 'invoke-expression', 'try', 'foreach-object', 'where-object']);
+/** The catalogue's name of a cluster method written in any case. */
+const methodOf = (name: string) => methodNamed(name)?.name;
+/** Commands with a case below (the rest of the catalogue's bound commands are cluster cmdlets or unmodelled). */
+const HANDLED = new Set(['Get-WmiObject', 'Invoke-WmiMethod', 'Get-CimInstance', 'Get-CimClass', 'Invoke-CimMethod', 'New-CimSession',
+  'New-CimSessionOption', 'New-PSSession', 'Invoke-Command', 'Enter-PSSession', 'New-Object', 'ForEach-Object']);
 
 export interface PsExtractOptions {
   /**
@@ -397,17 +389,17 @@ class PsExtractor {
       return this.unknown('the output of a script block', spanOf(cmd));
     }
     const name = commandName(nameNode);
-    const spec = commandSpec(name);
+    const entry = commandNamedLower(name);
+    const spec = entry && (HANDLED.has(entry.name) || entry.family === 'cluster') ? commandSpec(name) : undefined;
     if (this.functions.has(name) && !spec) {
       this.recordCallSite(name, cmd, elements, ctx);
       return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
-    if (name === 'hostname' || name === 'hostname.exe') return { k: 'expr', e: { kind: 'local', why: 'hostname', span: spanOf(cmd) } };
-    const external = EXTERNAL_INPUT.get(name);
-    if (external) { this.scanArgs(elements, ctx); return this.unknown(external, spanOf(cmd)); }
-    if (PASS_THROUGH.has(name)) { this.scanArgs(elements, ctx, input); return input ?? NONE; }
+    if (entry?.family === 'local-name') return { k: 'expr', e: { kind: 'local', why: 'hostname', span: spanOf(cmd) } };
+    if (entry?.family === 'input') { this.scanArgs(elements, ctx); return this.unknown(entry.output ?? 'input', spanOf(cmd)); }
+    if (entry?.family === 'filter') { this.scanArgs(elements, ctx, input); return input ?? NONE; }
     if (!spec) {
-      this.scanArgs(elements, ctx, undefined, RUNS_BLOCK_HERE.has(name));
+      this.scanArgs(elements, ctx, undefined, entry?.family === 'block-runner');
       return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     const b = this.bind(spec, elements, ctx);
@@ -430,11 +422,9 @@ class PsExtractor {
       case 'Enter-PSSession': this.enterSession(cmd, ctx); return NONE;
       case 'New-Object': return this.newObject(cmd, b, ctx);
       case 'ForEach-Object': return this.forEachObject(b, ctx, input);
-      default: {
-        const cmdlet = CMDLET_BY_LOWER.get(spec.name.toLowerCase());
-        if (cmdlet) this.recordCmdlet(cmdlet, nameNode, cmd, b, ctx);
+      default:
+        this.recordCmdlet(spec.name, nameNode, cmd, b, ctx);
         return NONE;
-      }
     }
   }
 
@@ -545,7 +535,7 @@ class PsExtractor {
   private invokeWmiMethod(cmd: Node, b: Binding<HashEntry>, ctx: Ctx, input: Value | undefined): Value {
     const methodArg = b.named.get('Name');
     const method = methodArg ? this.argText(b, 'Name', ctx) : undefined;
-    const known = method ? METHOD_BY_LOWER.get(method.toLowerCase()) : undefined;
+    const known = method ? methodOf(method) : undefined;
     let obj = this.argValue(b, 'InputObject', ctx) ?? input;
     if (obj?.k !== 'wmi') {
       const path = this.argExpr(b, 'Path', ctx);
@@ -597,7 +587,7 @@ class PsExtractor {
   private invokeCimMethod(cmd: Node, b: Binding<HashEntry>, ctx: Ctx, input: Value | undefined): Value {
     const methodArg = b.named.get('MethodName');
     const method = this.argText(b, 'MethodName', ctx);
-    const known = method ? METHOD_BY_LOWER.get(method.toLowerCase()) : undefined;
+    const known = method ? methodOf(method) : undefined;
     let obj = this.argValue(b, 'InputObject', ctx) ?? this.argValue(b, 'CimClass', ctx) ?? input;
     if (obj?.k !== 'wmi') {
       const ns = this.argText(b, 'Namespace', ctx) ?? 'root/cimv2';
@@ -802,7 +792,7 @@ class PsExtractor {
 
   // ---- calls -------------------------------------------------------------------------------
 
-  private recordWmiCall(method: ClusterMethod, span: Span, callNode: Node, obj: Value & { k: 'wmi' }, ctx: Ctx, args: Expr[], argSpans?: Span[]): void {
+  private recordWmiCall(method: string, span: Span, callNode: Node, obj: Value & { k: 'wmi' }, ctx: Ctx, args: Expr[], argSpans?: Span[]): void {
     const call: ClusterCall = {
       method, via: 'wmi', span, callSpan: spanOf(callNode), connection: obj.conn, session: ctx.session, args, argSpans, trace: obj.trace,
       statement: statementOf(callNode, this.up), standalone: isStandalone(callNode, this.up),
@@ -810,7 +800,7 @@ class PsExtractor {
     this.facts.calls.push(call);
   }
 
-  private recordCmdlet(cmdlet: ClusterCmdlet, nameNode: Node, cmd: Node, b: Binding<HashEntry>, ctx: Ctx): void {
+  private recordCmdlet(cmdlet: string, nameNode: Node, cmd: Node, b: Binding<HashEntry>, ctx: Ctx): void {
     const args: Expr[] = [];
     for (const p of ['Name', 'Node', 'StaticAddress', 'Cluster']) {
       const e = this.argExpr(b, p, ctx);
@@ -1056,7 +1046,7 @@ class PsExtractor {
     const base = baseNode ? this.evalExpr(unwrap(baseNode), ctx) : NONE;
     const args = argNodes.map((a) => this.evalExpr(unwrap(a), ctx));
     if (base.k === 'wmi' && memberNode) {
-      const method = METHOD_BY_LOWER.get(member);
+      const method = methodOf(member);
       if (method && base.cluster) {
         this.recordWmiCall(method, spanOf(memberNode), n, base, ctx, args.map((a, i) => asExpr(a, spanOf(argNodes[i]))), argNodes.map(spanOf));
         return NONE;
@@ -1064,7 +1054,7 @@ class PsExtractor {
       if (member === 'invokemethod' && base.cluster && argNodes[0]) {
         const nameNode = unwrap(argNodes[0]);
         const name = args[0]?.k === 'expr' ? staticText(args[0].e) : undefined;
-        const m = name ? METHOD_BY_LOWER.get(name.toLowerCase()) : undefined;
+        const m = name ? methodOf(name) : undefined;
         if (m) {
           const rest = args[1] ? listItems(args[1], spanOf(argNodes[1])) : [];
           this.recordWmiCall(m, stringContentSpan(nameNode), n, base, ctx, rest);

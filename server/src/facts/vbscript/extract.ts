@@ -2,9 +2,10 @@
 // and emits the language-neutral facts: connections to root\MSCluster (GetObject monikers,
 // SWbemLocator.ConnectServer), calls of the four methods (direct, Call, With, ExecMethod, ExecMethod_),
 // and Sub/Function call sites for parameter resolution.
+import { methodNamed } from '../../catalogue/derive';
 import {
-  CLUSTER_METHODS, emptyFacts,
-  type ClusterMethod, type Connection, type Expr, type Facts, type Span, type TraceStep,
+  emptyFacts,
+  type Connection, type Expr, type Facts, type Span, type TraceStep,
 } from '../model';
 import { check, type Deadline } from '../../core/budget';
 import { commentSuppression } from '../suppression';
@@ -53,7 +54,8 @@ interface Ctx {
 }
 
 const NONE: Value = { k: 'none' };
-const METHOD_BY_LOWER = new Map(CLUSTER_METHODS.map((m) => [m.toLowerCase(), m]));
+/** The catalogue's name of a cluster method written in any case. */
+const methodOf = (name: string) => methodNamed(name)?.name;
 /** Functions that return (a form of) their first argument. */
 const STRING_FUNCTIONS = new Set(['cstr', 'lcase', 'ucase', 'trim', 'ltrim', 'rtrim']);
 
@@ -282,7 +284,7 @@ class VbExtractor {
 
   private member(obj: Value, e: VbExpr & { k: 'member' }, ctx: Ctx): Value {
     if (obj.k === 'network' && e.lower === 'computername') return { k: 'expr', e: { kind: 'local', why: 'WScript.Network.ComputerName', span: e.span } };
-    if ((obj.k === 'wmi' || obj.k === 'service') && METHOD_BY_LOWER.has(e.lower)) {
+    if ((obj.k === 'wmi' || obj.k === 'service') && methodOf(e.lower)) {
       // `rc = obj.EvictNode` without arguments still calls it.
       return this.method(obj, e.lower, e.nameSpan, [], e.span, ctx);
     }
@@ -354,7 +356,7 @@ class VbExtractor {
       if (name === 'execmethod') {
         const path = textArg(0);
         const m = textArg(1);
-        const method = m ? METHOD_BY_LOWER.get(m.toLowerCase()) : undefined;
+        const method = m ? methodOf(m) : undefined;
         if (path && method && isClusterClass(classOfPath(':' + path)) && args[1]?.k === 'string') {
           this.recordCall(method, contentSpan(args[1].span), callSpan, obj.conn, obj.trace, [], ctx);
         }
@@ -362,14 +364,14 @@ class VbExtractor {
       }
     }
     if (obj.k === 'wmi' && obj.cluster) {
-      const method = METHOD_BY_LOWER.get(name);
+      const method = methodOf(name);
       if (method) {
         this.recordCall(method, nameSpan, callSpan, obj.conn, obj.trace, vals.map((v, i) => (v?.k === 'expr' ? v.e : { kind: 'unknown', why: 'an object', span: args[i]?.span ?? nameSpan })), ctx);
         return NONE;
       }
       if (name === 'execmethod_') {
         const m = textArg(0);
-        const method = m ? METHOD_BY_LOWER.get(m.toLowerCase()) : undefined;
+        const method = m ? methodOf(m) : undefined;
         if (method && args[0]?.k === 'string') this.recordCall(method, contentSpan(args[0].span), callSpan, obj.conn, obj.trace, [], ctx);
         return NONE;
       }
@@ -441,7 +443,7 @@ class VbExtractor {
 
   // ---- calls --------------------------------------------------------------------------------
 
-  private recordCall(method: ClusterMethod, span: Span, callSpan: Span, conn: number, trace: TraceStep[], args: Expr[], ctx: Ctx): void {
+  private recordCall(method: string, span: Span, callSpan: Span, conn: number, trace: TraceStep[], args: Expr[], ctx: Ctx): void {
     this.facts.calls.push({
       method, via: 'wmi', span, callSpan, connection: conn, args, trace,
       statement: ctx.stmt?.span, standalone: ctx.stmt?.span.start === callSpan.start,
