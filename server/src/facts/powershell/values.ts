@@ -3,6 +3,7 @@
 import type { ConnectionEdit, Expr, Span, TraceStep } from '../model';
 export { classOfPath, classOfQuery, isClusterClass, isClusterNamespace, namespaceOfPath, sketchText, staticText } from '../wmi';
 import type { Node } from '../../parse/powershell';
+import { spanOf } from './syntax';
 
 export type Value =
   /** A string, host name, path or list of them. */
@@ -59,4 +60,14 @@ export const NONE: Value = { k: 'none' };
 export function asExpr(v: Value, span: Span): Expr {
   if (v.k === 'expr') return v.e;
   return { kind: 'unknown', why: 'not a host name', span };
+}
+
+/** The scope of a script block run on pipeline input: `$_` and `$PSItem` are the input. */
+export function pipelineScope(env: Env, input: Value | undefined, block: Node): Env {
+  const scope = new Env(env);
+  if (input) {
+    scope.set('_', { value: input, span: spanOf(block), written: '$_' });
+    scope.set('psitem', { value: input, span: spanOf(block), written: '$PSItem' });
+  }
+  return scope;
 }
