@@ -1,7 +1,8 @@
 // What a VBScript variable holds, as far as the double hop is concerned, and the scopes the extractor
 // keeps while it walks a script in order.
-import type { Expr, Span, TraceStep } from '../model';
+import type { Expr, TraceStep } from '../model';
 import type { VbStmt } from './ir';
+import { Scope } from '../scope';
 
 export type Value =
   | { k: 'expr'; e: Expr }
@@ -15,22 +16,8 @@ export type Value =
   | { k: 'collection'; conn: number; cluster: boolean; trace: TraceStep[] }
   | { k: 'none' };
 
-export interface Binding {
-  value: Value;
-  span: Span;
-  written: string;
-}
-
-export class Env {
-  private readonly vars = new Map<string, Binding>();
-  constructor(readonly parent?: Env) {}
-  get(name: string): Binding | undefined {
-    return this.vars.get(name) ?? this.parent?.get(name);
-  }
-  set(name: string, b: Binding): void {
-    this.vars.set(name, b);
-  }
-}
+/** A scope of variables (the script's, or a procedure's). */
+export class Env extends Scope<Value> {}
 
 export interface Ctx {
   env: Env;
