@@ -25,7 +25,7 @@ export function runFromHere(f: Finding, text: string): Fix | undefined {
   const param = rc.call.via === 'cmdlet' ? commandNamedLower(rc.call.method.toLowerCase())?.runFromHere : methodNamed(rc.call.method)?.replacement?.sessionTarget;
   if (param && !writtenParam(param).test(moved)) moved += ` -${param} ${target}`;
   const title = param ? `Run ${rc.call.method} from this machine (-${param} ${target})` : `Run ${rc.call.method} from this machine`;
-  if (s.api === 'Enter-PSSession') {
+  if (commandNamedLower(s.api.toLowerCase())?.session === 'enter') {
     // The statements after Enter-PSSession: the command stays where it is, runs from here naming the
     // cluster, and the session line goes (in a script it never moved the later lines anyway).
     const enter = wholeLines(text, s.statement);

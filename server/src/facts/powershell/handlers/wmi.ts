@@ -19,19 +19,19 @@ const SERVER_PREFIX = /^(\\\\|\/\/)/;
 /** The catalogue's name of a cluster method written in any case. */
 export const methodOf = (name: string): string | undefined => methodNamed(name)?.name;
 
-function getWmiObject(it: PsInterpreter, { cmd, b, ctx }: BoundCall): Value {
+function getWmiObject(it: PsInterpreter, { cmd, b, ctx, entry }: BoundCall): Value {
   const ns = it.argText(b, 'Namespace', ctx) ?? 'root\\cimv2';
   if (!isClusterNamespace(ns)) return it.unknown('WMI objects', spanOf(cmd));
   const query = it.argText(b, 'Query', ctx);
   const cls = it.argText(b, 'Class', ctx) ?? (query ? classOfQuery(query) : undefined);
   const conn = it.newConnection({
-    api: 'Get-WmiObject', span: spanOf(cmd), transport: 'dcom', target: it.argExpr(b, 'ComputerName', ctx),
+    api: entry.name, span: spanOf(cmd), transport: 'dcom', target: it.argExpr(b, 'ComputerName', ctx),
     delegation: delegationOf(it, b, 'Impersonation', ctx), edit: cmdletEdit(cmd, b, 'wmi-cmdlet'),
   });
   return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
 }
 
-function invokeWmiMethod(it: PsInterpreter, { cmd, b, ctx, input }: BoundCall): Value {
+function invokeWmiMethod(it: PsInterpreter, { cmd, b, ctx, input, entry }: BoundCall): Value {
   const methodArg = b.named.get('Name');
   const method = methodArg ? it.argText(b, 'Name', ctx) : undefined;
   const known = method ? methodOf(method) : undefined;
@@ -44,7 +44,7 @@ function invokeWmiMethod(it: PsInterpreter, { cmd, b, ctx, input }: BoundCall): 
     if (!isClusterNamespace(ns.replace(/^\\\\[^\\]*/, '')) && !isClusterNamespace(ns)) return NONE;
     const inPath = path && SERVER_PREFIX.test(pathSketch ?? '');
     const conn = it.newConnection({
-      api: 'Invoke-WmiMethod', span: spanOf(cmd), transport: 'dcom',
+      api: entry.name, span: spanOf(cmd), transport: 'dcom',
       target: inPath ? { kind: 'hostOf', path, span: path.span } : it.argExpr(b, 'ComputerName', ctx),
       delegation: delegationOf(it, b, 'Impersonation', ctx),
       edit: { ...cmdletEdit(cmd, b, 'wmi-cmdlet'), hostInPath: inPath ? hostSpanIn(path, it.text) : undefined },
