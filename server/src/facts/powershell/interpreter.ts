@@ -370,9 +370,9 @@ export class PsInterpreter {
       this.scanArgs(elements, ctx);
       return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
-    const call = { cmd, nameNode, elements, ctx, input, entry: handler.entry };
-    if (handler.spec === undefined) return handler.run(this, call);
-    return handler.run(this, { ...call, spec: handler.spec, b: this.bind(handler.spec, elements, ctx) });
+    const entry = handler.entry;
+    if (handler.spec === undefined) return handler.run(this, { cmd, nameNode, elements, ctx, input, entry });
+    return handler.run(this, { cmd, nameNode, elements, ctx, input, entry, spec: handler.spec, b: this.bind(handler.spec, elements, ctx) });
   }
 
   bind(spec: CommandSpec, elements: CommandElement[], ctx: Ctx): Binding<HashEntry> {
