@@ -1,7 +1,8 @@
 // The pipeline's language-neutral half: facts → resolve → rules → findings. Also a one-shot
 // `analyzeText` (parse, extract and check a whole text) for the command line and tests; the language
 // server uses the same pieces but keeps PowerShell trees between edits.
-import { CLUSTER_CMDLETS, CLUSTER_METHODS, type Facts } from '../facts/model';
+import type { Facts } from '../facts/model';
+import { derived, prefilterWords } from '../catalogue/derive';
 import { isSuppressed } from '../facts/suppression';
 import { check, deadlineIn, type Deadline } from './budget';
 import { referencedScriptReader } from '../workspace/referenced-script';
@@ -78,15 +79,11 @@ export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}, deadl
  * the analysis would follow but this test cannot see. (Dashes: PowerShell also accepts en/em dashes.)
  */
 export function mayHaveFindings(text: string): boolean {
-  return MAY_HAVE_FINDINGS.test(text);
+  return mayHaveFindingsRe().test(text);
 }
 
-const MAY_HAVE_FINDINGS = new RegExp(
-  [...CLUSTER_METHODS, ...CLUSTER_CMDLETS, 'Invoke-Command', 'icm', 'FilePath']
-    .map(dashTolerant)
-    .join('|'),
-  'i',
-);
+/** The catalogue's words (catalogue/derive.ts `prefilterWords`), any case, any dash. */
+const mayHaveFindingsRe = derived((c) => new RegExp(prefilterWords(c).map(dashTolerant).join('|'), 'i'));
 
 /** Parses and checks a whole document (initParsers() must have completed). */
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {

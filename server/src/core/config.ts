@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { RuleCode, Severity, SeveritySetting } from '../rules/types';
 import { RULES } from '../rules/index';
+import { INCLUDE_GLOBS } from '../catalogue/derive';
 
 export interface Settings {
   enable: boolean;
@@ -18,7 +19,7 @@ export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   severity: {},
   localNames: [],
-  include: ['**/*.ps1', '**/*.psm1', '**/*.psd1', '**/*.vbs', '**/*.wsf', '**/*.hta'],
+  include: [...INCLUDE_GLOBS],
   exclude: ['**/node_modules/**', '**/.git/**'],
   maxFileSizeKb: 2048,
   scanOnStartup: true,

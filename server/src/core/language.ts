@@ -1,17 +1,12 @@
 // Which analyser a document gets. The file extension decides: VS Code calls .vbs files `vb` (and
 // VB.NET's .vb files too, which are not VBScript) and has no language id for .wsf/.hta, and the CLI
-// has only the path. A language id counts only for a document without an extension (a new, untitled one).
-export type DocKind = 'powershell' | 'vbscript' | 'wsf' | 'hta';
+// has only the path. A language id counts only for a document without an extension (a new, untitled
+// one). Both tables are the catalogue's.
+import { KIND_BY_EDITOR_LANGUAGE as BY_LANGUAGE_ID, KIND_BY_EXTENSION as BY_EXTENSION } from '../catalogue/derive';
+import type { FileKind } from '../catalogue/index';
+export { SCANNED_EXTENSIONS } from '../catalogue/derive';
 
-const BY_EXTENSION: Record<string, DocKind> = {
-  '.ps1': 'powershell', '.psm1': 'powershell', '.psd1': 'powershell',
-  '.vbs': 'vbscript', '.wsf': 'wsf', '.hta': 'hta',
-};
-
-/** Not `vb`: that is VB.NET as much as VBScript, and a .vbs file is known by its extension anyway. */
-const BY_LANGUAGE_ID: Record<string, DocKind> = { powershell: 'powershell', vbscript: 'vbscript' };
-
-export const SCANNED_EXTENSIONS = Object.keys(BY_EXTENSION);
+export type DocKind = FileKind;
 
 export function kindOf(pathOrUri: string, languageId?: string): DocKind | undefined {
   const clean = pathOrUri.replace(/[?#].*$/, '');

@@ -45,12 +45,6 @@ export type Expr =
    */
   | { kind: 'hostOf'; path: Expr; span: Span };
 
-export type ClusterMethod = 'EvictNode' | 'CreateCluster' | 'AddNode' | 'DestroyCluster';
-export const CLUSTER_METHODS: readonly ClusterMethod[] = ['EvictNode', 'CreateCluster', 'AddNode', 'DestroyCluster'];
-
-export type ClusterCmdlet = 'New-Cluster' | 'Add-ClusterNode' | 'Remove-ClusterNode' | 'Remove-Cluster';
-export const CLUSTER_CMDLETS: readonly ClusterCmdlet[] = ['New-Cluster', 'Add-ClusterNode', 'Remove-ClusterNode', 'Remove-Cluster'];
-
 /** A WMI (DCOM) or CIM (WS-Man or DCOM) connection to root\MSCluster. */
 export interface Connection {
   id: number;
@@ -114,10 +108,10 @@ export interface RemoteSession {
   bodyStatements?: Span[];
 }
 
-/** A call of one of the four methods, or of a FailoverClusters cmdlet. */
+/** A call of a cluster method, or of a FailoverClusters cmdlet (both named in server/src/catalogue). */
 export interface ClusterCall {
-  /** The method, in canonical case, or the FailoverClusters cmdlet. */
-  method: ClusterMethod | ClusterCmdlet;
+  /** The method or the cmdlet, as the catalogue spells it. */
+  method: string;
   via: 'wmi' | 'cmdlet';
   /** The method or cmdlet name as written (without quotes): the diagnostic's range. */
   span: Span;

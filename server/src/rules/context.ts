@@ -1,5 +1,6 @@
 // The resolved view of one call that every rule reads: the call, its connection and session, and
 // where each of their targets resolves to. Built once per call by ../core/analyze.ts.
+import { replacementCmdletOf } from '../catalogue/derive';
 import type { ClusterCall, Connection, RemoteSession } from '../facts/model';
 import type { Resolution } from '../resolve/target';
 
@@ -13,13 +14,11 @@ export interface ResolvedCall {
   sessionTarget?: Resolution;
 }
 
-/** The FailoverClusters cmdlet that does the same job from the script's own machine (spec §2). */
-export const REPLACEMENT_CMDLET: Record<string, string> = {
-  EvictNode: 'Remove-ClusterNode',
-  CreateCluster: 'New-Cluster',
-  AddNode: 'Add-ClusterNode',
-  DestroyCluster: 'Remove-Cluster',
-};
+/**
+ * The FailoverClusters cmdlet that does the method's job from the script's own machine (spec §2, from the
+ * catalogue), as messages name it: a method without one is told to use "the FailoverClusters cmdlets".
+ */
+export const replacementName = (method: string): string => replacementCmdletOf(method) ?? 'the FailoverClusters cmdlets';
 
 /** How the call is named in messages: `EvictNode` for WMI methods, the cmdlet name otherwise. */
 export const callName = (rc: ResolvedCall): string => rc.call.method;

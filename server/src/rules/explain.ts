@@ -1,10 +1,10 @@
 // The hover text on a finding: what goes wrong, why, and the way out, in a few sentences.
-import { REPLACEMENT_CMDLET } from './context';
+import { replacementCmdletOf } from '../catalogue/derive';
 import { ruleDocUrl } from './index';
 import type { Finding } from './types';
 
 export function explain(f: Finding): string {
-  const cmdlet = REPLACEMENT_CMDLET[f.method] ?? f.method;
+  const cmdlet = replacementCmdletOf(f.method) ?? f.method;
   const head = `**hopcheck ${f.code}** — [rule documentation](${ruleDocUrl(f.code)})\n\n`;
   switch (f.code) {
     case 'HOP001':

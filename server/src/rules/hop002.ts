@@ -1,6 +1,6 @@
-// HOP002: one of the four methods over a WMI/CIM connection whose target cannot be known from the file.
+// HOP002: a cluster method (catalogue) over a WMI/CIM connection whose target cannot be known from the file.
 import type { Finding } from './types';
-import { connectionKind, crossesNetwork, REPLACEMENT_CMDLET, type ResolvedCall } from './context';
+import { connectionKind, crossesNetwork, replacementName, type ResolvedCall } from './context';
 import { traceOf } from './trace';
 
 export function hop002(rc: ResolvedCall): Finding | undefined {
@@ -10,6 +10,6 @@ export function hop002(rc: ResolvedCall): Finding | undefined {
     code: 'HOP002', severity: 'warning', method: m, target: rc.target!.shown, locality: 'unknown',
     span: rc.call.span, callSpan: rc.call.callSpan, related: traceOf(rc),
     message: `${m} over a ${connectionKind(rc)} connection to '${rc.target!.shown}', which may be another computer (${rc.target!.reason}). `
-      + `If it is, the call fails on the double hop with access denied; ${REPLACEMENT_CMDLET[m]} run from this machine works either way.`,
+      + `If it is, the call fails on the double hop with access denied; ${replacementName(m)} run from this machine works either way.`,
   };
 }

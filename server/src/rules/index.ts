@@ -1,4 +1,6 @@
-// The rule registry: codes, default severities, descriptions and documentation links.
+// The rule registry: each rule's metadata (code, default severity, description, documentation page)
+// from the catalogue, with the function that checks it.
+import { CATALOGUE } from '../catalogue/index';
 import type { ResolvedCall } from './context';
 import { hop001 } from './hop001';
 import { hop002 } from './hop002';
@@ -15,16 +17,15 @@ export interface RuleMeta {
 }
 
 /** Where the rule pages live; the pages are also shipped in docs/rules/ of the package. */
-export const RULE_DOCS_BASE = 'https://github.com/hopcheck/hopcheck/blob/main/docs/rules/';
+export const RULE_DOCS_BASE = CATALOGUE.ruleDocsBase;
 
-export const RULES: readonly RuleMeta[] = [
-  { code: 'HOP001', defaultSeverity: 'error', short: 'Cluster method over a remote WMI connection fails on the double hop', check: hop001 },
-  { code: 'HOP002', defaultSeverity: 'warning', short: 'Cluster method over a WMI connection to a computer that cannot be determined', check: hop002 },
-  { code: 'HOP003', defaultSeverity: 'error', short: 'Cluster-changing call inside a remote PowerShell session without CredSSP', check: hop003 },
-  { code: 'HOP004', defaultSeverity: 'information', short: 'Remote cluster call that works only because delegation is requested', check: hop004 },
-];
+/** The check of each rule code of the catalogue (a code without one fails to compile). */
+const CHECKS: Record<RuleCode, RuleMeta['check']> = { HOP001: hop001, HOP002: hop002, HOP003: hop003, HOP004: hop004 };
 
-export const ruleDocUrl = (code: RuleCode): string => `${RULE_DOCS_BASE}${code}.md`;
+export const RULES: readonly RuleMeta[] = CATALOGUE.rules.map((r) => ({ code: r.code, defaultSeverity: r.defaultSeverity, short: r.short, check: CHECKS[r.code] }));
+
+const DOC_PAGES = new Map<string, string>(CATALOGUE.rules.map((r) => [r.code, r.doc]));
+export const ruleDocUrl = (code: RuleCode): string => `${RULE_DOCS_BASE}${DOC_PAGES.get(code)}`;
 
 export function runRules(rc: ResolvedCall): Finding[] {
   const out: Finding[] = [];

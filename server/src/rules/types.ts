@@ -1,9 +1,10 @@
 // What a rule reports. Language-neutral: a span into the document, a message, and the trace.
+import type { RuleCode } from '../catalogue/index';
 import type { Span, TraceStep } from '../facts/model';
 import type { Locality } from '../resolve/target';
 import type { ResolvedCall } from './context';
 
-export type RuleCode = 'HOP001' | 'HOP002' | 'HOP003' | 'HOP004';
+export type { RuleCode };
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 

@@ -6,8 +6,8 @@
 //
 // The rule is exact, not a heuristic. Every finding is about a call named in the text (the pre-filter
 // in core/analyze.ts relies on the same), so a top-level statement is relevant when its text contains
-//   - a seed: a word of every construct that can start a finding (the four methods, the four cmdlets,
-//     remote sessions: Invoke-Command, Enter-/Exit-/New-PSSession), or
+//   - a seed: a word of every construct that can start a finding (the catalogue's methods, cluster cmdlets
+//     and remote-session commands: Invoke-Command, Enter-/Exit-/New-PSSession and their aliases), or
 //   - a variable (`$x`, `${x}`, `$script:x`, `@x`) that a relevant statement mentions: the closure
 //     brings in every statement that can assign what a relevant statement reads, or
 //   - the name of a function whose definition is relevant (its call sites bind its parameters).
@@ -21,22 +21,18 @@ import type { TopIndex } from './top-index';
 import type { Span } from '../model';
 import { check, type Deadline } from '../../core/budget';
 import { hasPointIn } from '../points';
-import { CLUSTER_CMDLETS, CLUSTER_METHODS } from '../model';
+import { derived, powershellSeedWords } from '../../catalogue/derive';
 import { dashTolerant, variableName } from './syntax';
 
 /**
- * Words of every construct that can start a finding: the four methods (also as InvokeMethod or -Name
- * arguments), the four cmdlets, remote sessions (which make later statements remote, and run other
- * scripts with -FilePath). Connections, options, scopes and targets matter only through a variable or
- * function a call mentions, or in the call's own statement, so the closure brings them in.
+ * Words of every construct that can start a finding (catalogue/derive.ts): the cluster methods (also as
+ * InvokeMethod or -Name arguments), the cluster cmdlets, remote sessions (which make later statements
+ * remote, and run other scripts with -FilePath). Connections, options, scopes and targets matter only
+ * through a variable or function a call mentions, or in the call's own statement, so the closure brings them in.
  */
-const SEED_WORDS = [
-  ...CLUSTER_METHODS, ...CLUSTER_CMDLETS,
-  'Invoke-Command', 'icm', 'PSSession', 'etsn', 'exsn', 'nsn', 'FilePath',
-];
-const SEED_RE = new RegExp(SEED_WORDS.map(dashTolerant).join('|'), 'gi');
+const seedRe = derived((c) => new RegExp(powershellSeedWords(c).map(dashTolerant).join('|'), 'gi'));
 /** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
-const SEED_TEST = new RegExp(SEED_RE.source, 'i');
+const seedTest = derived(() => new RegExp(seedRe().source, 'i'));
 /** `$name`, `${any name}`, `$scope:name`, `@splat` (emails and the like only add harmless extra points). */
 const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
 
@@ -98,7 +94,7 @@ export interface RelevanceSummary {
  * relevant variable or function, no function definition and no suppression.
  */
 export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
-  if (SEED_TEST.test(piece) || /\b(?:function|filter|workflow)\b|hopcheck/i.test(piece)) return true;
+  if (seedTest().test(piece) || /\b(?:function|filter|workflow)\b|hopcheck/i.test(piece)) return true;
   for (const m of piece.matchAll(VARIABLE_RE)) if (namesOf(m[0]).some((n) => summary.names.has(n))) return true;
   for (const m of piece.matchAll(/[\w-]+/g)) if (summary.functionNames.has(m[0].toLowerCase())) return true;
   return false;
@@ -120,7 +116,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   const points: number[] = [];
   const queue: number[] = [];
   const add = (p: number) => { points.push(p); queue.push(p); };
-  for (const m of text.matchAll(SEED_RE)) add(m.index);
+  for (const m of text.matchAll(seedRe())) add(m.index);
 
   const seenTop = new Set<number>(); // top statements already read for names (by start)
   const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement

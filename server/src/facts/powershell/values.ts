@@ -3,6 +3,8 @@
 import type { ConnectionEdit, Expr, Span, TraceStep } from '../model';
 export { classOfPath, classOfQuery, isClusterClass, isClusterNamespace, namespaceOfPath, sketchText, staticText } from '../wmi';
 import type { Node } from '../../parse/powershell';
+import { spanOf } from './syntax';
+import { Scope } from '../scope';
 
 export type Value =
   /** A string, host name, path or list of them. */
@@ -31,27 +33,8 @@ export interface HashEntry {
   valueSpan: Span;
 }
 
-export interface VarBinding {
-  value: Value;
-  /** The assignment (or parameter, or foreach) that gave the variable this value. */
-  span: Span;
-  /** The name as written, for messages. */
-  written: string;
-}
-
-/** A scope of variables; lookups fall back to the parent (script scope for functions and blocks). */
-export class Env {
-  private readonly vars = new Map<string, VarBinding>();
-  constructor(readonly parent?: Env) {}
-
-  get(name: string): VarBinding | undefined {
-    return this.vars.get(name) ?? this.parent?.get(name);
-  }
-
-  set(name: string, binding: VarBinding): void {
-    this.vars.set(name, binding);
-  }
-}
+/** A scope of variables (script, function or block). */
+export class Env extends Scope<Value> {}
 
 export const NONE: Value = { k: 'none' };
 
@@ -59,4 +42,14 @@ export const NONE: Value = { k: 'none' };
 export function asExpr(v: Value, span: Span): Expr {
   if (v.k === 'expr') return v.e;
   return { kind: 'unknown', why: 'not a host name', span };
+}
+
+/** The scope of a script block run on pipeline input: `$_` and `$PSItem` are the input. */
+export function pipelineScope(env: Env, input: Value | undefined, block: Node): Env {
+  const scope = new Env(env);
+  if (input) {
+    scope.set('_', { value: input, span: spanOf(block), written: '$_' });
+    scope.set('psitem', { value: input, span: spanOf(block), written: '$PSItem' });
+  }
+  return scope;
 }

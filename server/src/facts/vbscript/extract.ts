@@ -1,59 +1,18 @@
 // The VBScript fact extractor: walks the syntax model (ir.ts) in execution order, tracking variables,
 // and emits the language-neutral facts: connections to root\MSCluster (GetObject monikers,
-// SWbemLocator.ConnectServer), calls of the four methods (direct, Call, With, ExecMethod, ExecMethod_),
-// and Sub/Function call sites for parameter resolution.
+// SWbemLocator.ConnectServer), calls of the catalogue's methods (direct, Call, With, ExecMethod,
+// ExecMethod_), and Sub/Function call sites for parameter resolution. What the WMI scripting API's
+// objects do is in wmi-api.ts; this file is the interpreter (statements, expressions, procedures).
 import {
-  CLUSTER_METHODS, emptyFacts,
-  type ClusterMethod, type Connection, type Expr, type Facts, type Span, type TraceStep,
+  emptyFacts,
+  type Connection, type Expr, type Facts, type Span, type TraceStep,
 } from '../model';
 import { check, type Deadline } from '../../core/budget';
 import { commentSuppression } from '../suppression';
-import {
-  classOfPath, classOfQuery, hostSpanIn, isClusterClass, isClusterNamespace, literalStart, namespaceOfPath, sketchText, staticText,
-} from '../wmi';
+import { staticText } from '../wmi';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
-
-type Value =
-  | { k: 'expr'; e: Expr }
-  | { k: 'locator' }
-  | { k: 'network' }
-  /** An SWbemServices object connected to root\MSCluster. */
-  | { k: 'service'; conn: number; trace: TraceStep[] }
-  /** A class or instance from root\MSCluster (`cluster` when it is MSCluster_Cluster). */
-  | { k: 'wmi'; conn: number; cluster: boolean; trace: TraceStep[] }
-  /** InstancesOf / ExecQuery results, iterated with For Each. */
-  | { k: 'collection'; conn: number; cluster: boolean; trace: TraceStep[] }
-  | { k: 'none' };
-
-interface Binding {
-  value: Value;
-  span: Span;
-  written: string;
-}
-
-class Env {
-  private readonly vars = new Map<string, Binding>();
-  constructor(readonly parent?: Env) {}
-  get(name: string): Binding | undefined {
-    return this.vars.get(name) ?? this.parent?.get(name);
-  }
-  set(name: string, b: Binding): void {
-    this.vars.set(name, b);
-  }
-}
-
-interface Ctx {
-  env: Env;
-  /** The object of the innermost With block. */
-  with?: Value;
-  /** The procedure being walked (lower-case), whose name receives its return value. */
-  fn?: string;
-  /** The statement being walked (for fixes that insert after it). */
-  stmt?: VbStmt;
-}
-
-const NONE: Value = { k: 'none' };
-const METHOD_BY_LOWER = new Map(CLUSTER_METHODS.map((m) => [m.toLowerCase(), m]));
+import { Env, NONE, type Ctx, type Value } from './values';
+import { createdObject, getObject, methodOf, setMember, wmiMethod } from './wmi-api';
 /** Functions that return (a form of) their first argument. */
 const STRING_FUNCTIONS = new Set(['cstr', 'lcase', 'ucase', 'trim', 'ltrim', 'rtrim']);
 
@@ -61,7 +20,7 @@ export function extractVbscript(program: VbProgram, text: string, deadline?: Dea
   return new VbExtractor(text, deadline).run(program);
 }
 
-class VbExtractor {
+export class VbExtractor {
   private readonly facts = emptyFacts('vbscript');
   private readonly procedures = new Map<string, VbStmt & { k: 'procedure' }>();
   private readonly returns = new Map<string, Value>();
@@ -70,7 +29,7 @@ class VbExtractor {
   private nextId = 1;
   private steps = 0;
 
-  constructor(private readonly text: string, private readonly deadline?: Deadline) {}
+  constructor(readonly text: string, private readonly deadline?: Deadline) {}
 
   run(program: VbProgram): Facts {
     this.collectProcedures(program.body);
@@ -179,20 +138,7 @@ class VbExtractor {
       return;
     }
     if (t.k === 'member') {
-      // svc.Security_.ImpersonationLevel = 4 (Delegate) / = 3 (Impersonate)
-      if (t.lower === 'impersonationlevel' && t.object?.k === 'member' && t.object.lower === 'security_') {
-        const holder = t.object.object ? this.eval(t.object.object, ctx) : ctx.with;
-        if (holder && (holder.k === 'service' || holder.k === 'wmi')) {
-          const conn = this.connection(holder.conn);
-          const level = value.k === 'expr' ? staticText(value.e)?.trim().toLowerCase() : undefined;
-          if (conn) {
-            conn.edit = { ...conn.edit, impersonation: s.value.span };
-            if (level === '4' || level === 'wbemimpersonationleveldelegate') {
-              conn.delegation = { span: s.span, message: 'impersonation level Delegate is requested here' };
-            }
-          }
-        }
-      }
+      setMember(this, t, value, s, ctx);
       return;
     }
     if (t.k === 'call') this.eval(t, ctx); // a(1) = x: evaluate the index for nested calls
@@ -220,7 +166,7 @@ class VbExtractor {
 
   // ---- expressions --------------------------------------------------------------------------
 
-  private eval(e: VbExpr, ctx: Ctx, statementSpan?: Span): Value {
+  eval(e: VbExpr, ctx: Ctx, statementSpan?: Span): Value {
     if ((++this.steps & 255) === 0) check(this.deadline);
     switch (e.k) {
       case 'string': return { k: 'expr', e: { kind: 'text', value: e.value, span: e.span } };
@@ -255,7 +201,7 @@ class VbExtractor {
     }
   }
 
-  private unknown(why: string, span: Span): Value {
+  unknown(why: string, span: Span): Value {
     const written = this.text.slice(span.start, span.end).replace(/\s+/g, ' ');
     return { k: 'expr', e: { kind: 'unknown', why, span, text: written.length > 40 ? written.slice(0, 39) + '…' : written } };
   }
@@ -282,7 +228,7 @@ class VbExtractor {
 
   private member(obj: Value, e: VbExpr & { k: 'member' }, ctx: Ctx): Value {
     if (obj.k === 'network' && e.lower === 'computername') return { k: 'expr', e: { kind: 'local', why: 'WScript.Network.ComputerName', span: e.span } };
-    if ((obj.k === 'wmi' || obj.k === 'service') && METHOD_BY_LOWER.has(e.lower)) {
+    if ((obj.k === 'wmi' || obj.k === 'service') && methodOf(e.lower)) {
       // `rc = obj.EvictNode` without arguments still calls it.
       return this.method(obj, e.lower, e.nameSpan, [], e.span, ctx);
     }
@@ -294,13 +240,10 @@ class VbExtractor {
     const c = e.callee;
     if (c.k === 'ident') {
       switch (c.lower) {
-        case 'getobject': return this.getObject(e, ctx);
+        case 'getobject': return getObject(this, e, ctx);
         case 'createobject': {
           const progId = e.args[0] ? this.eval(e.args[0], ctx) : NONE;
-          const id = progId.k === 'expr' ? staticText(progId.e)?.toLowerCase() : undefined;
-          if (id === 'wbemscripting.swbemlocator') return { k: 'locator' };
-          if (id === 'wscript.network') return { k: 'network' };
-          return NONE;
+          return createdObject(progId.k === 'expr' ? staticText(progId.e)?.toLowerCase() : undefined);
         }
         case 'inputbox':
           for (const a of e.args) if (a) this.eval(a, ctx);
@@ -332,117 +275,26 @@ class VbExtractor {
   /** A method called on an object we may know: the WMI scripting API, or one of the four methods. */
   private method(obj: Value, name: string, nameSpan: Span, args: (VbExpr | undefined)[], callSpan: Span, ctx: Ctx, exprSpan?: Span): Value {
     const vals = args.map((a) => (a ? this.eval(a, ctx) : undefined));
-    const textArg = (i: number) => { const v = vals[i]; return v?.k === 'expr' ? staticText(v.e) : undefined; };
-    const exprArg = (i: number): Expr | undefined => { const v = vals[i]; return v?.k === 'expr' ? v.e : undefined; };
     const here = exprSpan ?? callSpan;
     if (obj.k === 'expr' && obj.e.kind === 'unknown') return obj; // WScript.Arguments.Item(0) and the like
-    if (obj.k === 'locator' && name === 'connectserver') return this.connectServer(args, vals, callSpan, ctx);
-    if (obj.k === 'service') {
-      const step = (what: string): TraceStep[] => [{ span: here, message: what }, ...obj.trace];
-      if (name === 'get' || name === 'getobject') {
-        const path = textArg(0) ?? (exprArg(0) ? sketchText(exprArg(0)!) : undefined);
-        const cls = path ? classOfPath(':' + path) : undefined;
-        return { k: 'wmi', conn: obj.conn, cluster: isClusterClass(cls), trace: step('the MSCluster_Cluster object is read here') };
-      }
-      if (name === 'instancesof') {
-        return { k: 'collection', conn: obj.conn, cluster: isClusterClass(textArg(0)), trace: step('the MSCluster_Cluster instances are read here') };
-      }
-      if (name === 'execquery') {
-        const q = exprArg(0) ? sketchText(exprArg(0)!) : '';
-        return { k: 'collection', conn: obj.conn, cluster: isClusterClass(classOfQuery(q)), trace: step('the MSCluster_Cluster instances are queried here') };
-      }
-      if (name === 'execmethod') {
-        const path = textArg(0);
-        const m = textArg(1);
-        const method = m ? METHOD_BY_LOWER.get(m.toLowerCase()) : undefined;
-        if (path && method && isClusterClass(classOfPath(':' + path)) && args[1]?.k === 'string') {
-          this.recordCall(method, contentSpan(args[1].span), callSpan, obj.conn, obj.trace, [], ctx);
-        }
-        return NONE;
-      }
-    }
-    if (obj.k === 'wmi' && obj.cluster) {
-      const method = METHOD_BY_LOWER.get(name);
-      if (method) {
-        this.recordCall(method, nameSpan, callSpan, obj.conn, obj.trace, vals.map((v, i) => (v?.k === 'expr' ? v.e : { kind: 'unknown', why: 'an object', span: args[i]?.span ?? nameSpan })), ctx);
-        return NONE;
-      }
-      if (name === 'execmethod_') {
-        const m = textArg(0);
-        const method = m ? METHOD_BY_LOWER.get(m.toLowerCase()) : undefined;
-        if (method && args[0]?.k === 'string') this.recordCall(method, contentSpan(args[0].span), callSpan, obj.conn, obj.trace, [], ctx);
-        return NONE;
-      }
-    }
-    if (obj.k === 'collection' && (name === 'itemindex' || name === 'item')) {
-      return { k: 'wmi', conn: obj.conn, cluster: obj.cluster, trace: [{ span: here, message: 'one MSCluster_Cluster object is taken here' }, ...obj.trace] };
-    }
-    return this.unknown(`the result of ${name}`, here);
+    return wmiMethod(this, obj, name, nameSpan, args, vals, callSpan, ctx, here) ?? this.unknown(`the result of ${name}`, here);
   }
 
   // ---- connections ------------------------------------------------------------------------
 
-  private newConnection(c: Omit<Connection, 'id'>): number {
+  newConnection(c: Omit<Connection, 'id'>): number {
     const id = this.nextId++;
     this.facts.connections.push({ id, ...c });
     return id;
   }
 
-  private connection(id: number): Connection | undefined {
+  connection(id: number): Connection | undefined {
     return this.facts.connections.find((c) => c.id === id);
-  }
-
-  /** GetObject("winmgmts:{...}!\\server\root\MSCluster[:Class[.Key=...]]") */
-  private getObject(e: VbExpr & { k: 'call' }, ctx: Ctx): Value {
-    const arg = e.args[0];
-    const v = arg ? this.eval(arg, ctx) : NONE;
-    for (const a of e.args.slice(1)) if (a) this.eval(a, ctx);
-    if (v.k !== 'expr') return NONE;
-    const sketch = sketchText(v.e);
-    const m = /^winmgmts:\s*(\{[^}]*\})?\s*!?/i.exec(sketch);
-    if (!m) return NONE; // LDAP://, WinNT://, a file...
-    const path = sketch.slice(m[0].length);
-    const ns = namespaceOfPath(path).replace(/^(\\\\|\/\/)[^\\/]*/, '');
-    if (!isClusterNamespace(ns)) return NONE;
-    const cls = classOfPath(path);
-    const first = v.e.kind === 'concat' ? v.e.parts[0] : v.e;
-    const edit: Connection['edit'] = { delegationStyle: 'vbs-moniker', hostInPath: hostSpanIn(v.e, this.text) };
-    if (first?.kind === 'text') {
-      const at = literalStart(first, this.text);
-      const block = /^winmgmts:\s*\{([^}]*)\}/i.exec(first.value);
-      if (at !== undefined && block) edit.monikerSecurity = { start: at + block[0].indexOf('{') + 1, end: at + block[0].length - 1 };
-      else if (at !== undefined && /^winmgmts:/i.test(first.value)) edit.monikerInsertAt = at + 'winmgmts:'.length;
-    }
-    const conn = this.newConnection({
-      api: 'GetObject', span: e.span, transport: 'dcom', target: { kind: 'hostOf', path: v.e, span: v.e.span },
-      delegation: /impersonationLevel\s*=\s*delegate/i.test(m[1] ?? '') ? { span: v.e.span, message: 'the moniker requests impersonationLevel=delegate' } : undefined,
-      edit,
-    });
-    if (cls) return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
-    return { k: 'service', conn, trace: [] };
-  }
-
-  /** locator.ConnectServer(strServer, strNamespace, strUser, strPassword, strLocale, strAuthority, iSecurityFlags, objwbemNamedValueSet) */
-  private connectServer(args: (VbExpr | undefined)[], vals: (Value | undefined)[], callSpan: Span, ctx: Ctx): Value {
-    const ns = vals[1]?.k === 'expr' ? sketchText(vals[1].e) : 'root\\cimv2';
-    if (!isClusterNamespace(ns)) return NONE;
-    const server = vals[0]?.k === 'expr' ? vals[0].e : undefined;
-    const stmt = ctx.stmt;
-    const conn = this.newConnection({
-      api: 'ConnectServer', span: callSpan, transport: 'dcom', target: server,
-      edit: {
-        delegationStyle: 'vbs-locator', serverArg: args[0]?.span,
-        credentialArgs: [args[2], args[3]].filter((a): a is VbExpr => a !== undefined).map((a) => a.span),
-        afterStatement: stmt?.span.end,
-        variable: stmt?.k === 'assign' && stmt.target.k === 'ident' ? stmt.target.name : undefined,
-      },
-    });
-    return { k: 'service', conn, trace: [] };
   }
 
   // ---- calls --------------------------------------------------------------------------------
 
-  private recordCall(method: ClusterMethod, span: Span, callSpan: Span, conn: number, trace: TraceStep[], args: Expr[], ctx: Ctx): void {
+  recordCall(method: string, span: Span, callSpan: Span, conn: number, trace: TraceStep[], args: Expr[], ctx: Ctx): void {
     this.facts.calls.push({
       method, via: 'wmi', span, callSpan, connection: conn, args, trace,
       statement: ctx.stmt?.span, standalone: ctx.stmt?.span.start === callSpan.start,
@@ -464,9 +316,4 @@ class VbExtractor {
     }
     return r ?? this.unknown(`the result of ${callee.name}`, span);
   }
-}
-
-/** A string literal's content, without its quotes. */
-function contentSpan(s: Span): Span {
-  return { start: s.start + 1, end: s.end - 1 };
 }

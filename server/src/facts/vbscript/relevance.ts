@@ -2,7 +2,7 @@
 // script's other statements are neither converted (from-lezer.ts) nor evaluated. The rule mirrors the
 // PowerShell one (../powershell/relevance.ts) and is exact, not a guess. A statement is relevant when
 // its text holds
-//   - a seed: the name of one of the four methods (every finding is about such a call, also through
+//   - a seed: the name of one of the catalogue's cluster methods (every finding is about such a call, also through
 //     ExecMethod_; monikers, locators, Security_ settings reach it through the names it mentions), or
 //   - a name (variable, constant, Sub, Function, Class) that a relevant statement mentions: the closure
 //     brings in every statement that can assign what a relevant statement reads and every call of a
@@ -12,9 +12,11 @@
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../core/budget';
+import { derived, vbscriptSeedWords } from '../../catalogue/derive';
 import { hasPointIn } from '../points';
 
-const SEED_RE = /evictnode|addnode|createcluster|destroycluster/gi;
+/** The seeds, from the catalogue (its cluster methods), any case. */
+const seedRe = derived((c) => new RegExp(vbscriptSeedWords(c).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi'));
 const KEYWORDS = new Set([
   'and', 'as', 'byref', 'byval', 'call', 'case', 'class', 'const', 'default', 'dim', 'do', 'each', 'else', 'elseif', 'empty',
   'end', 'eqv', 'erase', 'error', 'exit', 'explicit', 'false', 'for', 'function', 'get', 'goto', 'if', 'imp', 'in', 'is',
@@ -46,7 +48,7 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline): VbRe
   const points: number[] = [];
   const queue: number[] = [];
   const add = (p: number) => { points.push(p); queue.push(p); };
-  for (const m of text.matchAll(SEED_RE)) add(m.index);
+  for (const m of text.matchAll(seedRe())) add(m.index);
   const seenTop = new Set<number>();
   const seenNames = new Set<string>();
   let steps = 0;

@@ -1,12 +1,13 @@
 // "Replace with <cmdlet>": rewrites a WMI/CIM call as the FailoverClusters cmdlet run from this
-// machine (spec §2), keeping the argument expressions as written.
+// machine, keeping the argument expressions as written. What the cmdlet is and how each argument maps
+// is the method's `replacement` in the catalogue (spec §2); a method without one gets no such fix.
+import { methodNamed } from '../../catalogue/derive';
+import type { ReplacementArg } from '../../catalogue/index';
 import type { Finding } from '../../rules/types';
-import { REPLACEMENT_CMDLET, type ResolvedCall } from '../../rules/context';
+import type { ResolvedCall } from '../../rules/context';
 import type { Fix } from '../types';
 import { slice } from '../text';
 import { clusterArgument } from './cluster';
-
-const ACCESS_POINT = ['None', 'ActiveDirectoryAndDns', 'Dns', 'ActiveDirectory'];
 
 export function replaceWithCmdlet(f: Finding, text: string): Fix | undefined {
   const rc = f.context;
@@ -15,40 +16,52 @@ export function replaceWithCmdlet(f: Finding, text: string): Fix | undefined {
   const command = cmdletCommand(rc, text, cluster);
   if (!command) return undefined;
   return {
-    title: `Replace with ${REPLACEMENT_CMDLET[rc.call.method]} (run from this machine)`,
+    title: `Replace with ${methodNamed(rc.call.method)!.replacement!.cmdlet} (run from this machine)`,
     isPreferred: true,
     edits: [{ span: rc.call.callSpan, newText: rc.call.standalone ? command : `(${command})` }],
   };
 }
 
-/** The FailoverClusters command doing what the WMI call does, with `-Cluster cluster`; undefined if an argument is missing. */
+/**
+ * The FailoverClusters command doing what the WMI call does, written per the catalogue's replacement
+ * (`cluster` for its `target` argument); undefined if the method has none or a required argument is missing.
+ */
 export function cmdletCommand(rc: ResolvedCall, text: string, cluster: string | undefined): string | undefined {
   const call = rc.call;
+  const method = methodNamed(call.method);
+  if (!method?.replacement) return undefined;
   const at = (i: number) => call.argSpans?.[i] ?? call.args[i]?.span;
-  const arg = (i: number) => { const sp = at(i); return sp ? commandArgument(slice(text, sp).trim()) : undefined; };
-  const cmdlet = REPLACEMENT_CMDLET[call.method];
-  let command: string | undefined;
-  if (call.method === 'CreateCluster') {
-    const [name, nodes, ips] = [arg(0), arg(1), arg(2)];
-    if (!name || !nodes) return undefined;
-    command = `New-Cluster -Name ${name} -Node ${nodes}`;
-    if (ips && !/^\$null$/i.test(ips)) command += ` -StaticAddress ${ips}`;
-    const aap = arg(4);
-    if (aap !== undefined) command += ` -AdministrativeAccessPoint ${/^[0-3]$/.test(aap) ? ACCESS_POINT[Number(aap)] : aap}`;
-  } else {
-    if (!cluster) return undefined;
-    if (call.method === 'DestroyCluster') {
-      const cleanup = arg(0);
-      command = `Remove-Cluster -Cluster ${cluster} -Force`;
-      if (cleanup !== undefined && /^\$true$/i.test(cleanup)) command += ' -CleanupAD';
-      else if (cleanup !== undefined && !/^\$false$/i.test(cleanup) && cleanup !== '0') command += ` -CleanupAD:${cleanup}`;
-    } else {
-      const node = arg(0);
-      if (!node) return undefined;
-      command = `${cmdlet} -Cluster ${cluster} -Name ${node}${call.method === 'EvictNode' ? ' -Force' : ''}`;
-    }
+  const arg = (name: string) => {
+    const sp = at(method.params.findIndex((p) => p.name === name));
+    return sp ? commandArgument(slice(text, sp).trim()) : undefined;
+  };
+  let command = method.replacement.cmdlet;
+  for (const a of method.replacement.args) {
+    const written = argumentText(a, cluster, arg);
+    if (written === undefined) return undefined;
+    command += written;
   }
   return command;
+}
+
+/** One argument of the replacement as written (`''` when left out), or undefined when a required one is missing. */
+function argumentText(a: ReplacementArg, cluster: string | undefined, arg: (name: string) => string | undefined): string | undefined {
+  switch (a.kind) {
+    case 'target': return cluster ? ` -${a.param} ${cluster}` : undefined;
+    case 'switch': return ` -${a.param}`;
+    case 'arg': {
+      const v = arg(a.from);
+      if (!v) return a.optional ? '' : undefined;
+      if (a.skipNull && /^\$null$/i.test(v)) return '';
+      const named = a.names && /^\d$/.test(v) ? a.names[Number(v)] : undefined;
+      return ` -${a.param} ${named ?? v}`;
+    }
+    case 'flag': {
+      const v = arg(a.from);
+      if (v === undefined || /^\$false$/i.test(v) || v === '0') return '';
+      return /^\$true$/i.test(v) ? ` -${a.param}` : ` -${a.param}:${v}`;
+    }
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 // HOP003 fixes: run the cluster cmdlet from this machine instead of inside the remote session, or
 // make the session delegate with CredSSP.
+import { commandNamedLower, methodNamed } from '../../catalogue/derive';
 import type { Finding } from '../../rules/types';
 import type { Fix } from '../types';
 import { eol, indentAt, slice, wholeLines } from '../text';
@@ -20,11 +21,11 @@ export function runFromHere(f: Finding, text: string): Fix | undefined {
   const own = rc.call.via === 'cmdlet' ? [slice(text, rc.call.statement)] : rc.call.args.map((a) => slice(text, a.span));
   const vars = own.flatMap((t) => [...t.matchAll(/\$([\w:]+)/g)].map((m) => m[1].toLowerCase()));
   if (vars.some((v) => !v.startsWith('using:') && !['true', 'false', 'null'].includes(v))) return undefined;
-  // New-Cluster creates the cluster from here and has no -Cluster; the others name the cluster to act on.
-  const named = rc.call.method !== 'New-Cluster';
-  if (named && !/\s-Cl(u(s(t(e(r)?)?)?)?)?\b/i.test(moved)) moved += ` -Cluster ${target}`;
-  const title = named ? `Run ${rc.call.method} from this machine (-Cluster ${target})` : `Run ${rc.call.method} from this machine`;
-  if (s.api === 'Enter-PSSession') {
+  // The parameter that names the cluster to act on, from the catalogue (New-Cluster has none: it creates the cluster from here).
+  const param = rc.call.via === 'cmdlet' ? commandNamedLower(rc.call.method.toLowerCase())?.runFromHere : methodNamed(rc.call.method)?.replacement?.sessionTarget;
+  if (param && !writtenParam(param).test(moved)) moved += ` -${param} ${target}`;
+  const title = param ? `Run ${rc.call.method} from this machine (-${param} ${target})` : `Run ${rc.call.method} from this machine`;
+  if (commandNamedLower(s.api.toLowerCase())?.session === 'enter') {
     // The statements after Enter-PSSession: the command stays where it is, runs from here naming the
     // cluster, and the session line goes (in a script it never moved the later lines anyway).
     const enter = wholeLines(text, s.statement);
@@ -50,4 +51,10 @@ export function useCredSsp(f: Finding, text: string): Fix | undefined {
     title: 'Use CredSSP (delegates your credentials to the remote computer)', weakensSecurity: true,
     edits: [{ span: { start: s.appendAt, end: s.appendAt }, newText: ` -Authentication CredSSP${hasCredential ? '' : ' -Credential (Get-Credential)'}` }],
   };
+}
+
+/** `-Param` written in a command, down to its first two letters (`-Cl`, `-Clus`…), as PowerShell accepts prefixes. */
+function writtenParam(name: string): RegExp {
+  const rest = [...name.slice(2)].reduceRight((inner, c) => `(?:${c}${inner})?`, '');
+  return new RegExp(`\\s-${name.slice(0, 2)}${rest}\\b`, 'i');
 }

@@ -1,0 +1,114 @@
+// Tables derived from the catalogue: name lookups, the words the pre-filter and the relevance seeds
+// look for, the extension table. Each table is built on first use from the catalogue in use and kept;
+// a test that swaps in an extended catalogue (./testing.ts) makes every table rebuild on its next use,
+// which is how test/catalogue/newcomer.test.ts shows that a catalogue entry alone is enough.
+import { CATALOGUE, type Catalogue, type CommandEntry, type FileKind, type MethodEntry, type RuleEntry } from './index';
+
+let inUse: Catalogue = CATALOGUE;
+
+export function activeCatalogue(): Catalogue {
+  return inUse;
+}
+
+/**
+ * A table computed from the catalogue in use, built once (and again only after a test swapped the
+ * catalogue). Module-level tables are declared with it instead of being computed at import time.
+ */
+export function derived<T>(build: (c: Catalogue) => T): () => T {
+  let builtFrom: Catalogue | undefined;
+  let value: T | undefined;
+  return () => {
+    if (builtFrom !== inUse) {
+      value = build(inUse);
+      builtFrom = inUse;
+    }
+    return value as T;
+  };
+}
+
+/**
+ * Test-only (./testing.ts is its one caller; test/catalogue/catalogue.test.ts checks that no server or
+ * client module calls either): replaces the catalogue in use and returns the previous one.
+ */
+export function swapCatalogueForTests(next: Catalogue): Catalogue {
+  const previous = inUse;
+  inUse = next;
+  return previous;
+}
+
+// ---- lookups -------------------------------------------------------------------------------------
+
+const methodsByLower = derived((c) => new Map(c.methods.map((m) => [m.name.toLowerCase(), m])));
+
+/** The method named `name` (any case), or undefined when it is not one of the catalogue's. */
+export function methodNamed(name: string): MethodEntry | undefined {
+  return methodsByLower().get(name.toLowerCase());
+}
+
+const commandsByLower = derived((c) => {
+  const m = new Map<string, CommandEntry>();
+  for (const e of c.commands) for (const n of [e.name, ...e.aliases]) m.set(n.toLowerCase(), e);
+  return m;
+});
+
+/** The command named `name` or one of its aliases (lower case, without module qualification). */
+export function commandNamedLower(lower: string): CommandEntry | undefined {
+  return commandsByLower().get(lower);
+}
+
+/** The FailoverClusters cmdlet that replaces a method (spec §2), if it has one. */
+export function replacementCmdletOf(method: string): string | undefined {
+  return methodNamed(method)?.replacement?.cmdlet;
+}
+
+export function ruleEntry(code: string): RuleEntry | undefined {
+  return activeCatalogue().rules.find((r) => r.code === code);
+}
+
+// ---- words the text is searched for ---------------------------------------------------------------
+
+const namesOf = (entries: readonly CommandEntry[]) => entries.flatMap((e) => [e.name, ...e.aliases]);
+
+/**
+ * Words without which a file has no finding (core/analyze.ts `mayHaveFindings`): every finding is about
+ * a call of a method or a cluster cmdlet written by name, or a session command running another script
+ * (`icm -F other.ps1`) whose calls are reported at the caller.
+ */
+export function prefilterWords(c: Catalogue): string[] {
+  const runners = c.commands.filter((e) => e.runsScript);
+  return [
+    ...c.methods.map((m) => m.name), ...namesOf(c.commands.filter((e) => e.family === 'cluster')),
+    ...namesOf(runners), ...runners.map((e) => e.runsScript!),
+  ];
+}
+
+/**
+ * PowerShell relevance seeds (facts/powershell/relevance.ts): the pre-filter's words and every session
+ * command, since a session makes later statements remote.
+ */
+export function powershellSeedWords(c: Catalogue): string[] {
+  return [...new Set([...prefilterWords(c), ...namesOf(c.commands.filter((e) => e.family === 'session'))])];
+}
+
+/** VBScript relevance seeds (facts/vbscript/relevance.ts): the methods; connections come in through the names they mention. */
+export function vbscriptSeedWords(c: Catalogue): string[] {
+  return c.methods.map((m) => m.name);
+}
+
+// ---- files ------------------------------------------------------------------------------------------
+
+export const KIND_BY_EXTENSION: Readonly<Record<string, FileKind>> = Object.fromEntries(CATALOGUE.files.map((f) => [f.extension, f.kind]));
+export const KIND_BY_EDITOR_LANGUAGE: Readonly<Record<string, FileKind>> = Object.fromEntries(
+  (CATALOGUE.editorLanguages as Catalogue['editorLanguages']).flatMap((l) => (l.kind ? [[l.id, l.kind]] : [])),
+);
+export const SCANNED_EXTENSIONS: readonly string[] = CATALOGUE.files.map((f) => f.extension);
+
+/** `**\/*.ps1`… for settings' `include` default. */
+export const INCLUDE_GLOBS: readonly string[] = SCANNED_EXTENSIONS.map((e) => `**/*${e}`);
+
+/**
+ * One glob for every scanned file, in both cases (file watchers and document selectors match case-
+ * sensitively): `**\/*.{ps1,…,PS1,…}`.
+ */
+export const FILE_GLOB = `**/*.{${[...SCANNED_EXTENSIONS.map((e) => e.slice(1)), ...SCANNED_EXTENSIONS.map((e) => e.slice(1).toUpperCase())].join(',')}}`;
+

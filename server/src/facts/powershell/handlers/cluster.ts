@@ -1,0 +1,25 @@
+// FailoverClusters cmdlets (the catalogue's `cluster` family): each call is recorded; inside a remote
+// session the rules report it (HOP003). One handler for the whole family, so a new cluster cmdlet
+// needs only its catalogue entry.
+import type { Expr } from '../../model';
+import type { PsInterpreter } from '../interpreter';
+import { spanOf } from '../syntax';
+import { statementOf } from '../tree';
+import { NONE, type Value } from '../values';
+import type { BoundCall } from './index';
+
+/** The arguments kept with the call: what names nodes and the cluster, where the cmdlet has them. */
+const NAMING_PARAMS = ['Name', 'Node', 'StaticAddress', 'Cluster'];
+
+export function clusterCmdlet(it: PsInterpreter, { cmd, nameNode, b, ctx, entry }: BoundCall): Value {
+  const args: Expr[] = [];
+  for (const p of NAMING_PARAMS) {
+    const e = it.argExpr(b, p, ctx);
+    if (e) args.push(e);
+  }
+  it.facts.calls.push({
+    method: entry.name, via: 'cmdlet', span: spanOf(nameNode), callSpan: spanOf(cmd), session: ctx.session, args, trace: [],
+    statement: statementOf(cmd, it.up), standalone: true,
+  });
+  return NONE;
+}

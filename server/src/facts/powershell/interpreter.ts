@@ -1,0 +1,483 @@
+// The PowerShell interpreter: walks a tree-sitter-powershell tree in execution order, keeping variables
+// in scopes (values.ts), and evaluates what the double hop depends on. Statements, pipelines,
+// assignments, functions and their call sites, foreach, if/switch/try and script blocks are here;
+// expressions are in expressions.ts; what a command does is its handler's (handlers/, keyed by the
+// catalogue's command names). Facts (../model.ts) are recorded through the methods below.
+import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
+import { emptyFacts, type ClusterCall, type Connection, type Expr, type Facts, type Span } from '../model';
+import { check, type Deadline } from '../../core/budget';
+import { bindCommand, type Binding, type CommandSpec } from './commands';
+import { evalExpression } from './expressions';
+import { commandHandler } from './handlers/index';
+import { sessionStatement } from './handlers/sessions';
+import { reparseRegion } from './recover';
+import { Relevance, type RelevanceSummary } from './relevance';
+import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
+import { TopIndex } from './top-index';
+import { argSpan, errorSpans, isStandalone, needsRecovery, recoveryRun, statementOf } from './tree';
+import { Env, NONE, asExpr, pipelineScope, staticText, type HashEntry, type Value } from './values';
+import { setProperty } from './handlers/objects';
+import { dedupeCalls, functionStatements, suppressionsOf } from './whole-file';
+
+export interface Ctx {
+  env: Env;
+  /** The remote session the code runs in, if any. */
+  session?: number;
+  /** Current function (lower-case name) for parameters. */
+  fn?: string;
+}
+
+/** How deep expressions and blocks are followed (real scripts stay far below). */
+const MAX_DEPTH = 300;
+
+export interface PsExtractOptions {
+  /**
+   * Reads a script named by `Invoke-Command -FilePath` (relative to the analysed file), so the
+   * cluster calls it makes in the remote session can be reported at the -FilePath argument.
+   */
+  readScript?: (path: string) => string | undefined;
+  /** Give up (BudgetExceeded) past this point. */
+  deadline?: Deadline;
+  /** Walk every statement instead of only those that can matter (relevance.ts); for comparison tests. */
+  exhaustive?: boolean;
+  /** Counts the statements evaluated (tests check that the gate skips what it should). */
+  stats?: { statements: number };
+  /** Receives what decided relevance (the language server keeps it to reuse results after an edit). */
+  relevance?: { summary?: RelevanceSummary };
+}
+
+export class PsInterpreter {
+  readonly facts = emptyFacts('powershell');
+  private readonly functions = new Set<string>();
+  private readonly analyzedBlocks = new Set<number>();
+  private readonly pendingBlocks: { node: Node; env: Env; session?: number }[] = [];
+  private readonly pendingFunctions: { node: Node; env: Env; session?: number }[] = [];
+  private readonly extraTrees: Tree[] = [];
+  private nextId = 1;
+  private rel = Relevance.all();
+  private index?: TopIndex;
+  private depth = 0;
+  private steps = 0;
+
+  constructor(readonly text: string, readonly options: PsExtractOptions = {}) {}
+
+  /** Node.parent, or the index's faster equivalent. */
+  readonly up = (n: Node): Node | null => (this.index ? this.index.parentOf(n) : n.parent);
+  /** Re-read only the broken lines that can matter (a line without a relevant point yields nothing). */
+  private readonly relevantLine = (line: Span) => this.rel.touches(line.start, line.end);
+
+  /** A value the file cannot tell, shown as written (shortened) in messages. */
+  unknown(why: string, span: Span): Value {
+    const written = this.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+    return { k: 'expr', e: { kind: 'unknown', why, span, text: written.length > 40 ? written.slice(0, 39) + '…' : written } };
+  }
+
+  run(tree: Tree): Facts {
+    try {
+      const root = tree.rootNode;
+      const index = (this.index = new TopIndex(tree));
+      const fnNodes = functionStatements(index, this.text);
+      for (const f of fnNodes) {
+        const name = childOfType(f, 'function_name')?.text;
+        if (name) this.functions.add(name.toLowerCase());
+      }
+      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline);
+      if (this.options.relevance && !this.options.exhaustive) this.options.relevance.summary = this.rel.summary();
+      const env = new Env();
+      const ctx: Ctx = { env, fn: '<script>' };
+      const scriptParams = childOfType(root, 'param_block');
+      if (scriptParams) this.bindParams(scriptParams, ctx, '<script>');
+      this.walkChildren(root, ctx);
+      // Functions run when called; by then the script scope holds its final values.
+      while (this.pendingFunctions.length || this.pendingBlocks.length) {
+        const f = this.pendingFunctions.shift();
+        if (f) { this.walkFunction(f.node, f.env, f.session); continue; }
+        const b = this.pendingBlocks.shift()!;
+        if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
+      }
+      this.facts.syntaxErrors = errorSpans(root);
+      this.facts.suppressions = suppressionsOf(index, this.text);
+      this.facts.calls = dedupeCalls(this.facts.calls);
+      return this.facts;
+    } finally {
+      this.index?.delete();
+      for (const t of this.extraTrees) t.delete();
+    }
+  }
+
+  /** The facts of another script (`Invoke-Command -FilePath`), analysed on its own. */
+  extractOther(content: string): Facts {
+    const tree = parsePowerShell(content, undefined, this.options.deadline);
+    this.extraTrees.push(tree);
+    return new PsInterpreter(content, { deadline: this.options.deadline }).run(tree); // the caller's budget
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  /** Walks the statements under a node (program, statement_list, statement_block, script_block...). */
+  walkChildren(node: Node, ctx: Ctx): void {
+    if (this.depth > MAX_DEPTH) return;
+    this.depth++;
+    try {
+      this.walkChildrenAt(node, ctx);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private walkChildrenAt(node: Node, ctx: Ctx): void {
+    if (node.type === 'ERROR') {
+      // The grammar gave up on this whole range (even the program itself): re-read it line by line.
+      this.walkReparsed(spanOf(node), ctx);
+      return;
+    }
+    let region: Span | undefined;
+    let entered: number | undefined; // Enter-PSSession: following statements run in that session
+    const flush = () => {
+      if (!region) return;
+      if (this.rel.touches(region.start, region.end)) this.walkReparsed(region, ctx);
+      region = undefined;
+    };
+    const walk = (k: Node) => {
+      const here: Ctx = entered !== undefined ? { ...ctx, session: entered } : ctx;
+      const result = this.walkStatement(k, here);
+      if (result === 'exit-session') entered = undefined;
+      else if (typeof result === 'number') entered = result;
+    };
+    const tops = this.rel.topStatements(node);
+    if (tops) {
+      // A long top-level list: visit only the statements that can matter (each run of broken ones whole).
+      let doneUpTo = -1;
+      for (const k of tops) {
+        if (k.startIndex < doneUpTo) continue;
+        if (needsRecovery(k)) {
+          const run = recoveryRun(k);
+          doneUpTo = run.end;
+          region = run;
+          flush();
+          continue;
+        }
+        walk(k);
+      }
+      return;
+    }
+    for (const k of namedChildren(node)) {
+      if (needsRecovery(k)) {
+        region = region ? { start: region.start, end: k.endIndex } : spanOf(k);
+        continue;
+      }
+      flush();
+      if (!this.rel.touches(k.startIndex, k.endIndex)) continue;
+      walk(k);
+    }
+    flush();
+  }
+
+  private walkReparsed(region: Span, ctx: Ctx): void {
+    const trees = reparseRegion(this.text, region, this.relevantLine, this.options.deadline);
+    this.extraTrees.push(...trees);
+    for (const t of trees) this.walkRecovered(t.rootNode, ctx);
+  }
+
+  /** A re-parsed piece of an erroneous region: read what parses, never recover again. */
+  private walkRecovered(node: Node, ctx: Ctx): void {
+    for (const k of namedChildren(node)) {
+      if (!this.rel.touches(k.startIndex, k.endIndex)) continue;
+      if (k.type === 'statement_list' || k.type === 'ERROR') this.walkRecovered(k, ctx);
+      else this.walkStatement(k, ctx);
+    }
+  }
+
+  /** Returns a session id after Enter-PSSession, 'exit-session' after Exit-PSSession. */
+  walkStatement(n: Node, ctx: Ctx): number | 'exit-session' | void {
+    if (this.options.stats) this.options.stats.statements++;
+    switch (n.type) {
+      case 'statement_list':
+      case 'statement_block':
+      case 'script_block':
+      case 'script_block_body':
+      case 'named_block_list':
+      case 'named_block':
+        this.walkChildren(n, ctx);
+        return;
+      case 'function_statement':
+        this.pendingFunctions.push({ node: n, env: ctx.env, session: ctx.session });
+        return;
+      case 'param_block':
+      case 'comment':
+      case 'empty_statement':
+        return;
+      case 'foreach_statement':
+        this.walkForeach(n, ctx);
+        return;
+      case 'pipeline': {
+        const u = unwrap(n);
+        const moved = u.type === 'command' ? sessionStatement(this, u, ctx) : undefined;
+        if (moved) return moved.session;
+        this.evalPipeline(n, ctx);
+        return;
+      }
+      default:
+        // if/while/do/for/switch/try/trap/class/...: evaluate conditions and walk the bodies in order.
+        if (this.depth > MAX_DEPTH) return;
+        this.depth++;
+        try {
+          for (const c of namedChildren(n)) {
+            if (['statement_block', 'statement_list', 'script_block'].includes(c.type)) this.walkChildren(c, ctx);
+            else if (c.type === 'pipeline') this.evalPipeline(c, ctx);
+            else this.walkStatement(c, ctx);
+          }
+        } finally {
+          this.depth--;
+        }
+    }
+  }
+
+  private walkForeach(n: Node, ctx: Ctx): void {
+    const kids = namedChildren(n);
+    const variable = kids.find((c) => c.type === 'variable');
+    const collection = kids.find((c) => c.type === 'pipeline');
+    const body = kids.find((c) => c.type === 'statement_block');
+    if (variable && collection) {
+      const v = this.evalPipeline(collection, ctx);
+      ctx.env.set(variableName(variable.text), { value: v, span: { start: n.startIndex, end: collection.endIndex }, written: variable.text });
+    }
+    if (body) this.walkChildren(body, ctx);
+  }
+
+  private walkFunction(n: Node, parentEnv: Env, session?: number): void {
+    const name = childOfType(n, 'function_name')?.text.toLowerCase() ?? '<anonymous>';
+    const ctx: Ctx = { env: new Env(parentEnv), fn: name, session };
+    const decl = childOfType(n, 'function_parameter_declaration');
+    if (decl) this.bindParams(decl, ctx, name);
+    const body = childOfType(n, 'script_block');
+    if (body) {
+      const pb = childOfType(body, 'param_block');
+      if (pb) this.bindParams(pb, ctx, name);
+      this.walkChildren(body, ctx);
+    }
+  }
+
+  /** Declares parameters (with defaults) as `param` values, resolved later from call sites. */
+  private bindParams(node: Node, ctx: Ctx, fn: string): void {
+    const params = node.descendantsOfType('script_parameter').filter((p): p is Node => p !== null);
+    const names: { name: string; position?: number; index: number }[] = [];
+    params.forEach((p, index) => {
+      const variable = childOfType(p, 'variable');
+      if (!variable) return;
+      const name = variableName(variable.text);
+      // [Parameter(Position = n)] decides positional binding, not declaration order.
+      const pos = /\bPosition\s*=\s*(\d+)/i.exec(childOfType(p, 'attribute_list')?.text ?? '');
+      names.push({ name, index, position: pos ? Number(pos[1]) : undefined });
+      const defNode = childOfType(p, 'script_parameter_default');
+      const def = defNode ? asExpr(this.evalExpr(unwrap(defNode), ctx), spanOf(defNode)) : undefined;
+      const e: Expr = { kind: 'param', fn, name, index, span: spanOf(variable), default: def };
+      ctx.env.set(name, { value: { k: 'expr', e }, span: spanOf(p), written: variable.text });
+    });
+    const ordered = [...names].sort((a, b) => (a.position ?? 1e6 + a.index) - (b.position ?? 1e6 + b.index)).map((x) => x.name);
+    if (!this.facts.functions.has(fn) || ordered.length) this.facts.functions.set(fn, ordered);
+  }
+
+  /** Runs a script block here (its statements are walked in `ctx`). */
+  walkBlock(block: Node, ctx: Ctx): void {
+    this.analyzedBlocks.add(block.startIndex);
+    const sb = block.type === 'script_block_expression' ? childOfType(block, 'script_block') ?? block : block;
+    this.walkChildren(sb, ctx);
+  }
+
+  // ---- pipelines and commands -------------------------------------------------------------
+
+  evalPipeline(n: Node, ctx: Ctx): Value {
+    const u = unwrap(n);
+    if (u.type === 'assignment_expression') return this.evalAssignment(u, ctx);
+    if (u.type === 'pipeline_chain' || u.type === 'pipeline') {
+      let input: Value | undefined;
+      let last: Value = NONE;
+      for (const stage of namedChildren(u)) {
+        if (stage.type === 'command') last = this.evalCommand(stage, ctx, input);
+        else if (stage.type === 'pipeline_chain_tail') last = this.evalPipeline(stage, ctx);
+        else last = this.evalExpr(unwrap(stage), ctx);
+        input = last;
+      }
+      return last;
+    }
+    if (u.type === 'command') return this.evalCommand(u, ctx, undefined);
+    return this.evalExpr(u, ctx);
+  }
+
+  private evalAssignment(n: Node, ctx: Ctx): Value {
+    const lhsNode = childOfType(n, 'left_assignment_expression');
+    const valueNode = n.childForFieldName('value') ?? namedChildren(n).at(-1);
+    const op = childOfType(n, 'assignement_operator')?.text ?? '=';
+    const value = valueNode ? this.evalPipeline(valueNode, ctx) : NONE;
+    if (!lhsNode) return value;
+    const lhs = unwrap(lhsNode);
+    const target = lhs.type === 'cast_expression' ? namedChildren(lhs).find((c) => unwrap(c).type === 'variable') : lhs;
+    if (target && unwrap(target).type === 'variable') {
+      const v = unwrap(target);
+      const name = variableName(v.text);
+      let stored = value;
+      if (op === '+=') {
+        const old = ctx.env.get(name);
+        if (old?.value.k === 'expr' && value.k === 'expr') {
+          stored = { k: 'expr', e: { kind: 'list', items: [old.value.e, value.e], span: spanOf(n) } };
+        }
+      }
+      ctx.env.set(name, { value: stored, span: spanOf(n), written: v.text });
+    } else if (lhs.type === 'member_access') {
+      this.assignMember(lhs, value, n, ctx);
+    }
+    return value;
+  }
+
+  /** `$opts.Impersonation = 'Delegate'`, `$searcher.Scope.Path = …`: the holder's kind decides (handlers/objects.ts). */
+  private assignMember(lhs: Node, value: Value, stmt: Node, ctx: Ctx): void {
+    const chain: string[] = [];
+    let base: Node = lhs;
+    while (base.type === 'member_access') {
+      chain.unshift(childOfType(base, 'member_name')?.text.toLowerCase() ?? '');
+      base = unwrap(namedChildren(base)[0]);
+    }
+    if (base.type !== 'variable') return;
+    const holder = ctx.env.get(variableName(base.text))?.value;
+    if (holder) setProperty(holder, chain, value, stmt);
+  }
+
+  evalCommand(cmd: Node, ctx: Ctx, input: Value | undefined): Value {
+    const nameNode = cmd.childForFieldName('command_name');
+    if (!nameNode) return NONE;
+    const elements = commandElements(cmd);
+    if (nameNode.type === 'command_name_expr' || cmd.text.startsWith('&') || cmd.text.startsWith('.')) {
+      // `& $block` / `. $block`: the block runs here.
+      const target = unwrap(nameNode);
+      if (target.type === 'variable') {
+        const v = ctx.env.get(variableName(target.text))?.value;
+        if (v?.k === 'block') this.walkBlock(v.node, { ...ctx, env: new Env(ctx.env) });
+      } else if (target.type === 'script_block_expression') {
+        this.walkBlock(target, { ...ctx, env: new Env(ctx.env) });
+      }
+      this.scanArgs(elements, ctx);
+      return this.unknown('the output of a script block', spanOf(cmd));
+    }
+    const name = commandName(nameNode);
+    const handler = commandHandler(name);
+    // A command hopcheck binds wins over a function of the same name; one it only passes values through does not.
+    if (handler?.spec === undefined && this.functions.has(name)) {
+      this.recordCallSite(name, cmd, elements, ctx);
+      return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
+    }
+    if (!handler) {
+      this.scanArgs(elements, ctx);
+      return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
+    }
+    const entry = handler.entry;
+    if (handler.spec === undefined) return handler.run(this, { cmd, nameNode, elements, ctx, input, entry });
+    return handler.run(this, { cmd, nameNode, elements, ctx, input, entry, spec: handler.spec, b: this.bind(handler.spec, elements, ctx) });
+  }
+
+  bind(spec: CommandSpec, elements: CommandElement[], ctx: Ctx): Binding<HashEntry> {
+    return bindCommand<HashEntry>(spec, elements, (name) => {
+      const v = ctx.env.get(name)?.value;
+      return v?.k === 'hash' ? [...v.entries.values()].map((e) => ({ key: e.key, keySpan: e.keySpan, payload: e })) : undefined;
+    }, argSpan);
+  }
+
+  /** The value bound to a parameter, from the command line or from a splatted hashtable. */
+  argValue(b: Binding<HashEntry>, param: string, ctx: Ctx): Value | undefined {
+    const a = b.named.get(param);
+    if (!a) return undefined;
+    if (a.splat) return a.splat.value;
+    if (a.arg) return this.evalArg(a.arg, ctx);
+    return { k: 'expr', e: { kind: 'text', value: 'True', span: a.span ?? { start: 0, end: 0 } } }; // a switch
+  }
+
+  argExpr(b: Binding<HashEntry>, param: string, ctx: Ctx): Expr | undefined {
+    const v = this.argValue(b, param, ctx);
+    const a = b.named.get(param);
+    return v ? asExpr(v, a?.span ?? { start: 0, end: 0 }) : undefined;
+  }
+
+  argText(b: Binding<HashEntry>, param: string, ctx: Ctx): string | undefined {
+    const e = this.argExpr(b, param, ctx);
+    return e ? staticText(e) : undefined;
+  }
+
+  evalArg(a: ArgValue, ctx: Ctx): Value {
+    if ('text' in a) return { k: 'expr', e: { kind: 'text', value: a.text, span: a.span } };
+    if ('items' in a) return { k: 'expr', e: { kind: 'list', items: a.items.map((x) => asExpr(this.evalArg(x, ctx), argSpan(x))), span: a.span } };
+    return this.evalExpr(unwrap(a.node), ctx);
+  }
+
+  /**
+   * Evaluates arguments we do not bind, so calls nested in them are still seen. Script blocks run
+   * here when `runBlocks` or fed by the pipeline (`$_` is `input`), else later (they may be stored and invoked).
+   */
+  scanArgs(elements: CommandElement[], ctx: Ctx, input?: Value, runBlocks = false): void {
+    for (const e of elements) {
+      const a = e.kind === 'arg' ? e.value : e.kind === 'param' ? e.colonValue : undefined;
+      if (!a || !('node' in a)) continue;
+      const u = unwrap(a.node);
+      if (u.type === 'script_block_expression') {
+        if (runBlocks || input) this.walkBlock(u, { ...ctx, env: pipelineScope(ctx.env, input, u) });
+        else this.pendingBlocks.push({ node: u, env: ctx.env, session: ctx.session });
+      } else {
+        this.evalExpr(u, ctx);
+      }
+    }
+  }
+
+  // ---- facts --------------------------------------------------------------------------------
+
+  newId(): number {
+    return this.nextId++;
+  }
+
+  newConnection(c: Omit<Connection, 'id'>): number {
+    const id = this.nextId++;
+    this.facts.connections.push({ id, ...c });
+    return id;
+  }
+
+  /** A cluster method called on `obj` (a WMI object of MSCluster_Cluster); `callNode` is what a fix rewrites. */
+  recordWmiCall(method: string, span: Span, callNode: Node, obj: Value & { k: 'wmi' }, ctx: Ctx, args: Expr[], argSpans?: Span[]): void {
+    const call: ClusterCall = {
+      method, via: 'wmi', span, callSpan: spanOf(callNode), connection: obj.conn, session: ctx.session, args, argSpans, trace: obj.trace,
+      statement: statementOf(callNode, this.up), standalone: isStandalone(callNode, this.up),
+    };
+    this.facts.calls.push(call);
+  }
+
+  private recordCallSite(fn: string, cmd: Node, elements: CommandElement[], ctx: Ctx): void {
+    const args: { name?: string; value: Expr }[] = [];
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i];
+      if (e.kind === 'splat') {
+        const v = ctx.env.get(e.name)?.value;
+        if (v?.k === 'hash') for (const entry of v.entries.values()) args.push({ name: entry.key.toLowerCase(), value: asExpr(entry.value, entry.valueSpan) });
+        continue;
+      }
+      if (e.kind === 'param') {
+        const valueArg = e.colonValue ?? (elements[i + 1]?.kind === 'arg' ? (elements[++i] as { value: ArgValue }).value : undefined);
+        const value: Expr = valueArg ? asExpr(this.evalArg(valueArg, ctx), argSpan(valueArg)) : { kind: 'text', value: 'True', span: e.span };
+        args.push({ name: e.name, value });
+        continue;
+      }
+      args.push({ value: asExpr(this.evalArg(e.value, ctx), argSpan(e.value)) });
+    }
+    this.facts.callSites.push({ fn, span: spanOf(cmd), args });
+  }
+
+  // ---- expressions -------------------------------------------------------------------------
+
+  evalExpr(n: Node, ctx: Ctx): Value {
+    // Pathologically deep nesting (fuzzed or generated code) is not followed: no stack overflow.
+    if (this.depth > MAX_DEPTH) return this.unknown('an expression nested too deeply', spanOf(n));
+    if ((++this.steps & 255) === 0) check(this.options.deadline);
+    this.depth++;
+    try {
+      return evalExpression(this, n, ctx);
+    } finally {
+      this.depth--;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// Navigation over tree-sitter-powershell trees that the interpreter and the command handlers share:
+// the statement a node is part of, whether a command can stand in for an expression, recovery runs,
+// error ranges, argument spans. No Node.parent here: callers pass `up` (top-index.ts is the fast one).
+import type { Node } from '../../parse/powershell';
+import type { Span } from '../model';
+import { namedChildren, spanOf, stringContentSpan, unwrap, type ArgValue } from './syntax';
+
+const STATEMENT_PARENTS = new Set(['statement_list', 'program', 'script_block_body', 'statement_block']);
+
+/** The statement a node belongs to (the pipeline directly in a statement list). */
+export function statementOf(n: Node, up: Up): Span {
+  let cur = n;
+  for (let p = up(cur); p && !STATEMENT_PARENTS.has(p.type); p = up(cur)) cur = p;
+  return spanOf(cur);
+}
+
+/** Node.parent, or a faster equivalent (top-index.ts). */
+export type Up = (n: Node) => Node | null;
+
+/** Can a command replace this expression as it stands (a pipeline stage, a statement or an assigned value)? */
+export function isStandalone(n: Node, up: Up): boolean {
+  let cur = n;
+  for (;;) {
+    const p = up(cur);
+    if (!p) return true;
+    if (p.type === 'pipeline_chain' || p.type === 'pipeline' || p.type === 'assignment_expression' || STATEMENT_PARENTS.has(p.type)) return true;
+    if (namedChildren(p).length !== 1 || p.type === 'parenthesized_expression' || p.type === 'sub_expression' || p.type === 'array_expression') {
+      return p.type === 'parenthesized_expression' || p.type === 'sub_expression';
+    }
+    cur = p;
+  }
+}
+
+/** The statements of a script block, for moving one of them out. */
+export function blockStatements(block: Node): Span[] {
+  const list = block.descendantsOfType('statement_list')[0];
+  return list ? namedChildren(list).map(spanOf) : [];
+}
+
+/** The consecutive statements around `k` that need recovery (comments between them do not break a run), as one region. */
+export function recoveryRun(k: Node): Span {
+  let first = k;
+  let last = k;
+  for (let p = k.previousNamedSibling; p; p = p.previousNamedSibling) {
+    if (p.type === 'comment') continue;
+    if (!needsRecovery(p)) break;
+    first = p;
+  }
+  for (let n = k.nextNamedSibling; n; n = n.nextNamedSibling) {
+    if (n.type === 'comment') continue;
+    if (!needsRecovery(n)) break;
+    last = n;
+  }
+  return { start: first.startIndex, end: last.endIndex };
+}
+
+/** A statement the grammar could not read properly: re-read it line by line (see recover.ts). */
+export function needsRecovery(n: Node): boolean {
+  if (n.type === 'ERROR' || n.isMissing) return true;
+  if (!n.hasError) return false;
+  if (n.type === 'pipeline') return true;
+  // A compound statement is walked normally unless its own head is broken.
+  return namedChildren(n).some((c) => c.type === 'ERROR' || c.isMissing);
+}
+
+
+export function errorSpans(root: Node): Span[] {
+  const out: Span[] = [];
+  const stack: Node[] = [root]; // iterative: a fuzzed tree can be deeper than the call stack
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'ERROR' || n.isMissing) { out.push(spanOf(n)); continue; }
+    if (!n.hasError) continue;
+    for (const c of n.children) if (c) stack.push(c);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export function argSpan(a: ArgValue): Span {
+  return 'node' in a ? spanOf(a.node) : a.span;
+}
+
+/** The method name of `-Name EvictNode` / `-MethodName 'EvictNode'`, without quotes. */
+export function argNameSpan(a: ArgValue): Span {
+  return 'node' in a ? stringContentSpan(unwrap(a.node)) : a.span;
+}
+
+/** The items of a constructor/method argument list `(a, b)` or an array `a, b`. */
+export function ctorArgs(n: Node): Node[] {
+  // A loop, not recursion: `((((x))))` nested thousands deep must not exhaust the stack.
+  let u = unwrap(n);
+  for (;;) {
+    if (u.type === 'argument_list' || u.type === 'parenthesized_expression') {
+      const inner = namedChildren(u);
+      if (inner.length !== 1) return inner;
+      u = unwrap(inner[0]);
+      continue;
+    }
+    if (u.type === 'argument_expression_list' || u.type === 'array_literal_expression') return namedChildren(u);
+    return [u];
+  }
+}
