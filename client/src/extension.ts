@@ -2,6 +2,7 @@
 // the editor UI: a status bar item with the server's state and the count of findings, the
 // "Scan Workspace" command with a progress notification, and an output channel for the server's log.
 import * as path from 'node:path';
+import { FILE_GLOB, KIND_BY_EDITOR_LANGUAGE } from '../../server/src/catalogue/derive';
 import {
   commands, ProgressLocation, StatusBarAlignment, ThemeColor, window,
   type ExtensionContext, type StatusBarItem,
@@ -26,6 +27,9 @@ interface ServerStatus {
 
 const SERVER_SCAN_COMMAND = 'hopcheck.server.scanWorkspace';
 
+/** Editor language ids that name a script kind (the catalogue's; `vb` is not one of them). */
+const UNTITLED_LANGUAGES = Object.keys(KIND_BY_EDITOR_LANGUAGE);
+
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
@@ -40,8 +44,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // Files on disk and new PowerShell documents only: not git diffs, virtual file systems or output
     // panes, whose diagnostics would repeat or contradict the file's own (the server checks too).
     documentSelector: [
-      { scheme: 'file', pattern: '**/*.{ps1,psm1,psd1,vbs,wsf,hta,PS1,PSM1,PSD1,VBS,WSF,HTA}' },
-      { scheme: 'untitled', language: 'powershell' },
+      { scheme: 'file', pattern: FILE_GLOB },
+      // A new document has no extension yet: its language id decides (never `vb`, which is VB.NET too).
+      ...UNTITLED_LANGUAGES.map((language) => ({ scheme: 'untitled', language })),
     ],
     synchronize: { configurationSection: 'hopcheck' },
     outputChannel: output,

@@ -2,20 +2,19 @@
 // It reads scripts as text only; it never runs, imports or evaluates them.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { analyzeText, initParsers } from './core/analyze';
-import { DEFAULT_BUDGET_MS, SkippedInput } from './core/budget';
-import { LanguageUnavailable } from './parse/powershell';
+import { analyzeFile, initParsers, LanguageUnavailable } from './core/analyze';
+import { DEFAULT_BUDGET_MS, SkippedInput } from './base/budget';
 import { DEFAULT_SETTINGS, effectiveSeverity, loadSettingsFile, type Settings } from './core/config';
-import { kindOf, type DocKind } from './core/language';
-import { preferredEdits } from './fixes/index';
-import { applyEdits } from './fixes/types';
+import { kindOf, SCANNED_EXTENSIONS, type DocKind } from './core/language';
+import { CATALOGUE } from './catalogue/index';
+import { applyPreferredFixes } from './core/fix';
 import { formatJson } from './output/json';
 import { place, SEVERITY_RANK, type Report } from './output/report';
 import { formatSarif } from './output/sarif';
 import { formatText } from './output/text';
 import type { Finding, Severity } from './rules/types';
-import { decode, type Encoding } from './workspace/decode';
-import { encode, sameBytes } from './workspace/encode';
+import { decode, type Encoding } from './base/decode';
+import { encode, sameBytes } from './base/encode';
 import { discover } from './workspace/discover';
 
 declare const HOPCHECK_VERSION: string | undefined;
@@ -23,9 +22,9 @@ const VERSION = typeof HOPCHECK_VERSION === 'string' ? HOPCHECK_VERSION : '0.0.0
 
 const USAGE = `Usage: hopcheck [paths...] [options]
 
-Finds Failover Cluster WMI calls (EvictNode, CreateCluster, AddNode, DestroyCluster) and cluster
+Finds Failover Cluster WMI calls (${CATALOGUE.methods.map((m) => m.name).join(', ')}) and cluster
 cmdlets in PowerShell and VBScript that fail on the Kerberos/DCOM double hop.
-Scans .ps1 .psm1 .psd1 .vbs .wsf .hta files; folders are scanned recursively (default: .).
+Scans ${SCANNED_EXTENSIONS.join(' ')} files; folders are scanned recursively (default: .).
 
 Options:
   --format text|json|sarif   output format (default: text)
@@ -146,7 +145,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const file of found.files) {
     const shown = display(file);
     const kind = kindOf(file);
-    if (!kind) { report.problems.push({ file: shown, reason: 'not a PowerShell or VBScript file (.ps1 .psm1 .psd1 .vbs .wsf .hta)' }); continue; }
+    if (!kind) { report.problems.push({ file: shown, reason: `not a PowerShell or VBScript file (${SCANNED_EXTENSIONS.join(' ')})` }); continue; }
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
@@ -159,16 +158,16 @@ export async function main(argv: string[]): Promise<number> {
     if (!decoded.ok) { report.problems.push({ file: shown, reason: `skipped: ${decoded.reason}` }); continue; }
     report.filesScanned++;
     try {
-      const opts = { localNames: settings.localNames, path: file, root: found.roots.get(file), budgetMs: args.budgetMs };
+      const opts = { localNames: settings.localNames, root: found.roots.get(file), budgetMs: args.budgetMs };
       const severityOf = (f: Finding) => effectiveSeverity(settings, f.code, f.severity);
       let text = decoded.text;
-      let { findings } = analyzeText(text, kind, opts);
+      let { findings } = analyzeFile(file, text, opts)!; // kindOf(file) is known: it is a script
       if (args.fix) {
         const fixed = fixFile(file, bytes, decoded, kind, findings.filter((f) => severityOf(f) !== 'off'));
         if (typeof fixed === 'string') report.problems.push({ file: shown, reason: fixed });
         else if (fixed) {
           text = fixed.text;
-          findings = analyzeText(text, kind, opts).findings;
+          findings = analyzeFile(file, text, opts)!.findings;
           report.fixed.push({ file: shown, count: fixed.count });
           process.stderr.write(`hopcheck: ${shown}: applied ${fixed.count} fix${fixed.count === 1 ? '' : 'es'}\n`);
         }
@@ -200,11 +199,11 @@ export async function main(argv: string[]): Promise<number> {
  */
 function fixFile(file: string, bytes: Uint8Array, decoded: { text: string; encoding: Encoding }, kind: DocKind, findings: Finding[]):
   { text: string; count: number } | string | undefined {
-  const { fixes } = preferredEdits(findings, decoded.text, kind);
-  if (fixes.length === 0) return undefined;
+  const fixed = applyPreferredFixes(decoded.text, kind, findings);
+  if (!fixed) return undefined;
   const original = encode(decoded.text, decoded.encoding);
   if (!original || !sameBytes(original, bytes)) return `not fixed: its ${decoded.encoding} text cannot be written back byte for byte`;
-  const text = applyEdits(decoded.text, fixes.flatMap((f) => f.edits));
+  const { text, count } = fixed;
   const out = encode(text, decoded.encoding);
   if (!out) return `not fixed: the fix has characters ${decoded.encoding} cannot hold`;
   try {
@@ -212,7 +211,7 @@ function fixFile(file: string, bytes: Uint8Array, decoded: { text: string; encod
   } catch (e) {
     return `not fixed: cannot write: ${(e as Error).message}`;
   }
-  return { text, count: fixes.length };
+  return { text, count };
 }
 
 /** Paths are shown relative to the current folder, with forward slashes, as CI annotations expect. */

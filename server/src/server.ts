@@ -7,7 +7,8 @@ import {
 } from 'vscode-languageserver/node';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_BUDGET_MS } from './core/budget';
+import { DEFAULT_BUDGET_MS } from './base/budget';
+import { FILE_GLOB } from './catalogue/derive';
 import { LineIndex } from './core/positions';
 import { WorkspaceScanner } from './workspace/scan';
 import { AnalysisPool } from './lsp/analysis-pool';
@@ -113,7 +114,7 @@ connection.onInitialized(() => {
   }
   if (supportsWatchedFilesRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{ps1,psm1,psd1,vbs,wsf,hta,PS1,PSM1,PSD1,VBS,WSF,HTA}' }, { globPattern: '**/.hopcheck.json' }],
+      watchers: [{ globPattern: FILE_GLOB }, { globPattern: '**/.hopcheck.json' }],
     });
   }
   connection.workspace.onDidChangeWorkspaceFolders((e) => {

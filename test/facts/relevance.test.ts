@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { analyzeText, initParsers } from '../../server/src/core/analyze';
 import { fixesFor } from '../../server/src/fixes/index';
 import { generateCorpus } from '../../scripts/gen-corpus';
-import { decode } from '../../server/src/workspace/decode';
+import { decode } from '../../server/src/base/decode';
 import { kindOf, type DocKind } from '../../server/src/core/language';
 import { lezerToIr } from '../../server/src/facts/vbscript/from-lezer';
 import { parseVbscript } from '../../server/src/parse/vbscript';

@@ -13,7 +13,7 @@ const REMOTE = [
 ].join('\n');
 const NODE1 = REMOTE.indexOf('node1');
 
-/** The per-file analysis budget (core/budget.ts): analysing the big document in line would hold everything up this long. */
+/** The per-file analysis budget (base/budget.ts): analysing the big document in line would hold everything up this long. */
 const BUDGET_MS = 5000;
 
 describe('language server: a 50 MB document', function () {

@@ -4,8 +4,8 @@
 import type { Facts } from '../facts/model';
 import { derived, prefilterWords } from '../catalogue/derive';
 import { isSuppressed } from '../facts/suppression';
-import { check, deadlineIn, type Deadline } from './budget';
-import { referencedScriptReader } from '../workspace/referenced-script';
+import { check, deadlineIn, type Deadline } from '../base/budget';
+import { referencedScriptReader } from './referenced-script';
 import { extractPowerShell } from '../facts/powershell/extract';
 import { dashTolerant } from '../facts/powershell/syntax';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
@@ -17,7 +17,9 @@ import { resolveTarget } from '../resolve/target';
 import type { ResolvedCall } from '../rules/context';
 import { runRules } from '../rules/index';
 import type { Finding } from '../rules/types';
-import type { DocKind } from './language';
+import { kindOf, type DocKind } from './language';
+
+export { LanguageUnavailable } from '../parse/powershell';
 
 export interface AnalyzeOptions {
   /** Host names treated as the local machine (setting `localNames`). */
@@ -25,7 +27,7 @@ export interface AnalyzeOptions {
   /** The analysed file's path, so scripts it names (`Invoke-Command -FilePath`) can be read. */
   path?: string;
   /**
-   * The folder those scripts must stay in (workspace/referenced-script.ts): the workspace folder, or
+   * The folder those scripts must stay in (core/referenced-script.ts): the workspace folder, or
    * the folder given on the command line. Default: the analysed file's own folder.
    */
   root?: string;
@@ -84,6 +86,15 @@ export function mayHaveFindings(text: string): boolean {
 
 /** The catalogue's words (catalogue/derive.ts `prefilterWords`), any case, any dash. */
 const mayHaveFindingsRe = derived((c) => new RegExp(prefilterWords(c).map(dashTolerant).join('|'), 'i'));
+
+/**
+ * The command line's entry point: the analysis of a file's text, its language decided by the file's
+ * extension (core/language.ts); undefined when the file is not a script hopcheck reads.
+ */
+export function analyzeFile(path: string, text: string, opts: Omit<AnalyzeOptions, 'path'> = {}): Analysis | undefined {
+  const kind = kindOf(path);
+  return kind && analyzeText(text, kind, { ...opts, path });
+}
 
 /** Parses and checks a whole document (initParsers() must have completed). */
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {

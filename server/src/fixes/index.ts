@@ -1,5 +1,5 @@
 // The quick fixes of a finding, by language and rule; the preferred one first.
-import type { DocKind } from '../core/language';
+import type { FileKind as DocKind } from '../catalogue/index';
 import type { Finding } from '../rules/types';
 import { connectLocally, requestDelegation } from './powershell/connection';
 import { replaceWithCmdlet } from './powershell/replace';

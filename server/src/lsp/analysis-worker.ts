@@ -2,10 +2,9 @@
 // main thread hands it, one at a time, keeping each open document's trees between edits. Loading the
 // PowerShell grammar may fail; VBScript needs no loading and keeps working either way.
 import { parentPort } from 'node:worker_threads';
-import { initParsers } from '../core/analyze';
-import { Cancelled, deadlineIn, SkippedInput, type Deadline } from '../core/budget';
-import { LanguageUnavailable } from '../parse/powershell';
-import { DocumentAnalysis } from './document-analysis';
+import { initParsers, LanguageUnavailable } from '../core/analyze';
+import { Cancelled, deadlineIn, SkippedInput, type Deadline } from '../base/budget';
+import { DocumentAnalysis } from '../core/document-analysis';
 import type { AnalysisOptions, FromWorker, Outcome, ToWorker } from './protocol';
 
 const port = parentPort;

@@ -2,8 +2,7 @@
 // that applies every preferred fix in the file (spec §6). Built from the findings of the document's
 // current text, so every edit applies to the text the editor has.
 import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type TextEdit } from 'vscode-languageserver/node';
-import { fixesFor, preferredEdits } from '../fixes/index';
-import type { TextEditAt } from '../fixes/types';
+import { fixesFor, preferredEdits, type TextEditAt } from '../core/fix';
 import { shown } from './diagnostics';
 import type { OpenDocuments } from './documents';
 

@@ -4,7 +4,7 @@
 // out findings of an older text or older settings.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_BUDGET_MS } from '../core/budget';
+import { DEFAULT_BUDGET_MS } from '../base/budget';
 import type { Settings } from '../core/config';
 import { isAnalysedScheme, kindOf, type DocKind } from '../core/language';
 import type { Finding } from '../rules/types';

@@ -1,6 +1,6 @@
 // Hover: explains the finding under the cursor and lists its fixes, for findings the settings show.
 import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { fixesFor } from '../fixes/index';
+import { fixesFor } from '../core/fix';
 import { explain } from '../rules/explain';
 import { shown } from './diagnostics';
 import type { OpenDocuments } from './documents';

@@ -1,24 +1,13 @@
 // Messages between the language server's main thread and its analysis workers (lsp/analysis-pool.ts,
 // lsp/analysis-worker.ts). Everything here crosses a thread by structured clone.
+import type { DocumentOptions, TextEditRecord } from '../core/document-analysis';
 import type { DocKind } from '../core/language';
 import type { Finding } from '../rules/types';
 
-/** One text replacement of an open document, in the coordinates of the text it applied to. */
-export interface TextEditRecord {
-  start: number;
-  oldEnd: number;
-  newText: string;
-  startPosition: { row: number; column: number };
-  oldEndPosition: { row: number; column: number };
-}
+export type { TextEditRecord };
 
 /** What an analysis needs besides the text: the settings that shape findings, and the budget. */
-export interface AnalysisOptions {
-  localNames: string[];
-  /** The file's path, so scripts it names (`Invoke-Command -FilePath`) can be read. */
-  path?: string;
-  /** The folder those scripts must stay in: the file's workspace folder (workspace/referenced-script.ts). */
-  root?: string;
+export interface AnalysisOptions extends DocumentOptions {
   budgetMs: number;
   /** An Int32Array's buffer: non-zero at [0] stops the analysis (the result is no longer wanted). */
   cancel: SharedArrayBuffer;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
-import { BudgetExceeded, Cancelled, expired, type Deadline } from '../core/budget';
+import { BudgetExceeded, Cancelled, expired, type Deadline } from '../base/budget';
 
 export type { Node, Tree };
 

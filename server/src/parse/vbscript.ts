@@ -2,7 +2,7 @@
 // Keeps the parse incremental: callers hold on to the previous tree and text and pass the edits.
 import { TreeFragment, type ChangedRange, type SyntaxNode, type SyntaxNodeRef, type Tree } from '@lezer/common';
 import { parser } from '../../../grammars/vbscript/parser';
-import { check, TooDeeplyNested, type Deadline } from '../core/budget';
+import { check, TooDeeplyNested, type Deadline } from '../base/budget';
 
 export type { Tree, SyntaxNode, TreeFragment };
 

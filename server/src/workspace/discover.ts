@@ -11,7 +11,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { kindOf } from '../core/language';
-import { isInside } from './referenced-script';
+import { isInside } from '../core/referenced-script';
 
 export interface Discovered {
   files: string[];

@@ -12,7 +12,7 @@ import { effectiveSeverity, type Settings } from '../core/config';
 import { kindOf, type DocKind } from '../core/language';
 import { contains, pathOf } from './paths';
 import type { Finding } from '../rules/types';
-import { decode } from './decode';
+import { decode } from '../base/decode';
 import { discover } from './discover';
 import { inScanScope } from './scope';
 
@@ -177,7 +177,7 @@ export class WorkspaceScanner {
 
   /**
    * `uri` is this file's URI as the scan spells it (pathToFileURL); `folder` its workspace folder, the
-   * limit of the scripts it may reference (workspace/referenced-script.ts).
+   * limit of the scripts it may reference (core/referenced-script.ts).
    */
   private async analyseFile(path: string, uri: string, folder: string, settings: Settings, force = false): Promise<void> {
     let bytes: Buffer;

@@ -5,7 +5,7 @@
 // catalogue's command names). Facts (../model.ts) are recorded through the methods below.
 import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
 import { emptyFacts, type ClusterCall, type Connection, type Expr, type Facts, type Span } from '../model';
-import { check, type Deadline } from '../../core/budget';
+import { check, type Deadline } from '../../base/budget';
 import { bindCommand, type Binding, type CommandSpec } from './commands';
 import { evalExpression } from './expressions';
 import { commandHandler } from './handlers/index';

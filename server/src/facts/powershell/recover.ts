@@ -3,7 +3,7 @@
 // its error recovery can swallow the following, perfectly good lines into the broken statement.
 // So an erroneous region is cut into logical lines (brackets balanced, continuations joined) and each
 // is parsed on its own; the fact extractor then reads those small trees like any other.
-import { check, type Deadline } from '../../core/budget';
+import { check, type Deadline } from '../../base/budget';
 import { parsePowerShellRanges, type Tree } from '../../parse/powershell';
 import type { Span } from '../model';
 

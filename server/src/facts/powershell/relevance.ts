@@ -19,7 +19,7 @@
 import type { Node } from '../../parse/powershell';
 import type { TopIndex } from './top-index';
 import type { Span } from '../model';
-import { check, type Deadline } from '../../core/budget';
+import { check, type Deadline } from '../../base/budget';
 import { hasPointIn } from '../points';
 import { derived, powershellSeedWords } from '../../catalogue/derive';
 import { dashTolerant, variableName } from './syntax';

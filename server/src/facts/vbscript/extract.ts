@@ -7,7 +7,7 @@ import {
   emptyFacts,
   type Connection, type Expr, type Facts, type Span, type TraceStep,
 } from '../model';
-import { check, type Deadline } from '../../core/budget';
+import { check, type Deadline } from '../../base/budget';
 import { commentSuppression } from '../suppression';
 import { staticText } from '../wmi';
 import type { VbExpr, VbProgram, VbStmt } from './ir';

@@ -2,7 +2,7 @@
 // fact extractor reads (ir.ts). This is the only file that knows the grammar's node names. `offset`
 // is where the script text starts in the document (a .wsf/.hta block), added to every span.
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { check, type Deadline } from '../../core/budget';
+import { check, type Deadline } from '../../base/budget';
 import type { Span } from '../model';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
 import { ALL_RELEVANT, vbRelevance, type VbRelevance } from './relevance';

@@ -11,7 +11,7 @@
 //     VBScript never reads variables from).
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { check, type Deadline } from '../../core/budget';
+import { check, type Deadline } from '../../base/budget';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
 import { hasPointIn } from '../points';
 

@@ -1,13 +1,13 @@
 // One open document's analysis, kept between edits: the PowerShell tree (edited in step with the text
 // so re-parses are incremental), the last findings with what core/reuse.ts needs to keep them across
-// an edit that cannot change them, and for VBScript the fragments Lezer can reuse. Lives in the
-// analysis worker that owns the document.
+// an edit that cannot change them, and for VBScript the fragments Lezer can reuse. The language
+// server's entry point for analysis; each lives in the analysis worker that owns the document.
 import { TreeFragment } from '@lezer/common';
-import { analyzeText, findingsFromFacts } from '../core/analyze';
-import { referencedScriptReader } from '../workspace/referenced-script';
-import type { Deadline } from '../core/budget';
-import type { DocKind } from '../core/language';
-import { reuseFindings, widen, type EditRegion, type Reusable } from '../core/reuse';
+import { analyzeText, findingsFromFacts } from './analyze';
+import { referencedScriptReader } from './referenced-script';
+import type { Deadline } from '../base/budget';
+import type { DocKind } from './language';
+import { reuseFindings, widen, type EditRegion, type Reusable } from './reuse';
 import { extractPowerShell } from '../facts/powershell/extract';
 import type { RelevanceSummary } from '../facts/powershell/relevance';
 import { extractVbscript } from '../facts/vbscript/extract';
@@ -15,9 +15,24 @@ import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { editTree, parsePowerShell, type Tree } from '../parse/powershell';
 import { parseVbscriptWithin } from '../parse/vbscript';
 import type { Finding } from '../rules/types';
-import type { AnalysisOptions, TextEditRecord } from './protocol';
 
-type DocumentOptions = Pick<AnalysisOptions, 'localNames' | 'path' | 'root'>;
+/** One text replacement of an open document, in the coordinates of the text it applied to. */
+export interface TextEditRecord {
+  start: number;
+  oldEnd: number;
+  newText: string;
+  startPosition: { row: number; column: number };
+  oldEndPosition: { row: number; column: number };
+}
+
+/** What shapes a document's findings besides its text. */
+export interface DocumentOptions {
+  localNames: string[];
+  /** The file's path, so scripts it names (`Invoke-Command -FilePath`) can be read. */
+  path?: string;
+  /** The folder those scripts must stay in: the file's workspace folder (core/referenced-script.ts). */
+  root?: string;
+}
 
 export class DocumentAnalysis {
   private tree?: Tree;

@@ -8,8 +8,8 @@
 // alone before any file-system call is made with it.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { check, type Deadline } from '../core/budget';
-import { decode } from './decode';
+import { check, type Deadline } from '../base/budget';
+import { decode } from '../base/decode';
 
 /** Larger referenced scripts are not followed (real ones are a few KiB). */
 export const MAX_REFERENCED_SCRIPT = 1024 * 1024;
