@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { analyzeText, initParsers, mayHaveFindings } from '../server/src/core/analyze';
 import { kindOf } from '../server/src/core/language';
 import { parsePowerShell } from '../server/src/parse/powershell';
-import { decode } from '../server/src/workspace/decode';
+import { decode } from '../server/src/base/decode';
 import { discover } from '../server/src/workspace/discover';
 import { TestClient } from '../test/lsp/client';
 import { generateCorpus } from './gen-corpus';

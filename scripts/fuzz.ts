@@ -28,14 +28,14 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyzeText, findingsFromFacts, initParsers } from '../server/src/core/analyze';
-import { DEFAULT_BUDGET_MS, deadlineIn, SkippedInput } from '../server/src/core/budget';
+import { DEFAULT_BUDGET_MS, deadlineIn, SkippedInput } from '../server/src/base/budget';
 import { kindOf, type DocKind } from '../server/src/core/language';
 import { extractPowerShell } from '../server/src/facts/powershell/extract';
 import { fixesFor, preferredEdits } from '../server/src/fixes/index';
 import { applyEdits, type TextEditAt } from '../server/src/fixes/types';
 import { editTree, initPowerShell, parsePowerShell, pointAt, type Tree } from '../server/src/parse/powershell';
 import type { Finding } from '../server/src/rules/types';
-import { decode } from '../server/src/workspace/decode';
+import { decode } from '../server/src/base/decode';
 import { rng } from './rng';
 
 export type Lang = 'powershell' | 'vbscript';
