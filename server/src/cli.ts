@@ -1,20 +1,18 @@
 // The `hopcheck` command: scan files and folders, print text/JSON/SARIF, exit 0/1/2 (spec §8).
 // It reads scripts as text only; it never runs, imports or evaluates them.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { analyzeFile, initParsers, LanguageUnavailable } from './core/analyze';
-import { DEFAULT_BUDGET_MS, SkippedInput } from './base/budget';
-import { DEFAULT_SETTINGS, effectiveSeverity, loadSettingsFile, type Settings } from './core/config';
-import { kindOf, SCANNED_EXTENSIONS, type DocKind } from './core/language';
+import { DEFAULT_BUDGET_MS } from './base/budget';
 import { CATALOGUE } from './catalogue/index';
-import { applyPreferredFixes } from './core/fix';
+import { DEFAULT_SETTINGS, loadSettingsFile, type Settings } from './core/config';
+import { SCANNED_EXTENSIONS } from './core/language';
+import type { FileJob } from './cli/check-file';
+import { checkFiles, DEFAULT_JOBS } from './cli/pool';
 import { formatJson } from './output/json';
-import { place, SEVERITY_RANK, type Report } from './output/report';
+import { SEVERITY_RANK, type Report } from './output/report';
 import { formatSarif } from './output/sarif';
 import { formatText } from './output/text';
-import type { Finding, Severity } from './rules/types';
-import { decode, type Encoding } from './base/decode';
-import { encode, sameBytes } from './base/encode';
+import type { Severity } from './rules/types';
 import { discover } from './workspace/discover';
 
 declare const HOPCHECK_VERSION: string | undefined;
@@ -35,6 +33,8 @@ Options:
                              encoding, BOM and line endings), then report what remains
   --budget-ms N              time allowed to analyse one file (default: ${DEFAULT_BUDGET_MS}); a file that takes
                              longer is reported as not analysed
+  --jobs N                   check files on N threads (default: the number of CPUs, ${DEFAULT_JOBS} here); the
+                             output is the same for any N
   --allow-skipped            exit 0 even when a file could not be analysed (too slow, too deeply nested);
                              by default that exits 1, since the file may hide findings
   -h, --help                 show this help
@@ -50,12 +50,13 @@ interface Args {
   fix: boolean;
   budgetMs: number;
   allowSkipped: boolean;
+  jobs: number;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const a: Args = { paths: [], format: 'text', failOn: 'error', fix: false, budgetMs: DEFAULT_BUDGET_MS, allowSkipped: false };
+  const a: Args = { paths: [], format: 'text', failOn: 'error', fix: false, budgetMs: DEFAULT_BUDGET_MS, allowSkipped: false, jobs: DEFAULT_JOBS };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -86,6 +87,12 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
         const v = value();
         if (!/^[1-9]\d{0,8}$/.test(v)) throw new UsageError(`--budget-ms must be a positive whole number of milliseconds, not '${v}'`);
         a.budgetMs = Number(v);
+        break;
+      }
+      case '--jobs': case '-j': {
+        const v = value();
+        if (!/^[1-9]\d{0,3}$/.test(v)) throw new UsageError(`--jobs must be a positive whole number, not '${v}'`);
+        a.jobs = Number(v);
         break;
       }
       default:
@@ -133,7 +140,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`hopcheck: ${(e as Error).message}\n`);
     return 2;
   }
-  await initParsers();
   const found = discover(args.paths, { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb });
   const report: Report = { filesScanned: 0, findings: [], problems: [], fixed: [] };
   let ioError = false;
@@ -142,47 +148,19 @@ export async function main(argv: string[]): Promise<number> {
     ioError = true;
   }
   for (const p of found.skipped) report.problems.push({ file: display(p.path), reason: `skipped: ${p.reason}` });
-  for (const file of found.files) {
-    const shown = display(file);
-    const kind = kindOf(file);
-    if (!kind) { report.problems.push({ file: shown, reason: `not a PowerShell or VBScript file (${SCANNED_EXTENSIONS.join(' ')})` }); continue; }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      report.problems.push({ file: shown, reason: `cannot read: ${(e as Error).message}` });
-      ioError = true;
-      continue;
+  const jobs: FileJob[] = found.files.map((file) => ({
+    file, shown: display(file), root: found.roots.get(file), settings, fix: args.fix, budgetMs: args.budgetMs,
+  }));
+  await checkFiles(jobs, args.jobs, (r) => {
+    if (r.scanned) report.filesScanned++;
+    if (r.ioError) ioError = true;
+    report.problems.push(...r.problems);
+    report.findings.push(...r.findings);
+    if (r.fixed) {
+      report.fixed.push(r.fixed);
+      process.stderr.write(`hopcheck: ${r.fixed.file}: applied ${r.fixed.count} fix${r.fixed.count === 1 ? '' : 'es'}\n`);
     }
-    const decoded = decode(bytes);
-    if (!decoded.ok) { report.problems.push({ file: shown, reason: `skipped: ${decoded.reason}` }); continue; }
-    report.filesScanned++;
-    try {
-      const opts = { localNames: settings.localNames, root: found.roots.get(file), budgetMs: args.budgetMs };
-      const severityOf = (f: Finding) => effectiveSeverity(settings, f.code, f.severity);
-      let text = decoded.text;
-      let { findings } = analyzeFile(file, text, opts)!; // kindOf(file) is known: it is a script
-      if (args.fix) {
-        const fixed = fixFile(file, bytes, decoded, kind, findings.filter((f) => severityOf(f) !== 'off'));
-        if (typeof fixed === 'string') report.problems.push({ file: shown, reason: fixed });
-        else if (fixed) {
-          text = fixed.text;
-          findings = analyzeFile(file, text, opts)!.findings;
-          report.fixed.push({ file: shown, count: fixed.count });
-          process.stderr.write(`hopcheck: ${shown}: applied ${fixed.count} fix${fixed.count === 1 ? '' : 'es'}\n`);
-        }
-      }
-      report.findings.push(...place(shown, text, findings, severityOf));
-    } catch (e) {
-      // The core should never throw on user input; if it does, say so for this file and go on.
-      // Either way the file was not (fully) read: it may hide findings, so it fails the run (item 3 of issue 11).
-      // A grammar that cannot be loaded is a broken install, not a property of the file: exit 2, as for I/O.
-      if (e instanceof LanguageUnavailable) ioError = true;
-      const reason = e instanceof SkippedInput ? `skipped: ${e.message}`
-        : e instanceof LanguageUnavailable ? e.message : `internal error while analysing: ${(e as Error).message}`;
-      report.problems.push({ file: shown, reason, incomplete: true });
-    }
-  }
+  });
   for (const p of report.problems) process.stderr.write(`hopcheck: ${p.file}: ${p.reason}\n`);
   const out = args.format === 'json' ? formatJson(report, VERSION) : args.format === 'sarif' ? formatSarif(report, VERSION) : formatText(report);
   process.stdout.write(out);
@@ -190,28 +168,6 @@ export async function main(argv: string[]): Promise<number> {
   const threshold = args.failOn === 'none' ? Infinity : SEVERITY_RANK[args.failOn];
   if (report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold)) return 1;
   return !args.allowSkipped && report.problems.some((p) => p.incomplete) ? 1 : 0;
-}
-
-/**
- * Applies the preferred fixes and writes the file back in its own encoding. Returns the new text, a
- * reason it was left alone, or undefined when there was nothing to fix. A file whose bytes do not
- * survive decoding and re-encoding unchanged is never written.
- */
-function fixFile(file: string, bytes: Uint8Array, decoded: { text: string; encoding: Encoding }, kind: DocKind, findings: Finding[]):
-  { text: string; count: number } | string | undefined {
-  const fixed = applyPreferredFixes(decoded.text, kind, findings);
-  if (!fixed) return undefined;
-  const original = encode(decoded.text, decoded.encoding);
-  if (!original || !sameBytes(original, bytes)) return `not fixed: its ${decoded.encoding} text cannot be written back byte for byte`;
-  const { text, count } = fixed;
-  const out = encode(text, decoded.encoding);
-  if (!out) return `not fixed: the fix has characters ${decoded.encoding} cannot hold`;
-  try {
-    writeFileSync(file, out);
-  } catch (e) {
-    return `not fixed: cannot write: ${(e as Error).message}`;
-  }
-  return { text, count };
 }
 
 /** Paths are shown relative to the current folder, with forward slashes, as CI annotations expect. */

@@ -38,6 +38,20 @@ describe('a generated 2,000-file workspace', function () {
     assert.ok(out.problems.every((p) => /binary/.test(p.reason)));
   });
 
+  it('the CLI gives byte-identical output on 1 and 2 threads (--jobs), in every format', () => {
+    for (const format of ['json', 'sarif', 'text']) {
+      const run = (jobs: string) => spawnSync(process.execPath, [CLI, '--format', format, '--jobs', jobs, '.'],
+        { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const one = run('1');
+      const two = run('2');
+      assert.equal(one.status, 1, one.stderr);
+      assert.equal(two.status, one.status);
+      assert.ok(one.stdout.length > 1000);
+      assert.equal(two.stdout, one.stdout, `${format} output differs between --jobs 1 and --jobs 2`);
+      assert.equal(two.stderr, one.stderr);
+    }
+  });
+
   it('the server\'s start-up scan publishes exactly the planted findings for unopened files, with progress', async () => {
     const client = new TestClient();
     try {
