@@ -70,24 +70,28 @@ export function ruleEntry(code: string): RuleEntry | undefined {
 const namesOf = (entries: readonly CommandEntry[]) => entries.flatMap((e) => [e.name, ...e.aliases]);
 
 /**
- * Words without which a file has no finding (core/analyze.ts `mayHaveFindings`): every finding is about
- * a call of a method or a cluster cmdlet written by name, or a session command running another script
- * (`icm -F other.ps1`) whose calls are reported at the caller.
+ * The pre-filter's words (`core/analyze.ts` `mayHaveFindings`): a file that names none of them has no
+ * finding. Every finding is about a call written by name: a cluster method (over a WMI connection, in
+ * any language), or a command inside a remote PowerShell session, which the file must open itself with
+ * one of the session commands (`Invoke-Command`, including the scripts it runs with `-FilePath`,
+ * `New-PSSession`, `Enter-PSSession`, and their aliases). A cluster cmdlet without any of these runs
+ * where the script runs and is no second hop.
  */
 export function prefilterWords(c: Catalogue): string[] {
-  const runners = c.commands.filter((e) => e.runsScript);
-  return [
-    ...c.methods.map((m) => m.name), ...namesOf(c.commands.filter((e) => e.family === 'cluster')),
-    ...namesOf(runners), ...runners.map((e) => e.runsScript!),
-  ];
+  return [...c.methods.map((m) => m.name), ...namesOf(c.commands.filter((e) => e.family === 'session' && e.session !== 'exit'))];
 }
 
 /**
- * PowerShell relevance seeds (facts/powershell/relevance.ts): the pre-filter's words and every session
- * command, since a session makes later statements remote.
+ * PowerShell relevance seeds (facts/powershell/relevance.ts): the methods, the cluster cmdlets, the
+ * session commands (a session makes later statements remote) and the parameter that runs another script.
  */
 export function powershellSeedWords(c: Catalogue): string[] {
-  return [...new Set([...prefilterWords(c), ...namesOf(c.commands.filter((e) => e.family === 'session'))])];
+  const runners = c.commands.filter((e) => e.runsScript);
+  return [...new Set([
+    ...c.methods.map((m) => m.name), ...namesOf(c.commands.filter((e) => e.family === 'cluster')),
+    ...namesOf(runners), ...runners.map((e) => e.runsScript!),
+    ...namesOf(c.commands.filter((e) => e.family === 'session')),
+  ])];
 }
 
 /** VBScript relevance seeds (facts/vbscript/relevance.ts): the methods; connections come in through the names they mention. */

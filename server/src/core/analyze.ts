@@ -7,7 +7,7 @@ import { isSuppressed } from '../facts/suppression';
 import { check, deadlineIn, type Deadline } from '../base/budget';
 import { referencedScriptReader } from './referenced-script';
 import { extractPowerShell } from '../facts/powershell/extract';
-import { dashTolerant } from '../facts/powershell/syntax';
+import { DASHES, dashTolerant } from '../facts/powershell/syntax';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { extractVbscript } from '../facts/vbscript/extract';
 import { extractScriptBlocks } from '../parse/embedded';
@@ -73,19 +73,23 @@ export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}, deadl
 }
 
 /**
- * Can this text produce a finding at all? Every finding is about a call: one of the four methods of
- * MSCluster_Cluster or a FailoverClusters cmdlet, written by name (as a method, an InvokeMethod /
- * ExecMethod_ / -Name argument, or the cmdlet), or `Invoke-Command`/`icm` running another script
- * (`-FilePath` and its prefixes) whose calls are reported at the caller. So a file that names none of
- * them has no finding. The one blind spot: a name assembled from fragments ("Evict" + "Node"), which
- * the analysis would follow but this test cannot see. (Dashes: PowerShell also accepts en/em dashes.)
+ * Can this text produce a finding at all? Every finding is about a call written by name: a cluster
+ * method of MSCluster_Cluster (as a method, an InvokeMethod / ExecMethod_ / -Name argument), or a
+ * command inside a remote PowerShell session that the file opens with a session command (see
+ * catalogue/derive.ts `prefilterWords`). So a file that names none of them has no finding;
+ * test/core/prefilter.test.ts checks it on every fixture and a generated corpus. The one blind spot: a
+ * method name assembled from fragments ("Evict" + "Node"), which the analysis would follow but this
+ * test cannot see. (Dashes: PowerShell also accepts en/em dashes.)
  */
 export function mayHaveFindings(text: string): boolean {
   return mayHaveFindingsRe().test(text);
 }
 
-/** The catalogue's words (catalogue/derive.ts `prefilterWords`), any case, any dash. */
-const mayHaveFindingsRe = derived((c) => new RegExp(prefilterWords(c).map(dashTolerant).join('|'), 'i'));
+/**
+ * The catalogue's words (catalogue/derive.ts `prefilterWords`), any case, any dash, as whole words: not
+ * `icm` inside `ICMP`, not `Invoke-Command` inside `Invoke-CommandLine` (a name of its own).
+ */
+const mayHaveFindingsRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${prefilterWords(c).map(dashTolerant).join('|')})(?![\\w${DASHES}])`, 'i'));
 
 /**
  * The command line's entry point: the analysis of a file's text, its language decided by the file's

@@ -49,7 +49,7 @@ export function childOfType(n: Node, type: string): Node | undefined {
 }
 
 /** Dashes PowerShell accepts before a parameter name: hyphen-minus, en dash, em dash, horizontal bar. */
-const DASHES = '-\u2013\u2014\u2015';
+export const DASHES = '-\u2013\u2014\u2015';
 
 /** A regular-expression source for `word` in which every `-` may be written as any of DASHES. */
 export function dashTolerant(word: string): string {
