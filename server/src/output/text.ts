@@ -74,7 +74,7 @@ function prettyFindings(r: Report, c: Styles, sev: (s: Severity) => string, docs
         out.push(`  ${c.dim(String(f.line))} ${c.dim('|')} ${text}`);
         out.push(`  ${pad} ${c.dim('|')} ${c.bold(c[SEVERITY_COLOUR[f.severity]](caret))}`);
       }
-      for (const rel of f.related) out.push(`  ${pad} ${c.dim('=')} ${rel.line}:${rel.column}: ${rel.message}`);
+      for (const rel of f.related) out.push(`  ${pad} ${c.dim('=')} ${rel.file === file ? '' : `${rel.file}:`}${rel.line}:${rel.column}: ${rel.message}`);
       out.push(`  ${pad} ${c.dim('=')} ${c.dim(`see ${ruleDocUrl(f.code, docsBase)}`)}`);
       out.push('');
     }
