@@ -33,6 +33,9 @@ export function settingsFileSchema(): Record<string, unknown> {
     title: 'hopcheck settings (.hopcheck.json)',
     description: 'Settings of hopcheck, the Failover Cluster double-hop checker, for the command line and the editor. Comments are allowed (JSONC).',
     type: 'object',
+    // VS Code's own keywords: the file is JSONC, as hopcheck reads it (no warnings on comments or trailing commas).
+    allowComments: true,
+    allowTrailingCommas: true,
     properties: { $schema: { type: 'string' }, ...Object.fromEntries(keys.map(([k, v]) => [k, schemaOf(v)])) },
     additionalProperties: false,
   };
