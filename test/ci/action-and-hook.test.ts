@@ -123,6 +123,10 @@ describe('CI integrations, as users call them', function () {
       assert.equal(r.code, 2, 'the words are paths that do not exist: a usage error');
       assert.ok(!existsSync(join(ws, 'pwned')) && !existsSync(join(ws, 'pwned2')));
       assert.match(r.err, /\*\.ps1/);
+      // a glob alone would match -dash.ps1 (a finding, exit 1) if the shell expanded it
+      const glob = runAction({ paths: '*.ps1', format: 'text' });
+      assert.equal(glob.code, 2, glob.out);
+      assert.match(glob.err, /\*\.ps1/);
     });
 
     it("README's workflow example uses the action's inputs and uploads with codeql-action/upload-sarif", () => {
