@@ -53,8 +53,9 @@ try {
     delete staged.files;
     writeFileSync(join(stage, 'package.json'), JSON.stringify(staged, null, 2) + '\n');
   }
-  // --no-rewrite-relative-links: README links to docs/rules/*.md, and there is no repository URL to rewrite them to.
-  run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out],
+  // --no-rewrite-relative-links: README links to docs/rules/*.md, which the .vsix holds; rewritten they
+  // would point at the repository's web pages instead.
+  run(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out],
     { cwd: stage, env: { ...process.env, CI: process.env.CI ?? 'true' } });
 } finally {
   rmSync(stage, { recursive: true, force: true });

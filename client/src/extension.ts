@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import { FILE_GLOB, KIND_BY_EDITOR_LANGUAGE } from '../../server/src/catalogue/derive';
 import {
-  commands, ProgressLocation, StatusBarAlignment, ThemeColor, window,
-  type ExtensionContext, type StatusBarItem,
+  commands, ProgressLocation, StatusBarAlignment, TabInputText, ThemeColor, Uri, window,
+  type ExtensionContext, type StatusBarItem, type TextEditor,
 } from 'vscode';
 import {
   ExecuteCommandRequest, LanguageClient, State, TransportKind,
@@ -94,12 +94,31 @@ export async function activate(context: ExtensionContext): Promise<void> {
       },
     )),
   );
+  // A rule link (the diagnostic's code, the hover) opens the page shipped in the extension's docs/rules/:
+  // show it rendered, as VS Code shows a README, instead of as Markdown source. The link stays a plain
+  // file URI (no command: URI in a diagnostic); the preview replaces the text tab it opened.
+  const rulePages = Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/';
+  context.subscriptions.push(window.onDidChangeActiveTextEditor((e) => { void previewRulePage(e, rulePages); }));
+  void previewRulePage(window.activeTextEditor, rulePages);
+
   await c.start();
   context.subscriptions.push(c.onNotification('hopcheck/status', (s: ServerStatus) => {
     latest = s;
     showStatus(status, s);
     for (const l of listeners) l(s);
   }));
+}
+
+async function previewRulePage(editor: TextEditor | undefined, rulePages: string): Promise<void> {
+  const uri = editor?.document.uri;
+  if (!uri || !uri.toString().startsWith(rulePages) || !uri.path.endsWith('.md')) return;
+  const tab = window.tabGroups.activeTabGroup.activeTab;
+  try {
+    await commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    return; // the built-in Markdown extension is disabled: the page stays open as text
+  }
+  if (tab?.input instanceof TabInputText && tab.input.uri.toString() === uri.toString()) await window.tabGroups.close(tab, true);
 }
 
 function showState(item: StatusBarItem, state: 'starting' | 'running' | 'stopped'): void {

@@ -110,7 +110,7 @@ describe('hopcheck command line', function () {
   it('exits 2 on usage errors and missing paths', () => {
     const u = run(['--format', 'xml', 'scripts'], dir);
     assert.equal(u.code, 2);
-    assert.match(u.err, /--format must be text, json or sarif/);
+    assert.match(u.err, /--format must be text, json, sarif, github or junit/);
     assert.equal(run(['--bogus'], dir).code, 2);
     const m = run(['does-not-exist'], dir);
     assert.equal(m.code, 2);

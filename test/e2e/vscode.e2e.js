@@ -2,13 +2,14 @@
 // End-to-end test in a real VS Code: code-server 4.100.3 (VS Code 1.100.3) driven through Debian's chromium
 // with playwright-core. Installs the packaged .vsix into a fresh, isolated code-server and checks, as a user
 // would see them: the squiggle, the Problems panel row, the hover, the quick fix (Ctrl+.) and its edit, for a
-// PowerShell and a VBScript file; then the "hopcheck: Scan Workspace" command for a file never opened.
+// PowerShell and a VBScript file; then the "hopcheck: Scan Workspace" command for a file never opened, and
+// the rule link of its Problems row (the page shipped in the extension, shown as a rendered preview).
 //
 // Run by scripts/e2e/run.sh (not by mocha). Plain CommonJS, no build step.
 // usage: node test/e2e/vscode.e2e.js [path/to/hopcheck-x.y.z.vsix]
 // env:   HOPCHECK_E2E_HOME   where scripts/e2e/setup.sh installed code-server and the tools (default /var/tmp/hopcheck-e2e)
 //        HOPCHECK_E2E_KEEP=1 keep the run folder (it is kept anyway when a step fails)
-//        HOPCHECK_E2E_ONLY   comma-separated groups to run: ps1,vbs,scan (default all)
+//        HOPCHECK_E2E_ONLY   comma-separated groups to run: ps1,vbs,scan,link (default all; link needs scan)
 // Screenshots: test-results/vscode/NN-<step>.png in the repository.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
@@ -24,7 +25,7 @@ const CODE_SERVER = path.join(E2E_HOME, 'cs', 'node_modules', '.bin', 'code-serv
 const PLAYWRIGHT = path.join(E2E_HOME, 'tools', 'node_modules', 'playwright-core');
 const CHROMIUM = process.env.HOPCHECK_E2E_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'test-results', 'vscode');
-const ONLY = new Set((process.env.HOPCHECK_E2E_ONLY || 'ps1,vbs,scan').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.HOPCHECK_E2E_ONLY || 'ps1,vbs,scan,link').split(',').map((s) => s.trim()));
 
 const T0 = Date.now();
 const secs = (from = T0) => ((Date.now() - from) / 1000).toFixed(1);
@@ -439,6 +440,57 @@ async function main() {
       await openProblems();
       const row = await problemsOf('unopened.ps1', 'HOP001');
       return `${row}; all rows: ${JSON.stringify(await problemsTexts())}`;
+    }],
+  ]);
+
+  // ---------------------------------------------------------------- the rule link
+  // The diagnostic's code is a link (codeDescription.href): by default the page inside the installed
+  // extension (a file: URI, no command: URI), which the extension shows as a rendered Markdown preview.
+  const tabLabels = async () => (await page.locator('.tabs-container .tab').allInnerTexts()).map((t) => norm(t).trim());
+  await group('link', [
+    ['click HOP001 in the Problems row', async () => {
+      await openProblems();
+      await problemsOf('unopened.ps1', 'HOP001');
+      // the marker's own row (the file name is on the row above it): unopened.ps1's finding is its AddNode
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'AddNode' }).filter({ hasText: 'HOP001' }).first();
+      const link = row.locator('a', { hasText: 'HOP001' }).first();
+      const found = await link.waitFor({ state: 'visible', timeout: 10000 }).then(() => true, () => false);
+      if (!found) {
+        const anchors = await page.locator('.markers-panel a').evaluateAll((as) => as.map((a) => `${a.className}: ${a.textContent}`));
+        throw new Error(`no HOP001 link in the row; links in the panel: ${JSON.stringify(anchors)}`);
+      }
+      const before = await tabLabels();
+      await link.click();
+      return `tabs before: ${JSON.stringify(before)}`;
+    }],
+    ['the rule page opens as a rendered preview', async () => {
+      const deadline = Date.now() + 20000;
+      let labels = [];
+      while (Date.now() < deadline) {
+        labels = await tabLabels();
+        if (labels.some((t) => /Preview HOP001\.md/.test(t))) break;
+        await page.waitForTimeout(250);
+      }
+      assert(labels.some((t) => /Preview HOP001\.md/.test(t)), `no "Preview HOP001.md" tab: ${JSON.stringify(labels)}`);
+      assert(!labels.some((t) => /^HOP001\.md/.test(t)), `the Markdown source tab is still open: ${JSON.stringify(labels)}`);
+      // the preview is a webview (nested iframes): find the rendered page, headings as HTML
+      let heading = '';
+      for (const end = Date.now() + 20000; !heading && Date.now() < end;) {
+        for (const f of page.frames()) {
+          heading = await f.locator('h1').first().innerText({ timeout: 200 }).catch(() => '');
+          if (/HOP001/.test(heading)) break;
+          heading = '';
+        }
+        if (!heading) await page.waitForTimeout(250);
+      }
+      assert(/^HOP001: /.test(heading), `no rendered <h1> of HOP001.md in the preview (got ${JSON.stringify(heading)})`);
+      let sections = [];
+      for (const f of page.frames()) {
+        const h2 = await f.locator('h2').allInnerTexts().catch(() => []);
+        if (h2.length) sections = h2;
+      }
+      assert(sections.includes('What it finds'), `sections: ${JSON.stringify(sections)}`);
+      return `tabs: ${JSON.stringify(labels)}; <h1> "${heading}"; sections ${JSON.stringify(sections)}`;
     }],
   ]);
 }

@@ -28,6 +28,8 @@ export interface FileResult {
   findings: ReportedFinding[];
   problems: FileProblem[];
   fixed?: { file: string; count: number };
+  /** The source lines findings start on, by 1-based line (the terminal form shows them). */
+  excerpts?: Map<number, string>;
   /** Unreadable, or a grammar that cannot be loaded: a broken install or disk, exit 2. */
   ioError: boolean;
 }
@@ -68,7 +70,9 @@ export function checkFile(job: FileJob): FileResult {
         result.fixed = { file: shown, count: fixed.count };
       }
     }
-    result.findings = place(shown, text, findings, severityOf);
+    const excerpts = new Map<string, Map<number, string>>();
+    result.findings = place(shown, text, findings, severityOf, excerpts);
+    result.excerpts = excerpts.get(shown);
   } catch (e) {
     // The core should never throw on user input; if it does, say so for this file and go on.
     // Either way the file was not (fully) read: it may hide findings, so it fails the run (issue 11, item 3).

@@ -3,7 +3,7 @@
 // what the user sees.
 import { DiagnosticSeverity, type Connection, type Diagnostic, type Position } from 'vscode-languageserver/node';
 import { effectiveSeverity, type Settings } from '../core/config';
-import { ruleDocUrl } from '../rules/index';
+import { ruleDocUrl } from '../output/rule-docs';
 import type { Finding, Severity } from '../rules/types';
 import { fileKey } from '../workspace/uri';
 
@@ -21,16 +21,18 @@ export function shown(findings: readonly Finding[], settings: Settings): { findi
 }
 
 export function toDiagnostics(findings: readonly Finding[], settings: Settings, uri: string, positionAt: (offset: number) => Position): Diagnostic[] {
-  return shown(findings, settings).map(({ finding, severity }) => toDiagnostic(positionAt, uri, finding, severity));
+  return shown(findings, settings).map(({ finding, severity }) => toDiagnostic(positionAt, uri, finding, severity, settings.docsBaseUrl));
 }
 
-function toDiagnostic(positionAt: (offset: number) => Position, uri: string, f: Finding, severity: Severity): Diagnostic {
+function toDiagnostic(positionAt: (offset: number) => Position, uri: string, f: Finding, severity: Severity, docsBase: string | undefined): Diagnostic {
   const range = (s: { start: number; end: number }) => ({ start: positionAt(s.start), end: positionAt(s.end) });
   return {
     range: range(f.span),
     severity: LSP_SEVERITY[severity],
     code: f.code,
-    codeDescription: { href: ruleDocUrl(f.code) },
+    // The rule page: by default the one installed next to this server (in VS Code, inside the extension,
+    // which the client shows as a rendered preview), else the hopcheck.docsBaseUrl setting's.
+    codeDescription: { href: ruleDocUrl(f.code, docsBase) },
     source: 'hopcheck',
     message: f.message,
     relatedInformation: f.related.map((r) => ({ location: { uri, range: range(r.span) }, message: r.message })),

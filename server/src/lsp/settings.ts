@@ -2,9 +2,9 @@
 // `.hopcheck.json` over them. Cached by folder (files outside every folder share one entry), so the
 // cache is bounded by the number of folders whatever is opened and closed. VS Code resolves
 // resource-scoped settings per folder: a file URI as scope would give the same answer, one request per file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, normalizeSettings, overlaySettings, type Settings } from '../core/config';
+import { DEFAULT_SETTINGS, formatSettingsProblem, loadSettingsFile, normalizeSettings, overlaySettings, type Settings } from '../core/config';
 import type { WorkspaceFolders } from './folders';
 
 export interface SettingsSource {
@@ -71,9 +71,11 @@ export class FolderSettings {
     const file = join(folder, '.hopcheck.json');
     if (!existsSync(file)) return base;
     try {
-      const { settings, problems } = overlaySettings(base, JSON.parse(readFileSync(file, 'utf8')));
-      for (const p of problems) this.source.warn(`hopcheck: ${file}: ${p}`);
-      return settings;
+      // JSONC, like the CLI: a misspelt key or a wrong value is named with its line and the allowed values.
+      const loaded = loadSettingsFile(file);
+      for (const p of loaded.problems) this.source.warn(`hopcheck: ${formatSettingsProblem(file, p)}`);
+      if (loaded.syntaxError) return base;
+      return overlaySettings(base, loaded.raw).settings;
     } catch (e) {
       this.source.warn(`hopcheck: cannot read ${file}: ${(e as Error).message}`);
       return base;

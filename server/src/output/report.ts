@@ -37,9 +37,14 @@ export interface Report {
   problems: FileProblem[];
   /** Files changed by --fix and how many fixes each got. */
   fixed: { file: string; count: number }[];
+  /** The files analysed, as shown (JUnit lists the clean ones too). */
+  analysed?: string[];
+  /** The source lines findings start on, per file and 1-based line (the terminal form shows them). */
+  excerpts?: Map<string, Map<number, string>>;
 }
 
-export function place(file: string, text: string, findings: Finding[], severityOf: (f: Finding) => Severity | 'off'): ReportedFinding[] {
+export function place(file: string, text: string, findings: Finding[], severityOf: (f: Finding) => Severity | 'off',
+  excerpts?: Map<string, Map<number, string>>): ReportedFinding[] {
   const index = new LineIndex(text);
   const loc = (s: { start: number; end: number }): Location => {
     const a = index.positionAt(s.start);
@@ -54,6 +59,16 @@ export function place(file: string, text: string, findings: Finding[], severityO
       ...loc(f.span), code: f.code, severity, message: f.message, method: f.method, target: f.target,
       related: f.related.map((r) => ({ ...loc(r.span), message: r.message })),
     });
+  }
+  if (excerpts && out.length) {
+    const lines = excerpts.get(file) ?? new Map<number, string>();
+    excerpts.set(file, lines);
+    for (const f of out) {
+      const start = index.offsetAt({ line: f.line - 1, character: 0 });
+      let end = index.offsetAt({ line: f.line, character: 0 });
+      if (end <= start) end = text.length; // the last line
+      lines.set(f.line, text.slice(start, end).replace(/\r?\n$|\r$/, ''));
+    }
   }
   return out;
 }

@@ -1,8 +1,9 @@
-// SARIF 2.1.0 for code-scanning uploads: rules with help links, results with 1-based regions and the
+// SARIF 2.1.0 for code-scanning uploads: rules with their pages (help) and links, results with 1-based regions and the
 // trace as relatedLocations.
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES, ruleDocUrl } from '../rules/index';
+import { RULES } from '../rules/index';
+import { defaultDocsBase, ruleDocUrl, ruleHelp } from './rule-docs';
 import type { Severity } from '../rules/types';
 import type { Location, Report } from './report';
 
@@ -21,7 +22,7 @@ function physical(l: Location) {
   };
 }
 
-export function formatSarif(r: Report, version: string): string {
+export function formatSarif(r: Report, version: string, docsBase?: string): string {
   const ruleIndex = new Map(RULES.map((rule, i) => [rule.code, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -31,14 +32,21 @@ export function formatSarif(r: Report, version: string): string {
         driver: {
           name: 'hopcheck',
           version,
-          informationUri: ruleDocUrl('HOP001').replace(/HOP001\.md$/, ''),
-          rules: RULES.map((rule) => ({
-            id: rule.code,
-            name: rule.code,
-            shortDescription: { text: rule.short },
-            helpUri: ruleDocUrl(rule.code),
-            defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
-          })),
+          informationUri: docsBase ?? defaultDocsBase(),
+          // The rule pages themselves travel in the log: code scanning shows help.markdown under an alert,
+          // so the explanation needs no link that a reader can open.
+          rules: RULES.map((rule) => {
+            const help = ruleHelp(rule.code);
+            return {
+              id: rule.code,
+              name: rule.code,
+              shortDescription: { text: rule.short },
+              ...(help ? { fullDescription: help.description } : {}),
+              helpUri: ruleDocUrl(rule.code, docsBase),
+              ...(help ? { help: { text: help.text, markdown: help.markdown } } : {}),
+              defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+            };
+          }),
         },
       },
       columnKind: 'utf16CodeUnits',
