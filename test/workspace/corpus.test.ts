@@ -39,8 +39,8 @@ describe('a generated 2,000-file workspace', function () {
   });
 
   it('the CLI gives byte-identical output on 1 and 2 threads (--jobs), in every format', () => {
-    for (const format of ['json', 'sarif', 'text']) {
-      const run = (jobs: string) => spawnSync(process.execPath, [CLI, '--format', format, '--jobs', jobs, '.'],
+    for (const format of ['json', 'sarif', 'text', 'text --pretty', 'github', 'junit']) {
+      const run = (jobs: string) => spawnSync(process.execPath, [CLI, '--format', ...format.split(' '), '--jobs', jobs, '.'],
         { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       const one = run('1');
       const two = run('2');
