@@ -79,7 +79,24 @@ export function prefilterWords(c: Catalogue): string[] {
   return [
     ...c.methods.map((m) => m.name), ...namesOf(c.commands.filter((e) => e.family === 'cluster')),
     ...namesOf(runners), ...runners.map((e) => e.runsScript!),
+    // HOP005/HOP006 need a remote session: Invoke-Command (above) or Enter-PSSession.
+    ...namesOf(c.commands.filter((e) => e.session === 'enter')),
   ];
+}
+
+/** The commands that run code in a remote session (HOP003–HOP006 need one): Invoke-Command, Enter-PSSession. */
+export function sessionStartWords(c: Catalogue): string[] {
+  return namesOf(c.commands.filter((e) => e.session === 'invoke' || e.session === 'enter'));
+}
+
+/**
+ * Further PowerShell relevance seeds, matched as whole command words (`ps`, `net`, `dir` would match inside
+ * other words): the commands that reach another computer by themselves (catalogue `reaches`, `pathParams`),
+ * whose calls inside a session are HOP005/HOP006 findings.
+ */
+export function powershellCommandSeedWords(c: Catalogue): string[] {
+  const seeds = new Set(powershellSeedWords(c).map((w) => w.toLowerCase()));
+  return namesOf(c.commands.filter((e) => e.reaches || e.pathParams)).filter((n) => !seeds.has(n.toLowerCase()));
 }
 
 /**
