@@ -25,7 +25,7 @@ export function hop006(rc: ResolvedCall): Finding | undefined {
         + `${cred ? 'Pass a credential (-Credential $using:cred), or run' : 'Run'} it from this machine.`;
       break;
     case 'directory':
-      message = `${m} queries a domain controller ${inSession}: a second hop (unless '${where}' is itself a domain controller), which ${ONLY_IF}. `
+      message = `${m} reaches a domain controller ${inSession}: a second hop (unless '${where}' is itself a domain controller), which ${ONLY_IF}. `
         + 'Pass a credential (-Credential $using:cred), or run it from this machine.';
       break;
     default:

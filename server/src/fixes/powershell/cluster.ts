@@ -18,7 +18,7 @@ export function sessionTargetArgument(rc: ResolvedCall, text: string): string | 
   const written = rc.session?.target ? exprArgument(rc.session.target, text) : undefined;
   if (!written) return undefined;
   if (/:\/\//.test(written)) return uriHost(written); // -ConnectionUri
-  return /^[\w.-]+@([\w.-]+)$/.exec(written)?.[1] ?? written; // SSH's user@host: the host
+  return /^\(?[\w.-]+@([\w.-]+)\)?$/.exec(written)?.[1] ?? written; // SSH's user@host: the host
 }
 
 /** The computer of a literal -ConnectionUri (`http://node1:5985/wsman` → `node1`); undefined for anything else. */
