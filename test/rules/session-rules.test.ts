@@ -40,6 +40,9 @@ describe('messages and hovers of the session rules', () => {
     assert.match(f.message, /"some failover clustering cmdlets do not work remotely"/);
     assert.match(f.message, /-Name/); // Start-Cluster is run from here with -Name
     assert.match(explain(f), /some failover clustering cmdlets do not work remotely/);
+    assert.match(explain(f), /run `Start-Cluster` from this machine with `-Name node1`/);
+    const [netIntent] = await findings('Invoke-Command -ComputerName node1 { Add-NetIntent -Name c -Compute -ClusterName clu1 }\n');
+    assert.match(explain(netIntent), /give `-ClusterName` the session's own computer/);
   });
 
   it('HOP003 on a loopback session says why a loopback session counts', async () => {

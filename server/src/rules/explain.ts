@@ -1,7 +1,13 @@
 // The hover text on a finding: what goes wrong, why, and the way out, in a few sentences.
-import { replacementCmdletOf } from '../catalogue/derive';
+import { commandNamedLower, replacementCmdletOf } from '../catalogue/derive';
 import { ruleDocUrl } from './index';
 import type { Finding } from './types';
+
+/** The parameter *Run it from here* adds for a cluster cmdlet (catalogue `runFromHere`), or `-Cluster` for a WMI method's cmdlet. */
+function runFromHereParam(method: string): string {
+  const entry = commandNamedLower((replacementCmdletOf(method) ?? method).toLowerCase());
+  return entry?.hopWhenOther ?? entry?.runFromHere ?? 'Cluster';
+}
 
 export function explain(f: Finding): string {
   const cmdlet = replacementCmdletOf(f.method) ?? f.method;
@@ -26,7 +32,9 @@ export function explain(f: Finding): string {
         + 'connection the cluster code then makes to the other nodes is a second hop and is refused with access denied; the '
         + 'FailoverClusters module warns that "some failover clustering cmdlets do not work remotely". A loopback session '
         + '(`localhost`, `.`) is a network logon too, unless it has `-EnableNetworkAccess`.\n\n'
-        + '**Way out:** run the cluster cmdlet from this machine (`-Cluster`, `-Node` or `-Name`, as the cmdlet takes it) instead of inside '
+        + (commandNamedLower(f.method.toLowerCase())?.hopWhenOther
+          ? `**Way out:** give \`-${runFromHereParam(f.method)}\` the session's own computer (\`$env:COMPUTERNAME\`), or run it from this machine instead of inside `
+          : `**Way out:** run \`${cmdlet}\` from this machine with \`-${runFromHereParam(f.method)} ${f.target}\` instead of inside `)
         + '`Invoke-Command`; or use `-Authentication CredSSP` where policy allows it (it hands your credentials to the remote computer).';
     case 'HOP004':
       return head
