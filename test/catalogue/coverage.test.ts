@@ -87,7 +87,11 @@ describe('catalogue coverage: every session kind of spec §9, around every clust
         const text = kind.script(call) + '\n';
         const a = analyzeText(text, 'powershell');
         assert.deepEqual(a.findings.map((f) => `${f.code} ${f.method}`), kind.expect ? [`${kind.expect} ${c.name}`] : [], text);
-        if (kind.fix) assert.ok(fixesFor(a.findings[0], text, 'powershell').some((f) => f.title.startsWith(kind.fix!)), kind.fix);
+        if (!kind.fix) return;
+        const fix = fixesFor(a.findings[0], text, 'powershell').find((f) => f.title.startsWith(kind.fix!));
+        assert.ok(fix && !fix.isPreferred, kind.fix);
+        // The loopback session now has network access: the finding becomes HOP004, which names it.
+        assert.deepEqual(analyzeText(applyEdits(text, fix.edits), 'powershell').findings.map((f) => f.code), ['HOP004']);
       });
     }
   }
