@@ -100,7 +100,7 @@ export function recordReach(it: PsInterpreter, call: CommandCall, bound?: Bindin
     case undefined: return;
     case 'remoting':
     case 'dcom': {
-      const target = it.argExpr(b, 'ComputerName', ctx);
+      const target = it.argExpr(b, 'ComputerName', ctx) ?? positionalComputer(it, entry, b, ctx);
       if (!target) return;
       push({ kind: entry.reaches === 'remoting' && !overDcom(it, b, ctx) ? 'remoting' : 'dcom', target }, spanOf(nameNode));
       return;
@@ -121,6 +121,18 @@ export function recordReach(it: PsInterpreter, call: CommandCall, bound?: Bindin
       }
     }
   }
+}
+
+/**
+ * `Invoke-Command n2 { … }`: in its ComputerName parameter set the computer is position 0 (the catalogue
+ * lists no positions for Invoke-Command, whose positions depend on the parameter set: sessions.ts reads
+ * them the same way). Not when another parameter names where the block runs.
+ */
+function positionalComputer(it: PsInterpreter, entry: CommandEntry, b: Binding<HashEntry>, ctx: Ctx): Expr | undefined {
+  if (entry.session !== 'invoke' || ['Session', 'VMName', 'VMId', 'ContainerId', 'HostName', 'ConnectionUri', 'FilePath'].some((p) => b.named.has(p))) return undefined;
+  const first = b.rest[0];
+  if (!first || ('node' in first && unwrap(first.node).type === 'script_block_expression')) return undefined;
+  return asExpr(it.evalArg(first, ctx), argSpan(first));
 }
 
 /** New-CimSession with `-SessionOption (New-CimSessionOption -Protocol Dcom)`: DCOM, not WinRM. */
