@@ -1,4 +1,4 @@
-// Issue 4's contract for quick fixes, on every fixture with a HOP001–HOP003 finding: the preferred
+// Issue 4's contract for quick fixes, on every fixture with a HOP001–HOP003, HOP005 or HOP006 finding: the preferred
 // fixes remove those findings (a delegation fix may leave HOP004 by design), the fixed script has no
 // new syntax errors, and the fixed text equals its snapshot in __fixed__/ (UPDATE_SNAPSHOTS=1 writes them).
 import { strict as assert } from 'node:assert';
@@ -21,8 +21,8 @@ for (const lang of ['powershell', 'vbscript']) {
     for (const file of files) {
       const text = readFileSync(join(root, file), 'utf8');
       const kind = kindOf(file)!;
-      // Only fixtures that expect a HOP001–HOP003 finding: elsewhere there is nothing for a fix to do.
-      if (!(expectedFindings(text) ?? []).some((e) => /^HOP00[123] /.test(e))) continue;
+      // Only fixtures that expect a HOP001–HOP003, HOP005 or HOP006 finding: elsewhere there is nothing for a fix to do.
+      if (!(expectedFindings(text) ?? []).some((e) => /^HOP00[12356] /.test(e))) continue;
       it(file, function () {
         const before = analyzeText(text, kind);
         const bad = before.findings.filter((f) => f.code !== 'HOP004');

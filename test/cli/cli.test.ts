@@ -76,7 +76,7 @@ describe('hopcheck command line', function () {
     assert.match(s.$schema, /sarif-2\.1\.0/);
     const run0 = s.runs[0];
     assert.equal(run0.tool.driver.name, 'hopcheck');
-    assert.deepEqual(run0.tool.driver.rules.map((x: { id: string }) => x.id), ['HOP001', 'HOP002', 'HOP003', 'HOP004']);
+    assert.deepEqual(run0.tool.driver.rules.map((x: { id: string }) => x.id), ['HOP001', 'HOP002', 'HOP003', 'HOP004', 'HOP005', 'HOP006']);
     for (const rule of run0.tool.driver.rules) {
       assert.ok(rule.shortDescription.text.length > 10);
       assert.match(rule.helpUri, new RegExp(`${rule.id}\\.md$`));

@@ -9,7 +9,7 @@ export function expectedFindings(text: string): string[] | undefined {
     if (/^none$/i.test(body)) continue;
     for (const item of body.split(',')) {
       const t = item.trim();
-      if (!/^HOP00[1-4] \d+:\d+$/.test(t)) throw new Error(`malformed expectation '${t}'`);
+      if (!/^HOP00[1-6] \d+:\d+$/.test(t)) throw new Error(`malformed expectation '${t}'`);
       out.push(t);
     }
   }

@@ -81,6 +81,21 @@ export function prefilterWords(c: Catalogue): string[] {
   return [...c.methods.map((m) => m.name), ...namesOf(c.commands.filter((e) => e.family === 'session' && e.session !== 'exit'))];
 }
 
+/** The commands that run code in a remote session (HOP003–HOP006 need one): Invoke-Command, Enter-PSSession. */
+export function sessionStartWords(c: Catalogue): string[] {
+  return namesOf(c.commands.filter((e) => e.session === 'invoke' || e.session === 'enter'));
+}
+
+/**
+ * Further PowerShell relevance seeds, matched as whole command words (`ps`, `net`, `dir` would match inside
+ * other words): the commands that reach another computer by themselves (catalogue `reaches`, `pathParams`),
+ * whose calls inside a session are HOP005/HOP006 findings.
+ */
+export function powershellCommandSeedWords(c: Catalogue): string[] {
+  const seeds = new Set(powershellSeedWords(c).map((w) => w.toLowerCase()));
+  return namesOf(c.commands.filter((e) => e.reaches || e.pathParams)).filter((n) => !seeds.has(n.toLowerCase()));
+}
+
 /**
  * PowerShell relevance seeds (facts/powershell/relevance.ts): the methods, the cluster cmdlets, the
  * session commands (a session makes later statements remote) and the parameter that runs another script.

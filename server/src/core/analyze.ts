@@ -1,7 +1,7 @@
 // The pipeline's language-neutral half: facts → resolve → rules → findings. Also a one-shot
 // `analyzeText` (parse, extract and check a whole text) for the command line and tests; the language
 // server uses the same pieces but keeps PowerShell trees between edits.
-import type { Facts } from '../facts/model';
+import type { ClusterCall, Facts, RemoteSession } from '../facts/model';
 import { derived, prefilterWords } from '../catalogue/derive';
 import { isSuppressed } from '../facts/suppression';
 import { check, deadlineIn, type Deadline } from '../base/budget';
@@ -58,6 +58,7 @@ export async function initParsers(): Promise<ParserStatus> {
 export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}, deadline?: Deadline): Finding[] {
   const findings: Finding[] = [];
   let steps = 0;
+  const clusterNames = clusterNamesOf(facts);
   for (const call of facts.calls) {
     if ((++steps & 63) === 0) check(deadline); // resolving a target can follow long chains of values
     const connection = call.connection !== undefined ? facts.connections.find((c) => c.id === call.connection) : undefined;
@@ -66,10 +67,35 @@ export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}, deadl
       call, connection, session,
       target: connection ? resolveTarget(connection.target, facts, { localNames: opts.localNames, transport: connection.transport }) : undefined,
       sessionTarget: session ? resolveTarget(session.target, facts, { localNames: opts.localNames, transport: 'wsman' }) : undefined,
+      ...sessionFacts(call, session, facts, opts, clusterNames),
     };
     for (const f of runRules(rc)) if (!isSuppressed(f.code, f.span.start, facts.suppressions)) findings.push({ ...f, context: rc });
   }
   return dedupe(findings);
+}
+
+/** The names the file gives its cluster (`-Cluster x`, `New-Cluster -Name x`), lower case. */
+function clusterNamesOf(facts: Facts): Set<string> {
+  const out = new Set<string>();
+  for (const c of facts.calls) {
+    const t = c.cluster?.kind === 'text' ? c.cluster.value : c.cluster?.kind === 'var' && c.cluster.value.kind === 'text' ? c.cluster.value.value : undefined;
+    if (t) out.add(t.toLowerCase());
+  }
+  return out;
+}
+
+/**
+ * What the session rules (HOP003–HOP006, spec §9) need beyond the targets: where the call itself reaches,
+ * whether the session is a loopback one, and whether it is aimed at the cluster's name.
+ */
+function sessionFacts(call: ClusterCall, session: RemoteSession | undefined, facts: Facts, opts: AnalyzeOptions, clusterNames: Set<string>): Partial<ResolvedCall> {
+  if (!session) return {};
+  const reachExpr = call.hop?.target ?? call.other;
+  const reach = reachExpr ? resolveTarget(reachExpr, facts, { localNames: opts.localNames, transport: 'dcom' }) : undefined;
+  // Resolved as a DCOM target, a loopback name is the local computer; a loopback address stays "unknown" but is one.
+  const host = session.target ? resolveTarget(session.target, facts, { localNames: opts.localNames, transport: 'dcom' }) : undefined;
+  const loopback = host !== undefined && (host.locality === 'local' || /^(?:127\.|::1$|\[::1\]$|0:0:0:0:0:0:0:1$)/.test(host.shown.trim()));
+  return { reach, sessionLoopback: loopback, sessionIsClusterName: host !== undefined && clusterNames.has(host.shown.trim().toLowerCase()) };
 }
 
 /**

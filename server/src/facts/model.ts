@@ -106,13 +106,55 @@ export interface RemoteSession {
   appendAt?: number;
   /** The statements of the remote script block, in order. */
   bodyStatements?: Span[];
+  /** `-Authentication Basic`: the password reaches the remote computer, so its logon can make the second hop (HOP004). */
+  basic?: TraceStep;
+  /** `-EnableNetworkAccess`: on a loopback session, a token that can reach other computers (HOP004). */
+  networkAccess?: TraceStep;
+  /** `-ConfigurationName`: a custom endpoint whose identity the script cannot show (no error, spec §9). */
+  endpoint?: TraceStep;
+  /** `-HostName`: PowerShell remoting over SSH, a network logon without delegation like WinRM's. */
+  ssh?: boolean;
+}
+
+/** How a session reaches its computer, as far as the second hop is concerned (spec §9 "Remote session"). */
+export type SessionTraits = Pick<RemoteSession, 'credssp' | 'basic' | 'networkAccess' | 'endpoint' | 'ssh'> & {
+  /** `-VMName`/`-VMId`/`-ContainerId`: PowerShell Direct, an interactive logon inside the VM: no remote session for the rules. */
+  direct?: string;
+};
+
+/**
+ * Something a command reaches by itself (catalogue `reaches`): inside a remote session, a second hop
+ * (spec §9). Recorded on the ClusterCall of the command (`via: 'hop'`).
+ */
+export interface SecondHop {
+  /** The catalogue's `Reach` (a UNC path given to a cluster cmdlet's path parameter is `unc` too). */
+  kind: 'remoting' | 'dcom' | 'directory' | 'cau' | 'unc';
+  /** The other computer (`-ComputerName`, the server of a UNC path); none for Active Directory and CAU. */
+  target?: Expr;
+  /** `-Credential` given to the command: explicit credentials make the hop work (HOP004). */
+  credential?: TraceStep;
+  /** The command takes -Credential (*Pass a credential*). */
+  takesCredential: boolean;
+  /** Where parameters can be appended to the command (none when it is in another file). */
+  appendAt?: number;
+  /** The UNC path as written, when it is one literal the command reads (*Copy through the session*). */
+  readPath?: { span: Span; path: string };
 }
 
 /** A call of a cluster method, or of a FailoverClusters cmdlet (both named in server/src/catalogue). */
 export interface ClusterCall {
   /** The method or the cmdlet, as the catalogue spells it. */
   method: string;
-  via: 'wmi' | 'cmdlet';
+  /** `hop`: a command that reaches another computer by itself (`hop` says how). */
+  via: 'wmi' | 'cmdlet' | 'hop';
+  hop?: SecondHop;
+  /**
+   * Another computer the call names (Add-NetIntent -ClusterName, catalogue `hopWhenOther`): a second hop
+   * only when it is not the session's own.
+   */
+  other?: Expr;
+  /** The cluster the call acts on (`-Cluster`, New-Cluster's `-Name`), for HOP004's CredSSP-to-the-cluster-name note. */
+  cluster?: Expr;
   /** The method or cmdlet name as written (without quotes): the diagnostic's range. */
   span: Span;
   /** The whole call (command, invocation expression or statement): the range fixes rewrite. */

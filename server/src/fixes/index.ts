@@ -4,6 +4,7 @@ import type { Finding } from '../rules/types';
 import { connectLocally, requestDelegation } from './powershell/connection';
 import { replaceWithCmdlet } from './powershell/replace';
 import { runFromHere, useCredSsp } from './powershell/session';
+import { addNetworkAccess, copyThroughSession, passCredential, useLocalHostName } from './powershell/hops';
 import { vbsConnectLocally, vbsRequestDelegation } from './vbscript/connection';
 import { POWERSHELL_COMMENTS, suppressFixes, VBSCRIPT_COMMENTS } from './suppress';
 import type { Fix } from './types';
@@ -14,7 +15,11 @@ export function fixesFor(f: Finding, text: string, kind: DocKind, fileStart = f.
     if (f.code === 'HOP001' || f.code === 'HOP002') {
       out.push(replaceWithCmdlet(f, text), requestDelegation(f, text), connectLocally(f, text));
     } else if (f.code === 'HOP003') {
-      out.push(runFromHere(f, text), useCredSsp(f, text));
+      out.push(useLocalHostName(f), runFromHere(f, text), addNetworkAccess(f), useCredSsp(f, text));
+    } else if (f.code === 'HOP005') {
+      out.push(passCredential(f, text), useCredSsp(f, text), runFromHere(f, text));
+    } else if (f.code === 'HOP006') {
+      out.push(copyThroughSession(f, text), passCredential(f, text), runFromHere(f, text), useCredSsp(f, text));
     } else if (f.code === 'HOP004') {
       out.push(replaceWithCmdlet(f, text), runFromHere(f, text));
     }
@@ -44,8 +49,11 @@ export function preferredEdits(findings: Finding[], text: string, kind: DocKind)
   const taken: Fix[] = [];
   let skipped = 0;
   for (const f of findings) {
-    const p = fixesFor(f, text, kind).find((x) => x.isPreferred);
-    if (!p) continue;
+    const found = fixesFor(f, text, kind).find((x) => x.isPreferred);
+    if (!found) continue;
+    // Two fixes may add the same line (`$cred = Get-Credential`, before one session or several): once is enough.
+    const p = { ...found, edits: found.edits.filter((e) => !taken.some((t) => t.edits.some((x) => x.newText === e.newText
+      && ((x.span.start === e.span.start && x.span.end === e.span.end) || (x.once && e.once))))) };
     if (taken.some((t) => t.edits.some((a) => p.edits.some((b) => a.span.start < b.span.end && b.span.start < a.span.end)))) { skipped++; continue; }
     taken.push(p);
   }

@@ -4,6 +4,8 @@ import type { Span } from '../facts/model';
 export interface TextEditAt {
   span: Span;
   newText: string;
+  /** A setup line several fixes may each add (`$cred = Get-Credential`): applying them together keeps the first. */
+  once?: true;
 }
 
 export interface Fix {

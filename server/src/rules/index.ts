@@ -6,6 +6,8 @@ import { hop001 } from './hop001';
 import { hop002 } from './hop002';
 import { hop003 } from './hop003';
 import { hop004 } from './hop004';
+import { hop005 } from './hop005';
+import { hop006 } from './hop006';
 import type { Finding, RuleCode, Severity } from './types';
 
 export interface RuleMeta {
@@ -20,7 +22,7 @@ export interface RuleMeta {
 export const RULE_DOCS_BASE = CATALOGUE.ruleDocsBase;
 
 /** The check of each rule code of the catalogue (a code without one fails to compile). */
-const CHECKS: Record<RuleCode, RuleMeta['check']> = { HOP001: hop001, HOP002: hop002, HOP003: hop003, HOP004: hop004 };
+const CHECKS: Record<RuleCode, RuleMeta['check']> = { HOP001: hop001, HOP002: hop002, HOP003: hop003, HOP004: hop004, HOP005: hop005, HOP006: hop006 };
 
 export const RULES: readonly RuleMeta[] = CATALOGUE.rules.map((r) => ({ code: r.code, defaultSeverity: r.defaultSeverity, short: r.short, check: CHECKS[r.code] }));
 

@@ -13,9 +13,10 @@ export function traceOf(rc: ResolvedCall): TraceStep[] {
   }
   if (rc.session) {
     steps.push({ span: rc.session.span, message: `the remote session on '${rc.sessionTarget?.shown ?? 'another computer'}' starts here (${rc.session.api})` });
-    if (rc.session.credssp) steps.push(rc.session.credssp);
+    for (const m of [rc.session.credssp, rc.session.basic, rc.sessionLoopback ? rc.session.networkAccess : undefined]) if (m) steps.push(m);
     steps.push(...(rc.sessionTarget?.trace ?? []));
   }
+  if (rc.call.hop?.credential) steps.push(rc.call.hop.credential);
   // The same place can be reached twice (a variable used for both target and object): show it once.
   const seen = new Set<string>();
   return steps.filter((s) => {

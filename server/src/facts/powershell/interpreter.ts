@@ -44,6 +44,8 @@ export interface PsExtractOptions {
   stats?: { statements: number };
   /** Receives what decided relevance (the language server keeps it to reuse results after an edit). */
   relevance?: { summary?: RelevanceSummary };
+  /** The script runs inside a remote session (`Invoke-Command -FilePath`): what it reaches is a second hop (handlers/reach.ts). */
+  remote?: boolean;
 }
 
 export class PsInterpreter {
@@ -81,7 +83,7 @@ export class PsInterpreter {
         const name = childOfType(f, 'function_name')?.text;
         if (name) this.functions.add(name.toLowerCase());
       }
-      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline);
+      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline, this.options.remote);
       if (this.options.relevance && !this.options.exhaustive) this.options.relevance.summary = this.rel.summary();
       const env = new Env();
       const ctx: Ctx = { env, fn: '<script>' };
@@ -109,7 +111,7 @@ export class PsInterpreter {
   extractOther(content: string): Facts {
     const tree = parsePowerShell(content, undefined, this.options.deadline);
     this.extraTrees.push(tree);
-    return new PsInterpreter(content, { deadline: this.options.deadline }).run(tree); // the caller's budget
+    return new PsInterpreter(content, { deadline: this.options.deadline, remote: true }).run(tree); // the caller's budget
   }
 
   // ---- statements -------------------------------------------------------------------------

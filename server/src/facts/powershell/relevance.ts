@@ -21,7 +21,7 @@ import type { TopIndex } from './top-index';
 import type { Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
 import { hasPointIn } from '../points';
-import { derived, powershellSeedWords } from '../../catalogue/derive';
+import { derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { dashTolerant, variableName } from './syntax';
 
 /**
@@ -31,8 +31,17 @@ import { dashTolerant, variableName } from './syntax';
  * through a variable or function a call mentions, or in the call's own statement, so the closure brings them in.
  */
 const seedRe = derived((c) => new RegExp(powershellSeedWords(c).map(dashTolerant).join('|'), 'gi'));
+/**
+ * With the commands that reach other computers by themselves (catalogue/derive.ts), as whole words: they
+ * are seeds only in a script that can run code remotely (names a session command, or runs as -FilePath).
+ */
+const hopSeedRe = derived((c) => new RegExp([
+  seedRe().source, ...powershellCommandSeedWords(c).map((w) => `(?<![\\w-])${dashTolerant(w)}(?![\\w-])`),
+].join('|'), 'gi'));
+const sessionTest = derived((c) => new RegExp(sessionStartWords(c).map(dashTolerant).join('|'), 'i'));
 /** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
 const seedTest = derived(() => new RegExp(seedRe().source, 'i'));
+const hopSeedTest = derived(() => new RegExp(hopSeedRe().source, 'i'));
 /** `$name`, `${any name}`, `$scope:name`, `@splat` (emails and the like only add harmless extra points). */
 const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
 
@@ -49,15 +58,18 @@ export class Relevance {
     private readonly names = new Set<string>(),
     private readonly functionNames = new Set<string>(),
     private readonly index?: TopIndex,
+    /** The commands that reach other computers were seeds (the script can run code remotely). */
+    private readonly hops = false,
   ) {}
 
   static all(): Relevance {
     return new Relevance(true);
   }
 
-  static of(index: TopIndex, text: string, functions: Node[], deadline?: Deadline): Relevance {
-    const { points, tops, names, functionNames } = computeRelevance(index, text, functions, deadline);
-    return new Relevance(false, points, tops, names, functionNames, index);
+  static of(index: TopIndex, text: string, functions: Node[], deadline?: Deadline, remote = false): Relevance {
+    const hops = remote || sessionTest().test(text);
+    const { points, tops, names, functionNames } = computeRelevance(index, text, functions, deadline, hops);
+    return new Relevance(false, points, tops, names, functionNames, index, hops);
   }
 
   /** Does [start, end) contain a relevant point? */
@@ -75,7 +87,7 @@ export class Relevance {
   summary(): RelevanceSummary {
     const tops: Span[] = [];
     for (const list of this.tops.values()) for (const n of list) tops.push({ start: n.startIndex, end: n.endIndex });
-    return { names: this.names, functionNames: this.functionNames, tops };
+    return { names: this.names, functionNames: this.functionNames, tops, hops: this.hops };
   }
 }
 
@@ -86,6 +98,8 @@ export interface RelevanceSummary {
   functionNames: ReadonlySet<string>;
   /** The relevant top-level statements. */
   tops: Span[];
+  /** The commands that reach other computers were seeds too (hopSeedRe). */
+  hops?: boolean;
 }
 
 /**
@@ -94,13 +108,13 @@ export interface RelevanceSummary {
  * relevant variable or function, no function definition and no suppression.
  */
 export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
-  if (seedTest().test(piece) || /\b(?:function|filter|workflow)\b|hopcheck/i.test(piece)) return true;
+  if ((summary.hops ? hopSeedTest() : seedTest()).test(piece) || /\b(?:function|filter|workflow)\b|hopcheck/i.test(piece)) return true;
   for (const m of piece.matchAll(VARIABLE_RE)) if (namesOf(m[0]).some((n) => summary.names.has(n))) return true;
   for (const m of piece.matchAll(/[\w-]+/g)) if (summary.functionNames.has(m[0].toLowerCase())) return true;
   return false;
 }
 
-function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined): {
+function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, hops: boolean): {
   points: number[]; tops: Map<number, Node[]>; names: Set<string>; functionNames: Set<string>;
 } {
   // Every variable mention, by name (one pass; a statement brought in by the closure looks names up here).
@@ -116,7 +130,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   const points: number[] = [];
   const queue: number[] = [];
   const add = (p: number) => { points.push(p); queue.push(p); };
-  for (const m of text.matchAll(seedRe())) add(m.index);
+  for (const m of text.matchAll(hops ? hopSeedRe() : seedRe())) add(m.index);
 
   const seenTop = new Set<number>(); // top statements already read for names (by start)
   const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement

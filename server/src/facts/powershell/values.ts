@@ -1,6 +1,6 @@
 // What a PowerShell variable or expression holds, as far as the double hop is concerned, and the
 // lexical environment the extractor keeps while it walks a script in order.
-import type { ConnectionEdit, Expr, Span, TraceStep } from '../model';
+import type { ConnectionEdit, Expr, SessionTraits, Span, TraceStep } from '../model';
 export { classOfPath, classOfQuery, isClusterClass, isClusterNamespace, namespaceOfPath, sketchText, staticText } from '../wmi';
 import type { Node } from '../../parse/powershell';
 import { spanOf } from './syntax';
@@ -17,7 +17,7 @@ export type Value =
   | { k: 'block'; node: Node; env: Env }
   /** New-CimSession / New-PSSession results. */
   | { k: 'cimSession'; target?: Expr; dcom: boolean; delegation?: TraceStep; span: Span; edit?: ConnectionEdit }
-  | { k: 'psSession'; target?: Expr; credssp?: TraceStep; span: Span; appendAt?: number }
+  | { k: 'psSession'; target?: Expr; credssp?: TraceStep; span: Span; appendAt?: number; traits?: SessionTraits }
   /** New-CimSessionOption, System.Management.ConnectionOptions. */
   | { k: 'options'; dcom: boolean; delegation?: TraceStep }
   /** System.Management.ManagementScope (path and options), also the Scope of a ManagementObjectSearcher. */

@@ -15,7 +15,22 @@ export function clusterArgument(rc: ResolvedCall, text: string): string | undefi
 }
 
 export function sessionTargetArgument(rc: ResolvedCall, text: string): string | undefined {
-  return rc.session?.target ? exprArgument(rc.session.target, text) : undefined;
+  const written = rc.session?.target ? exprArgument(rc.session.target, text) : undefined;
+  if (!written) return undefined;
+  if (/:\/\//.test(written)) return uriHost(written); // -ConnectionUri
+  return /^\(?[\w.-]+@([\w.-]+)\)?$/.exec(written)?.[1] ?? written; // SSH's user@host: the host
+}
+
+/** The computer of a literal -ConnectionUri (`http://node1:5985/wsman` → `node1`); undefined for anything else. */
+function uriHost(written: string): string | undefined {
+  const literal = written.replace(/^\((.*)\)$/, '$1').replace(/^(['"])(.*)\1$/, '$2');
+  if (!/^https?:\/\/[^\s$'"()]+$/i.test(literal)) return undefined;
+  try {
+    const host = new URL(literal).hostname;
+    return /^[\w.-]+$/.test(host) ? host : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function exprArgument(e: Expr, text: string): string | undefined {

@@ -14,23 +14,25 @@ export function runFromHere(f: Finding, text: string): Fix | undefined {
   const target = sessionTargetArgument(rc, text);
   if (!target) return undefined;
   // A WMI call in the block becomes the cmdlet; a cmdlet is moved as written.
-  let moved = rc.call.via === 'cmdlet' ? slice(text, rc.call.statement) : cmdletCommand(rc, text, target);
+  let moved = rc.call.via !== 'wmi' ? slice(text, rc.call.statement) : cmdletCommand(rc, text, target);
   if (moved === undefined) return undefined;
   moved = moved.replace(/\$using:/gi, '$');
   // Variables of the remote block itself (its param(), $args) mean nothing here; `$using:x` is the caller's $x.
-  const own = rc.call.via === 'cmdlet' ? [slice(text, rc.call.statement)] : rc.call.args.map((a) => slice(text, a.span));
+  const own = rc.call.via !== 'wmi' ? [slice(text, rc.call.statement)] : rc.call.args.map((a) => slice(text, a.span));
   const vars = own.flatMap((t) => [...t.matchAll(/\$([\w:]+)/g)].map((m) => m[1].toLowerCase()));
   if (vars.some((v) => !v.startsWith('using:') && !['true', 'false', 'null'].includes(v))) return undefined;
   // The parameter that names the cluster to act on, from the catalogue (New-Cluster has none: it creates the cluster from here).
-  const param = rc.call.via === 'cmdlet' ? commandNamedLower(rc.call.method.toLowerCase())?.runFromHere : methodNamed(rc.call.method)?.replacement?.sessionTarget;
-  if (param && !writtenParam(param).test(moved)) moved += ` -${param} ${target}`;
-  const title = param ? `Run ${rc.call.method} from this machine (-${param} ${target})` : `Run ${rc.call.method} from this machine`;
+  const param = rc.call.via === 'cmdlet' ? commandNamedLower(rc.call.method.toLowerCase())?.runFromHere
+    : rc.call.via === 'wmi' ? methodNamed(rc.call.method)?.replacement?.sessionTarget : undefined;
+  const added = param !== undefined && !writtenParam(param).test(moved);
+  if (added) moved += ` -${param} ${target}`;
+  const title = added ? `Run ${rc.call.method} from this machine (-${param} ${target})` : `Run ${rc.call.method} from this machine`;
   if (commandNamedLower(s.api.toLowerCase())?.session === 'enter') {
     // The statements after Enter-PSSession: the command stays where it is, runs from here naming the
     // cluster, and the session line goes (in a script it never moved the later lines anyway).
     const enter = wholeLines(text, s.statement);
     if (!enter) return undefined;
-    return { title, isPreferred: true, edits: [{ span: rc.call.via === 'cmdlet' ? rc.call.statement : rc.call.callSpan, newText: moved }, { span: enter, newText: '' }] };
+    return { title, isPreferred: true, edits: [{ span: rc.call.via !== 'wmi' ? rc.call.statement : rc.call.callSpan, newText: moved }, { span: enter, newText: '' }] };
   }
   const only = s.bodyStatements?.length === 1 && s.bodyStatements[0].start === rc.call.statement.start;
   if (only) return { title, isPreferred: true, edits: [{ span: s.span, newText: moved }] };

@@ -17,7 +17,7 @@ describe('handlers/index: the registry', () => {
       if (c.session === 'exit') continue; // a statement-level marker (sessions.ts), nothing to evaluate
       for (const n of [c.name, ...c.aliases]) assert.equal(commandHandler(n.toLowerCase())?.entry.name, c.name, n);
     }
-    assert.equal(commandHandler('get-childitem'), undefined);
+    assert.equal(commandHandler('get-itemproperty'), undefined); // not modelled
   });
 
   it('binds exactly the commands that have a parameter list', () => {

@@ -17,9 +17,13 @@ export function clusterCmdlet(it: PsInterpreter, { cmd, nameNode, b, ctx, entry 
     const e = it.argExpr(b, p, ctx);
     if (e) args.push(e);
   }
+  // Add-NetIntent: a second hop only when -ClusterName names another computer; without it, none.
+  const other = entry.hopWhenOther ? it.argExpr(b, entry.hopWhenOther, ctx) : undefined;
+  if (entry.hopWhenOther && !other) return NONE;
+  const cluster = it.argExpr(b, 'Cluster', ctx) ?? (entry.name === 'New-Cluster' ? it.argExpr(b, 'Name', ctx) : undefined);
   it.facts.calls.push({
     method: entry.name, via: 'cmdlet', span: spanOf(nameNode), callSpan: spanOf(cmd), session: ctx.session, args, trace: [],
-    statement: statementOf(cmd, it.up), standalone: true,
+    statement: statementOf(cmd, it.up), standalone: true, other, cluster,
   });
   return NONE;
 }

@@ -13,6 +13,7 @@ import { CIM_HANDLERS } from './cim';
 import { clusterCmdlet } from './cluster';
 import { OBJECT_HANDLERS } from './objects';
 import { PASS_HANDLERS, PIPELINE_HANDLERS } from './pipeline';
+import { PATH_HANDLERS, REACH_BOUND, REACH_PASS, recordReach } from './reach';
 import { SESSION_HANDLERS } from './sessions';
 import { WMI_HANDLERS } from './wmi';
 
@@ -40,11 +41,25 @@ export type PassHandler = (it: PsInterpreter, call: CommandCall) => Value;
 
 /** Handlers by the catalogue's canonical command name. */
 export const BY_NAME: Readonly<Partial<Record<string, CommandHandler>>> = {
-  ...WMI_HANDLERS, ...CIM_HANDLERS, ...SESSION_HANDLERS, ...OBJECT_HANDLERS, ...PIPELINE_HANDLERS,
+  ...WMI_HANDLERS, ...CIM_HANDLERS, ...SESSION_HANDLERS, ...OBJECT_HANDLERS, ...PIPELINE_HANDLERS, ...PATH_HANDLERS,
 };
 
 /** Families whose commands all behave alike. */
-const BY_FAMILY: Partial<Record<CommandFamily, CommandHandler>> = { cluster: clusterCmdlet };
+const BY_FAMILY: Partial<Record<CommandFamily, CommandHandler>> = { cluster: clusterCmdlet, reach: REACH_BOUND };
+/** Commands of a family hopcheck does not bind, by family (the `reach` family's unbound native tools too). */
+const PASS_BY_FAMILY: Partial<Record<CommandFamily, PassHandler>> = { ...PASS_HANDLERS, reach: REACH_PASS };
+
+/**
+ * A command of another family that also reaches a computer by itself (Invoke-Command, Get-WmiObject,
+ * Get-Content…, catalogue `reaches`): what it reaches is recorded, then its own handler runs.
+ */
+function withReach<H extends CommandHandler | PassHandler>(entry: CommandEntry, run: H): H {
+  if ((!entry.reaches && !entry.pathParams) || entry.family === 'reach') return run;
+  return ((it: PsInterpreter, call: BoundCall) => {
+    recordReach(it, call, 'b' in call ? call.b : undefined);
+    return (run as CommandHandler)(it, call);
+  }) as H;
+}
 
 export type ResolvedHandler =
   | { readonly entry: CommandEntry; readonly spec: CommandSpec; readonly run: CommandHandler }
@@ -57,10 +72,10 @@ const byWrittenName = derived((c) => {
     if (entry.params) {
       const run = BY_NAME[entry.name] ?? BY_FAMILY[entry.family];
       const spec = commandSpec(entry.name);
-      if (run && spec) h = { entry, spec, run };
+      if (run && spec) h = { entry, spec, run: withReach(entry, run) };
     } else {
-      const run = PASS_HANDLERS[entry.family];
-      if (run) h = { entry, spec: undefined, run };
+      const run = PASS_BY_FAMILY[entry.family];
+      if (run) h = { entry, spec: undefined, run: withReach(entry, run) };
     }
     if (h) for (const n of [entry.name, ...entry.aliases]) out.set(n.toLowerCase(), h);
   }

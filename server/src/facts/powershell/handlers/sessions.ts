@@ -7,8 +7,10 @@ import type { Ctx, PsInterpreter } from '../interpreter';
 import { commandElements, commandName, spanOf } from '../syntax';
 import { argNameSpan, argSpan, blockStatements, statementOf } from '../tree';
 import { Env, NONE, asExpr, type HashEntry, type Value } from '../values';
+import type { Expr, SessionTraits } from '../../model';
 import type { BoundCall, CommandHandler } from './index';
 import { credsspOf, isBoundElsewhere, unknownTarget } from './shared';
+import { recordReach } from './reach';
 
 function invokeCommand(it: PsInterpreter, { cmd, b, elements, ctx, entry }: BoundCall): Value {
   // Positional arguments: a script block is -ScriptBlock; a value before it is -ComputerName.
@@ -21,25 +23,29 @@ function invokeCommand(it: PsInterpreter, { cmd, b, elements, ctx, entry }: Boun
     else if (!computer && !blockValue && !b.named.has('Session')) computer = asExpr(v, argSpan(a.value));
   }
   const sessionValue = it.argValue(b, 'Session', ctx);
-  const credssp = credsspOf(it, b, ctx) ?? (sessionValue?.k === 'psSession' ? sessionValue.credssp : undefined);
+  const stored = sessionValue?.k === 'psSession' ? sessionValue : undefined;
+  const traits = mergeTraits(sessionTraits(it, b, ctx), stored?.traits);
   const script = entry.runsScript ? b.named.get(entry.runsScript) : undefined;
   let sessionId: number | undefined;
-  if (computer || sessionValue || unknownTarget(b, cmd)) {
-    const target = computer ?? (sessionValue?.k === 'psSession' ? sessionValue.target : undefined) ?? unknownTarget(b, cmd)
+  // PowerShell Direct is an interactive logon inside the VM: the block runs with no remote session around it.
+  let inner: number | undefined = traits.direct ? undefined : ctx.session;
+  if (!traits.direct && (computer || sessionValue || otherTarget(it, b, ctx, cmd))) {
+    const target = computer ?? stored?.target ?? otherTarget(it, b, ctx, cmd)
       ?? (sessionValue ? asExpr(sessionValue, b.named.get('Session')?.span ?? spanOf(cmd)) : undefined);
     sessionId = it.newId();
     it.facts.sessions.push({
-      id: sessionId, api: entry.name, span: spanOf(cmd), target, credssp,
+      id: sessionId, api: entry.name, span: spanOf(cmd), target, ...withoutDirect(traits),
       body: blockValue?.k === 'block' ? spanOf(blockValue.node) : script?.span,
       statement: statementOf(cmd, it.up),
-      appendAt: sessionValue?.k === 'psSession' ? sessionValue.appendAt : sessionValue ? undefined : cmd.endIndex,
+      appendAt: stored ? stored.appendAt : sessionValue ? undefined : cmd.endIndex,
       bodyStatements: blockValue?.k === 'block' ? blockStatements(blockValue.node) : undefined,
     });
+    inner = sessionId;
   }
   if (blockValue?.k === 'block') {
-    it.walkBlock(blockValue.node, { ...ctx, env: new Env(blockValue.env), session: sessionId ?? ctx.session });
+    it.walkBlock(blockValue.node, { ...ctx, env: new Env(blockValue.env), session: inner });
   } else if (script?.arg && entry.runsScript) {
-    remoteScriptFile(it, b, ctx, entry.runsScript, sessionId ?? ctx.session);
+    remoteScriptFile(it, b, ctx, entry.runsScript, inner);
   }
   return it.unknown(`the output of ${entry.name}`, spanOf(cmd));
 }
@@ -61,27 +67,85 @@ function remoteScriptFile(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx, pa
     if (call.via === 'wmi' && conn?.target !== undefined) continue; // its own remote connection: reported when that file is checked
     const step = { span: at, message: `${path} calls ${call.method} on line ${lineOf(call.span.start)}` };
     const connection = conn ? it.newConnection({ api: `${conn.api} in ${path}`, span: at, transport: conn.transport, delegation: conn.delegation }) : undefined;
-    it.facts.calls.push({ ...call, span: at, callSpan: at, session, connection, trace: [step], args: [] });
+    // Ranges of the other file mean nothing here: no statement to move, nothing to append to.
+    const hop = call.hop && { ...call.hop, appendAt: undefined, readPath: undefined };
+    it.facts.calls.push({ ...call, span: at, callSpan: at, session, connection, trace: [step], args: [], hop, statement: undefined });
   }
 }
 
 function newPSSession(it: PsInterpreter, { cmd, b, ctx }: BoundCall): Value {
-  const target = it.argExpr(b, 'ComputerName', ctx);
-  return { k: 'psSession', target: target ?? unknownTarget(b, cmd), credssp: credsspOf(it, b, ctx), span: spanOf(cmd), appendAt: cmd.endIndex };
+  const traits = sessionTraits(it, b, ctx);
+  const target = it.argExpr(b, 'ComputerName', ctx) ?? otherTarget(it, b, ctx, cmd);
+  return { k: 'psSession', target, credssp: traits.credssp, span: spanOf(cmd), appendAt: cmd.endIndex, traits };
 }
 
-/** Enter-PSSession: records the session; returns its id (undefined without a target). */
+/** Enter-PSSession: records the session; returns its id (undefined without a target, or for PowerShell Direct). */
 function enterSession(it: PsInterpreter, { cmd, b, ctx, entry }: BoundCall): number | undefined {
   const sessionValue = it.argValue(b, 'Session', ctx);
-  const target = it.argExpr(b, 'ComputerName', ctx) ?? (sessionValue?.k === 'psSession' ? sessionValue.target : undefined) ?? unknownTarget(b, cmd);
+  const stored = sessionValue?.k === 'psSession' ? sessionValue : undefined;
+  const traits = mergeTraits(sessionTraits(it, b, ctx), stored?.traits);
+  if (traits.direct) return undefined;
+  const target = it.argExpr(b, 'ComputerName', ctx) ?? stored?.target ?? otherTarget(it, b, ctx, cmd);
   if (!target && !sessionValue) return undefined;
   const id = it.newId();
   it.facts.sessions.push({
     id, api: entry.name, span: spanOf(cmd), target, statement: statementOf(cmd, it.up),
-    appendAt: sessionValue?.k === 'psSession' ? sessionValue.appendAt : sessionValue ? undefined : cmd.endIndex,
-    credssp: credsspOf(it, b, ctx) ?? (sessionValue?.k === 'psSession' ? sessionValue.credssp : undefined),
+    appendAt: stored ? stored.appendAt : sessionValue ? undefined : cmd.endIndex,
+    ...withoutDirect(traits),
   });
   return id;
+}
+
+/** Endpoints every computer has: not a custom identity. */
+const DEFAULT_ENDPOINT = /^(?:microsoft\.powershell(?:32)?|powershell\.\d[\w.]*)$/i;
+
+/** What the session command's own parameters say about the second hop (spec §9 "Remote session"). */
+function sessionTraits(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx): SessionTraits {
+  const traits: SessionTraits = {};
+  for (const p of ['VMName', 'VMId', 'ContainerId']) if (b.named.has(p)) traits.direct = p;
+  traits.credssp = credsspOf(it, b, ctx);
+  const step = (p: string, message: string) => {
+    const a = b.named.get(p)!;
+    const span = { start: (a.nameSpan ?? a.span!).start, end: (a.span ?? a.nameSpan!).end };
+    return { span, message };
+  };
+  if (/^basic$/i.test((it.argText(b, 'Authentication', ctx) ?? '').trim())) {
+    traits.basic = step('Authentication', 'Basic authentication sends the password to the remote computer, which can then use it for the next hop');
+  }
+  if (b.named.has('EnableNetworkAccess')) {
+    traits.networkAccess = step('EnableNetworkAccess', '-EnableNetworkAccess gives a loopback session a token that can reach other computers');
+  }
+  const endpoint = b.named.has('ConfigurationName') ? it.argText(b, 'ConfigurationName', ctx) : undefined;
+  if (b.named.has('ConfigurationName') && !DEFAULT_ENDPOINT.test((endpoint ?? '').trim())) {
+    traits.endpoint = step('ConfigurationName', 'a custom session configuration: the identity it runs as is not visible in the script');
+  }
+  if (b.named.has('HostName')) traits.ssh = true;
+  return traits;
+}
+
+/** A session command's own traits, with those of the New-PSSession session it uses (its own win). */
+function mergeTraits(own: SessionTraits, stored: SessionTraits | undefined): SessionTraits {
+  if (!stored) return own;
+  const out: SessionTraits = { ...stored };
+  for (const [k, v] of Object.entries(own)) if (v !== undefined) Object.assign(out, { [k]: v });
+  return out;
+}
+
+function withoutDirect(t: SessionTraits): Omit<SessionTraits, 'direct'> {
+  const { direct: _direct, ...rest } = t;
+  return rest;
+}
+
+/**
+ * The computer of a session named otherwise than by -ComputerName: SSH's -HostName (`user@host` as written)
+ * and -ConnectionUri, shown as written; unknown when it cannot be read.
+ */
+function otherTarget(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx, cmd: Node): Expr | undefined {
+  for (const p of ['HostName', 'ConnectionUri']) {
+    if (!b.named.has(p)) continue;
+    return it.argExpr(b, p, ctx) ?? unknownTarget(b, cmd);
+  }
+  return undefined;
 }
 
 export const SESSION_HANDLERS: Record<string, CommandHandler> = {
@@ -105,6 +169,7 @@ export function sessionStatement(it: PsInterpreter, u: Node, ctx: Ctx): { sessio
   if (entry.session !== 'enter') return undefined;
   const spec = commandSpec(entry.name)!;
   const elements = commandElements(u);
-  const call = { cmd: u, nameNode: u, elements, ctx, input: undefined, entry, spec, b: it.bind(spec, elements, ctx) };
+  const call = { cmd: u, nameNode: u.childForFieldName('command_name') ?? u, elements, ctx, input: undefined, entry, spec, b: it.bind(spec, elements, ctx) };
+  recordReach(it, call, call.b); // Enter-PSSession from inside a session is itself a second hop
   return { session: enterSession(it, call) };
 }
