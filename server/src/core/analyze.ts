@@ -11,6 +11,8 @@ import { dashTolerant } from '../facts/powershell/syntax';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { extractVbscript } from '../facts/vbscript/extract';
 import { extractScriptBlocks } from '../parse/embedded';
+import { isWshScript, parseJscriptWithin } from '../parse/jscript';
+import { extractJscript } from '../facts/jscript/extract';
 import { parseVbscriptWithin } from '../parse/vbscript';
 import { initPowerShell, parsePowerShell } from '../parse/powershell';
 import { resolveTarget } from '../resolve/target';
@@ -114,17 +116,28 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
       const facts = extractVbscript(lezerToIr(parseVbscriptWithin(text, deadline), text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
       return { facts: [facts], findings: findingsFromFacts(facts, opts, deadline) };
     }
+    case 'jscript': {
+      // A .js file is analysed only when it is a WSH script (parse/jscript.ts isWshScript).
+      const tree = parseJscriptWithin(text, deadline);
+      if (!isWshScript(tree, text)) return { facts: [], findings: [] };
+      const facts = extractJscript(tree, text, text, 0, (piece) => parseJscriptWithin(piece, deadline), deadline);
+      return { facts: [facts], findings: findingsFromFacts(facts, opts, deadline).map((f) => ({ ...f, language: 'jscript' as const })) };
+    }
     case 'wsf':
     case 'hta': {
-      // Each VBScript block on its own, positions mapped back to the file; JScript blocks are skipped.
+      // Each VBScript or JScript block on its own, positions mapped back to the file.
       const all: Facts[] = [];
       const findings: Finding[] = [];
       for (const block of extractScriptBlocks(text)) {
-        if (block.language !== 'vbscript') continue;
-        const tree = parseVbscriptWithin(block.text, deadline);
-        const facts = extractVbscript(lezerToIr(tree, block.text, block.start, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
+        let facts: Facts;
+        if (block.language === 'vbscript') {
+          const tree = parseVbscriptWithin(block.text, deadline);
+          facts = extractVbscript(lezerToIr(tree, block.text, block.start, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
+        } else if (block.language === 'jscript') {
+          facts = extractJscript(parseJscriptWithin(block.text, deadline), block.text, text, block.start, (piece) => parseJscriptWithin(piece, deadline), deadline);
+        } else continue;
         all.push(facts);
-        findings.push(...findingsFromFacts(facts, opts, deadline).map((f) => ({ ...f, scriptStart: block.start })));
+        findings.push(...findingsFromFacts(facts, opts, deadline).map((f) => ({ ...f, scriptStart: block.start, language: facts.language })));
       }
       return { facts: all, findings };
     }

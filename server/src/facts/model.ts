@@ -3,7 +3,7 @@
 // Positions are UTF-16 offsets into the ORIGINAL document text (for .wsf/.hta the extractor adds
 // the script block's offset), so any later stage can turn them into LSP positions.
 
-export type Language = 'powershell' | 'vbscript';
+export type Language = 'powershell' | 'vbscript' | 'jscript';
 
 /** Half-open range [start, end) of UTF-16 code units in the original document. */
 export interface Span {
