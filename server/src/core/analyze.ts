@@ -10,7 +10,6 @@ import { extractPowerShell } from '../facts/powershell/extract';
 import { dashTolerant } from '../facts/powershell/syntax';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { extractVbscript } from '../facts/vbscript/extract';
-import { extractScriptBlocks } from '../parse/embedded';
 import { isWshScript, parseJscriptWithin } from '../parse/jscript';
 import { extractJscript } from '../facts/jscript/extract';
 import { parseVbscriptWithin } from '../parse/vbscript';
@@ -20,6 +19,7 @@ import type { ResolvedCall } from '../rules/context';
 import { runRules } from '../rules/index';
 import type { Finding } from '../rules/types';
 import { kindOf, type DocKind } from './language';
+import { analyzeJobs } from './wsf-jobs';
 
 export { LanguageUnavailable } from '../parse/powershell';
 
@@ -101,7 +101,8 @@ export function analyzeFile(path: string, text: string, opts: Omit<AnalyzeOption
 /** Parses and checks a whole document (initParsers() must have completed). */
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {
   const deadline = deadlineIn(opts.budgetMs); // from the start: the pre-filter is part of the file's time
-  if (!opts.noPrefilter && !mayHaveFindings(text)) return { facts: [], findings: [] };
+  // A .wsf job's includes can hold the calls: a .wsf naming an external script is always read.
+  if (!opts.noPrefilter && !mayHaveFindings(text) && !(kind === 'wsf' && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text))) return { facts: [], findings: [] };
   switch (kind) {
     case 'powershell': {
       const tree = parsePowerShell(text, undefined, deadline);
@@ -125,21 +126,14 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
     }
     case 'wsf':
     case 'hta': {
-      // Each VBScript or JScript block on its own, positions mapped back to the file.
+      // The blocks of each job together, with the job's includes (core/wsf-jobs.ts), per language.
       const all: Facts[] = [];
       const findings: Finding[] = [];
-      for (const block of extractScriptBlocks(text)) {
-        let facts: Facts;
-        if (block.language === 'vbscript') {
-          const tree = parseVbscriptWithin(block.text, deadline);
-          facts = extractVbscript(lezerToIr(tree, block.text, block.start, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
-        } else if (block.language === 'jscript') {
-          facts = extractJscript(parseJscriptWithin(block.text, deadline), block.text, text, block.start, (piece) => parseJscriptWithin(piece, deadline), deadline);
-        } else continue;
-        all.push(facts);
-        findings.push(...findingsFromFacts(facts, opts, deadline).map((f) => ({ ...f, scriptStart: block.start, language: facts.language })));
+      for (const job of analyzeJobs(text, { path: opts.path, root: opts.root, deadline, exhaustive: opts.exhaustive })) {
+        all.push(job.facts);
+        findings.push(...findingsFromFacts(job.facts, opts, deadline).map((f) => job.place({ ...f, scriptStart: job.scriptStart, language: job.facts.language })));
       }
-      return { facts: all, findings };
+      return { facts: all, findings: dedupe(findings) };
     }
   }
 }

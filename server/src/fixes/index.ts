@@ -11,6 +11,7 @@ import type { Fix } from './types';
 
 export function fixesFor(f: Finding, text: string, kind: DocKind, fileStart = f.scriptStart ?? 0): Fix[] {
   const out: (Fix | undefined)[] = [];
+  if (f.inInclude !== undefined) return []; // the call is in another file: no edit here can fix it
   if (kind === 'powershell') {
     if (f.code === 'HOP001' || f.code === 'HOP002') {
       out.push(replaceWithCmdlet(f, text), requestDelegation(f, text), connectLocally(f, text));

@@ -15,8 +15,10 @@ export interface ScriptBlock {
   end: number;
   /** The block's source, same length as `end - start`, markers blanked out. */
   text: string;
-  /** The `src=` attribute (an external script, listed but not loaded). */
+  /** The `src=` attribute: an external script (a .wsf job's include, core/wsf-jobs.ts). */
   src?: string;
+  /** Where the `src=` value is written (without quotes). */
+  srcSpan?: { start: number; end: number };
   /** The `language=` / `type=` attribute as written. */
   languageAttribute?: string;
   /** Offset of the `<script` tag that opens the block. */
@@ -118,12 +120,42 @@ export function extractScriptBlocks(file: string): ScriptBlock[] {
       next = close < 0 ? file.length : tagEnd(file, close);
     }
     const block: ScriptBlock = { language, start, end, text: blankMarkup(file.slice(start, end)), tagStart: tag };
-    if (src !== undefined) block.src = src;
+    if (src !== undefined) {
+      block.src = src;
+      const m = /\bsrc\s*=\s*(["']?)/i.exec(file.slice(nameEnd, openEnd));
+      if (m) {
+        const at = nameEnd + m.index + m[0].length;
+        block.srcSpan = { start: at, end: at + src.length };
+      }
+    }
     if (languageAttribute !== undefined) block.languageAttribute = languageAttribute;
     blocks.push(block);
     pos = Math.max(next, nameEnd);
   }
   return blocks;
+}
+
+/**
+ * Offsets of the `<job` tags of a .wsf file, outside `<!-- -->` comments and script blocks, in order:
+ * each job runs its own scripts (and includes) in one script engine, apart from the other jobs.
+ */
+export function jobStarts(file: string): number[] {
+  const lower = file.toLowerCase();
+  const blocks = extractScriptBlocks(file);
+  const out: number[] = [];
+  const re = /<!--|<job\b/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(lower)) !== null) {
+    if (m[0] === '<!--') {
+      const close = lower.indexOf('-->', m.index + 4);
+      if (close < 0) break;
+      re.lastIndex = close + 3;
+      continue;
+    }
+    const at = m.index;
+    if (!blocks.some((b) => at >= b.start && at < b.end)) out.push(at);
+  }
+  return out;
 }
 
 /** The kinds of file hopcheck reads VBScript from. */
