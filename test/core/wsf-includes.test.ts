@@ -105,7 +105,7 @@ describe('.wsf includes', function () {
       await client.open(uri, 'xml', readFileSync(join(ws, 'jobs.wsf'), 'utf8'));
       const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.length >= 4);
       const lib = pathToFileURL(join(ws, 'lib', 'cluster.vbs')).href;
-      const add = p.diagnostics.find((d) => /AddNode/.test(d.message))!;
+      const add = p.diagnostics.find((d) => /AddNode/.test(typeof d.message === "string" ? d.message : d.message.value))!;
       const inLib = add.relatedInformation!.filter((r) => r.location.uri === lib);
       assert.ok(inLib.some((r) => r.location.range.start.line === 4), JSON.stringify(add.relatedInformation));
       assert.ok(add.relatedInformation!.some((r) => r.location.uri === uri));
