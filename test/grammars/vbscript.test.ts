@@ -410,6 +410,28 @@ describe('VBScript grammar', () => {
       assert.equal(tree('obj.Bar ()\n'), 'Program(CallStatement(CallExpression(MemberExpression(Identifier,MemberName),ArgList)))');
     });
 
+    it('a `& _` chain of thousands of continued lines is one flat BinaryExpression without error nodes', () => {
+      const chain = (n: number) => 's = "a" & _\n' + Array.from({ length: n }, (_, i) => `  "<tr><td>${i}</td><td>" & x & "</td></tr>" & _\n`).join('') + '  "end"\n';
+      for (const n of [400, 3000]) {
+        const p = clean(chain(n));
+        const top = one(p, 'BinaryExpression');
+        assert.equal(top.getChildren('ConcatOp').length, 3 * n + 1);
+        assert.equal(all(p, 'BinaryExpression').length, 1);
+      }
+      // Precedence is unchanged: + and * bind tighter, comparison and Or looser.
+      assert.equal(tree('x = a & b + c & d = e'),
+        'Program(AssignStatement(Identifier,BinaryExpression(BinaryExpression(Identifier,ConcatOp,BinaryExpression(Identifier,ArithOp,Identifier),ConcatOp,Identifier),CompareOp,Identifier)))');
+      assert.equal(tree('x = a & b & c = d & e Or f'),
+        'Program(AssignStatement(Identifier,BinaryExpression(BinaryExpression(BinaryExpression(Identifier,ConcatOp,Identifier,ConcatOp,Identifier),CompareOp,BinaryExpression(Identifier,ConcatOp,Identifier)),Or,Identifier)))');
+    });
+
+    it('a moniker built by a long chain is still read (the chain folded for the extractor)', () => {
+      const parts = Array.from({ length: 2000 }, () => '"" & _\n').join('');
+      const text = 'Set svc = GetObject("winmgmts:\\\\" & _\n' + parts + '"node1" & "\\root\\MSCluster")\nsvc.Get("MSCluster_Cluster").EvictNode "n2"\n';
+      const a = analyzeText(text, 'vbscript');
+      assert.deepEqual(a.findings.map((f) => `${f.code} ${f.target}`), ['HOP001 node1']);
+    });
+
     it('the extractor reads each of them (a remote EvictNode in every form)', async () => {
       const head = 'Set svc = GetObject("winmgmts:\\\\node1\\root\\MSCluster")\nSet c = svc.Get("MSCluster_Cluster")\n';
       const forms = [
