@@ -94,7 +94,18 @@ class JsConverter {
 
   /** Does an error node sit in this statement itself, not inside a block nested in it (which recovers on its own)? */
   private hasOwnError(stmt: SyntaxNode): boolean {
-    return this.localErrors.some((e) => {
+    // Errors are in document order: start at the first one at or after the statement (bisection), so a
+    // broken file with thousands of errors and statements is not quadratic.
+    let lo = 0;
+    let hi = this.localErrors.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.localErrors[mid].from < stmt.from) lo = mid + 1;
+      else hi = mid;
+    }
+    const candidates: SyntaxNode[] = [];
+    for (let i = lo; i < this.localErrors.length && this.localErrors[i].from <= stmt.to; i++) candidates.push(this.localErrors[i]);
+    return candidates.some((e) => {
       if (e.from < stmt.from || e.to > stmt.to) return false;
       for (let p = e.parent; p && p.from >= stmt.from && p !== stmt; p = p.parent) {
         if ((p.name === 'Block' || p.name === 'SwitchBody') && p.parent && p.parent !== stmt.parent) return false;
