@@ -67,6 +67,13 @@ describe('.wsf includes', function () {
     assert.deepEqual(fixesFor(reverse, text, 'wsf'), []);
   });
 
+  it('an .hta page whose own text names no method still reads its include (the call is in the library)', () => {
+    writeFileSync(join(ws, 'page.hta'), '<html><head>\n<script language="VBScript" src="lib/cluster.vbs"></script>\n<script language="VBScript">\nSet svc = GetObject("winmgmts:\\\\node8\\root\\MSCluster")\nSub Go_OnClick\n  EvictFrom "n2"\nEnd Sub\n</script></head><body></body></html>\n');
+    const { findings, at } = analyze('page.hta');
+    assert.deepEqual(findings.map(at), ['HOP001 EvictNode 2:34']);
+    rmSync(join(ws, 'page.hta'));
+  });
+
   it('reads includes only as -FilePath would: relative, inside the root, regular files (not .., absolute, UNC, URL, a link out)', () => {
     writeFileSync(join(outer, 'outside.vbs'), 'Function Sneaky(s)\n  Set Sneaky = GetObject("winmgmts:\\\\node9\\root\\MSCluster")\nEnd Function\n');
     symlinkSync(join(outer, 'outside.vbs'), join(ws, 'lib', 'link.vbs'));

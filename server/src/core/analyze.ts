@@ -101,8 +101,8 @@ export function analyzeFile(path: string, text: string, opts: Omit<AnalyzeOption
 /** Parses and checks a whole document (initParsers() must have completed). */
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {
   const deadline = deadlineIn(opts.budgetMs); // from the start: the pre-filter is part of the file's time
-  // A .wsf job's includes can hold the calls: a .wsf naming an external script is always read.
-  if (!opts.noPrefilter && !mayHaveFindings(text) && !(kind === 'wsf' && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text))) return { facts: [], findings: [] };
+  // A job's (or page's) includes can hold the calls: a .wsf or .hta naming an external script is always read.
+  if (!opts.noPrefilter && !mayHaveFindings(text) && !((kind === 'wsf' || kind === 'hta') && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text))) return { facts: [], findings: [] };
   switch (kind) {
     case 'powershell': {
       const tree = parsePowerShell(text, undefined, deadline);
