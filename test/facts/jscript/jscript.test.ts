@@ -53,6 +53,12 @@ describe('JScript', () => {
       const fn = 'var connect = function (h) { return GetObject("winmgmts://" + h + "/root/MSCluster:MSCluster_Cluster"); };\nconnect("node1").EvictNode("n2");\n';
       assert.deepEqual(await found(fn, 'jscript'), ['HOP001 2:18']);
     });
+    it('a server chosen by `c ? a : b` is an unknown target, not a lost connection', async () => {
+      const text = 'var server = WScript.Arguments.length > 0 ? WScript.Arguments(0) : "node1";\n'
+        + 'var svc = GetObject("winmgmts:\\\\\\\\" + server + "\\\\root\\\\MSCluster");\nsvc.Get("MSCluster_Cluster").EvictNode("n2");\n';
+      assert.deepEqual(await found(text, 'jscript'), ['HOP002 3:30']);
+    });
+
     it('try/catch, switch and if/else arms, and functions declared inside blocks are read', async () => {
       const text = [
         'WScript.Echo("start");',

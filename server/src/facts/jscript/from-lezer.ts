@@ -389,6 +389,14 @@ class JsConverter {
         const operand = this.children(n).find((c) => this.isExpression(c));
         return operand ? { k: 'unary', op: n.firstChild ? this.src(n.firstChild) : '', operand: this.expr(operand), span } : { k: 'other', span };
       }
+      case 'ConditionalExpression': {
+        // `c ? a : b`: either arm; the interpreter has no "one of" value for it, so it is read as an
+        // operator whose result is unknown (both arms are still evaluated for the calls in them): a
+        // moniker with such a server is an unknown target (HOP002), not a lost connection.
+        const [cond, a, b] = this.children(n).filter((c) => this.isExpression(c));
+        if (!a || !b) return { k: 'other', span };
+        return { k: 'binary', op: '?:', left: { k: 'binary', op: '?:', left: this.expr(cond), right: this.expr(a), span }, right: this.expr(b), span };
+      }
       case 'TemplateString': {
         const t = this.src(n);
         return /^`[^`$\\]*`$/.test(t) ? { k: 'string', value: t.slice(1, -1), span } : { k: 'other', span };
