@@ -74,6 +74,17 @@ describe('.wsf includes', function () {
     rmSync(join(ws, 'page.hta'));
   });
 
+  it('many jobs including the same library: each job\'s finding is placed on its own include', () => {
+    const job = (i: number) => `<job id="j${i}">\n<script language="VBScript" src="lib/cluster.vbs"/>\n<script language="VBScript">\nSet svc = GetObject("winmgmts:\\\\node${i}\\root\\MSCluster")\nEvictFrom "n2"\n</script>\n</job>\n`;
+    writeFileSync(join(ws, 'many.wsf'), `<package>\n${Array.from({ length: 200 }, (_, i) => job(i)).join('')}</package>\n`);
+    const { findings, text } = analyze('many.wsf');
+    assert.equal(findings.length, 200);
+    assert.equal(new Set(findings.map((f) => f.span.start)).size, 200);
+    assert.ok(findings.every((f) => text.slice(f.span.start, f.span.end) === 'lib/cluster.vbs'));
+    assert.deepEqual(findings.slice(0, 2).map((f) => f.target), ['node0', 'node1']);
+    rmSync(join(ws, 'many.wsf'));
+  });
+
   it('reads includes only as -FilePath would: relative, inside the root, regular files (not .., absolute, UNC, URL, a link out)', () => {
     writeFileSync(join(outer, 'outside.vbs'), 'Function Sneaky(s)\n  Set Sneaky = GetObject("winmgmts:\\\\node9\\root\\MSCluster")\nEnd Function\n');
     symlinkSync(join(outer, 'outside.vbs'), join(ws, 'lib', 'link.vbs'));

@@ -49,32 +49,35 @@ export interface JobOptions {
  */
 export function analyzeJobs(text: string, opts: JobOptions): { facts: Facts; place: (f: Finding) => Finding; scriptStart: number }[] {
   const blocks = extractScriptBlocks(text);
-  const starts = jobStarts(text);
-  const jobs = new Map<number, ScriptBlock[]>();
+  const jobs = groupByJob(blocks, jobStarts(text, blocks));
+  // Every distinct include is read once and appended once: all jobs share one combined text, so a
+  // file of many jobs including the same library costs the library once, not once per job.
+  let combined = text;
+  const byName = new Map<string, Included | undefined>();
   for (const b of blocks) {
-    let job = -1;
-    for (const s of starts) if (s <= b.tagStart) job = s;
-    jobs.set(job, [...(jobs.get(job) ?? []), b]);
+    if (b.src === undefined || !b.srcSpan || !opts.path || byName.has(b.src)) continue;
+    if (byName.size >= MAX_INCLUDES) break;
+    const read = readInclude(b.src, opts.path, opts.root, opts.deadline);
+    if (!read) { byName.set(b.src, undefined); continue; }
+    combined += '\n';
+    byName.set(b.src, { base: combined.length, text: read.text, path: read.path, relative: read.relative, srcSpan: b.srcSpan, written: b.src, lines: new LineIndex(read.text) });
+    combined += read.text;
   }
   const out: { facts: Facts; place: (f: Finding) => Finding; scriptStart: number }[] = [];
-  for (const jobBlocks of jobs.values()) {
+  for (const jobBlocks of jobs) {
     for (const language of ['vbscript', 'jscript'] as const) {
       const mine = jobBlocks.filter((b) => b.language === language);
       if (mine.length === 0) continue;
       // The job's pieces in document order (WSH runs them so): each block's include, then its own text.
-      let combined = text;
       const included: Included[] = [];
       const pieces: { text: string; base: number }[] = [];
       for (const b of mine) {
-        if (b.src !== undefined && b.srcSpan && opts.path) {
-          const read = readInclude(b.src, opts.path, opts.root, opts.deadline);
-          if (read) {
-            combined += '\n';
-            const inc: Included = { base: combined.length, text: read.text, path: read.path, relative: read.relative, srcSpan: b.srcSpan, written: b.src, lines: new LineIndex(read.text) };
-            included.push(inc);
-            pieces.push({ text: inc.text, base: inc.base });
-            combined += read.text;
-          }
+        const inc = b.src !== undefined && b.srcSpan ? byName.get(b.src) : undefined;
+        if (inc) {
+          // The same library included by another job is placed on this job's own `src`.
+          const own = { ...inc, srcSpan: b.srcSpan! };
+          included.push(own);
+          pieces.push({ text: inc.text, base: inc.base });
         }
         if (b.text.trim() !== '') pieces.push({ text: b.text, base: b.start });
       }
@@ -85,6 +88,27 @@ export function analyzeJobs(text: string, opts: JobOptions): { facts: Facts; pla
     }
   }
   return out;
+}
+
+/** Distinct includes read per document at most (each is at most MAX_REFERENCED_SCRIPT). */
+const MAX_INCLUDES = 32;
+
+/** Blocks (in document order) grouped by the `<job` before them, in one pass. */
+function groupByJob(blocks: ScriptBlock[], starts: number[]): ScriptBlock[][] {
+  const groups: ScriptBlock[][] = [];
+  let job = 0;
+  let current: ScriptBlock[] | undefined;
+  let currentJob = -1;
+  for (const b of blocks) {
+    while (job < starts.length && starts[job] <= b.tagStart) job++;
+    if (!current || job !== currentJob) {
+      current = [];
+      groups.push(current);
+      currentJob = job;
+    }
+    current.push(b);
+  }
+  return groups;
 }
 
 function readInclude(src: string, fromFile: string, root: string | undefined, deadline?: Deadline): { text: string; path: string; relative: string } | undefined {

@@ -139,10 +139,10 @@ export function extractScriptBlocks(file: string): ScriptBlock[] {
  * Offsets of the `<job` tags of a .wsf file, outside `<!-- -->` comments and script blocks, in order:
  * each job runs its own scripts (and includes) in one script engine, apart from the other jobs.
  */
-export function jobStarts(file: string): number[] {
+export function jobStarts(file: string, blocks: readonly ScriptBlock[] = extractScriptBlocks(file)): number[] {
   const lower = file.toLowerCase();
-  const blocks = extractScriptBlocks(file);
   const out: number[] = [];
+  let next = 0; // blocks are in document order, and so are the tags: one pass
   const re = /<!--|<job\b/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(lower)) !== null) {
@@ -153,7 +153,9 @@ export function jobStarts(file: string): number[] {
       continue;
     }
     const at = m.index;
-    if (!blocks.some((b) => at >= b.start && at < b.end)) out.push(at);
+    while (next < blocks.length && blocks[next].end <= at) next++;
+    const inside = next < blocks.length && at >= blocks[next].start && at < blocks[next].end;
+    if (!inside) out.push(at);
   }
   return out;
 }
