@@ -5,7 +5,7 @@
 // language server does when the editor applies a fix). Any exception is a crash; any single
 // analysis over 2 × the per-file budget is a hang.
 //
-//   npm run fuzz -- --iterations N [--seed S] [--lang powershell|vbscript] [--jobs N] [--mutation a,b]
+//   npm run fuzz -- --iterations N [--seed S] [--lang powershell|vbscript|jscript] [--jobs N] [--mutation a,b]
 //   npm run fuzz -- --lang L --replay SEED --mutation KIND [--dump FILE]   (one input, in detail)
 //
 // Determinism: iteration i of a run uses seed S + i; the input file, the mutation's random choices and
@@ -38,7 +38,7 @@ import type { Finding } from '../server/src/rules/types';
 import { decode } from '../server/src/base/decode';
 import { rng } from './rng';
 
-export type Lang = 'powershell' | 'vbscript';
+export type Lang = 'powershell' | 'vbscript' | 'jscript';
 
 /** The per-file budget the front doors use; an analysis still running at twice this is a hang. */
 export const BUDGET_MS = DEFAULT_BUDGET_MS;
@@ -132,7 +132,9 @@ export function seedFiles(lang: Lang): SeedFile[] {
       const p = join(d, e);
       if (statSync(p).isDirectory()) { walk(p); continue; }
       const kind = kindOf(p);
-      if (!kind || (lang === 'powershell') !== (kind === 'powershell')) continue;
+      // jscript: the JScript fixtures and examples (.js, and .wsf/.hta with JScript blocks); vbscript: every WSH file.
+      const wanted = lang === 'powershell' ? kind === 'powershell' : lang === 'jscript' ? /[\\/]jscript[\\/]/.test(p) : kind !== 'powershell';
+      if (!kind || !wanted) continue;
       out.push({ file: p, bytes: readFileSync(p), kind });
     }
   };
@@ -638,7 +640,7 @@ export function summary(lang: Lang, seed: number, r: FuzzResult, allowed?: reado
 if (require.main === module) {
   const args = process.argv.slice(2);
   const get = (flag: string) => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
-  const usage = 'usage: npm run fuzz -- [--iterations N] [--seed S] [--lang powershell|vbscript] [--jobs N] [--mutation a,b]\n'
+  const usage = 'usage: npm run fuzz -- [--iterations N] [--seed S] [--lang powershell|vbscript|jscript] [--jobs N] [--mutation a,b]\n'
     + '       npm run fuzz -- --lang L --replay SEED --mutation KIND [--dump FILE]\n';
   const number = (flag: string, dflt: number) => {
     const v = Number(get(flag) ?? dflt);
@@ -646,8 +648,8 @@ if (require.main === module) {
     return v;
   };
   const langArg = get('--lang');
-  if (langArg !== undefined && langArg !== 'powershell' && langArg !== 'vbscript') { process.stderr.write(usage); process.exit(2); }
-  const langs: Lang[] = langArg ? [langArg] : ['powershell', 'vbscript'];
+  if (langArg !== undefined && langArg !== 'powershell' && langArg !== 'vbscript' && langArg !== 'jscript') { process.stderr.write(usage); process.exit(2); }
+  const langs: Lang[] = langArg ? [langArg] : ['powershell', 'vbscript', 'jscript'];
   const mutations = get('--mutation')?.split(',').filter(Boolean);
   for (const m of mutations ?? []) if (!MUTATIONS[m]) { process.stderr.write(`unknown mutation ${m}; one of ${Object.keys(MUTATIONS).join(', ')}\n`); process.exit(2); }
   (async () => {

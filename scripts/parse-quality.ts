@@ -1,8 +1,11 @@
 // Measures how much of a VBScript corpus the Lezer grammar parses without error nodes.
 // Usage: npx tsx scripts/parse-quality.ts [dir...]   (default: test/fixtures/vbscript-corpus)
-// Reads .vbs files whole and the VBScript blocks of .wsf/.hta files; always exits 0.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Reads .vbs files whole and the VBScript blocks of .wsf/.hta files, decoded as the CLI decodes them
+// (base/decode.ts: BOMs, UTF-16 without BOM, Windows-1252), in every folder (hidden ones and
+// node_modules too: a sample is measured whole); binary files are counted apart. Always exits 0.
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { decode } from '../server/src/base/decode';
 import { vbscriptSources } from '../server/src/parse/embedded';
 import { errorRanges, parseVbscript } from '../server/src/parse/vbscript';
 
@@ -18,18 +21,18 @@ export interface ParseQuality {
   clean: number;
   percent: number;
   errorNodes: number;
+  /** Files the CLI would refuse as binary (not counted in `files`). */
+  binary: string[];
   perFile: FileQuality[];
 }
 
 const EXTENSIONS = /\.(vbs|wsf|hta)$/i;
 
 function listFiles(path: string, out: string[]): void {
-  const st = statSync(path);
+  const st = lstatSync(path); // symbolic links are not followed: a link loop cannot recurse forever
   if (st.isFile()) { if (EXTENSIONS.test(path)) out.push(path); return; }
-  for (const name of readdirSync(path).sort()) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    listFiles(join(path, name), out);
-  }
+  if (!st.isDirectory()) return;
+  for (const name of readdirSync(path).sort()) listFiles(join(path, name), out);
 }
 
 function lineCol(text: string, offset: number): string {
@@ -45,8 +48,11 @@ export function measureParseQuality(dirs: readonly string[]): ParseQuality {
   for (const d of dirs) listFiles(resolve(d), files);
   const perFile: FileQuality[] = [];
   let clean = 0, errorNodes = 0;
+  const binary: string[] = [];
   for (const file of files) {
-    const text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+    const decoded = decode(readFileSync(file));
+    if (!decoded.ok) { binary.push(file); continue; }
+    const text = decoded.text;
     let errors = 0;
     let first: number | undefined;
     for (const block of vbscriptSources(file, text)) {
@@ -60,12 +66,13 @@ export function measureParseQuality(dirs: readonly string[]): ParseQuality {
     if (first !== undefined) entry.firstError = lineCol(text, first);
     perFile.push(entry);
   }
-  const percent = files.length ? (100 * clean) / files.length : 100;
-  return { files: files.length, clean, percent, errorNodes, perFile };
+  const percent = perFile.length ? (100 * clean) / perFile.length : 100;
+  return { files: perFile.length, clean, percent, errorNodes, perFile, binary };
 }
 
 export function formatSummary(q: ParseQuality): string {
-  return `vbscript parse quality: ${q.clean}/${q.files} files without error nodes (${q.percent.toFixed(1)}%)`;
+  const binary = q.binary.length ? `; ${q.binary.length} binary file(s) not read` : '';
+  return `vbscript parse quality: ${q.clean}/${q.files} files without error nodes (${q.percent.toFixed(1)}%)${binary}`;
 }
 
 const isMain = process.argv[1] !== undefined && /parse-quality\.[cm]?[tj]s$/.test(process.argv[1]);

@@ -12,7 +12,7 @@ import { applyEdits } from '../server/src/fixes/types';
 
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
-for (const lang of ['powershell', 'vbscript']) {
+for (const lang of ['powershell', 'vbscript', 'jscript']) {
   const root = join(__dirname, 'fixtures', lang);
   if (!existsSync(root)) continue;
   const files = readdirSync(root).filter((f) => kindOf(f)).sort();

@@ -7,7 +7,7 @@ import { kindOf } from '../server/src/core/language';
 import { expectedFindings } from './helpers/expectations';
 import { found } from './helpers/analyze';
 
-const roots = ['powershell', 'vbscript'].map((d) => join(__dirname, 'fixtures', d));
+const roots = ['powershell', 'vbscript', 'jscript'].map((d) => join(__dirname, 'fixtures', d));
 
 for (const root of roots) {
   let files: string[];

@@ -17,7 +17,7 @@ const outcome = (r: FuzzResult) => ({
 
 describe('fuzz (short run)', function () {
   this.timeout(60000);
-  for (const lang of ['powershell', 'vbscript'] as const) {
+  for (const lang of ['powershell', 'vbscript', 'jscript'] as const) {
     it(`${lang}: 60 mutated inputs of every kind, no crash and no input over the time budget`, async () => {
       const r = await fuzz(60, SEED, lang, { jobs: 1 });
       assert.deepEqual(failures(r), []);

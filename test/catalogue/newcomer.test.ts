@@ -1,5 +1,5 @@
 // The newcomer's check (issue 12): a made-up fifth method added to the catalogue, and nothing else,
-// is found in a PowerShell and a VBScript fixture that call it over a remote connection, in every
+// is found in a PowerShell, a VBScript and a JScript fixture that call it over a remote connection, in every
 // generated form, and gets the replacement its entry describes. Before the entry is added and after
 // the real catalogue is back, the same scripts have no finding: it is the entry that does it.
 import { strict as assert } from 'node:assert';
@@ -25,7 +25,7 @@ const FIFTH: MethodEntry = {
 const withFifth = (c: Catalogue): Catalogue => ({ ...c, methods: [...c.methods, FIFTH] });
 
 const DIR = join(__dirname, '..', 'fixtures', 'newcomer');
-const FIXTURES = ['reset-node.remote.ps1', 'reset-node.remote.vbs'];
+const FIXTURES = ['reset-node.remote.ps1', 'reset-node.remote.vbs', 'reset-node.remote.js'];
 
 describe('catalogue: a fifth method needs only its catalogue entry', () => {
   before(() => initParsers());

@@ -160,6 +160,30 @@ describe('hopcheck command line', function () {
     }
   });
 
+  it('reads UTF-16LE without a BOM and UTF-32BE with one, and --fix writes them back the same way', () => {
+    const fixDir = mkdtempSync(join(tmpdir(), 'hopcheck-fix-'));
+    try {
+      const after = '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1\r\nRemove-ClusterNode -Cluster node1 -Name "node2" -Force\r\n';
+      const u32be = (t: string) => {
+        const cps = [0xfeff, ...[...t].map((c) => c.codePointAt(0)!)];
+        const b = Buffer.alloc(cps.length * 4);
+        cps.forEach((cp, i) => b.writeUInt32BE(cp, i * 4));
+        return b;
+      };
+      writeFileSync(join(fixDir, 'nobom.ps1'), Buffer.from(REMOTE, 'utf16le'));
+      writeFileSync(join(fixDir, 'u32.ps1'), u32be(REMOTE));
+      const check = run(['--format', 'json', '.'], fixDir);
+      const j = JSON.parse(check.out);
+      assert.deepEqual(j.findings.map((f: { file: string; code: string }) => `${f.file} ${f.code}`).sort(), ['nobom.ps1 HOP001', 'u32.ps1 HOP001']);
+      const r = run(['--fix', '.'], fixDir);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.deepEqual(readFileSync(join(fixDir, 'nobom.ps1')), Buffer.from(after, 'utf16le'));
+      assert.deepEqual(readFileSync(join(fixDir, 'u32.ps1')), u32be(after));
+    } finally {
+      rmSync(fixDir, { recursive: true, force: true });
+    }
+  });
+
   it('--fix leaves a file alone when it cannot be written back without loss', () => {
     const fixDir = mkdtempSync(join(tmpdir(), 'hopcheck-fix-'));
     try {

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatSummary, measureParseQuality } from '../../scripts/parse-quality';
 import { vbscriptSources } from '../../server/src/parse/embedded';
+import { analyzeText } from '../../server/src/core/analyze';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import {
   applyChanges, comments, errorRanges, identifierName, nodeText, parseVbscript, printTree, reparseVbscript, stringValue,
@@ -380,6 +382,71 @@ describe('VBScript grammar', () => {
     });
   });
 
+  describe('forms Windows runs that the grammar once rejected (issue 16)', () => {
+    it('Case with a statement on the same line: the statement is the first of its Block', () => {
+      assert.equal(tree('Select Case x\nCase 1 y = 2\nCase "a", "b" WScript.Echo "a"\nCase Else y = 4\nEnd Select\n'),
+        'Program(SelectStatement(Select,Case,Identifier,CaseClause(Case,Number,Block(AssignStatement(Identifier,Number))),'
+        + 'CaseClause(Case,String,String,Block(CallStatement(CallExpression(MemberExpression(Identifier,MemberName),ArgList(String))))),'
+        + 'CaseClause(Case,Else,Block(AssignStatement(Identifier,Number))),End,Select))');
+      clean('Select Case n\n  Case 1 : a = 1\n  Case 2\n    a = 2\nEnd Select\n');
+    });
+
+    it('one-line If … Then … End If, with Else and with a nested one-line If', () => {
+      assert.equal(tree('If x Then y = 1 End If\n'), 'Program(IfStatement(If,Identifier,Then,AssignStatement(Identifier,Number),End,If))');
+      clean('If x Then y = 1 : z = 2 End If\nIf a Then b Else c End If\nIf a Then If b Then c End If\n');
+    });
+
+    it('obj.M(x) & y as a statement: the parentheses begin the first argument', () => {
+      assert.equal(tree('obj.M(x) & y\n'),
+        'Program(CallStatement(CallExpression(MemberExpression(Identifier,MemberName),ArgList(BinaryExpression(ParenthesizedExpression(Identifier),ConcatOp,Identifier)))))');
+      clean('WScript.Echo("a") & b, c\nWScript.Echo ("Total: ") + CStr(n)\n');
+      // The call's own parentheses still are its own: unchanged forms.
+      assert.equal(tree('obj.M(x)\n'), 'Program(CallStatement(CallExpression(MemberExpression(Identifier,MemberName),ArgList(Identifier))))');
+      assert.equal(tree('a(1) = 2\n'), 'Program(AssignStatement(CallExpression(Identifier,ArgList(Number)),Number))');
+    });
+
+    it('Foo () and obj.Bar (): a call with empty parentheses after a space', () => {
+      assert.equal(tree('Foo ()\n'), 'Program(CallStatement(CallExpression(Identifier,ArgList)))');
+      assert.equal(tree('obj.Bar ()\n'), 'Program(CallStatement(CallExpression(MemberExpression(Identifier,MemberName),ArgList)))');
+    });
+
+    it('a `& _` chain of thousands of continued lines is one flat BinaryExpression without error nodes', () => {
+      const chain = (n: number) => 's = "a" & _\n' + Array.from({ length: n }, (_, i) => `  "<tr><td>${i}</td><td>" & x & "</td></tr>" & _\n`).join('') + '  "end"\n';
+      for (const n of [400, 3000]) {
+        const p = clean(chain(n));
+        const top = one(p, 'BinaryExpression');
+        assert.equal(top.getChildren('ConcatOp').length, 3 * n + 1);
+        assert.equal(all(p, 'BinaryExpression').length, 1);
+      }
+      // Precedence is unchanged: + and * bind tighter, comparison and Or looser.
+      assert.equal(tree('x = a & b + c & d = e'),
+        'Program(AssignStatement(Identifier,BinaryExpression(BinaryExpression(Identifier,ConcatOp,BinaryExpression(Identifier,ArithOp,Identifier),ConcatOp,Identifier),CompareOp,Identifier)))');
+      assert.equal(tree('x = a & b & c = d & e Or f'),
+        'Program(AssignStatement(Identifier,BinaryExpression(BinaryExpression(BinaryExpression(Identifier,ConcatOp,Identifier,ConcatOp,Identifier),CompareOp,BinaryExpression(Identifier,ConcatOp,Identifier)),Or,Identifier)))');
+    });
+
+    it('a moniker built by a long chain is still read (the chain folded for the extractor)', () => {
+      const parts = Array.from({ length: 2000 }, () => '"" & _\n').join('');
+      const text = 'Set svc = GetObject("winmgmts:\\\\" & _\n' + parts + '"node1" & "\\root\\MSCluster")\nsvc.Get("MSCluster_Cluster").EvictNode "n2"\n';
+      const a = analyzeText(text, 'vbscript');
+      assert.deepEqual(a.findings.map((f) => `${f.code} ${f.target}`), ['HOP001 node1']);
+    });
+
+    it('the extractor reads each of them (a remote EvictNode in every form)', async () => {
+      const head = 'Set svc = GetObject("winmgmts:\\\\node1\\root\\MSCluster")\nSet c = svc.Get("MSCluster_Cluster")\n';
+      const forms = [
+        'Select Case 1\nCase 1 c.EvictNode "n2"\nEnd Select\n',
+        'If True Then c.EvictNode "n2" End If\n',
+        'c.EvictNode("n2") & ""\n',
+      ];
+      for (const f of forms) {
+        const a = analyzeText(head + f, 'vbscript');
+        assert.deepEqual(a.findings.map((x) => x.code), ['HOP001'], f);
+        assert.equal(a.facts[0].syntaxErrors.length, 0, f);
+      }
+    });
+  });
+
   describe('error recovery and incremental parsing', () => {
     const bottom = 'obj.EvictNode "n2"';
     const body = Array.from({ length: 50 }, (_, i) => `  WScript.Echo "line ${i}", x & ${i}`).join('\n');
@@ -434,6 +501,23 @@ describe('VBScript corpus', () => {
     const q = measureParseQuality([dir]);
     assert.ok(q.files >= 60, `corpus has only ${q.files} files`);
     assert.deepEqual(q.perFile.filter((f) => f.errors > 0), [], formatSummary(q));
+  });
+
+  it('parse-quality reads every folder (hidden, node_modules) and decodes like the CLI (UTF-16 without BOM, Windows-1252)', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'hopcheck-pq-'));
+    try {
+      mkdirSync(join(tmp, '.hidden'));
+      mkdirSync(join(tmp, 'node_modules'));
+      writeFileSync(join(tmp, '.hidden', 'a.vbs'), 'WScript.Echo "a"\r\n');
+      writeFileSync(join(tmp, 'node_modules', 'b.vbs'), Buffer.from('x = "\u00e9"\r\n', 'latin1'));
+      writeFileSync(join(tmp, 'c.vbs'), Buffer.from('If a Then b\r\n', 'utf16le')); // no BOM
+      writeFileSync(join(tmp, 'd.vbs'), Buffer.from([0x4d, 0x5a, 0x00, 0x01, 0x02]));
+      const q = measureParseQuality([tmp]);
+      assert.deepEqual(q.perFile.map((f) => `${f.file.slice(tmp.length + 1).replace(/\\/g, '/')} ${f.errors}`), ['.hidden/a.vbs 0', 'c.vbs 0', 'node_modules/b.vbs 0']);
+      assert.equal(q.binary.length, 1);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('finds every cluster method call in the corpus as a CallExpression', () => {

@@ -3,7 +3,7 @@
 export function expectedFindings(text: string): string[] | undefined {
   const out: string[] = [];
   let seen = false;
-  for (const m of text.matchAll(/^\s*(?:#|'|<!--|REM\s)\s*expect:\s*(.*?)\s*(?:-->)?\s*$/gim)) {
+  for (const m of text.matchAll(/^\s*(?:#|'|\/\/|<!--|REM\s)\s*expect:\s*(.*?)\s*(?:-->)?\s*$/gim)) {
     seen = true;
     const body = m[1].trim();
     if (/^none$/i.test(body)) continue;

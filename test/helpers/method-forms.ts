@@ -7,19 +7,20 @@ import type { DocKind } from '../../server/src/core/language';
 import { fixesFor } from '../../server/src/fixes/index';
 
 /** A literal argument of the parameter's type, in each language. */
-function literal(p: MethodParam, lang: 'ps' | 'vbs'): string {
+function literal(p: MethodParam, lang: 'ps' | 'vbs' | 'js'): string {
   switch (p.type) {
     case 'string': return lang === 'ps' ? `'n2'` : '"n2"';
-    case 'string[]': return lang === 'ps' ? `@('n1', 'n2')` : 'Array("n1", "n2")';
+    case 'string[]': return lang === 'ps' ? `@('n1', 'n2')` : lang === 'js' ? '["n1", "n2"]' : 'Array("n1", "n2")';
     case 'uint32': return '1';
-    case 'boolean': return lang === 'ps' ? '$true' : 'True';
+    case 'boolean': return lang === 'ps' ? '$true' : lang === 'js' ? 'true' : 'True';
   }
 }
 
 const psArgs = (m: MethodEntry) => m.params.map((p) => literal(p, 'ps')).join(', ');
 const vbsArgs = (m: MethodEntry) => m.params.map((p) => literal(p, 'vbs')).join(', ');
+const jsArgs = (m: MethodEntry) => m.params.map((p) => literal(p, 'js')).join(', ');
 
-/** Ways to call a method over a remote connection to node1 (spec §3), PowerShell then VBScript. */
+/** Ways to call a method over a remote connection to node1 (spec §3), PowerShell, VBScript, then JScript (a WSH .js). */
 export const METHOD_FORMS: { name: string; kind: DocKind; script: (m: MethodEntry) => string }[] = [
   { name: 'Get-WmiObject, then the method', kind: 'powershell', script: (m) =>
     `$c = Get-WmiObject -ComputerName node1 -Namespace root\\MSCluster -Class MSCluster_Cluster\n$c.${m.name}(${psArgs(m)})\n` },
@@ -37,6 +38,11 @@ export const METHOD_FORMS: { name: string; kind: DocKind; script: (m: MethodEntr
   { name: 'ExecMethod_ with in-parameters', kind: 'vbscript', script: (m) =>
     `Set c = GetObject("winmgmts:\\\\node1\\root\\MSCluster:MSCluster_Cluster.Name='c1'")\n`
     + `Set inParams = c.Methods_("${m.name}").InParameters.SpawnInstance_()\nSet out = c.ExecMethod_("${m.name}", inParams)\n` },
+  { name: 'GetObject moniker with JS escapes, then the method', kind: 'jscript', script: (m) =>
+    `var c = GetObject("winmgmts:{impersonationLevel=impersonate}!\\\\\\\\node1\\\\root\\\\MSCluster:MSCluster_Cluster.Name='c1'");\nc.${m.name}(${jsArgs(m)});\n` },
+  { name: 'ActiveXObject locator, ConnectServer, Enumerator over ExecQuery', kind: 'jscript', script: (m) =>
+    `var loc = new ActiveXObject("WbemScripting.SWbemLocator");\nvar svc = loc.ConnectServer("node1", "root\\\\MSCluster");\n`
+    + `for (var e = new Enumerator(svc.ExecQuery("SELECT * FROM MSCluster_Cluster")); !e.atEnd(); e.moveNext()) {\n  e.item().${m.name}(${jsArgs(m)});\n}\n` },
 ];
 
 /** The one HOP001 finding of a script that calls `method` over a remote connection, with its fixes. */

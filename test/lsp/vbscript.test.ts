@@ -46,6 +46,18 @@ describe('language server: VBScript, .wsf', function () {
     assert.equal(WSF.split('\n')[4].slice(33, 40), 'AddNode');
   });
 
+  it('flags a WSH .js file (language id "javascript"), and publishes nothing for a Node .js naming the same calls', async () => {
+    const body = 'var svc = GetObject("winmgmts:\\\\\\\\node1\\\\root\\\\MSCluster");\nsvc.Get("MSCluster_Cluster").EvictNode("node2");\n';
+    const wsh = 'file:///tmp/hopcheck-test/evict.js';
+    await client.open(wsh, 'javascript', 'WScript.Echo("evicting");\n' + body);
+    const p = await client.waitForDiagnostics(wsh, (d) => d.diagnostics.length > 0);
+    assert.deepEqual(codes(p.diagnostics), ['HOP001 3:30']);
+    const node = 'file:///tmp/hopcheck-test/server.js';
+    await client.open(node, 'javascript', 'const fs = require("fs");\n' + body);
+    const q = await client.waitForDiagnostics(node, () => true);
+    assert.deepEqual(q.diagnostics, []);
+  });
+
   it('offers the VBScript fixes: connect locally (preferred), delegation in the moniker (saying its cost), disable', async () => {
     const uri = 'file:///tmp/hopcheck-test/fix.vbs';
     await client.open(uri, 'vb', VBS);

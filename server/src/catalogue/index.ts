@@ -117,7 +117,7 @@ export interface CommandEntry {
 }
 
 /** The kinds of file hopcheck reads; .wsf and .hta hold VBScript blocks. */
-export type FileKind = 'powershell' | 'vbscript' | 'wsf' | 'hta';
+export type FileKind = 'powershell' | 'vbscript' | 'jscript' | 'wsf' | 'hta';
 
 export interface RuleEntry {
   readonly code: string;
@@ -430,6 +430,8 @@ export const CATALOGUE = {
   files: [
     { extension: '.ps1', kind: 'powershell' }, { extension: '.psm1', kind: 'powershell' }, { extension: '.psd1', kind: 'powershell' },
     { extension: '.vbs', kind: 'vbscript' }, { extension: '.wsf', kind: 'wsf' }, { extension: '.hta', kind: 'hta' },
+    // Only the .js files that are WSH scripts are analysed (parse/jscript.ts isWshScript); web and Node files are not.
+    { extension: '.js', kind: 'jscript' },
   ],
   // VS Code calls .vbs files `vb` and has no language for .wsf/.hta; other editors may say `vbscript`.
   editorLanguages: [

@@ -10,7 +10,8 @@ import { extractPowerShell } from '../facts/powershell/extract';
 import { DASHES, dashTolerant } from '../facts/powershell/syntax';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { extractVbscript } from '../facts/vbscript/extract';
-import { extractScriptBlocks } from '../parse/embedded';
+import { isWshScript, parseJscriptWithin } from '../parse/jscript';
+import { extractJscript } from '../facts/jscript/extract';
 import { parseVbscriptWithin } from '../parse/vbscript';
 import { initPowerShell, parsePowerShell } from '../parse/powershell';
 import { resolveTarget } from '../resolve/target';
@@ -18,6 +19,7 @@ import type { ResolvedCall } from '../rules/context';
 import { runRules } from '../rules/index';
 import type { Finding } from '../rules/types';
 import { kindOf, type DocKind } from './language';
+import { analyzeJobs } from './wsf-jobs';
 
 export { LanguageUnavailable } from '../parse/powershell';
 
@@ -129,7 +131,8 @@ export function analyzeFile(path: string, text: string, opts: Omit<AnalyzeOption
 /** Parses and checks a whole document (initParsers() must have completed). */
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {
   const deadline = deadlineIn(opts.budgetMs); // from the start: the pre-filter is part of the file's time
-  if (!opts.noPrefilter && !mayHaveFindings(text)) return { facts: [], findings: [] };
+  // A job's (or page's) includes can hold the calls: a .wsf or .hta naming an external script is always read.
+  if (!opts.noPrefilter && !mayHaveFindings(text) && !((kind === 'wsf' || kind === 'hta') && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text))) return { facts: [], findings: [] };
   switch (kind) {
     case 'powershell': {
       const tree = parsePowerShell(text, undefined, deadline);
@@ -144,19 +147,23 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
       const facts = extractVbscript(lezerToIr(parseVbscriptWithin(text, deadline), text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
       return { facts: [facts], findings: findingsFromFacts(facts, opts, deadline) };
     }
+    case 'jscript': {
+      // A .js file is analysed only when it is a WSH script (parse/jscript.ts isWshScript).
+      const tree = parseJscriptWithin(text, deadline);
+      if (!isWshScript(tree, text)) return { facts: [], findings: [] };
+      const facts = extractJscript(tree, text, text, 0, (piece) => parseJscriptWithin(piece, deadline), deadline);
+      return { facts: [facts], findings: findingsFromFacts(facts, opts, deadline).map((f) => ({ ...f, language: 'jscript' as const })) };
+    }
     case 'wsf':
     case 'hta': {
-      // Each VBScript block on its own, positions mapped back to the file; JScript blocks are skipped.
+      // The blocks of each job together, with the job's includes (core/wsf-jobs.ts), per language.
       const all: Facts[] = [];
       const findings: Finding[] = [];
-      for (const block of extractScriptBlocks(text)) {
-        if (block.language !== 'vbscript') continue;
-        const tree = parseVbscriptWithin(block.text, deadline);
-        const facts = extractVbscript(lezerToIr(tree, block.text, block.start, (piece) => parseVbscriptWithin(piece, deadline), deadline, opts.exhaustive), text, deadline);
-        all.push(facts);
-        findings.push(...findingsFromFacts(facts, opts, deadline).map((f) => ({ ...f, scriptStart: block.start })));
+      for (const job of analyzeJobs(text, { path: opts.path, root: opts.root, deadline, exhaustive: opts.exhaustive })) {
+        all.push(job.facts);
+        findings.push(...findingsFromFacts(job.facts, opts, deadline).map((f) => job.place({ ...f, scriptStart: job.scriptStart, language: job.facts.language })));
       }
-      return { facts: all, findings };
+      return { facts: all, findings: dedupe(findings) };
     }
   }
 }

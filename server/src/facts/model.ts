@@ -3,7 +3,7 @@
 // Positions are UTF-16 offsets into the ORIGINAL document text (for .wsf/.hta the extractor adds
 // the script block's offset), so any later stage can turn them into LSP positions.
 
-export type Language = 'powershell' | 'vbscript';
+export type Language = 'powershell' | 'vbscript' | 'jscript';
 
 /** Half-open range [start, end) of UTF-16 code units in the original document. */
 export interface Span {
@@ -15,6 +15,20 @@ export interface Span {
 export interface TraceStep {
   span: Span;
   message: string;
+  /**
+   * Set when the step is in another file than the document (a script a .wsf job includes): `span` is
+   * then an offset range in that file, placed here already since only the analysis read its text.
+   */
+  elsewhere?: ElsewhereLocation;
+}
+
+/** A place in another file: its absolute path, its path as seen from the document's folder, and 0-based positions. */
+export interface ElsewhereLocation {
+  path: string;
+  /** Relative to the document's folder, with `/` (for reports that print paths relative to the document's). */
+  relative: string;
+  start: { line: number; character: number };
+  end: { line: number; character: number };
 }
 
 /**

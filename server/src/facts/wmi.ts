@@ -1,5 +1,6 @@
 // WMI paths, monikers and queries, and the static text of expressions: shared by both languages'
 // fact extractors.
+import { literalOffsets } from './literals';
 import type { Expr, Span } from './model';
 
 /**
@@ -68,14 +69,14 @@ export function hostSpanIn(path: Expr, text: string): (Span & { code?: boolean }
   const parts = path.kind === 'concat' ? path.parts : [path];
   const first = parts[0];
   if (first?.kind !== 'text') return undefined;
-  const at = literalStart(first, text);
+  const at = literalOffsets(first, text); // JScript escapes the backslashes: offsets, not one start
   if (at === undefined) return undefined;
   const m = /^(?:winmgmts:(?:\{[^}]*\}!?)?)?(\\\\|\/\/)/i.exec(first.value);
   if (!m) return undefined;
   const hostStart = m[0].length;
   const rest = first.value.slice(hostStart);
   const stop = rest.search(/[\\/]/);
-  if (stop > 0) return { start: at + hostStart, end: at + hostStart + stop };
+  if (stop > 0) return { start: at[hostStart], end: at[hostStart + stop] };
   if (stop === -1 && rest === '' && parts[1] && (parts[1].kind === 'var' || parts[1].kind === 'local' || parts[1].kind === 'unknown' || parts[1].kind === 'param' || parts[1].kind === 'text')
     && parts[2]?.kind === 'text' && /^[\\/]/.test(parts[2].value)) {
     // Inside an expandable string ("\\$node\root") the part touches the literal; between concatenation
@@ -83,7 +84,7 @@ export function hostSpanIn(path: Expr, text: string): (Span & { code?: boolean }
     // continuations). Anything else ("\\$($nodes[0])\...") is not pointed at.
     const gap = text.slice(first.span.end, parts[1].span.start);
     if (gap === '' && parts[1].kind !== 'text') return { ...parts[1].span };
-    if (/^[\s_]*[&+][\s_]*$/.test(gap)) return { ...parts[1].span, code: true };
+    if (/^[\s_]*[&+][\s_]*$/.test(gap)) return { ...parts[1].span, code: true }; // `&` VBScript, `+` PowerShell and JScript
   }
   return undefined;
 }

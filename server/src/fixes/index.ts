@@ -6,11 +6,13 @@ import { replaceWithCmdlet } from './powershell/replace';
 import { runFromHere, useCredSsp } from './powershell/session';
 import { addNetworkAccess, copyThroughSession, passCredential, useLocalHostName } from './powershell/hops';
 import { vbsConnectLocally, vbsRequestDelegation } from './vbscript/connection';
-import { POWERSHELL_COMMENTS, suppressFixes, VBSCRIPT_COMMENTS } from './suppress';
+import { jsConnectLocally, jsRequestDelegation } from './jscript/connection';
+import { JSCRIPT_COMMENTS, POWERSHELL_COMMENTS, suppressFixes, VBSCRIPT_COMMENTS } from './suppress';
 import type { Fix } from './types';
 
 export function fixesFor(f: Finding, text: string, kind: DocKind, fileStart = f.scriptStart ?? 0): Fix[] {
   const out: (Fix | undefined)[] = [];
+  if (f.inInclude !== undefined) return []; // the call is in another file: no edit here can fix it
   if (kind === 'powershell') {
     if (f.code === 'HOP001' || f.code === 'HOP002') {
       out.push(replaceWithCmdlet(f, text), requestDelegation(f, text), connectLocally(f, text));
@@ -24,6 +26,12 @@ export function fixesFor(f: Finding, text: string, kind: DocKind, fileStart = f.
       out.push(replaceWithCmdlet(f, text), runFromHere(f, text));
     }
     out.push(...suppressFixes(f, text, { ...POWERSHELL_COMMENTS, fileStart }));
+  } else if (kind === 'jscript' || f.language === 'jscript') {
+    if (f.code === 'HOP001' || f.code === 'HOP002') {
+      const local = jsConnectLocally(f, text);
+      out.push(local && { ...local, isPreferred: true }, jsRequestDelegation(f, text));
+    }
+    out.push(...suppressFixes(f, text, { ...JSCRIPT_COMMENTS, fileStart }));
   } else {
     if (f.code === 'HOP001' || f.code === 'HOP002') {
       // Connecting locally removes the second hop; delegation only hides it where the domain allows it

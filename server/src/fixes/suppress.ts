@@ -15,6 +15,8 @@ export interface CommentStyle {
 
 export const POWERSHELL_COMMENTS: Omit<CommentStyle, 'fileStart'> = { marker: '#', continues: (l) => /`\s*$/.test(l) };
 export const VBSCRIPT_COMMENTS: Omit<CommentStyle, 'fileStart'> = { marker: "'", continues: (l) => /(^|\s)_\s*$/.test(l) };
+// JScript statements run over lines freely: a comment line above the finding's line is always safe.
+export const JSCRIPT_COMMENTS: Omit<CommentStyle, 'fileStart'> = { marker: '//', continues: () => false };
 
 export function suppressFixes(f: Finding, text: string, style: CommentStyle): Fix[] {
   const nl = eol(text);

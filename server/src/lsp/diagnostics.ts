@@ -1,6 +1,7 @@
 // Findings → LSP diagnostics (with the user's severities: `off` drops a finding), and the one place
 // diagnostics are published, which remembers what is out per file so the status bar counts exactly
 // what the user sees.
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type Position } from 'vscode-languageserver/node';
 import { effectiveSeverity, type Settings } from '../core/config';
 import { ruleDocUrl } from '../output/rule-docs';
@@ -35,7 +36,11 @@ function toDiagnostic(positionAt: (offset: number) => Position, uri: string, f: 
     codeDescription: { href: ruleDocUrl(f.code, docsBase) },
     source: 'hopcheck',
     message: f.message,
-    relatedInformation: f.related.map((r) => ({ location: { uri, range: range(r.span) }, message: r.message })),
+    // A step in a file the document includes (a .wsf job's library) points into that file.
+    relatedInformation: f.related.map((r) => ({
+      location: r.elsewhere ? { uri: pathToFileURL(r.elsewhere.path).href, range: { start: r.elsewhere.start, end: r.elsewhere.end } } : { uri, range: range(r.span) },
+      message: r.message,
+    })),
     data: { method: f.method, target: f.target },
   };
 }

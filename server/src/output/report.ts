@@ -1,5 +1,7 @@
 // A finding placed in a file, with 1-based positions: what every output format prints.
 import type { Finding, RuleCode, Severity } from '../rules/types';
+import { dirname, join } from 'node:path';
+import type { ElsewhereLocation } from '../facts/model';
 import { LineIndex } from '../core/positions';
 
 export interface Location {
@@ -57,7 +59,7 @@ export function place(file: string, text: string, findings: Finding[], severityO
     if (severity === 'off') continue;
     out.push({
       ...loc(f.span), code: f.code, severity, message: f.message, method: f.method, target: f.target,
-      related: f.related.map((r) => ({ ...loc(r.span), message: r.message })),
+      related: f.related.map((r) => ({ ...(r.elsewhere ? elsewhere(file, r.elsewhere) : loc(r.span)), message: r.message })),
     });
   }
   if (excerpts && out.length) {
@@ -71,6 +73,13 @@ export function place(file: string, text: string, findings: Finding[], severityO
     }
   }
   return out;
+}
+
+/** A step in a file the document includes: its path as the document's is printed (relative stays relative). */
+function elsewhere(file: string, e: ElsewhereLocation): Location {
+  const dir = dirname(file);
+  const shown = dir === '.' ? e.relative : join(dir, ...e.relative.split('/'));
+  return { file: shown.split('\\').join('/'), line: e.start.line + 1, column: e.start.character + 1, endLine: e.end.line + 1, endColumn: e.end.character + 1 };
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 4, warning: 3, information: 2, hint: 1 };

@@ -15,8 +15,10 @@ export interface ScriptBlock {
   end: number;
   /** The block's source, same length as `end - start`, markers blanked out. */
   text: string;
-  /** The `src=` attribute (an external script, listed but not loaded). */
+  /** The `src=` attribute: an external script (a .wsf job's include, core/wsf-jobs.ts). */
   src?: string;
+  /** Where the `src=` value is written (without quotes). */
+  srcSpan?: { start: number; end: number };
   /** The `language=` / `type=` attribute as written. */
   languageAttribute?: string;
   /** Offset of the `<script` tag that opens the block. */
@@ -118,12 +120,44 @@ export function extractScriptBlocks(file: string): ScriptBlock[] {
       next = close < 0 ? file.length : tagEnd(file, close);
     }
     const block: ScriptBlock = { language, start, end, text: blankMarkup(file.slice(start, end)), tagStart: tag };
-    if (src !== undefined) block.src = src;
+    if (src !== undefined) {
+      block.src = src;
+      const m = /\bsrc\s*=\s*(["']?)/i.exec(file.slice(nameEnd, openEnd));
+      if (m) {
+        const at = nameEnd + m.index + m[0].length;
+        block.srcSpan = { start: at, end: at + src.length };
+      }
+    }
     if (languageAttribute !== undefined) block.languageAttribute = languageAttribute;
     blocks.push(block);
     pos = Math.max(next, nameEnd);
   }
   return blocks;
+}
+
+/**
+ * Offsets of the `<job` tags of a .wsf file, outside `<!-- -->` comments and script blocks, in order:
+ * each job runs its own scripts (and includes) in one script engine, apart from the other jobs.
+ */
+export function jobStarts(file: string, blocks: readonly ScriptBlock[] = extractScriptBlocks(file)): number[] {
+  const lower = file.toLowerCase();
+  const out: number[] = [];
+  let next = 0; // blocks are in document order, and so are the tags: one pass
+  const re = /<!--|<job\b/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(lower)) !== null) {
+    if (m[0] === '<!--') {
+      const close = lower.indexOf('-->', m.index + 4);
+      if (close < 0) break;
+      re.lastIndex = close + 3;
+      continue;
+    }
+    const at = m.index;
+    while (next < blocks.length && blocks[next].end <= at) next++;
+    const inside = next < blocks.length && at >= blocks[next].start && at < blocks[next].end;
+    if (!inside) out.push(at);
+  }
+  return out;
 }
 
 /** The kinds of file hopcheck reads VBScript from. */

@@ -1,6 +1,6 @@
 // What a rule reports. Language-neutral: a span into the document, a message, and the trace.
 import type { RuleCode } from '../catalogue/index';
-import type { Span, TraceStep } from '../facts/model';
+import type { Language, Span, TraceStep } from '../facts/model';
 import type { Locality } from '../resolve/target';
 import type { ResolvedCall } from './context';
 
@@ -28,4 +28,12 @@ export interface Finding {
   context?: ResolvedCall;
   /** Where the script starts in the document (a .wsf/.hta block), for file-wide comments. */
   scriptStart?: number;
+  /**
+   * The call is in a script a .wsf job includes: the finding is placed on the include's `src` (the
+   * document's own text), the call is the first related step, and no fix is offered (its edits
+   * would belong to the other file).
+   */
+  inInclude?: string;
+  /** The script language of a .wsf/.hta block or .js file (VBScript when absent in those), for fixes that write code. */
+  language?: Language;
 }

@@ -331,6 +331,9 @@ class Converter {
       }
       case 'BinaryExpression': {
         if (exprs.length < 2) return { k: 'other', span };
+        // `a & b & c …` is one flat node (the grammar's ConcatChain): folded in halves, so a chain of
+        // thousands of continued lines is a tree of logarithmic depth.
+        if (exprs.length > 2) return this.concatChain(exprs, 0, exprs.length);
         const op = kids.find((k) => k !== exprs[0] && k !== exprs[exprs.length - 1] && !this.isExpr(k));
         return { k: 'binary', op: op ? this.src(op).toLowerCase() : '', left: this.expr(exprs[0]), right: this.expr(exprs[exprs.length - 1]), span };
       }
@@ -339,5 +342,14 @@ class Converter {
       default:
         return { k: 'other', span };
     }
+  }
+
+  private concatChain(operands: SyntaxNode[], lo: number, hi: number): VbExpr {
+    if (hi - lo === 1) return this.expr(operands[lo]);
+    const mid = (lo + hi) >> 1;
+    return {
+      k: 'binary', op: '&', left: this.concatChain(operands, lo, mid), right: this.concatChain(operands, mid, hi),
+      span: this.span(operands[lo].from, operands[hi - 1].to),
+    };
   }
 }

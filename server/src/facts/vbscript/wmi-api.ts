@@ -3,9 +3,10 @@
 // the catalogue's methods called on it (directly or through ExecMethod_) are the calls; Security_ sets
 // the impersonation level.
 import { methodNamed } from '../../catalogue/derive';
+import { literalOffsets } from '../literals';
 import type { Connection, Expr, Span, TraceStep } from '../model';
 import {
-  classOfPath, classOfQuery, hostSpanIn, isClusterClass, isClusterNamespace, literalStart, namespaceOfPath, sketchText, staticText,
+  classOfPath, classOfQuery, hostSpanIn, isClusterClass, isClusterNamespace, namespaceOfPath, sketchText, staticText,
 } from '../wmi';
 import type { VbExtractor } from './extract';
 import type { VbExpr, VbStmt } from './ir';
@@ -37,10 +38,10 @@ export function getObject(x: VbExtractor, e: VbExpr & { k: 'call' }, ctx: Ctx): 
   const first = v.e.kind === 'concat' ? v.e.parts[0] : v.e;
   const edit: Connection['edit'] = { delegationStyle: 'vbs-moniker', hostInPath: hostSpanIn(v.e, x.text) };
   if (first?.kind === 'text') {
-    const at = literalStart(first, x.text);
+    const at = literalOffsets(first, x.text); // per character: JScript literals escape backslashes
     const block = /^winmgmts:\s*\{([^}]*)\}/i.exec(first.value);
-    if (at !== undefined && block) edit.monikerSecurity = { start: at + block[0].indexOf('{') + 1, end: at + block[0].length - 1 };
-    else if (at !== undefined && /^winmgmts:/i.test(first.value)) edit.monikerInsertAt = at + 'winmgmts:'.length;
+    if (at !== undefined && block) edit.monikerSecurity = { start: at[block[0].indexOf('{') + 1], end: at[block[0].length - 1] };
+    else if (at !== undefined && /^winmgmts:/i.test(first.value)) edit.monikerInsertAt = at['winmgmts:'.length];
   }
   const conn = x.newConnection({
     api: 'GetObject', span: e.span, transport: 'dcom', target: { kind: 'hostOf', path: v.e, span: v.e.span },
