@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { CATALOGUE } from '../../server/src/catalogue/index';
 import { TestClient } from './client';
 
 const ROOT = join(__dirname, '..', '..');
@@ -33,7 +32,7 @@ describe('language server: rule links', function () {
     assert.equal(href, pathToFileURL(join(ROOT, 'docs', 'rules', 'HOP001.md')).href);
     assert.ok(existsSync(fileURLToPath(href)));
     assert.ok(hover.includes(`[rule documentation](${href})`), hover);
-    assert.ok(!hover.includes(CATALOGUE.ruleDocsBase) && !href.startsWith(CATALOGUE.ruleDocsBase));
+    assert.ok(!/https?:/.test(hover) && !/https?:/.test(href), 'no link to a web page that may not exist');
   });
 
   it('hopcheck.docsBaseUrl points them elsewhere; a command: URI is refused', async () => {

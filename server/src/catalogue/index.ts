@@ -124,7 +124,7 @@ export interface RuleEntry {
   readonly defaultSeverity: 'error' | 'warning' | 'information' | 'hint';
   /** One line, as in SARIF's shortDescription. */
   readonly short: string;
-  /** The rule's page under `ruleDocsBase` (shipped in docs/rules/). */
+  /** The rule's page in docs/rules/ (shipped with the package; links to it are made by output/rule-docs.ts). */
   readonly doc: string;
 }
 
@@ -140,7 +140,6 @@ export interface Catalogue {
    */
   readonly editorLanguages: readonly { readonly id: string; readonly kind?: FileKind; readonly vscode?: boolean }[];
   readonly rules: readonly RuleEntry[];
-  readonly ruleDocsBase: string;
 }
 
 // ---- shared parameter groups ------------------------------------------------------------------
@@ -446,7 +445,6 @@ export const CATALOGUE = {
     { code: 'HOP005', defaultSeverity: 'error', short: 'Nested PowerShell remoting or CIM over WinRM inside a remote session without -Credential', doc: 'HOP005.md' },
     { code: 'HOP006', defaultSeverity: 'warning', short: 'Second hop inside a remote session (UNC path, DCOM/RPC, Active Directory, Cluster-Aware Updating) that needs delegation', doc: 'HOP006.md' },
   ],
-  ruleDocsBase: 'https://github.com/hopcheck/hopcheck/blob/main/docs/rules/',
 } as const satisfies Catalogue;
 
 /** The rule codes, as a type (rules are compiled in: each has a check function in server/src/rules/). */

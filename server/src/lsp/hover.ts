@@ -2,7 +2,6 @@
 import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { fixesFor } from '../core/fix';
 import { explain } from '../rules/explain';
-import { ruleDocUrl as catalogueDocUrl } from '../rules/index';
 import { ruleDocUrl } from '../output/rule-docs';
 import { shown } from './diagnostics';
 import type { OpenDocuments } from './documents';
@@ -16,8 +15,8 @@ export async function hover(docs: OpenDocuments, params: HoverParams, token?: Ca
   if (!f) return null;
   const fixes = fixesFor(f, doc.getText(), kind).map((x) => `- ${x.title}${x.isPreferred ? ' *(preferred)*' : ''}`);
   return {
-    // The rule link as in the diagnostic (installed page or hopcheck.docsBaseUrl), not the catalogue's web address.
-    contents: { kind: MarkupKind.Markdown, value: `${explain(f).replace(catalogueDocUrl(f.code), ruleDocUrl(f.code, settings.docsBaseUrl))}\n\n**Quick fixes** (Ctrl+.):\n${fixes.join('\n')}` },
+    // The rule link as in the diagnostic: the installed page, or under hopcheck.docsBaseUrl.
+    contents: { kind: MarkupKind.Markdown, value: `${explain(f, ruleDocUrl(f.code, settings.docsBaseUrl))}\n\n**Quick fixes** (Ctrl+.):\n${fixes.join('\n')}` },
     range: { start: doc.positionAt(f.span.start), end: doc.positionAt(f.span.end) },
   };
 }

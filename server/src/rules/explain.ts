@@ -1,6 +1,5 @@
 // The hover text on a finding: what goes wrong, why, and the way out, in a few sentences.
 import { commandNamedLower, replacementCmdletOf } from '../catalogue/derive';
-import { ruleDocUrl } from './index';
 import type { Finding } from './types';
 
 /** The parameter *Run it from here* adds for a cluster cmdlet (catalogue `runFromHere`), or `-Cluster` for a WMI method's cmdlet. */
@@ -9,9 +8,10 @@ function runFromHereParam(method: string): string {
   return entry?.hopWhenOther ?? entry?.runFromHere ?? 'Cluster';
 }
 
-export function explain(f: Finding): string {
+/** `docUrl`: the rule page's address, which the front door knows (installed pages or a setting). */
+export function explain(f: Finding, docUrl?: string): string {
   const cmdlet = replacementCmdletOf(f.method) ?? f.method;
-  const head = `**hopcheck ${f.code}** — [rule documentation](${ruleDocUrl(f.code)})\n\n`;
+  const head = `**hopcheck ${f.code}**${docUrl ? ` — [rule documentation](${docUrl})` : ''}\n\n`;
   switch (f.code) {
     case 'HOP001':
       return head

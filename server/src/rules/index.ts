@@ -18,16 +18,11 @@ export interface RuleMeta {
   check: (rc: ResolvedCall) => Finding | undefined;
 }
 
-/** Where the rule pages live; the pages are also shipped in docs/rules/ of the package. */
-export const RULE_DOCS_BASE = CATALOGUE.ruleDocsBase;
-
 /** The check of each rule code of the catalogue (a code without one fails to compile). */
 const CHECKS: Record<RuleCode, RuleMeta['check']> = { HOP001: hop001, HOP002: hop002, HOP003: hop003, HOP004: hop004, HOP005: hop005, HOP006: hop006 };
 
 export const RULES: readonly RuleMeta[] = CATALOGUE.rules.map((r) => ({ code: r.code, defaultSeverity: r.defaultSeverity, short: r.short, check: CHECKS[r.code] }));
 
-const DOC_PAGES = new Map<string, string>(CATALOGUE.rules.map((r) => [r.code, r.doc]));
-export const ruleDocUrl = (code: RuleCode): string => `${RULE_DOCS_BASE}${DOC_PAGES.get(code)}`;
 
 export function runRules(rc: ResolvedCall): Finding[] {
   const out: Finding[] = [];
