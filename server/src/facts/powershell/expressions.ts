@@ -20,7 +20,12 @@ export function evalExpression(it: PsInterpreter, n: Node, ctx: Ctx): Value {
     case 'expandable_string_literal':
     case 'expandable_here_string_literal':
       return { k: 'expr', e: expandable(it, n, ctx) };
-    case 'generic_token':
+    case 'generic_token': {
+      // A bare `$var\path` word, masked to `_var\path` for the grammar (mask.ts): PowerShell expands it.
+      const written = it.text.slice(n.startIndex, n.endIndex);
+      if (written[0] === '$' && n.text[0] === '_') return bareExpandable(it, written, span, ctx);
+      return { k: 'expr', e: { kind: 'text', value: n.text, span } };
+    }
     case 'decimal_integer_literal':
     case 'hexadecimal_integer_literal':
     case 'real_literal':
@@ -88,9 +93,21 @@ export function evalExpression(it: PsInterpreter, n: Node, ctx: Ctx): Value {
   }
 }
 
+/** `$var\rest` as PowerShell expands a command argument: the variable's value, then the text. */
+function bareExpandable(it: PsInterpreter, written: string, span: { start: number; end: number }, ctx: Ctx): Value {
+  const m = /^(\$[\w:]+)([\s\S]*)$/.exec(written);
+  if (!m) return { k: 'expr', e: { kind: 'text', value: written, span } };
+  const varSpan = { start: span.start, end: span.start + m[1].length };
+  const v = lookupName(it, m[1], varSpan, ctx);
+  const rest: Expr = { kind: 'text', value: m[2], span: { start: varSpan.end, end: span.end } };
+  return { k: 'expr', e: { kind: 'concat', parts: [asExpr(v, varSpan), rest], span } };
+}
+
 function lookup(it: PsInterpreter, n: Node, ctx: Ctx): Value {
-  const span = spanOf(n);
-  const raw = n.text;
+  return lookupName(it, n.text, spanOf(n), ctx);
+}
+
+function lookupName(it: PsInterpreter, raw: string, span: { start: number; end: number }, ctx: Ctx): Value {
   if (/^\$env:computername$/i.test(raw) || /^\$\{env:computername\}$/i.test(raw)) {
     return { k: 'expr', e: { kind: 'local', why: '$env:COMPUTERNAME', span } };
   }

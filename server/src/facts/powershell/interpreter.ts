@@ -11,6 +11,7 @@ import { evalExpression } from './expressions';
 import { commandHandler } from './handlers/index';
 import { sessionStatement } from './handlers/sessions';
 import { reparseRegion } from './recover';
+import { TYPOGRAPHIC, maskPowerShell } from './mask';
 import { Relevance, type RelevanceSummary } from './relevance';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
@@ -44,6 +45,35 @@ export interface PsExtractOptions {
   stats?: { statements: number };
   /** Receives what decided relevance (the language server keeps it to reuse results after an edit). */
   relevance?: { summary?: RelevanceSummary };
+  /**
+   * How statements the grammar rejects are read: 'mask' (the default) re-parses the file with the
+   * constructs of mask.ts respelled, then re-reads what is still broken line by line; 'lines' only
+   * re-reads line by line (kept to measure the two, scripts/bench.ts --only context).
+   */
+  recovery?: 'mask' | 'lines';
+}
+
+/** `spans` widened to whole lines (the grammar masks apply to the lines a syntax error is on). */
+function wholeLines(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const sp of spans) {
+    const start = text.lastIndexOf('\n', sp.start - 1) + 1;
+    const nl = text.indexOf('\n', sp.end);
+    const end = nl === -1 ? text.length : nl;
+    const last = out.at(-1);
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+  }
+  return out;
+}
+
+/** From the first typographic quote or dash to the last. */
+function typographicRange(text: string): Span | undefined {
+  const first = text.search(TYPOGRAPHIC);
+  if (first < 0) return undefined;
+  let last = text.length - 1;
+  while (last > first && !TYPOGRAPHIC.test(text[last])) last--;
+  return { start: first, end: last + 1 };
 }
 
 export class PsInterpreter {
@@ -59,7 +89,9 @@ export class PsInterpreter {
   private depth = 0;
   private steps = 0;
 
-  constructor(readonly text: string, readonly options: PsExtractOptions = {}) {}
+  constructor(readonly text: string, readonly options: PsExtractOptions = {}) {
+    this.source = text;
+  }
 
   /** Node.parent, or the index's faster equivalent. */
   readonly up = (n: Node): Node | null => (this.index ? this.index.parentOf(n) : n.parent);
@@ -72,8 +104,9 @@ export class PsInterpreter {
     return { k: 'expr', e: { kind: 'unknown', why, span, text: written.length > 40 ? written.slice(0, 39) + '…' : written } };
   }
 
-  run(tree: Tree): Facts {
+  run(given: Tree): Facts {
     try {
+      const tree = this.maskedTree(given);
       const root = tree.rootNode;
       const index = (this.index = new TopIndex(tree));
       const fnNodes = functionStatements(index, this.text);
@@ -96,6 +129,10 @@ export class PsInterpreter {
         if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
       }
       this.facts.syntaxErrors = errorSpans(root);
+      // Where typographic quotes are read as ASCII, an edit anywhere may change how the rest reads:
+      // reported with the errors so that no edit's findings are reused (core/reuse.ts).
+      const typo = this.source === this.text ? undefined : typographicRange(this.text);
+      if (typo) this.facts.syntaxErrors.push(typo);
       this.facts.suppressions = suppressionsOf(index, this.text);
       this.facts.calls = dedupeCalls(this.facts.calls);
       return this.facts;
@@ -103,6 +140,25 @@ export class PsInterpreter {
       this.index?.delete();
       for (const t of this.extraTrees) t.delete();
     }
+  }
+
+  /** The text the tree was parsed from: the file, or its same-length respelling (mask.ts). */
+  private source: string;
+
+  /**
+   * The tree to walk: the one given, or (when the file has typographic quotes or dashes, or syntax
+   * errors a mask can mend) a parse of the masked text. Its offsets are the file's; its node texts are masked.
+   */
+  private maskedTree(tree: Tree): Tree {
+    if (this.options.recovery === 'lines') return tree;
+    const root = tree.rootNode;
+    if (!root.hasError && !TYPOGRAPHIC.test(this.text)) return tree;
+    const masked = maskPowerShell(this.text, root.hasError ? wholeLines(this.text, errorSpans(root)) : []);
+    if (masked === this.text) return tree;
+    const t = parsePowerShell(masked, undefined, this.options.deadline);
+    this.extraTrees.push(t);
+    this.source = masked;
+    return t;
   }
 
   /** The facts of another script (`Invoke-Command -FilePath`), analysed on its own. */
@@ -133,17 +189,18 @@ export class PsInterpreter {
     }
     let region: Span | undefined;
     let entered: number | undefined; // Enter-PSSession: following statements run in that session
-    const flush = () => {
-      if (!region) return;
-      if (this.rel.touches(region.start, region.end)) this.walkReparsed(region, ctx);
-      region = undefined;
-    };
-    const walk = (k: Node) => {
-      const here: Ctx = entered !== undefined ? { ...ctx, session: entered } : ctx;
-      const result = this.walkStatement(k, here);
+    const here = (): Ctx => (entered !== undefined ? { ...ctx, session: entered } : ctx);
+    const moved = (result: number | 'exit-session' | void) => {
       if (result === 'exit-session') entered = undefined;
       else if (typeof result === 'number') entered = result;
     };
+    // A re-read region runs in the same session and scope as the statements around it.
+    const flush = () => {
+      if (!region) return;
+      if (this.rel.touches(region.start, region.end)) moved(this.walkReparsed(region, here()));
+      region = undefined;
+    };
+    const walk = (k: Node) => moved(this.walkStatement(k, here()));
     const tops = this.rel.topStatements(node);
     if (tops) {
       // A long top-level list: visit only the statements that can matter (each run of broken ones whole).
@@ -173,18 +230,24 @@ export class PsInterpreter {
     flush();
   }
 
-  private walkReparsed(region: Span, ctx: Ctx): void {
-    const trees = reparseRegion(this.text, region, this.relevantLine, this.options.deadline);
+  /** Re-reads a broken region line by line in `ctx`; returns the session change its statements make, if any. */
+  private walkReparsed(region: Span, ctx: Ctx): number | 'exit-session' | void {
+    const trees = reparseRegion(this.source, region, this.relevantLine, this.options.deadline, this.options.recovery !== 'lines');
     this.extraTrees.push(...trees);
-    for (const t of trees) this.walkRecovered(t.rootNode, ctx);
+    const state = { ctx, moved: undefined as number | 'exit-session' | undefined };
+    for (const t of trees) this.walkRecovered(t.rootNode, ctx, state);
+    return state.moved;
   }
 
-  /** A re-parsed piece of an erroneous region: read what parses, never recover again. */
-  private walkRecovered(node: Node, ctx: Ctx): void {
+  /** A re-parsed piece of an erroneous region: read what parses, never recover again; Enter-PSSession still holds. */
+  private walkRecovered(node: Node, outer: Ctx, state: { ctx: Ctx; moved?: number | 'exit-session' }): void {
     for (const k of namedChildren(node)) {
       if (!this.rel.touches(k.startIndex, k.endIndex)) continue;
-      if (k.type === 'statement_list' || k.type === 'ERROR') this.walkRecovered(k, ctx);
-      else this.walkStatement(k, ctx);
+      if (k.type === 'statement_list' || k.type === 'ERROR') { this.walkRecovered(k, outer, state); continue; }
+      const result = this.walkStatement(k, state.ctx);
+      if (result === 'exit-session') state.ctx = outer;
+      else if (typeof result === 'number') state.ctx = { ...outer, session: result };
+      if (result !== undefined) state.moved = result;
     }
   }
 

@@ -23,6 +23,7 @@ import { check, type Deadline } from '../../base/budget';
 import { hasPointIn } from '../points';
 import { derived, powershellSeedWords } from '../../catalogue/derive';
 import { dashTolerant, variableName } from './syntax';
+import { TYPOGRAPHIC } from './mask';
 
 /**
  * Words of every construct that can start a finding (catalogue/derive.ts): the cluster methods (also as
@@ -94,7 +95,8 @@ export interface RelevanceSummary {
  * relevant variable or function, no function definition and no suppression.
  */
 export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
-  if (seedTest().test(piece) || /\b(?:function|filter|workflow)\b|hopcheck/i.test(piece)) return true;
+  // A typographic quote opens or closes a string (mask.ts): it can change how every later line reads.
+  if (seedTest().test(piece) || /\b(?:function|filter|workflow)\b|hopcheck/i.test(piece) || TYPOGRAPHIC.test(piece)) return true;
   for (const m of piece.matchAll(VARIABLE_RE)) if (namesOf(m[0]).some((n) => summary.names.has(n))) return true;
   for (const m of piece.matchAll(/[\w-]+/g)) if (summary.functionNames.has(m[0].toLowerCase())) return true;
   return false;

@@ -1,0 +1,108 @@
+// Same-length respellings of PowerShell that tree-sitter-powershell misreads, so a script is parsed the
+// way PowerShell reads it and every offset (findings, fixes, suppressions) stays that of the file.
+//  - Meaning (everywhere in code): PowerShell's tokenizer takes typographic quotes ‘ ’ ‚ ‛ and “ ” „ as
+//    ' and ", and the dashes – — ― as -. The grammar does not: `“node1”` became a command named
+//    `“node1”`, `$a = 3 – 1` an error. Text pasted from a word processor is full of them.
+//  - Grammar (only where the tree has errors, so a statement the grammar reads is never respelled):
+//    `-Node n1, n2` is read as `n1 ,n2` (the grammar rejects a space after the comma of a bare-word
+//    list); an empty script block `{ }` as `{;}`; a bare path starting with a variable (`$PSScriptRoot\..\x`,
+//    an expandable word to PowerShell) as a bare word `_PSScriptRoot\..\x`, whose value expressions.ts
+//    reads back from the file's own text.
+// Strings, here-strings and comments are skipped (their content is not code), except that typographic
+// quotes still open and close strings, as in PowerShell.
+import type { Span } from '../model';
+
+const SINGLE = "'\u2018\u2019\u201a\u201b";
+const DOUBLE = '"\u201c\u201d\u201e';
+const DASHES = '\u2013\u2014\u2015';
+/** Any character a meaning mask rewrites (a file without one needs no re-parse for meaning). */
+export const TYPOGRAPHIC = /[\u2013-\u2015\u2018-\u201e]/;
+
+/**
+ * `text` respelled (same length). `grammar` lists the ranges (broken statements) where the grammar
+ * masks apply; typographic characters are read as ASCII everywhere. Returns `text` itself when nothing changed.
+ */
+export function maskPowerShell(text: string, grammar: Span[]): string {
+  if (!TYPOGRAPHIC.test(text) && grammar.length === 0) return text;
+  const out: [number, string][] = [];
+  let g = 0; // the next grammar range that can still hold `i`
+  const put = (i: number, s: string) => { out.push([i, s]); };
+  const inGrammar = (i: number) => {
+    while (g < grammar.length && grammar[g].end <= i) g++;
+    return g < grammar.length && grammar[g].start <= i;
+  };
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text[i];
+    // Comments.
+    if (c === '#') { const nl = text.indexOf('\n', i); i = (nl === -1 ? n : nl) - 1; continue; }
+    if (c === '<' && text[i + 1] === '#') { const close = text.indexOf('#>', i + 2); i = (close === -1 ? n : close + 2) - 1; continue; }
+    // Here-strings: @' or @" at a line end, closed by '@ or "@ at a line start.
+    if (c === '@' && (SINGLE.includes(text[i + 1] ?? '\0') || DOUBLE.includes(text[i + 1] ?? '\0')) && /[\r\n]/.test(text[i + 2] ?? '')) {
+      const dbl = DOUBLE.includes(text[i + 1]);
+      if (text[i + 1] !== "'" && text[i + 1] !== '"') put(i + 1, dbl ? '"' : "'");
+      const re = dbl ? /\n[ \t]*["\u201c\u201d\u201e]@/g : /\n[ \t]*['\u2018\u2019\u201a\u201b]@/g;
+      re.lastIndex = i + 2;
+      const m = re.exec(text);
+      if (!m) break;
+      const q = m.index + m[0].length - 2;
+      if (text[q] !== "'" && text[q] !== '"') put(q, dbl ? '"' : "'");
+      i = q + 1;
+      continue;
+    }
+    if (SINGLE.includes(c) || DOUBLE.includes(c)) {
+      const quotes = SINGLE.includes(c) ? SINGLE : DOUBLE;
+      const ascii = quotes[0];
+      if (c !== ascii) put(i, ascii);
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text[j];
+        if (ascii === '"' && d === '`') { j++; continue; }
+        if (quotes.includes(d)) {
+          if (d !== ascii) put(j, ascii);
+          if (quotes.includes(text[j + 1] ?? '\0')) { j++; if (text[j] !== ascii) put(j, ascii); continue; } // doubled: an escaped quote
+          break;
+        }
+      }
+      i = j;
+      continue;
+    }
+    if (DASHES.includes(c)) { put(i, '-'); continue; }
+    if (c === '`') { i++; continue; }
+    if (!inGrammar(i)) continue;
+    if (c === ',' && (text[i + 1] === ' ' || text[i + 1] === '\t') && i > 0 && /[\w.\\'")\]]/.test(text[i - 1])) {
+      // `a, b` → `a ,b`: move the comma past the blanks when a bare word follows.
+      let j = i + 1;
+      while (text[j] === ' ' || text[j] === '\t') j++;
+      if (j < n && /[\w.\\$'"@(-]/.test(text[j])) {
+        put(i, ' ');
+        put(j - 1, ',');
+        i = j - 1;
+      }
+      continue;
+    }
+    if (c === '{' && text[i - 1] !== '@' && text[i - 1] !== '$') {
+      // `{ }`, `{\n}`: an empty script block the grammar cannot read; one blank becomes `;`.
+      let j = i + 1;
+      while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\r' || text[j] === '\n')) j++;
+      if (text[j] === '}' && j > i + 1) put(i + 1, ';');
+      continue;
+    }
+    if (c === '$' && (i === 0 || /[ \t]/.test(text[i - 1]))) {
+      // A command argument `$var\rest` (an expandable word): the whole token becomes a bare word.
+      const m = /^\$[\w:]+\\[^\s;|)}]*/.exec(text.slice(i, i + 260));
+      if (m) { put(i, '_'); i += m[0].length - 1; }
+    }
+  }
+  if (out.length === 0) return text;
+  out.sort((a, b) => a[0] - b[0]);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const [i, r] of out) {
+    if (i < from) continue;
+    pieces.push(text.slice(from, i), r);
+    from = i + 1;
+  }
+  pieces.push(text.slice(from));
+  return pieces.join('');
+}
