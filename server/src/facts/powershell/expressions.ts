@@ -6,7 +6,7 @@ import type { Expr, TraceStep } from '../model';
 import type { Ctx, PsInterpreter } from './interpreter';
 import { childOfType, namedChildren, spanOf, unescapeExpandable, unwrap, variableName, verbatimText } from './syntax';
 import { ctorArgs } from './tree';
-import { NONE, asExpr, staticText, type HashEntry, type Value } from './values';
+import { NONE, asExpr, setHashEntry, staticText, type HashEntry, type Value } from './values';
 import { construct, memberOfObject } from './handlers/objects';
 import { castToWmi, wmiMemberCall } from './handlers/wmi';
 
@@ -210,6 +210,10 @@ function invocation(it: PsInterpreter, n: Node, ctx: Ctx): Value {
   }
   const base = baseNode ? it.evalExpr(unwrap(baseNode), ctx) : NONE;
   const args = argNodes.map((a) => it.evalExpr(unwrap(a), ctx));
+  if (base.k === 'hash' && member === 'add' && args.length === 2) {
+    setHashEntry(base, args[0], spanOf(argNodes[0]), args[1], spanOf(argNodes[1]));
+    return NONE;
+  }
   return wmiMemberCall(it, n, base, member, memberNode, args, argNodes, ctx) ?? it.unknown(`the result of ${n.text.slice(0, 60)}`, spanOf(n));
 }
 

@@ -11,12 +11,13 @@ import { evalExpression } from './expressions';
 import { commandHandler } from './handlers/index';
 import { sessionStatement } from './handlers/sessions';
 import { reparseRegion } from './recover';
-import { TYPOGRAPHIC, maskPowerShell } from './mask';
+import { TYPOGRAPHIC, maskPowerShell, typographicRange, wholeLines } from './mask';
+import { isBranching, walkArms } from './flow';
 import { Relevance, type RelevanceSummary } from './relevance';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
 import { argSpan, errorSpans, isStandalone, needsRecovery, recoveryRun, statementOf } from './tree';
-import { Env, NONE, asExpr, pipelineScope, staticText, type HashEntry, type Value } from './values';
+import { Env, NONE, asExpr, pipelineScope, setHashEntry, staticText, type HashEntry, type Value } from './values';
 import { setProperty } from './handlers/objects';
 import { dedupeCalls, functionStatements, suppressionsOf } from './whole-file';
 
@@ -26,7 +27,12 @@ export interface Ctx {
   session?: number;
   /** Current function (lower-case name) for parameters. */
   fn?: string;
+  /** What the function being walked outputs (its unassigned pipelines and `return` values). */
+  out?: Value[];
 }
+
+/** A function definition, walked once: when first called for its output, else after the script. */
+interface FunctionDef { node: Node; env: Env; session?: number; state?: 'walking' | 'done'; output?: Value }
 
 /** How deep expressions and blocks are followed (real scripts stay far below). */
 const MAX_DEPTH = 300;
@@ -53,27 +59,25 @@ export interface PsExtractOptions {
   recovery?: 'mask' | 'lines';
 }
 
-/** `spans` widened to whole lines (the grammar masks apply to the lines a syntax error is on). */
-function wholeLines(text: string, spans: Span[]): Span[] {
-  const out: Span[] = [];
-  for (const sp of spans) {
-    const start = text.lastIndexOf('\n', sp.start - 1) + 1;
-    const nl = text.indexOf('\n', sp.end);
-    const end = nl === -1 ? text.length : nl;
-    const last = out.at(-1);
-    if (last && start <= last.end) last.end = Math.max(last.end, end);
-    else out.push({ start, end });
+/**
+ * A connection, session, hashtable or script block passed to a function is followed into its body:
+ * the parameter holds that object (host names stay `param` expressions, resolved from every call site).
+ */
+function bindObjectArguments(env: Env, params: string[], sites: { name?: string; value: Value }[][]): void {
+  for (const site of sites) {
+    let position = 0;
+    for (const a of site) {
+      const param = a.name === undefined ? params[position++] : params.find((p) => p === a.name) ?? params.find((p) => p.startsWith(a.name!));
+      if (!param || a.value.k === 'expr' || a.value.k === 'none') continue;
+      const declared = env.get(param);
+      if (declared) env.set(param, { ...declared, value: a.value });
+    }
   }
-  return out;
 }
 
-/** From the first typographic quote or dash to the last. */
-function typographicRange(text: string): Span | undefined {
-  const first = text.search(TYPOGRAPHIC);
-  if (first < 0) return undefined;
-  let last = text.length - 1;
-  while (last > first && !TYPOGRAPHIC.test(text[last])) last--;
-  return { start: first, end: last + 1 };
+function oneLineParamBlock(fn: Node): Node | undefined {
+  for (const c of namedChildren(fn)) if (c.type === 'ERROR') return childOfType(c, 'param_block');
+  return undefined;
 }
 
 export class PsInterpreter {
@@ -81,7 +85,10 @@ export class PsInterpreter {
   private readonly functions = new Set<string>();
   private readonly analyzedBlocks = new Set<number>();
   private readonly pendingBlocks: { node: Node; env: Env; session?: number }[] = [];
-  private readonly pendingFunctions: { node: Node; env: Env; session?: number }[] = [];
+  private readonly pendingFunctions: FunctionDef[] = [];
+  private readonly definitions = new Map<string, FunctionDef>();
+  /** The values passed at each call site of a function (objects too, unlike facts.callSites). */
+  private readonly callValues = new Map<string, { name?: string; value: Value }[][]>();
   private readonly extraTrees: Tree[] = [];
   private nextId = 1;
   private rel = Relevance.all();
@@ -124,7 +131,7 @@ export class PsInterpreter {
       // Functions run when called; by then the script scope holds its final values.
       while (this.pendingFunctions.length || this.pendingBlocks.length) {
         const f = this.pendingFunctions.shift();
-        if (f) { this.walkFunction(f.node, f.env, f.session); continue; }
+        if (f) { if (!f.state) this.walkFunction(f); continue; }
         const b = this.pendingBlocks.shift()!;
         if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
       }
@@ -263,9 +270,13 @@ export class PsInterpreter {
       case 'named_block':
         this.walkChildren(n, ctx);
         return;
-      case 'function_statement':
-        this.pendingFunctions.push({ node: n, env: ctx.env, session: ctx.session });
+      case 'function_statement': {
+        const def: FunctionDef = { node: n, env: ctx.env, session: ctx.session };
+        this.pendingFunctions.push(def);
+        const name = childOfType(n, 'function_name')?.text.toLowerCase();
+        if (name) this.definitions.set(name, def);
         return;
+      }
       case 'param_block':
       case 'comment':
       case 'empty_statement':
@@ -277,7 +288,8 @@ export class PsInterpreter {
         const u = unwrap(n);
         const moved = u.type === 'command' ? sessionStatement(this, u, ctx) : undefined;
         if (moved) return moved.session;
-        this.evalPipeline(n, ctx);
+        const v = this.evalPipeline(n, ctx);
+        if (ctx.out && u.type !== 'assignment_expression') ctx.out.push(v);
         return;
       }
       default:
@@ -285,10 +297,13 @@ export class PsInterpreter {
         if (this.depth > MAX_DEPTH) return;
         this.depth++;
         try {
+          if (isBranching(n)) { walkArms(this, n, ctx); return; }
           for (const c of namedChildren(n)) {
             if (['statement_block', 'statement_list', 'script_block'].includes(c.type)) this.walkChildren(c, ctx);
-            else if (c.type === 'pipeline') this.evalPipeline(c, ctx);
-            else this.walkStatement(c, ctx);
+            else if (c.type === 'pipeline') {
+              const v = this.evalPipeline(c, ctx);
+              if (ctx.out && n.type === 'flow_control_statement' && /^return\b/i.test(n.text)) ctx.out.push(v);
+            } else this.walkStatement(c, ctx);
           }
         } finally {
           this.depth--;
@@ -308,17 +323,33 @@ export class PsInterpreter {
     if (body) this.walkChildren(body, ctx);
   }
 
-  private walkFunction(n: Node, parentEnv: Env, session?: number): void {
+  private walkFunction(def: FunctionDef): void {
+    def.state = 'walking';
+    const n = def.node;
     const name = childOfType(n, 'function_name')?.text.toLowerCase() ?? '<anonymous>';
-    const ctx: Ctx = { env: new Env(parentEnv), fn: name, session };
+    const out: Value[] = [];
+    const ctx: Ctx = { env: new Env(def.env), fn: name, session: def.session, out };
     const decl = childOfType(n, 'function_parameter_declaration');
     if (decl) this.bindParams(decl, ctx, name);
     const body = childOfType(n, 'script_block');
     if (body) {
-      const pb = childOfType(body, 'param_block');
+      // `function F { param($x) … }` on one line: the grammar leaves the param block in an ERROR before the body.
+      const pb = childOfType(body, 'param_block') ?? oneLineParamBlock(n);
       if (pb) this.bindParams(pb, ctx, name);
+      bindObjectArguments(ctx.env, this.facts.functions.get(name) ?? [], this.callValues.get(name) ?? []);
       this.walkChildren(body, ctx);
     }
+    // What a caller gets: the connection or session it outputs (the last one), else the last value.
+    def.output = [...out].reverse().find((v) => v.k !== 'expr' && v.k !== 'none') ?? out.at(-1);
+    def.state = 'done';
+  }
+
+  /** The output of a function called here (walked now if it has not been), if the file defines it. */
+  private functionOutput(name: string): Value | undefined {
+    const def = this.definitions.get(name);
+    if (!def || def.state === 'walking') return undefined; // recursion: not followed
+    if (!def.state) this.walkFunction(def);
+    return def.output;
   }
 
   /** Declares parameters (with defaults) as `param` values, resolved later from call sites. */
@@ -389,6 +420,11 @@ export class PsInterpreter {
       ctx.env.set(name, { value: stored, span: spanOf(n), written: v.text });
     } else if (lhs.type === 'member_access') {
       this.assignMember(lhs, value, n, ctx);
+    } else if (lhs.type === 'element_access') {
+      // `$h['ComputerName'] = …`: a hashtable changed before it is splatted.
+      const [baseNode, keyNode] = namedChildren(lhs);
+      const holder = baseNode && unwrap(baseNode).type === 'variable' ? ctx.env.get(variableName(unwrap(baseNode).text))?.value : undefined;
+      if (holder?.k === 'hash' && keyNode) setHashEntry(holder, this.evalExpr(unwrap(keyNode), ctx), spanOf(keyNode), value, valueNode ? spanOf(valueNode) : spanOf(n));
     }
     return value;
   }
@@ -403,7 +439,10 @@ export class PsInterpreter {
     }
     if (base.type !== 'variable') return;
     const holder = ctx.env.get(variableName(base.text))?.value;
-    if (holder) setProperty(holder, chain, value, stmt);
+    if (holder?.k === 'hash' && chain.length === 1) {
+      const key = childOfType(lhs, 'member_name');
+      if (key) setHashEntry(holder, { k: 'expr', e: { kind: 'text', value: key.text, span: spanOf(key) } }, spanOf(key), value, spanOf(stmt));
+    } else if (holder) setProperty(holder, chain, value, stmt);
   }
 
   evalCommand(cmd: Node, ctx: Ctx, input: Value | undefined): Value {
@@ -427,7 +466,8 @@ export class PsInterpreter {
     // A command hopcheck binds wins over a function of the same name; one it only passes values through does not.
     if (handler?.spec === undefined && this.functions.has(name)) {
       this.recordCallSite(name, cmd, elements, ctx);
-      return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
+      const out = this.functionOutput(name);
+      return out && out.k !== 'none' ? out : this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     if (!handler) {
       this.scanArgs(elements, ctx);
@@ -512,22 +552,30 @@ export class PsInterpreter {
 
   private recordCallSite(fn: string, cmd: Node, elements: CommandElement[], ctx: Ctx): void {
     const args: { name?: string; value: Expr }[] = [];
+    const values: { name?: string; value: Value }[] = [];
+    const add = (name: string | undefined, value: Value, span: Span) => {
+      args.push({ name, value: asExpr(value, span) });
+      values.push({ name, value });
+    };
     for (let i = 0; i < elements.length; i++) {
       const e = elements[i];
       if (e.kind === 'splat') {
         const v = ctx.env.get(e.name)?.value;
-        if (v?.k === 'hash') for (const entry of v.entries.values()) args.push({ name: entry.key.toLowerCase(), value: asExpr(entry.value, entry.valueSpan) });
+        if (v?.k === 'hash') for (const entry of v.entries.values()) add(entry.key.toLowerCase(), entry.value, entry.valueSpan);
         continue;
       }
       if (e.kind === 'param') {
         const valueArg = e.colonValue ?? (elements[i + 1]?.kind === 'arg' ? (elements[++i] as { value: ArgValue }).value : undefined);
-        const value: Expr = valueArg ? asExpr(this.evalArg(valueArg, ctx), argSpan(valueArg)) : { kind: 'text', value: 'True', span: e.span };
-        args.push({ name: e.name, value });
+        if (valueArg) add(e.name, this.evalArg(valueArg, ctx), argSpan(valueArg));
+        else add(e.name, { k: 'expr', e: { kind: 'text', value: 'True', span: e.span } }, e.span);
         continue;
       }
-      args.push({ value: asExpr(this.evalArg(e.value, ctx), argSpan(e.value)) });
+      add(undefined, this.evalArg(e.value, ctx), argSpan(e.value));
     }
     this.facts.callSites.push({ fn, span: spanOf(cmd), args });
+    let sites = this.callValues.get(fn);
+    if (!sites) this.callValues.set(fn, (sites = []));
+    sites.push(values);
   }
 
   // ---- expressions -------------------------------------------------------------------------

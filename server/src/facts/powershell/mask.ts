@@ -7,7 +7,7 @@
 //    `-Node n1, n2` is read as `n1 ,n2` (the grammar rejects a space after the comma of a bare-word
 //    list); an empty script block `{ }` as `{;}`; a bare path starting with a variable (`$PSScriptRoot\..\x`,
 //    an expandable word to PowerShell) as a bare word `_PSScriptRoot\..\x`, whose value expressions.ts
-//    reads back from the file's own text.
+//    reads back from the file's own text; a one-line `{ param($x) Get-X }` as `{ param($x);Get-X }`.
 // Strings, here-strings and comments are skipped (their content is not code), except that typographic
 // quotes still open and close strings, as in PowerShell.
 import type { Span } from '../model';
@@ -88,6 +88,18 @@ export function maskPowerShell(text: string, grammar: Span[]): string {
       if (text[j] === '}' && j > i + 1) put(i + 1, ';');
       continue;
     }
+    if ((c === 'p' || c === 'P') && /^param\s*\(/i.test(text.slice(i, i + 12)) && /\{\s*$/.test(text.slice(Math.max(0, i - 40), i))) {
+      // `{ param($x) Get-X … }` on one line: the grammar needs a separator after the param block.
+      let depth = 0;
+      let j = text.indexOf('(', i);
+      for (; j < n; j++) {
+        if (text[j] === '(') depth++;
+        else if (text[j] === ')' && --depth === 0) break;
+        else if (text[j] === '\n') break;
+      }
+      if (text[j] === ')' && (text[j + 1] === ' ' || text[j + 1] === '\t') && /[^\s;]/.test(text.slice(j + 1, j + 3).trim()[0] ?? ';')) put(j + 1, ';');
+      continue; // the parameters are scanned as code like the rest
+    }
     if (c === '$' && (i === 0 || /[ \t]/.test(text[i - 1]))) {
       // A command argument `$var\rest` (an expandable word): the whole token becomes a bare word.
       const m = /^\$[\w:]+\\[^\s;|)}]*/.exec(text.slice(i, i + 260));
@@ -105,4 +117,27 @@ export function maskPowerShell(text: string, grammar: Span[]): string {
   }
   pieces.push(text.slice(from));
   return pieces.join('');
+}
+
+/** `spans` widened to whole lines (the grammar masks apply to the lines a syntax error is on). */
+export function wholeLines(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const sp of spans) {
+    const start = text.lastIndexOf('\n', sp.start - 1) + 1;
+    const nl = text.indexOf('\n', sp.end);
+    const end = nl === -1 ? text.length : nl;
+    const last = out.at(-1);
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+  }
+  return out;
+}
+
+/** From the first typographic quote or dash to the last. */
+export function typographicRange(text: string): Span | undefined {
+  const first = text.search(TYPOGRAPHIC);
+  if (first < 0) return undefined;
+  let last = text.length - 1;
+  while (last > first && !TYPOGRAPHIC.test(text[last])) last--;
+  return { start: first, end: last + 1 };
 }

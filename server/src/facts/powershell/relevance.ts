@@ -127,6 +127,14 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   let lower: string | undefined; // the text in lower case, made when a function name is first looked up
   const fnDone = new Set<number>();
   const fns = functionsByStart(functions);
+  const fnByName = new Map<string, FunctionEntry[]>();
+  for (const f of fns.all) {
+    const name = f.name?.text.toLowerCase();
+    if (!name) continue;
+    const list = fnByName.get(name);
+    if (list) list.push(f); else fnByName.set(name, [f]);
+  }
+  const bodyDone = new Set<number>();
   let steps = 0;
 
   while (queue.length) {
@@ -139,6 +147,17 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
         let byStart = tops.get(top.list.startIndex);
         if (!byStart) tops.set(top.list.startIndex, (byStart = new Map()));
         byStart.set(top.node.startIndex, top.node);
+      }
+      // A function this statement calls may hand it a value (its output, spec §4): its whole body is relevant.
+      if (fnByName.size) {
+        for (const m of text.slice(top.node.startIndex, top.node.endIndex).matchAll(/[\w-]+/g)) {
+          const at = top.node.startIndex + m.index;
+          for (const f of fnByName.get(m[0].toLowerCase()) ?? []) {
+            if (f.name?.startIndex === at || bodyDone.has(f.start)) continue;
+            bodyDone.add(f.start);
+            for (let q = f.start; q !== -1 && q < f.end; q = text.indexOf('\n', q + 1)) add(q === f.start ? q : q + 1);
+          }
+        }
       }
       // Every name this statement mentions: all their mentions become relevant.
       for (const m of text.slice(top.node.startIndex, top.node.endIndex).matchAll(VARIABLE_RE)) {
@@ -176,13 +195,14 @@ interface FunctionEntry {
  * Functions nest, so a definition that starts earlier can still hold the point: `reach[i]`, the
  * furthest end among the first i+1 definitions, says when no earlier one can.
  */
-function functionsByStart(functions: Node[]): { around(p: number): FunctionEntry[] } {
+function functionsByStart(functions: Node[]): { all: FunctionEntry[]; around(p: number): FunctionEntry[] } {
   const fns: FunctionEntry[] = functions
     .map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c?.type === 'function_name') ?? null, start: f.startIndex, end: f.endIndex }))
     .sort((a, b) => a.start - b.start);
   const reach: number[] = [];
   for (let i = 0; i < fns.length; i++) reach.push(Math.max(fns[i].end, i ? reach[i - 1] : 0));
   return {
+    all: fns,
     around(p: number): FunctionEntry[] {
       let lo = 0;
       let hi = fns.length - 1;
