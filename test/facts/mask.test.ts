@@ -1,0 +1,35 @@
+// Same-length respellings for the PowerShell grammar (server/src/facts/powershell/mask.ts).
+import { strict as assert } from 'node:assert';
+import { maskPowerShell } from '../../server/src/facts/powershell/mask';
+
+describe('maskPowerShell', () => {
+  it('reads typographic quotes and dashes as ASCII in code, keeping every offset', () => {
+    const text = '$t = \u201cnode1\u201d; Get-X \u2013Name \u2018a\u2019 \u2014Force\n';
+    const m = maskPowerShell(text, []);
+    assert.equal(m, '$t = "node1"; Get-X -Name \'a\' -Force\n');
+    assert.equal(m.length, text.length);
+  });
+
+  it('leaves dashes inside strings and comments alone', () => {
+    const text = "'a \u2013 b' # x \u2013 y\n\"c \u2013 d\"";
+    assert.equal(maskPowerShell(text, []), text);
+  });
+
+  it('applies grammar masks only inside the given ranges', () => {
+    const line1 = 'New-Cluster -Node n1, n2\n';
+    const text = line1 + 'Write-Output a, b\n';
+    const m = maskPowerShell(text, [{ start: 0, end: line1.length }]);
+    assert.equal(m, 'New-Cluster -Node n1 ,n2\nWrite-Output a, b\n');
+  });
+
+  it('respells empty script blocks, bare variable paths and one-line param blocks', () => {
+    const text = 'Get-X | % { }\nCopy-Item $root\\..\\x C:\\t\nfunction F { param($a) Get-Y $a }\n';
+    const m = maskPowerShell(text, [{ start: 0, end: text.length }]);
+    assert.equal(m, 'Get-X | % {;}\nCopy-Item _root\\..\\x C:\\t\nfunction F { param($a);Get-Y $a }\n');
+  });
+
+  it('returns the text itself when nothing needs a mask', () => {
+    const text = 'Get-Service -Name x\n';
+    assert.equal(maskPowerShell(text, []), text);
+  });
+});
