@@ -45,12 +45,15 @@ export function walkArms(it: PsInterpreter, n: Node, ctx: Ctx): void {
     const assigned = arms.map((a) => a.get(name)).filter((b): b is Binding<Value> => b !== undefined);
     const before = ctx.env.get(name);
     const all = assigned.length < arms.length || !exhaustive ? (before ? [before, ...assigned] : assigned) : assigned;
-    ctx.env.set(name, join(all, spanOf(n)));
+    ctx.env.set(name, join(it, all, spanOf(n)));
   }
 }
 
-/** One binding holding every value: host expressions as a list (remote if any is), else the last object. */
-function join(bs: Binding<Value>[], span: Span): Binding<Value> {
+/**
+ * One binding holding every value: host expressions as a list (remote if any is), else the last object;
+ * script blocks of other arms are run wherever the last one is (the interpreter's `alsoRun`).
+ */
+function join(it: PsInterpreter, bs: Binding<Value>[], span: Span): Binding<Value> {
   const last = bs[bs.length - 1];
   if (bs.length === 1) return last;
   if (bs.every((b) => b.value.k === 'expr')) {
@@ -59,5 +62,10 @@ function join(bs: Binding<Value>[], span: Span): Binding<Value> {
   }
   // Objects: the last assigned one (a WMI object, a session or a script block of some arm).
   const objects = bs.filter((b) => b.value.k !== 'expr' && b.value.k !== 'none');
-  return objects[objects.length - 1] ?? last;
+  const chosen = objects[objects.length - 1] ?? last;
+  if (chosen.value.k === 'block') {
+    const others = objects.map((b) => b.value).filter((v): v is Value & { k: 'block' } => v.k === 'block' && v !== chosen.value);
+    if (others.length) it.alsoRun(chosen.value, others);
+  }
+  return chosen;
 }

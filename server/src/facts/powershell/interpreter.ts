@@ -87,6 +87,8 @@ export class PsInterpreter {
   private readonly pendingBlocks: { node: Node; env: Env; session?: number }[] = [];
   private readonly pendingFunctions: FunctionDef[] = [];
   private readonly definitions = new Map<string, FunctionDef>();
+  /** Script blocks other branches assigned to the variable holding the keyed block (flow.ts). */
+  private readonly alternatives = new Map<number, (Value & { k: 'block' })[]>();
   /** The values passed at each call site of a function (objects too, unlike facts.callSites). */
   private readonly callValues = new Map<string, { name?: string; value: Value }[][]>();
   private readonly extraTrees: Tree[] = [];
@@ -372,11 +374,31 @@ export class PsInterpreter {
     if (!this.facts.functions.has(fn) || ordered.length) this.facts.functions.set(fn, ordered);
   }
 
-  /** Runs a script block here (its statements are walked in `ctx`). */
+  /** Runs a script block here (its statements are walked in `ctx`), and the blocks other branches assigned in its place. */
   walkBlock(block: Node, ctx: Ctx): void {
     this.analyzedBlocks.add(block.startIndex);
     const sb = block.type === 'script_block_expression' ? childOfType(block, 'script_block') ?? block : block;
     this.walkChildren(sb, ctx);
+    const others = this.alternatives.get(block.startIndex);
+    if (others) {
+      this.alternatives.delete(block.startIndex); // once: they may name each other
+      for (const o of others) this.walkBlock(o.node, { ...ctx, env: new Env(o.env) });
+      this.alternatives.set(block.startIndex, others);
+    }
+  }
+
+  /** A variable holds `block` or, depending on the branch taken, one of `others`: wherever it runs, they may. */
+  alsoRun(block: Value & { k: 'block' }, others: (Value & { k: 'block' })[]): void {
+    const list = this.alternatives.get(block.node.startIndex) ?? [];
+    for (const o of others) if (!list.some((x) => x.node.startIndex === o.node.startIndex)) list.push(o);
+    this.alternatives.set(block.node.startIndex, list);
+  }
+
+  /** `${function:Name}`: the body of a function this file has defined so far. */
+  functionBlock(name: string): (Value & { k: 'block' }) | undefined {
+    const def = this.definitions.get(name);
+    const body = def ? childOfType(def.node, 'script_block') : undefined;
+    return def && body ? { k: 'block', node: body, env: def.env } : undefined;
   }
 
   // ---- pipelines and commands -------------------------------------------------------------
