@@ -114,7 +114,7 @@ function lookupName(it: PsInterpreter, raw: string, span: { start: number; end: 
   if (/^\$env:/i.test(raw)) return it.unknown(`the environment variable ${raw}`, span);
   const name = variableName(raw);
   if (name.startsWith('function:')) {
-    const body = it.functionBlock(name.slice('function:'.length));
+    const body = it.fns.block(name.slice('function:'.length));
     if (body) return body;
   }
   if (name === 'true' || name === 'false' || name === 'null') return { k: 'expr', e: { kind: 'text', value: name === 'null' ? '' : name, span } };

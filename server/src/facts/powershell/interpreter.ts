@@ -1,8 +1,9 @@
 // The PowerShell interpreter: walks a tree-sitter-powershell tree in execution order, keeping variables
 // in scopes (values.ts), and evaluates what the double hop depends on. Statements, pipelines,
-// assignments, functions and their call sites, foreach, if/switch/try and script blocks are here;
-// expressions are in expressions.ts; what a command does is its handler's (handlers/, keyed by the
-// catalogue's command names). Facts (../model.ts) are recorded through the methods below.
+// assignments, foreach and script blocks are here; the arms of if/switch/try in flow.ts; functions,
+// their call sites and outputs in functions.ts; expressions in expressions.ts; what a command does is its
+// handler's (handlers/, keyed by the catalogue's command names); broken syntax is re-read through
+// mask.ts and recover.ts. Facts (../model.ts) are recorded through the methods below.
 import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
 import { emptyFacts, type ClusterCall, type Connection, type Expr, type Facts, type Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
@@ -20,6 +21,7 @@ import { argSpan, errorSpans, isStandalone, needsRecovery, recoveryRun, statemen
 import { Env, NONE, asExpr, pipelineScope, setHashEntry, staticText, type HashEntry, type Value } from './values';
 import { setProperty } from './handlers/objects';
 import { dedupeCalls, functionStatements, suppressionsOf } from './whole-file';
+import { PsFunctions } from './functions';
 
 export interface Ctx {
   env: Env;
@@ -30,9 +32,6 @@ export interface Ctx {
   /** What the function being walked outputs (its unassigned pipelines and `return` values). */
   out?: Value[];
 }
-
-/** A function definition, walked once: when first called for its output, else after the script. */
-interface FunctionDef { node: Node; env: Env; session?: number; state?: 'walking' | 'done'; output?: Value }
 
 /** How deep expressions and blocks are followed (real scripts stay far below). */
 const MAX_DEPTH = 300;
@@ -59,38 +58,15 @@ export interface PsExtractOptions {
   recovery?: 'mask' | 'lines';
 }
 
-/**
- * A connection, session, hashtable or script block passed to a function is followed into its body:
- * the parameter holds that object (host names stay `param` expressions, resolved from every call site).
- */
-function bindObjectArguments(env: Env, params: string[], sites: { name?: string; value: Value }[][]): void {
-  for (const site of sites) {
-    let position = 0;
-    for (const a of site) {
-      const param = a.name === undefined ? params[position++] : params.find((p) => p === a.name) ?? params.find((p) => p.startsWith(a.name!));
-      if (!param || a.value.k === 'expr' || a.value.k === 'none') continue;
-      const declared = env.get(param);
-      if (declared) env.set(param, { ...declared, value: a.value });
-    }
-  }
-}
-
-function oneLineParamBlock(fn: Node): Node | undefined {
-  for (const c of namedChildren(fn)) if (c.type === 'ERROR') return childOfType(c, 'param_block');
-  return undefined;
-}
-
 export class PsInterpreter {
   readonly facts = emptyFacts('powershell');
   private readonly functions = new Set<string>();
   private readonly analyzedBlocks = new Set<number>();
   private readonly pendingBlocks: { node: Node; env: Env; session?: number }[] = [];
-  private readonly pendingFunctions: FunctionDef[] = [];
-  private readonly definitions = new Map<string, FunctionDef>();
+  /** The functions of the file: definitions, call sites, outputs (functions.ts). */
+  readonly fns = new PsFunctions(this);
   /** Script blocks other branches assigned to the variable holding the keyed block (flow.ts). */
   private readonly alternatives = new Map<number, (Value & { k: 'block' })[]>();
-  /** The values passed at each call site of a function (objects too, unlike facts.callSites). */
-  private readonly callValues = new Map<string, { name?: string; value: Value }[][]>();
   private readonly extraTrees: Tree[] = [];
   private nextId = 1;
   private rel = Relevance.all();
@@ -128,12 +104,12 @@ export class PsInterpreter {
       const env = new Env();
       const ctx: Ctx = { env, fn: '<script>' };
       const scriptParams = childOfType(root, 'param_block');
-      if (scriptParams) this.bindParams(scriptParams, ctx, '<script>');
+      if (scriptParams) this.fns.bindParams(scriptParams, ctx, '<script>');
       this.walkChildren(root, ctx);
       // Functions run when called; by then the script scope holds its final values.
-      while (this.pendingFunctions.length || this.pendingBlocks.length) {
-        const f = this.pendingFunctions.shift();
-        if (f) { if (!f.state) this.walkFunction(f); continue; }
+      while (this.fns.pending.length || this.pendingBlocks.length) {
+        const f = this.fns.pending.shift();
+        if (f) { if (!f.state) this.fns.walk(f); continue; }
         const b = this.pendingBlocks.shift()!;
         if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
       }
@@ -272,13 +248,9 @@ export class PsInterpreter {
       case 'named_block':
         this.walkChildren(n, ctx);
         return;
-      case 'function_statement': {
-        const def: FunctionDef = { node: n, env: ctx.env, session: ctx.session };
-        this.pendingFunctions.push(def);
-        const name = childOfType(n, 'function_name')?.text.toLowerCase();
-        if (name) this.definitions.set(name, def);
+      case 'function_statement':
+        this.fns.define(n, ctx);
         return;
-      }
       case 'param_block':
       case 'comment':
       case 'empty_statement':
@@ -325,55 +297,6 @@ export class PsInterpreter {
     if (body) this.walkChildren(body, ctx);
   }
 
-  private walkFunction(def: FunctionDef): void {
-    def.state = 'walking';
-    const n = def.node;
-    const name = childOfType(n, 'function_name')?.text.toLowerCase() ?? '<anonymous>';
-    const out: Value[] = [];
-    const ctx: Ctx = { env: new Env(def.env), fn: name, session: def.session, out };
-    const decl = childOfType(n, 'function_parameter_declaration');
-    if (decl) this.bindParams(decl, ctx, name);
-    const body = childOfType(n, 'script_block');
-    if (body) {
-      // `function F { param($x) … }` on one line: the grammar leaves the param block in an ERROR before the body.
-      const pb = childOfType(body, 'param_block') ?? oneLineParamBlock(n);
-      if (pb) this.bindParams(pb, ctx, name);
-      bindObjectArguments(ctx.env, this.facts.functions.get(name) ?? [], this.callValues.get(name) ?? []);
-      this.walkChildren(body, ctx);
-    }
-    // What a caller gets: the connection or session it outputs (the last one), else the last value.
-    def.output = [...out].reverse().find((v) => v.k !== 'expr' && v.k !== 'none') ?? out.at(-1);
-    def.state = 'done';
-  }
-
-  /** The output of a function called here (walked now if it has not been), if the file defines it. */
-  private functionOutput(name: string): Value | undefined {
-    const def = this.definitions.get(name);
-    if (!def || def.state === 'walking') return undefined; // recursion: not followed
-    if (!def.state) this.walkFunction(def);
-    return def.output;
-  }
-
-  /** Declares parameters (with defaults) as `param` values, resolved later from call sites. */
-  private bindParams(node: Node, ctx: Ctx, fn: string): void {
-    const params = node.descendantsOfType('script_parameter').filter((p): p is Node => p !== null);
-    const names: { name: string; position?: number; index: number }[] = [];
-    params.forEach((p, index) => {
-      const variable = childOfType(p, 'variable');
-      if (!variable) return;
-      const name = variableName(variable.text);
-      // [Parameter(Position = n)] decides positional binding, not declaration order.
-      const pos = /\bPosition\s*=\s*(\d+)/i.exec(childOfType(p, 'attribute_list')?.text ?? '');
-      names.push({ name, index, position: pos ? Number(pos[1]) : undefined });
-      const defNode = childOfType(p, 'script_parameter_default');
-      const def = defNode ? asExpr(this.evalExpr(unwrap(defNode), ctx), spanOf(defNode)) : undefined;
-      const e: Expr = { kind: 'param', fn, name, index, span: spanOf(variable), default: def };
-      ctx.env.set(name, { value: { k: 'expr', e }, span: spanOf(p), written: variable.text });
-    });
-    const ordered = [...names].sort((a, b) => (a.position ?? 1e6 + a.index) - (b.position ?? 1e6 + b.index)).map((x) => x.name);
-    if (!this.facts.functions.has(fn) || ordered.length) this.facts.functions.set(fn, ordered);
-  }
-
   /** Runs a script block here (its statements are walked in `ctx`), and the blocks other branches assigned in its place. */
   walkBlock(block: Node, ctx: Ctx): void {
     this.analyzedBlocks.add(block.startIndex);
@@ -392,13 +315,6 @@ export class PsInterpreter {
     const list = this.alternatives.get(block.node.startIndex) ?? [];
     for (const o of others) if (!list.some((x) => x.node.startIndex === o.node.startIndex)) list.push(o);
     this.alternatives.set(block.node.startIndex, list);
-  }
-
-  /** `${function:Name}`: the body of a function this file has defined so far. */
-  functionBlock(name: string): (Value & { k: 'block' }) | undefined {
-    const def = this.definitions.get(name);
-    const body = def ? childOfType(def.node, 'script_block') : undefined;
-    return def && body ? { k: 'block', node: body, env: def.env } : undefined;
   }
 
   // ---- pipelines and commands -------------------------------------------------------------
@@ -487,8 +403,8 @@ export class PsInterpreter {
     const handler = commandHandler(name);
     // A command hopcheck binds wins over a function of the same name; one it only passes values through does not.
     if (handler?.spec === undefined && this.functions.has(name)) {
-      this.recordCallSite(name, cmd, elements, ctx);
-      const out = this.functionOutput(name);
+      this.fns.recordCallSite(name, cmd, elements, ctx);
+      const out = this.fns.output(name);
       return out && out.k !== 'none' ? out : this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     if (!handler) {
@@ -570,34 +486,6 @@ export class PsInterpreter {
       statement: statementOf(callNode, this.up), standalone: isStandalone(callNode, this.up),
     };
     this.facts.calls.push(call);
-  }
-
-  private recordCallSite(fn: string, cmd: Node, elements: CommandElement[], ctx: Ctx): void {
-    const args: { name?: string; value: Expr }[] = [];
-    const values: { name?: string; value: Value }[] = [];
-    const add = (name: string | undefined, value: Value, span: Span) => {
-      args.push({ name, value: asExpr(value, span) });
-      values.push({ name, value });
-    };
-    for (let i = 0; i < elements.length; i++) {
-      const e = elements[i];
-      if (e.kind === 'splat') {
-        const v = ctx.env.get(e.name)?.value;
-        if (v?.k === 'hash') for (const entry of v.entries.values()) add(entry.key.toLowerCase(), entry.value, entry.valueSpan);
-        continue;
-      }
-      if (e.kind === 'param') {
-        const valueArg = e.colonValue ?? (elements[i + 1]?.kind === 'arg' ? (elements[++i] as { value: ArgValue }).value : undefined);
-        if (valueArg) add(e.name, this.evalArg(valueArg, ctx), argSpan(valueArg));
-        else add(e.name, { k: 'expr', e: { kind: 'text', value: 'True', span: e.span } }, e.span);
-        continue;
-      }
-      add(undefined, this.evalArg(e.value, ctx), argSpan(e.value));
-    }
-    this.facts.callSites.push({ fn, span: spanOf(cmd), args });
-    let sites = this.callValues.get(fn);
-    if (!sites) this.callValues.set(fn, (sites = []));
-    sites.push(values);
   }
 
   // ---- expressions -------------------------------------------------------------------------
