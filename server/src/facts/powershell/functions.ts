@@ -32,6 +32,48 @@ function oneLineParamBlock(fn: Node): Node | undefined {
   return undefined;
 }
 
+/** The values one call passes, by parameter name (lower case) or by position. */
+type CallValues = { name?: string; value: Value }[];
+
+/** The host expression each parameter gets at one call site (named first, then the rest by position). */
+function argumentsOf(params: string[], site: CallValues): Map<string, Expr> {
+  const out = new Map<string, Expr>();
+  const positional: Value[] = [];
+  for (const a of site) {
+    if (a.name === undefined) { positional.push(a.value); continue; }
+    const param = params.find((p) => p === a.name) ?? params.find((p) => p.startsWith(a.name!));
+    if (param && a.value.k === 'expr') out.set(param, a.value.e);
+  }
+  const free = params.filter((p) => !out.has(p));
+  positional.forEach((v, i) => { if (free[i] && v.k === 'expr') out.set(free[i], v.e); });
+  return out;
+}
+
+/** `e` with the parameters of `fn` (and variables holding them) replaced by the call's arguments. */
+function substitute(e: Expr, fn: string, args: Map<string, Expr>): Expr {
+  switch (e.kind) {
+    case 'param': return e.fn === fn ? args.get(e.name) ?? e : e;
+    case 'var': {
+      const v = substitute(e.value, fn, args);
+      if (v === e.value) return e;
+      return e.value.kind === 'param' ? v : { ...e, value: v };
+    }
+    case 'concat': {
+      const parts = e.parts.map((p) => substitute(p, fn, args));
+      return parts.every((p, i) => p === e.parts[i]) ? e : { ...e, parts };
+    }
+    case 'list': {
+      const items = e.items.map((p) => substitute(p, fn, args));
+      return items.every((p, i) => p === e.items[i]) ? e : { ...e, items };
+    }
+    case 'hostOf': {
+      const path = substitute(e.path, fn, args);
+      return path === e.path ? e : { ...e, path };
+    }
+    default: return e;
+  }
+}
+
 export class PsFunctions {
   /** Definitions not walked yet, in the order the script reached them. */
   readonly pending: FunctionDef[] = [];
@@ -71,11 +113,21 @@ export class PsFunctions {
   }
 
   /** The output of a function called here (walked now if it has not been), if the file defines it. */
-  output(name: string): Value | undefined {
+  output(name: string, site: CallValues = []): Value | undefined {
     const def = this.definitions.get(name);
     if (!def || def.state === 'walking') return undefined; // recursion: not followed
     if (!def.state) this.walk(def);
-    return def.output;
+    const out = def.output;
+    if (out?.k !== 'wmi') return out;
+    // The connection as this call site opens it: the function's parameters replaced by this call's
+    // arguments (so the host, and a fix naming it, are this caller's, not `$n` of the function).
+    const conn = this.it.facts.connections.find((c) => c.id === out.conn);
+    if (!conn?.target) return out;
+    const params = this.it.facts.functions.get(name) ?? [];
+    const target = substitute(conn.target, name, argumentsOf(params, site));
+    if (target === conn.target) return out;
+    const { id: _id, ...rest } = conn;
+    return { ...out, conn: this.it.newConnection({ ...rest, target }) };
   }
 
   /** Declares parameters (with defaults) as `param` values, resolved later from call sites. */
@@ -98,7 +150,8 @@ export class PsFunctions {
     if (!this.it.facts.functions.has(fn) || ordered.length) this.it.facts.functions.set(fn, ordered);
   }
 
-  recordCallSite(fn: string, cmd: Node, elements: CommandElement[], ctx: Ctx): void {
+  /** Records a call of function `fn`; returns the values it passes. */
+  recordCallSite(fn: string, cmd: Node, elements: CommandElement[], ctx: Ctx): CallValues {
     const args: { name?: string; value: Expr }[] = [];
     const values: { name?: string; value: Value }[] = [];
     const add = (name: string | undefined, value: Value, span: Span) => {
@@ -124,6 +177,7 @@ export class PsFunctions {
     let sites = this.callValues.get(fn);
     if (!sites) this.callValues.set(fn, (sites = []));
     sites.push(values);
+    return values;
   }
 
   /** `${function:Name}`: the body of a function this file has defined so far. */

@@ -403,8 +403,8 @@ export class PsInterpreter {
     const handler = commandHandler(name);
     // A command hopcheck binds wins over a function of the same name; one it only passes values through does not.
     if (handler?.spec === undefined && this.functions.has(name)) {
-      this.fns.recordCallSite(name, cmd, elements, ctx);
-      const out = this.fns.output(name);
+      const site = this.fns.recordCallSite(name, cmd, elements, ctx);
+      const out = this.fns.output(name, site);
       return out && out.k !== 'none' ? out : this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     if (!handler) {
