@@ -1,6 +1,7 @@
 // Same-length respellings for the PowerShell grammar (server/src/facts/powershell/mask.ts).
 import { strict as assert } from 'node:assert';
 import { maskPowerShell } from '../../server/src/facts/powershell/mask';
+import { couldMatter } from '../../server/src/facts/powershell/relevance';
 
 describe('maskPowerShell', () => {
   it('reads typographic quotes and dashes as ASCII in code, keeping every offset', () => {
@@ -26,6 +27,16 @@ describe('maskPowerShell', () => {
     const text = 'Get-X | % { }\nCopy-Item $root\\..\\x C:\\t\nfunction F { param($a) Get-Y $a }\n';
     const m = maskPowerShell(text, [{ start: 0, end: text.length }]);
     assert.equal(m, 'Get-X | % {;}\nCopy-Item _root\\..\\x C:\\t\nfunction F { param($a);Get-Y $a }\n');
+  });
+
+  it('respells a bare-word list after -Param: as the grammar reads it', () => {
+    const text = 'Test-Cluster -Node:n1, n2\n';
+    assert.equal(maskPowerShell(text, [{ start: 0, end: text.length }]), 'Test-Cluster -Node:n1 ,n2\n');
+  });
+
+  it('makes an edit adding a typographic quote matter to the analysis (no reuse of old findings)', () => {
+    assert.equal(couldMatter('Write-Host \u201chello', { names: new Set(), functionNames: new Set(), tops: [] }), true);
+    assert.equal(couldMatter('Write-Host "hello', { names: new Set(), functionNames: new Set(), tops: [] }), false);
   });
 
   it('returns the text itself when nothing needs a mask', () => {
