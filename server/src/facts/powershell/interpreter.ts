@@ -33,6 +33,9 @@ export interface Ctx {
   out?: Value[];
 }
 
+/** A session entered (its id) or left by the statements walked, if any. */
+type SessionMove = number | 'exit-session' | void;
+
 /** How deep expressions and blocks are followed (real scripts stay far below). */
 const MAX_DEPTH = 300;
 
@@ -156,28 +159,30 @@ export class PsInterpreter {
   // ---- statements -------------------------------------------------------------------------
 
   /** Walks the statements under a node (program, statement_list, statement_block, script_block...). */
-  walkChildren(node: Node, ctx: Ctx): void {
+  /** Returns the session change the statements make (Enter-PSSession/Exit-PSSession), if any. */
+  walkChildren(node: Node, ctx: Ctx): SessionMove {
     if (this.depth > MAX_DEPTH) return;
     this.depth++;
     try {
-      this.walkChildrenAt(node, ctx);
+      return this.walkChildrenAt(node, ctx);
     } finally {
       this.depth--;
     }
   }
 
-  private walkChildrenAt(node: Node, ctx: Ctx): void {
+  private walkChildrenAt(node: Node, ctx: Ctx): SessionMove {
     if (node.type === 'ERROR') {
       // The grammar gave up on this whole range (even the program itself): re-read it line by line.
-      this.walkReparsed(spanOf(node), ctx);
-      return;
+      return this.walkReparsed(spanOf(node), ctx);
     }
     let region: Span | undefined;
     let entered: number | undefined; // Enter-PSSession: following statements run in that session
+    let last: SessionMove = undefined;
     const here = (): Ctx => (entered !== undefined ? { ...ctx, session: entered } : ctx);
-    const moved = (result: number | 'exit-session' | void) => {
+    const moved = (result: SessionMove) => {
       if (result === 'exit-session') entered = undefined;
       else if (typeof result === 'number') entered = result;
+      if (result !== undefined) last = result;
     };
     // A re-read region runs in the same session and scope as the statements around it.
     const flush = () => {
@@ -201,7 +206,7 @@ export class PsInterpreter {
         }
         walk(k);
       }
-      return;
+      return last;
     }
     for (const k of namedChildren(node)) {
       if (needsRecovery(k)) {
@@ -213,10 +218,11 @@ export class PsInterpreter {
       walk(k);
     }
     flush();
+    return last;
   }
 
   /** Re-reads a broken region line by line in `ctx`; returns the session change its statements make, if any. */
-  private walkReparsed(region: Span, ctx: Ctx): number | 'exit-session' | void {
+  private walkReparsed(region: Span, ctx: Ctx): SessionMove {
     const trees = reparseRegion(this.source, region, this.relevantLine, this.options.deadline, this.options.recovery !== 'lines');
     this.extraTrees.push(...trees);
     const state = { ctx, moved: undefined as number | 'exit-session' | undefined };
@@ -237,10 +243,13 @@ export class PsInterpreter {
   }
 
   /** Returns a session id after Enter-PSSession, 'exit-session' after Exit-PSSession. */
-  walkStatement(n: Node, ctx: Ctx): number | 'exit-session' | void {
+  walkStatement(n: Node, ctx: Ctx): SessionMove {
     if (this.options.stats) this.options.stats.statements++;
     switch (n.type) {
       case 'statement_list':
+        // A grouping in the same scope (the grammar nests lists, and puts ERROR siblings next to them):
+        // a session entered inside holds for what follows it.
+        return this.walkChildren(n, ctx);
       case 'statement_block':
       case 'script_block':
       case 'script_block_body':
