@@ -50,24 +50,26 @@ function argumentsOf(params: string[], site: CallValues): Map<string, Expr> {
 }
 
 /** `e` with the parameters of `fn` (and variables holding them) replaced by the call's arguments. */
-function substitute(e: Expr, fn: string, args: Map<string, Expr>): Expr {
+function substitute(e: Expr, fn: string, args: Map<string, Expr>, depth = 0): Expr {
+  if (depth > 200) return e; // a chain of thousands of assignments (generated code): left as written
+  const sub = (x: Expr) => substitute(x, fn, args, depth + 1);
   switch (e.kind) {
     case 'param': return e.fn === fn ? args.get(e.name) ?? e : e;
     case 'var': {
-      const v = substitute(e.value, fn, args);
+      const v = sub(e.value);
       if (v === e.value) return e;
       return e.value.kind === 'param' ? v : { ...e, value: v };
     }
     case 'concat': {
-      const parts = e.parts.map((p) => substitute(p, fn, args));
+      const parts = e.parts.map(sub);
       return parts.every((p, i) => p === e.parts[i]) ? e : { ...e, parts };
     }
     case 'list': {
-      const items = e.items.map((p) => substitute(p, fn, args));
+      const items = e.items.map(sub);
       return items.every((p, i) => p === e.items[i]) ? e : { ...e, items };
     }
     case 'hostOf': {
-      const path = substitute(e.path, fn, args);
+      const path = sub(e.path);
       return path === e.path ? e : { ...e, path };
     }
     default: return e;
