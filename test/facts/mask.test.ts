@@ -39,6 +39,11 @@ describe('maskPowerShell', () => {
     assert.equal(couldMatter('Write-Host "hello', { names: new Set(), functionNames: new Set(), tops: [] }), false);
   });
 
+  it('blanks number suffixes (1GB, 10kb) on broken lines, not words that merely end so', () => {
+    const text = '$f = [math]::Round($d.FreeSpace / 1GB, 1); $s = 10kb; Get-X -Name a1GB\n';
+    assert.equal(maskPowerShell(text, [{ start: 0, end: text.length }]), '$f = [math]::Round($d.FreeSpace / 1   ,1); $s = 10  ; Get-X -Name a1GB\n');
+  });
+
   it('returns the text itself when nothing needs a mask', () => {
     const text = 'Get-Service -Name x\n';
     assert.equal(maskPowerShell(text, []), text);

@@ -4,7 +4,7 @@
 // their call sites and outputs in functions.ts; expressions in expressions.ts; what a command does is its
 // handler's (handlers/, keyed by the catalogue's command names); broken syntax is re-read through
 // mask.ts and recover.ts. Facts (../model.ts) are recorded through the methods below.
-import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
+import { editTree, parsePowerShell, pointAt, type Node, type Tree } from '../../parse/powershell';
 import { emptyFacts, type ClusterCall, type Connection, type Expr, type Facts, type Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
 import { bindCommand, type Binding, type CommandSpec } from './commands';
@@ -12,7 +12,7 @@ import { evalExpression } from './expressions';
 import { commandHandler } from './handlers/index';
 import { sessionStatement } from './handlers/sessions';
 import { reparseRegion } from './recover';
-import { TYPOGRAPHIC, maskPowerShell, typographicRange, wholeLines } from './mask';
+import { TYPOGRAPHIC, applyMask, maskChanges, typographicRange, wholeLines } from './mask';
 import { isBranching, walkArms } from './flow';
 import { Relevance, type RelevanceSummary } from './relevance';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
@@ -141,12 +141,27 @@ export class PsInterpreter {
     if (this.options.recovery === 'lines') return tree;
     const root = tree.rootNode;
     if (!root.hasError && !TYPOGRAPHIC.test(this.text)) return tree;
-    const masked = maskPowerShell(this.text, root.hasError ? wholeLines(this.text, errorSpans(root)) : []);
-    if (masked === this.text) return tree;
-    const t = parsePowerShell(masked, undefined, this.options.deadline);
-    this.extraTrees.push(t);
-    this.source = masked;
-    return t;
+    const changes = maskChanges(this.text, root.hasError ? wholeLines(this.text, errorSpans(root)) : []);
+    if (changes.length === 0) return tree;
+    this.source = applyMask(this.text, changes);
+    // Re-parsed incrementally from a copy of the given tree told about each respelled run: only the
+    // statements around the changes are parsed again (the caller keeps the given tree for its edits).
+    const old = tree.copy();
+    try {
+      for (let k = 0; k < changes.length;) {
+        let end = k + 1;
+        while (end < changes.length && changes[end][0] === changes[end - 1][0] + 1) end++;
+        const start = changes[k][0];
+        const stop = changes[end - 1][0] + 1;
+        editTree(old, { start, oldEnd: stop, startPosition: pointAt(this.text, start), oldEndPosition: pointAt(this.text, stop), newText: this.source.slice(start, stop) });
+        k = end;
+      }
+      const t = parsePowerShell(this.source, old, this.options.deadline);
+      this.extraTrees.push(t);
+      return t;
+    } finally {
+      old.delete();
+    }
   }
 
   /** The facts of another script (`Invoke-Command -FilePath`), analysed on its own. */

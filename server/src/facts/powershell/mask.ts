@@ -5,7 +5,7 @@
 //    `“node1”`, `$a = 3 – 1` an error. Text pasted from a word processor is full of them.
 //  - Grammar (only where the tree has errors, so a statement the grammar reads is never respelled):
 //    `-Node n1, n2` is read as `n1 ,n2` (the grammar rejects a space after the comma of a bare-word
-//    list); an empty script block `{ }` as `{;}`; a bare path starting with a variable (`$PSScriptRoot\..\x`,
+//    list); a number suffix `1GB` as `1  `; an empty script block `{ }` as `{;}`; a bare path starting with a variable (`$PSScriptRoot\..\x`,
 //    an expandable word to PowerShell) as a bare word `_PSScriptRoot\..\x`, whose value expressions.ts
 //    reads back from the file's own text; a one-line `{ param($x) Get-X }` as `{ param($x);Get-X }`.
 // Strings, here-strings and comments are skipped (their content is not code), except that typographic
@@ -23,7 +23,12 @@ export const TYPOGRAPHIC = /[\u2013-\u2015\u2018-\u201e]/;
  * masks apply; typographic characters are read as ASCII everywhere. Returns `text` itself when nothing changed.
  */
 export function maskPowerShell(text: string, grammar: Span[]): string {
-  if (!TYPOGRAPHIC.test(text) && grammar.length === 0) return text;
+  return applyMask(text, maskChanges(text, grammar));
+}
+
+/** The characters `maskPowerShell` replaces, as [offset, replacement] in offset order. */
+export function maskChanges(text: string, grammar: Span[]): [number, string][] {
+  if (!TYPOGRAPHIC.test(text) && grammar.length === 0) return [];
   const out: [number, string][] = [];
   let g = 0; // the next grammar range that can still hold `i`
   const put = (i: number, s: string) => { out.push([i, s]); };
@@ -81,6 +86,13 @@ export function maskPowerShell(text: string, grammar: Span[]): string {
       }
       continue;
     }
+    if (c >= '0' && c <= '9' && !/[\w.$-]/.test(text[i - 1] ?? ' ')) {
+      // `1GB`, `10kb`: a number with a multiplier suffix, which the grammar rejects in expressions. The
+      // suffix becomes blanks (its magnitude does not matter to the double hop).
+      const m = /^\d+(?:\.\d+)?([kmgtp]b)(?![\w.])/i.exec(text.slice(i, i + 40));
+      if (m) { const at = i + m[0].length - 2; put(at, ' '); put(at + 1, ' '); i += m[0].length - 1; }
+      continue;
+    }
     if (c === '{' && text[i - 1] !== '@' && text[i - 1] !== '$') {
       // `{ }`, `{\n}`: an empty script block the grammar cannot read; one blank becomes `;`.
       let j = i + 1;
@@ -106,8 +118,13 @@ export function maskPowerShell(text: string, grammar: Span[]): string {
       if (m) { put(i, '_'); i += m[0].length - 1; }
     }
   }
-  if (out.length === 0) return text;
   out.sort((a, b) => a[0] - b[0]);
+  return out;
+}
+
+/** `text` with the changes of `maskChanges` made. */
+export function applyMask(text: string, out: [number, string][]): string {
+  if (out.length === 0) return text;
   const pieces: string[] = [];
   let from = 0;
   for (const [i, r] of out) {
