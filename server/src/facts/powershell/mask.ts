@@ -15,6 +15,8 @@ import type { Span } from '../model';
 const SINGLE = "'\u2018\u2019\u201a\u201b";
 const DOUBLE = '"\u201c\u201d\u201e';
 const DASHES = '\u2013\u2014\u2015';
+/** What can start a string, comment or here-string, or be respelled, outside the broken lines. */
+const SPECIAL = /[#<@'"`\u2013-\u2015\u2018-\u201e]/g;
 /** Any character a meaning mask rewrites (a file without one needs no re-parse for meaning). */
 export const TYPOGRAPHIC = /[\u2013-\u2015\u2018-\u201e]/;
 
@@ -38,6 +40,13 @@ export function maskChanges(text: string, grammar: Span[]): [number, string][] {
   };
   const n = text.length;
   for (let i = 0; i < n; i++) {
+    if (!inGrammar(i)) {
+      // Outside the broken lines only quotes, comments, here-strings and dashes matter: jump to the next.
+      SPECIAL.lastIndex = i;
+      const next = SPECIAL.exec(text)?.index ?? n;
+      const stop = Math.min(next, g < grammar.length ? grammar[g].start : n);
+      if (stop > i) { i = stop - 1; continue; }
+    }
     const c = text[i];
     // Comments.
     if (c === '#') { const nl = text.indexOf('\n', i); i = (nl === -1 ? n : nl) - 1; continue; }
