@@ -4,7 +4,7 @@
 // their call sites and outputs in functions.ts; expressions in expressions.ts; what a command does is its
 // handler's (handlers/, keyed by the catalogue's command names); broken syntax is re-read through
 // mask.ts and recover.ts. Facts (../model.ts) are recorded through the methods below.
-import { editTree, parsePowerShell, pointAt, type Node, type Tree } from '../../parse/powershell';
+import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
 import { emptyFacts, type ClusterCall, type Connection, type Expr, type Facts, type Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
 import { bindCommand, type Binding, type CommandSpec } from './commands';
@@ -12,7 +12,8 @@ import { evalExpression } from './expressions';
 import { commandHandler } from './handlers/index';
 import { sessionStatement } from './handlers/sessions';
 import { reparseRegion } from './recover';
-import { TYPOGRAPHIC, applyMask, maskChanges, typographicRange, wholeLines } from './mask';
+import { typographicRange } from './mask';
+import { reparseMasked } from './masked-tree';
 import { isBranching, walkArms } from './flow';
 import { Relevance, type RelevanceSummary } from './relevance';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
@@ -94,15 +95,17 @@ export class PsInterpreter {
 
   run(given: Tree): Facts {
     try {
+      let fnNodes = this.indexTree(given);
       const tree = this.maskedTree(given);
+      if (tree !== given) {
+        this.index?.delete();
+        fnNodes = this.indexTree(tree);
+      }
       const root = tree.rootNode;
-      const index = (this.index = new TopIndex(tree));
-      const fnNodes = functionStatements(index, this.text);
       for (const f of fnNodes) {
         const name = childOfType(f, 'function_name')?.text;
         if (name) this.functions.add(name.toLowerCase());
       }
-      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline);
       if (this.options.relevance && !this.options.exhaustive) this.options.relevance.summary = this.rel.summary();
       const env = new Env();
       const ctx: Ctx = { env, fn: '<script>' };
@@ -116,18 +119,29 @@ export class PsInterpreter {
         const b = this.pendingBlocks.shift()!;
         if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
       }
-      this.facts.syntaxErrors = errorSpans(root);
+      this.facts.syntaxErrors = errorSpans(root).filter((e) => !this.mended.some((m) => m.start === e.start && m.end === e.end));
       // Where typographic quotes are read as ASCII, an edit anywhere may change how the rest reads:
       // reported with the errors so that no edit's findings are reused (core/reuse.ts).
       const typo = this.source === this.text ? undefined : typographicRange(this.text);
       if (typo) this.facts.syntaxErrors.push(typo);
-      this.facts.suppressions = suppressionsOf(index, this.text);
+      this.facts.suppressions = suppressionsOf(this.index!, this.text);
       this.facts.calls = dedupeCalls(this.facts.calls);
       return this.facts;
     } finally {
       this.index?.delete();
       for (const t of this.extraTrees) t.delete();
     }
+  }
+
+  /** Errors of the given tree that masks would mend, when it is walked without re-parsing. */
+  private mended: Span[] = [];
+
+  /** Indexes a tree and decides relevance over it; returns the function definitions. */
+  private indexTree(tree: Tree): Node[] {
+    const index = (this.index = new TopIndex(tree));
+    const fnNodes = functionStatements(index, this.text);
+    if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline);
+    return fnNodes;
   }
 
   /** The text the tree was parsed from: the file, or its same-length respelling (mask.ts). */
@@ -139,29 +153,16 @@ export class PsInterpreter {
    */
   private maskedTree(tree: Tree): Tree {
     if (this.options.recovery === 'lines') return tree;
-    const root = tree.rootNode;
-    if (!root.hasError && !TYPOGRAPHIC.test(this.text)) return tree;
-    const changes = maskChanges(this.text, root.hasError ? wholeLines(this.text, errorSpans(root)) : []);
-    if (changes.length === 0) return tree;
-    this.source = applyMask(this.text, changes);
-    // Re-parsed incrementally from a copy of the given tree told about each respelled run: only the
-    // statements around the changes are parsed again (the caller keeps the given tree for its edits).
-    const old = tree.copy();
-    try {
-      for (let k = 0; k < changes.length;) {
-        let end = k + 1;
-        while (end < changes.length && changes[end][0] === changes[end - 1][0] + 1) end++;
-        const start = changes[k][0];
-        const stop = changes[end - 1][0] + 1;
-        editTree(old, { start, oldEnd: stop, startPosition: pointAt(this.text, start), oldEndPosition: pointAt(this.text, stop), newText: this.source.slice(start, stop) });
-        k = end;
-      }
-      const t = parsePowerShell(this.source, old, this.options.deadline);
-      this.extraTrees.push(t);
-      return t;
-    } finally {
-      old.delete();
-    }
+    const isRelevant = (e: Span) => {
+      const top = this.index?.statementAt(e.start)?.node;
+      return !top || this.rel.touches(top.startIndex, top.endIndex);
+    };
+    const m = reparseMasked(this.text, tree, isRelevant, this.options.deadline);
+    this.mended = m.mended;
+    if (m.tree === tree) return tree;
+    this.source = m.source;
+    this.extraTrees.push(m.tree);
+    return m.tree;
   }
 
   /** The facts of another script (`Invoke-Command -FilePath`), analysed on its own. */
