@@ -119,7 +119,8 @@ export class PsInterpreter {
         const b = this.pendingBlocks.shift()!;
         if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
       }
-      this.facts.syntaxErrors = errorSpans(root).filter((e) => !this.mended.some((m) => m.start === e.start && m.end === e.end));
+      const mended = new Set(this.mended.map((m) => `${m.start}:${m.end}`));
+      this.facts.syntaxErrors = (tree === given && this.errors ? this.errors : errorSpans(root)).filter((e) => !mended.has(`${e.start}:${e.end}`));
       // Where typographic quotes are read as ASCII, an edit anywhere may change how the rest reads:
       // reported with the errors so that no edit's findings are reused (core/reuse.ts).
       const typo = this.source === this.text ? undefined : typographicRange(this.text);
@@ -135,6 +136,8 @@ export class PsInterpreter {
 
   /** Errors of the given tree that masks would mend, when it is walked without re-parsing. */
   private mended: Span[] = [];
+  /** The given tree's errors, when the masks collected them. */
+  private errors?: Span[];
 
   /** Indexes a tree and decides relevance over it; returns the function definitions. */
   private indexTree(tree: Tree): Node[] {
@@ -159,6 +162,7 @@ export class PsInterpreter {
     };
     const m = reparseMasked(this.text, tree, isRelevant, this.options.deadline);
     this.mended = m.mended;
+    this.errors = m.errors;
     if (m.tree === tree) return tree;
     this.source = m.source;
     this.extraTrees.push(m.tree);

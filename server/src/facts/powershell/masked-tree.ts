@@ -13,6 +13,8 @@ export interface Masked {
   source: string;
   /** Errors of `tree` (when it is walked as given) that a mask would mend: not PowerShell's errors. */
   mended: Span[];
+  /** The errors of the given tree, when it is the one walked (already collected). */
+  errors?: Span[];
 }
 
 /**
@@ -28,9 +30,9 @@ export function reparseMasked(text: string, tree: Tree, isRelevant: (error: Span
   const changes = maskChanges(text, wholeLines(text, errors));
   if (!typographic && !errors.some(isRelevant)) {
     const at = changes.map(([offset]) => offset);
-    return { tree, source: text, mended: errors.filter((e) => hasOffsetIn(at, lineStart(text, e.start), lineEnd(text, e.end))) };
+    return { tree, source: text, errors, mended: errors.filter((e) => hasOffsetIn(at, lineStart(text, e.start), lineEnd(text, e.end))) };
   }
-  if (changes.length === 0) return { tree, source: text, mended: [] };
+  if (changes.length === 0) return { tree, source: text, errors, mended: [] };
   const source = applyMask(text, changes);
   // Parsed incrementally from a copy of the given tree told about each respelled run: only the
   // statements around the changes are parsed again (the caller keeps the given tree for its own edits).
