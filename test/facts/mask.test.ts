@@ -2,6 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { maskPowerShell } from '../../server/src/facts/powershell/mask';
 import { couldMatter } from '../../server/src/facts/powershell/relevance';
+import { extractPowerShell } from '../../server/src/facts/powershell/extract';
+import { initPowerShell, parsePowerShell } from '../../server/src/parse/powershell';
 
 describe('maskPowerShell', () => {
   it('reads typographic quotes and dashes as ASCII in code, keeping every offset', () => {
@@ -47,5 +49,17 @@ describe('maskPowerShell', () => {
   it('returns the text itself when nothing needs a mask', () => {
     const text = 'Get-Service -Name x\n';
     assert.equal(maskPowerShell(text, []), text);
+  });
+
+  it('reports the typographic range with the syntax errors, so no edit reuses findings (core/reuse.ts)', async () => {
+    await initPowerShell();
+    const text = '$t = \u201cnode1\u201d\nGet-Service\n';
+    const tree = parsePowerShell(text);
+    try {
+      const facts = extractPowerShell(tree, text);
+      assert.deepEqual(facts.syntaxErrors, [{ start: 5, end: 12 }]);
+    } finally {
+      tree.delete();
+    }
   });
 });
