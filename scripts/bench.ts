@@ -19,12 +19,13 @@ import { discover } from '../server/src/workspace/discover';
 import { TestClient } from '../test/lsp/client';
 import { generateCorpus } from './gen-corpus';
 import { parseForBench } from './bench-parsers';
+import { contextShare, corpusContextShare } from './bench-context';
 
 const args = process.argv.slice(2);
 const opt = (f: string, d: number) => { const i = args.indexOf(f); return i >= 0 ? Number(args[i + 1]) : d; };
 const FILES = opt('--files', 10000);
 const RUNS = opt('--runs', 3);
-/** `--only edit,cold` runs some parts (scan, edit, cold, rss) and does not write docs/PERFORMANCE.md. */
+/** `--only edit,cold` runs some parts (scan, edit, cold, rss, context) and does not write docs/PERFORMANCE.md. */
 const ONLY = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : undefined;
 const part = (name: string) => !ONLY || ONLY.has(name);
 const ROOT = join(__dirname, '..');
@@ -54,6 +55,17 @@ async function main(): Promise<void> {
       }
     }
     if (part('cold')) await coldStart();
+    // e. context kept after parse errors (issue 13): line-by-line re-reading vs masking first.
+    if (part('context')) {
+      for (const m of contextShare(700)) {
+        rows.push({ what: `relevant statements analysed with full context after an injected parse error (recovery: ${m.recovery}, ${m.cases} generated scripts)`, value: `${(m.share * 100).toFixed(1)}%` });
+      }
+      const corpusDir = join(dir, 'context-corpus');
+      const manifest = generateCorpus(Math.min(FILES, 3000), corpusDir, 7);
+      for (const m of corpusContextShare(corpusDir, manifest)) {
+        rows.push({ what: `planted PowerShell findings still reported with a grammar-breaking line injected before each (recovery: ${m.recovery}, ${m.findings} findings, generated corpus)`, value: `${(m.share * 100).toFixed(1)}%` });
+      }
+    }
     // d. peak RSS after a workspace scan.
     if (part('rss')) await scanRss(dir, FILES);
   } finally {

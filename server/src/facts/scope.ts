@@ -20,4 +20,9 @@ export class Scope<V> {
   set(name: string, binding: Binding<V>): void {
     this.vars.set(name, binding);
   }
+
+  /** The variables assigned in this scope itself (not its parents'). */
+  own(): ReadonlyMap<string, Binding<V>> {
+    return this.vars;
+  }
 }

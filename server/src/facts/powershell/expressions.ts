@@ -6,7 +6,7 @@ import type { Expr, TraceStep } from '../model';
 import type { Ctx, PsInterpreter } from './interpreter';
 import { childOfType, namedChildren, spanOf, unescapeExpandable, unwrap, variableName, verbatimText } from './syntax';
 import { ctorArgs } from './tree';
-import { NONE, asExpr, staticText, type HashEntry, type Value } from './values';
+import { NONE, asExpr, setHashEntry, staticText, type HashEntry, type Value } from './values';
 import { construct, memberOfObject } from './handlers/objects';
 import { castToWmi, wmiMemberCall } from './handlers/wmi';
 
@@ -20,7 +20,12 @@ export function evalExpression(it: PsInterpreter, n: Node, ctx: Ctx): Value {
     case 'expandable_string_literal':
     case 'expandable_here_string_literal':
       return { k: 'expr', e: expandable(it, n, ctx) };
-    case 'generic_token':
+    case 'generic_token': {
+      // A bare `$var\path` word, masked to `_var\path` for the grammar (mask.ts): PowerShell expands it.
+      const written = it.text.slice(n.startIndex, n.endIndex);
+      if (written[0] === '$' && n.text[0] === '_') return bareExpandable(it, written, span, ctx);
+      return { k: 'expr', e: { kind: 'text', value: n.text, span } };
+    }
     case 'decimal_integer_literal':
     case 'hexadecimal_integer_literal':
     case 'real_literal':
@@ -88,14 +93,30 @@ export function evalExpression(it: PsInterpreter, n: Node, ctx: Ctx): Value {
   }
 }
 
+/** `$var\rest` as PowerShell expands a command argument: the variable's value, then the text. */
+function bareExpandable(it: PsInterpreter, written: string, span: { start: number; end: number }, ctx: Ctx): Value {
+  const m = /^(\$[\w:]+)([\s\S]*)$/.exec(written);
+  if (!m) return { k: 'expr', e: { kind: 'text', value: written, span } };
+  const varSpan = { start: span.start, end: span.start + m[1].length };
+  const v = lookupName(it, m[1], varSpan, ctx);
+  const rest: Expr = { kind: 'text', value: m[2], span: { start: varSpan.end, end: span.end } };
+  return { k: 'expr', e: { kind: 'concat', parts: [asExpr(v, varSpan), rest], span } };
+}
+
 function lookup(it: PsInterpreter, n: Node, ctx: Ctx): Value {
-  const span = spanOf(n);
-  const raw = n.text;
+  return lookupName(it, n.text, spanOf(n), ctx);
+}
+
+function lookupName(it: PsInterpreter, raw: string, span: { start: number; end: number }, ctx: Ctx): Value {
   if (/^\$env:computername$/i.test(raw) || /^\$\{env:computername\}$/i.test(raw)) {
     return { k: 'expr', e: { kind: 'local', why: '$env:COMPUTERNAME', span } };
   }
   if (/^\$env:/i.test(raw)) return it.unknown(`the environment variable ${raw}`, span);
   const name = variableName(raw);
+  if (name.startsWith('function:')) {
+    const body = it.fns.block(name.slice('function:'.length));
+    if (body) return body;
+  }
   if (name === 'true' || name === 'false' || name === 'null') return { k: 'expr', e: { kind: 'text', value: name === 'null' ? '' : name, span } };
   const b = ctx.env.get(name);
   if (!b) {
@@ -193,6 +214,10 @@ function invocation(it: PsInterpreter, n: Node, ctx: Ctx): Value {
   }
   const base = baseNode ? it.evalExpr(unwrap(baseNode), ctx) : NONE;
   const args = argNodes.map((a) => it.evalExpr(unwrap(a), ctx));
+  if (base.k === 'hash' && member === 'add' && args.length === 2) {
+    setHashEntry(base, args[0], spanOf(argNodes[0]), args[1], spanOf(argNodes[1]));
+    return NONE;
+  }
   return wmiMemberCall(it, n, base, member, memberNode, args, argNodes, ctx) ?? it.unknown(`the result of ${n.text.slice(0, 60)}`, spanOf(n));
 }
 

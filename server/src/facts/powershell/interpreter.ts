@@ -1,8 +1,9 @@
 // The PowerShell interpreter: walks a tree-sitter-powershell tree in execution order, keeping variables
 // in scopes (values.ts), and evaluates what the double hop depends on. Statements, pipelines,
-// assignments, functions and their call sites, foreach, if/switch/try and script blocks are here;
-// expressions are in expressions.ts; what a command does is its handler's (handlers/, keyed by the
-// catalogue's command names). Facts (../model.ts) are recorded through the methods below.
+// assignments, foreach and script blocks are here; the arms of if/switch/try in flow.ts; functions,
+// their call sites and outputs in functions.ts; expressions in expressions.ts; what a command does is its
+// handler's (handlers/, keyed by the catalogue's command names); broken syntax is re-read through
+// mask.ts and recover.ts. Facts (../model.ts) are recorded through the methods below.
 import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
 import { emptyFacts, type ClusterCall, type Connection, type Expr, type Facts, type Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
@@ -11,13 +12,17 @@ import { evalExpression } from './expressions';
 import { commandHandler } from './handlers/index';
 import { sessionStatement } from './handlers/sessions';
 import { reparseRegion } from './recover';
+import { typographicRange } from './mask';
+import { reparseMasked } from './masked-tree';
+import { isBranching, walkArms } from './flow';
 import { Relevance, type RelevanceSummary } from './relevance';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
 import { argSpan, errorSpans, isStandalone, needsRecovery, recoveryRun, statementOf } from './tree';
-import { Env, NONE, asExpr, pipelineScope, staticText, type HashEntry, type Value } from './values';
+import { Env, NONE, asExpr, pipelineScope, setHashEntry, staticText, type HashEntry, type Value } from './values';
 import { setProperty } from './handlers/objects';
 import { dedupeCalls, functionStatements, suppressionsOf } from './whole-file';
+import { PsFunctions } from './functions';
 
 export interface Ctx {
   env: Env;
@@ -25,7 +30,12 @@ export interface Ctx {
   session?: number;
   /** Current function (lower-case name) for parameters. */
   fn?: string;
+  /** What the function being walked outputs (its unassigned pipelines and `return` values). */
+  out?: Value[];
 }
+
+/** A session entered (its id) or left by the statements walked, if any. */
+type SessionMove = number | 'exit-session' | void;
 
 /** How deep expressions and blocks are followed (real scripts stay far below). */
 const MAX_DEPTH = 300;
@@ -46,6 +56,12 @@ export interface PsExtractOptions {
   relevance?: { summary?: RelevanceSummary };
   /** The script runs inside a remote session (`Invoke-Command -FilePath`): what it reaches is a second hop (handlers/reach.ts). */
   remote?: boolean;
+  /**
+   * How statements the grammar rejects are read: 'mask' (the default) re-parses the file with the
+   * constructs of mask.ts respelled, then re-reads what is still broken line by line; 'lines' only
+   * re-reads line by line (kept to measure the two, scripts/bench.ts --only context).
+   */
+  recovery?: 'mask' | 'lines';
 }
 
 export class PsInterpreter {
@@ -53,7 +69,10 @@ export class PsInterpreter {
   private readonly functions = new Set<string>();
   private readonly analyzedBlocks = new Set<number>();
   private readonly pendingBlocks: { node: Node; env: Env; session?: number }[] = [];
-  private readonly pendingFunctions: { node: Node; env: Env; session?: number }[] = [];
+  /** The functions of the file: definitions, call sites, outputs (functions.ts). */
+  readonly fns = new PsFunctions(this);
+  /** Script blocks other branches assigned to the variable holding the keyed block (flow.ts). */
+  private readonly alternatives = new Map<number, (Value & { k: 'block' })[]>();
   private readonly extraTrees: Tree[] = [];
   private nextId = 1;
   private rel = Relevance.all();
@@ -61,7 +80,9 @@ export class PsInterpreter {
   private depth = 0;
   private steps = 0;
 
-  constructor(readonly text: string, readonly options: PsExtractOptions = {}) {}
+  constructor(readonly text: string, readonly options: PsExtractOptions = {}) {
+    this.source = text;
+  }
 
   /** Node.parent, or the index's faster equivalent. */
   readonly up = (n: Node): Node | null => (this.index ? this.index.parentOf(n) : n.parent);
@@ -74,37 +95,80 @@ export class PsInterpreter {
     return { k: 'expr', e: { kind: 'unknown', why, span, text: written.length > 40 ? written.slice(0, 39) + '…' : written } };
   }
 
-  run(tree: Tree): Facts {
+  run(given: Tree): Facts {
     try {
+      let fnNodes = this.indexTree(given);
+      const tree = this.maskedTree(given);
+      if (tree !== given) {
+        this.index?.delete();
+        fnNodes = this.indexTree(tree);
+      }
       const root = tree.rootNode;
-      const index = (this.index = new TopIndex(tree));
-      const fnNodes = functionStatements(index, this.text);
       for (const f of fnNodes) {
         const name = childOfType(f, 'function_name')?.text;
         if (name) this.functions.add(name.toLowerCase());
       }
-      if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline, this.options.remote);
       if (this.options.relevance && !this.options.exhaustive) this.options.relevance.summary = this.rel.summary();
       const env = new Env();
       const ctx: Ctx = { env, fn: '<script>' };
       const scriptParams = childOfType(root, 'param_block');
-      if (scriptParams) this.bindParams(scriptParams, ctx, '<script>');
+      if (scriptParams) this.fns.bindParams(scriptParams, ctx, '<script>');
       this.walkChildren(root, ctx);
       // Functions run when called; by then the script scope holds its final values.
-      while (this.pendingFunctions.length || this.pendingBlocks.length) {
-        const f = this.pendingFunctions.shift();
-        if (f) { this.walkFunction(f.node, f.env, f.session); continue; }
+      while (this.fns.pending.length || this.pendingBlocks.length) {
+        const f = this.fns.pending.shift();
+        if (f) { if (!f.state) this.fns.walk(f); continue; }
         const b = this.pendingBlocks.shift()!;
         if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
       }
-      this.facts.syntaxErrors = errorSpans(root);
-      this.facts.suppressions = suppressionsOf(index, this.text);
+      const mended = new Set(this.mended.map((m) => `${m.start}:${m.end}`));
+      this.facts.syntaxErrors = (tree === given && this.errors ? this.errors : errorSpans(root)).filter((e) => !mended.has(`${e.start}:${e.end}`));
+      // Where typographic quotes are read as ASCII, an edit anywhere may change how the rest reads:
+      // reported with the errors so that no edit's findings are reused (core/reuse.ts).
+      const typo = this.source === this.text ? undefined : typographicRange(this.text);
+      if (typo) this.facts.syntaxErrors.push(typo);
+      this.facts.suppressions = suppressionsOf(this.index!, this.text);
       this.facts.calls = dedupeCalls(this.facts.calls);
       return this.facts;
     } finally {
       this.index?.delete();
       for (const t of this.extraTrees) t.delete();
     }
+  }
+
+  /** Errors of the given tree that masks would mend, when it is walked without re-parsing. */
+  private mended: Span[] = [];
+  /** The given tree's errors, when the masks collected them. */
+  private errors?: Span[];
+
+  /** Indexes a tree and decides relevance over it; returns the function definitions. */
+  private indexTree(tree: Tree): Node[] {
+    const index = (this.index = new TopIndex(tree));
+    const fnNodes = functionStatements(index, this.text);
+    if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline, this.options.remote);
+    return fnNodes;
+  }
+
+  /** The text the tree was parsed from: the file, or its same-length respelling (mask.ts). */
+  private source: string;
+
+  /**
+   * The tree to walk: the one given, or (when the file has typographic quotes or dashes, or syntax
+   * errors a mask can mend) a parse of the masked text. Its offsets are the file's; its node texts are masked.
+   */
+  private maskedTree(tree: Tree): Tree {
+    if (this.options.recovery === 'lines') return tree;
+    const isRelevant = (e: Span) => {
+      const top = this.index?.statementAt(e.start)?.node;
+      return !top || this.rel.touches(top.startIndex, top.endIndex);
+    };
+    const m = reparseMasked(this.text, tree, isRelevant, this.options.deadline);
+    this.mended = m.mended;
+    this.errors = m.errors;
+    if (m.tree === tree) return tree;
+    this.source = m.source;
+    this.extraTrees.push(m.tree);
+    return m.tree;
   }
 
   /** The facts of another script (`Invoke-Command -FilePath`), analysed on its own. */
@@ -117,35 +181,38 @@ export class PsInterpreter {
   // ---- statements -------------------------------------------------------------------------
 
   /** Walks the statements under a node (program, statement_list, statement_block, script_block...). */
-  walkChildren(node: Node, ctx: Ctx): void {
+  /** Returns the session change the statements make (Enter-PSSession/Exit-PSSession), if any. */
+  walkChildren(node: Node, ctx: Ctx): SessionMove {
     if (this.depth > MAX_DEPTH) return;
     this.depth++;
     try {
-      this.walkChildrenAt(node, ctx);
+      return this.walkChildrenAt(node, ctx);
     } finally {
       this.depth--;
     }
   }
 
-  private walkChildrenAt(node: Node, ctx: Ctx): void {
+  private walkChildrenAt(node: Node, ctx: Ctx): SessionMove {
     if (node.type === 'ERROR') {
       // The grammar gave up on this whole range (even the program itself): re-read it line by line.
-      this.walkReparsed(spanOf(node), ctx);
-      return;
+      return this.walkReparsed(spanOf(node), ctx);
     }
     let region: Span | undefined;
     let entered: number | undefined; // Enter-PSSession: following statements run in that session
-    const flush = () => {
-      if (!region) return;
-      if (this.rel.touches(region.start, region.end)) this.walkReparsed(region, ctx);
-      region = undefined;
-    };
-    const walk = (k: Node) => {
-      const here: Ctx = entered !== undefined ? { ...ctx, session: entered } : ctx;
-      const result = this.walkStatement(k, here);
+    let last: SessionMove = undefined;
+    const here = (): Ctx => (entered !== undefined ? { ...ctx, session: entered } : ctx);
+    const moved = (result: SessionMove) => {
       if (result === 'exit-session') entered = undefined;
       else if (typeof result === 'number') entered = result;
+      if (result !== undefined) last = result;
     };
+    // A re-read region runs in the same session and scope as the statements around it.
+    const flush = () => {
+      if (!region) return;
+      if (this.rel.touches(region.start, region.end)) moved(this.walkReparsed(region, here()));
+      region = undefined;
+    };
+    const walk = (k: Node) => moved(this.walkStatement(k, here()));
     const tops = this.rel.topStatements(node);
     if (tops) {
       // A long top-level list: visit only the statements that can matter (each run of broken ones whole).
@@ -161,7 +228,7 @@ export class PsInterpreter {
         }
         walk(k);
       }
-      return;
+      return last;
     }
     for (const k of namedChildren(node)) {
       if (needsRecovery(k)) {
@@ -173,28 +240,38 @@ export class PsInterpreter {
       walk(k);
     }
     flush();
+    return last;
   }
 
-  private walkReparsed(region: Span, ctx: Ctx): void {
-    const trees = reparseRegion(this.text, region, this.relevantLine, this.options.deadline);
+  /** Re-reads a broken region line by line in `ctx`; returns the session change its statements make, if any. */
+  private walkReparsed(region: Span, ctx: Ctx): SessionMove {
+    const trees = reparseRegion(this.source, region, this.relevantLine, this.options.deadline, this.options.recovery !== 'lines');
     this.extraTrees.push(...trees);
-    for (const t of trees) this.walkRecovered(t.rootNode, ctx);
+    const state = { ctx, moved: undefined as number | 'exit-session' | undefined };
+    for (const t of trees) this.walkRecovered(t.rootNode, ctx, state);
+    return state.moved;
   }
 
-  /** A re-parsed piece of an erroneous region: read what parses, never recover again. */
-  private walkRecovered(node: Node, ctx: Ctx): void {
+  /** A re-parsed piece of an erroneous region: read what parses, never recover again; Enter-PSSession still holds. */
+  private walkRecovered(node: Node, outer: Ctx, state: { ctx: Ctx; moved?: number | 'exit-session' }): void {
     for (const k of namedChildren(node)) {
       if (!this.rel.touches(k.startIndex, k.endIndex)) continue;
-      if (k.type === 'statement_list' || k.type === 'ERROR') this.walkRecovered(k, ctx);
-      else this.walkStatement(k, ctx);
+      if (k.type === 'statement_list' || k.type === 'ERROR') { this.walkRecovered(k, outer, state); continue; }
+      const result = this.walkStatement(k, state.ctx);
+      if (result === 'exit-session') state.ctx = outer;
+      else if (typeof result === 'number') state.ctx = { ...outer, session: result };
+      if (result !== undefined) state.moved = result;
     }
   }
 
   /** Returns a session id after Enter-PSSession, 'exit-session' after Exit-PSSession. */
-  walkStatement(n: Node, ctx: Ctx): number | 'exit-session' | void {
+  walkStatement(n: Node, ctx: Ctx): SessionMove {
     if (this.options.stats) this.options.stats.statements++;
     switch (n.type) {
       case 'statement_list':
+        // A grouping in the same scope (the grammar nests lists, and puts ERROR siblings next to them):
+        // a session entered inside holds for what follows it.
+        return this.walkChildren(n, ctx);
       case 'statement_block':
       case 'script_block':
       case 'script_block_body':
@@ -203,7 +280,7 @@ export class PsInterpreter {
         this.walkChildren(n, ctx);
         return;
       case 'function_statement':
-        this.pendingFunctions.push({ node: n, env: ctx.env, session: ctx.session });
+        this.fns.define(n, ctx);
         return;
       case 'param_block':
       case 'comment':
@@ -216,7 +293,8 @@ export class PsInterpreter {
         const u = unwrap(n);
         const moved = u.type === 'command' ? sessionStatement(this, u, ctx) : undefined;
         if (moved) return moved.session;
-        this.evalPipeline(n, ctx);
+        const v = this.evalPipeline(n, ctx);
+        if (ctx.out && u.type !== 'assignment_expression') ctx.out.push(v);
         return;
       }
       default:
@@ -224,10 +302,13 @@ export class PsInterpreter {
         if (this.depth > MAX_DEPTH) return;
         this.depth++;
         try {
+          if (isBranching(n)) { walkArms(this, n, ctx); return; }
           for (const c of namedChildren(n)) {
             if (['statement_block', 'statement_list', 'script_block'].includes(c.type)) this.walkChildren(c, ctx);
-            else if (c.type === 'pipeline') this.evalPipeline(c, ctx);
-            else this.walkStatement(c, ctx);
+            else if (c.type === 'pipeline') {
+              const v = this.evalPipeline(c, ctx);
+              if (ctx.out && n.type === 'flow_control_statement' && /^return\b/i.test(n.text)) ctx.out.push(v);
+            } else this.walkStatement(c, ctx);
           }
         } finally {
           this.depth--;
@@ -247,44 +328,24 @@ export class PsInterpreter {
     if (body) this.walkChildren(body, ctx);
   }
 
-  private walkFunction(n: Node, parentEnv: Env, session?: number): void {
-    const name = childOfType(n, 'function_name')?.text.toLowerCase() ?? '<anonymous>';
-    const ctx: Ctx = { env: new Env(parentEnv), fn: name, session };
-    const decl = childOfType(n, 'function_parameter_declaration');
-    if (decl) this.bindParams(decl, ctx, name);
-    const body = childOfType(n, 'script_block');
-    if (body) {
-      const pb = childOfType(body, 'param_block');
-      if (pb) this.bindParams(pb, ctx, name);
-      this.walkChildren(body, ctx);
-    }
-  }
-
-  /** Declares parameters (with defaults) as `param` values, resolved later from call sites. */
-  private bindParams(node: Node, ctx: Ctx, fn: string): void {
-    const params = node.descendantsOfType('script_parameter').filter((p): p is Node => p !== null);
-    const names: { name: string; position?: number; index: number }[] = [];
-    params.forEach((p, index) => {
-      const variable = childOfType(p, 'variable');
-      if (!variable) return;
-      const name = variableName(variable.text);
-      // [Parameter(Position = n)] decides positional binding, not declaration order.
-      const pos = /\bPosition\s*=\s*(\d+)/i.exec(childOfType(p, 'attribute_list')?.text ?? '');
-      names.push({ name, index, position: pos ? Number(pos[1]) : undefined });
-      const defNode = childOfType(p, 'script_parameter_default');
-      const def = defNode ? asExpr(this.evalExpr(unwrap(defNode), ctx), spanOf(defNode)) : undefined;
-      const e: Expr = { kind: 'param', fn, name, index, span: spanOf(variable), default: def };
-      ctx.env.set(name, { value: { k: 'expr', e }, span: spanOf(p), written: variable.text });
-    });
-    const ordered = [...names].sort((a, b) => (a.position ?? 1e6 + a.index) - (b.position ?? 1e6 + b.index)).map((x) => x.name);
-    if (!this.facts.functions.has(fn) || ordered.length) this.facts.functions.set(fn, ordered);
-  }
-
-  /** Runs a script block here (its statements are walked in `ctx`). */
+  /** Runs a script block here (its statements are walked in `ctx`), and the blocks other branches assigned in its place. */
   walkBlock(block: Node, ctx: Ctx): void {
     this.analyzedBlocks.add(block.startIndex);
     const sb = block.type === 'script_block_expression' ? childOfType(block, 'script_block') ?? block : block;
     this.walkChildren(sb, ctx);
+    const others = this.alternatives.get(block.startIndex);
+    if (others) {
+      this.alternatives.delete(block.startIndex); // once: they may name each other
+      for (const o of others) this.walkBlock(o.node, { ...ctx, env: new Env(o.env) });
+      this.alternatives.set(block.startIndex, others);
+    }
+  }
+
+  /** A variable holds `block` or, depending on the branch taken, one of `others`: wherever it runs, they may. */
+  alsoRun(block: Value & { k: 'block' }, others: (Value & { k: 'block' })[]): void {
+    const list = this.alternatives.get(block.node.startIndex) ?? [];
+    for (const o of others) if (!list.some((x) => x.node.startIndex === o.node.startIndex)) list.push(o);
+    this.alternatives.set(block.node.startIndex, list);
   }
 
   // ---- pipelines and commands -------------------------------------------------------------
@@ -328,6 +389,11 @@ export class PsInterpreter {
       ctx.env.set(name, { value: stored, span: spanOf(n), written: v.text });
     } else if (lhs.type === 'member_access') {
       this.assignMember(lhs, value, n, ctx);
+    } else if (lhs.type === 'element_access') {
+      // `$h['ComputerName'] = …`: a hashtable changed before it is splatted.
+      const [baseNode, keyNode] = namedChildren(lhs);
+      const holder = baseNode && unwrap(baseNode).type === 'variable' ? ctx.env.get(variableName(unwrap(baseNode).text))?.value : undefined;
+      if (holder?.k === 'hash' && keyNode) setHashEntry(holder, this.evalExpr(unwrap(keyNode), ctx), spanOf(keyNode), value, valueNode ? spanOf(valueNode) : spanOf(n));
     }
     return value;
   }
@@ -342,7 +408,10 @@ export class PsInterpreter {
     }
     if (base.type !== 'variable') return;
     const holder = ctx.env.get(variableName(base.text))?.value;
-    if (holder) setProperty(holder, chain, value, stmt);
+    if (holder?.k === 'hash' && chain.length === 1) {
+      const key = childOfType(lhs, 'member_name');
+      if (key) setHashEntry(holder, { k: 'expr', e: { kind: 'text', value: key.text, span: spanOf(key) } }, spanOf(key), value, spanOf(stmt));
+    } else if (holder) setProperty(holder, chain, value, stmt);
   }
 
   evalCommand(cmd: Node, ctx: Ctx, input: Value | undefined): Value {
@@ -365,8 +434,9 @@ export class PsInterpreter {
     const handler = commandHandler(name);
     // A command hopcheck binds wins over a function of the same name; one it only passes values through does not.
     if (handler?.spec === undefined && this.functions.has(name)) {
-      this.recordCallSite(name, cmd, elements, ctx);
-      return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
+      const site = this.fns.recordCallSite(name, cmd, elements, ctx);
+      const out = this.fns.output(name, site);
+      return out && out.k !== 'none' ? out : this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     if (!handler) {
       this.scanArgs(elements, ctx);
@@ -447,26 +517,6 @@ export class PsInterpreter {
       statement: statementOf(callNode, this.up), standalone: isStandalone(callNode, this.up),
     };
     this.facts.calls.push(call);
-  }
-
-  private recordCallSite(fn: string, cmd: Node, elements: CommandElement[], ctx: Ctx): void {
-    const args: { name?: string; value: Expr }[] = [];
-    for (let i = 0; i < elements.length; i++) {
-      const e = elements[i];
-      if (e.kind === 'splat') {
-        const v = ctx.env.get(e.name)?.value;
-        if (v?.k === 'hash') for (const entry of v.entries.values()) args.push({ name: entry.key.toLowerCase(), value: asExpr(entry.value, entry.valueSpan) });
-        continue;
-      }
-      if (e.kind === 'param') {
-        const valueArg = e.colonValue ?? (elements[i + 1]?.kind === 'arg' ? (elements[++i] as { value: ArgValue }).value : undefined);
-        const value: Expr = valueArg ? asExpr(this.evalArg(valueArg, ctx), argSpan(valueArg)) : { kind: 'text', value: 'True', span: e.span };
-        args.push({ name: e.name, value });
-        continue;
-      }
-      args.push({ value: asExpr(this.evalArg(e.value, ctx), argSpan(e.value)) });
-    }
-    this.facts.callSites.push({ fn, span: spanOf(cmd), args });
   }
 
   // ---- expressions -------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 import { check, type Deadline } from '../../base/budget';
 import { parsePowerShellRanges, type Tree } from '../../parse/powershell';
 import type { Span } from '../model';
+import { maskPowerShell } from './mask';
 
 /** Lines a single logical statement may span before we give up balancing its brackets. */
 const MAX_LINES = 200;
@@ -109,7 +110,7 @@ const MAX_CHUNK = 64 * 1024;
  * Parses each logical line of the region on its own (only those `keep` accepts: the extractor passes
  * its relevance test); the caller must `delete()` the trees.
  */
-export function reparseRegion(text: string, region: Span, keep: (line: Span) => boolean = () => true, deadline?: Deadline): Tree[] {
+export function reparseRegion(text: string, region: Span, keep: (line: Span) => boolean = () => true, deadline?: Deadline, masks = true): Tree[] {
   const trees: Tree[] = [];
   try {
     for (const line of logicalLines(text, region.start, region.end, deadline)) {
@@ -117,11 +118,11 @@ export function reparseRegion(text: string, region: Span, keep: (line: Span) => 
       if (line.end - line.start > MAX_CHUNK || !keep(line)) continue;
       let t = parsePowerShellRanges(text, [line]);
       if (t?.rootNode.hasError) {
-        // The grammar rejects bare-word lists with a space after the comma (`-Node n1, n2`) but reads
-        // `n1 ,n2`; try that spelling (same length, so every offset stays right). Only the line is
+        // Try the line with the grammar's blind spots respelled (mask.ts: `-Node n1, n2` as `n1 ,n2`,
+        // `{ }`, bare `$var\path`; same length, so every offset stays right). Only the line is
         // respelled: a copy of the whole text per broken line made a long broken file quadratic.
         const original = text.slice(line.start, line.end);
-        const respelled = original.replace(/,([ \t]+)(?=[\w.\\$'"@(-])/g, '$1,');
+        const respelled = masks ? maskPowerShell(original, [{ start: 0, end: original.length }]) : original.replace(/,([ \t]+)(?=[\w.\\$'"@(-])/g, '$1,');
         const t2 = respelled !== original ? parsePowerShellRanges(text, [line], spliced(text, line, respelled)) : undefined;
         if (t2 && !t2.rootNode.hasError) { t.delete(); t = t2; } else t2?.delete();
       }

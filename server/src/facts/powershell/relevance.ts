@@ -23,6 +23,7 @@ import { check, type Deadline } from '../../base/budget';
 import { hasPointIn } from '../points';
 import { derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { dashTolerant, variableName } from './syntax';
+import { TYPOGRAPHIC } from './mask';
 
 /**
  * Words of every construct that can start a finding (catalogue/derive.ts): the cluster methods (also as
@@ -108,7 +109,8 @@ export interface RelevanceSummary {
  * relevant variable or function, no function definition and no suppression.
  */
 export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
-  if ((summary.hops ? hopSeedTest() : seedTest()).test(piece) || /\b(?:function|filter|workflow)\b|hopcheck/i.test(piece)) return true;
+  // A typographic quote opens or closes a string (mask.ts): it can change how every later line reads.
+  if ((summary.hops ? hopSeedTest() : seedTest()).test(piece) || /(?:function|filter|workflow)|hopcheck/i.test(piece) || TYPOGRAPHIC.test(piece)) return true;
   for (const m of piece.matchAll(VARIABLE_RE)) if (namesOf(m[0]).some((n) => summary.names.has(n))) return true;
   for (const m of piece.matchAll(/[\w-]+/g)) if (summary.functionNames.has(m[0].toLowerCase())) return true;
   return false;
@@ -139,6 +141,14 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   let lower: string | undefined; // the text in lower case, made when a function name is first looked up
   const fnDone = new Set<number>();
   const fns = functionsByStart(functions);
+  const fnByName = new Map<string, FunctionEntry[]>();
+  for (const f of fns.all) {
+    const name = f.name?.text.toLowerCase();
+    if (!name) continue;
+    const list = fnByName.get(name);
+    if (list) list.push(f); else fnByName.set(name, [f]);
+  }
+  const bodyDone = new Set<number>();
   let steps = 0;
 
   while (queue.length) {
@@ -151,6 +161,17 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
         let byStart = tops.get(top.list.startIndex);
         if (!byStart) tops.set(top.list.startIndex, (byStart = new Map()));
         byStart.set(top.node.startIndex, top.node);
+      }
+      // A function this statement calls may hand it a value (its output, spec §4): its whole body is relevant.
+      if (fnByName.size) {
+        for (const m of text.slice(top.node.startIndex, top.node.endIndex).matchAll(/[\w-]+/g)) {
+          const at = top.node.startIndex + m.index;
+          for (const f of fnByName.get(m[0].toLowerCase()) ?? []) {
+            if (f.name?.startIndex === at || bodyDone.has(f.start)) continue;
+            bodyDone.add(f.start);
+            for (let q = f.start; q !== -1 && q < f.end; q = text.indexOf('\n', q + 1)) add(q === f.start ? q : q + 1);
+          }
+        }
       }
       // Every name this statement mentions: all their mentions become relevant.
       for (const m of text.slice(top.node.startIndex, top.node.endIndex).matchAll(VARIABLE_RE)) {
@@ -188,13 +209,14 @@ interface FunctionEntry {
  * Functions nest, so a definition that starts earlier can still hold the point: `reach[i]`, the
  * furthest end among the first i+1 definitions, says when no earlier one can.
  */
-function functionsByStart(functions: Node[]): { around(p: number): FunctionEntry[] } {
+function functionsByStart(functions: Node[]): { all: FunctionEntry[]; around(p: number): FunctionEntry[] } {
   const fns: FunctionEntry[] = functions
     .map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c?.type === 'function_name') ?? null, start: f.startIndex, end: f.endIndex }))
     .sort((a, b) => a.start - b.start);
   const reach: number[] = [];
   for (let i = 0; i < fns.length; i++) reach.push(Math.max(fns[i].end, i ? reach[i - 1] : 0));
   return {
+    all: fns,
     around(p: number): FunctionEntry[] {
       let lo = 0;
       let hi = fns.length - 1;

@@ -59,8 +59,15 @@ export function needsRecovery(n: Node): boolean {
   if (n.type === 'ERROR' || n.isMissing) return true;
   if (!n.hasError) return false;
   if (n.type === 'pipeline') return true;
-  // A compound statement is walked normally unless its own head is broken.
+  // A compound statement is walked normally unless its own head is broken. A one-line
+  // `function F { param($x) … }` is read whole: the grammar only misplaces its param block (an ERROR holding just that).
+  if (n.type === 'function_statement') return namedChildren(n).some((c) => c.isMissing || (c.type === 'ERROR' && !isMisplacedParams(c)));
   return namedChildren(n).some((c) => c.type === 'ERROR' || c.isMissing);
+}
+
+function isMisplacedParams(error: Node): boolean {
+  const kids = namedChildren(error);
+  return kids.length === 1 && kids[0].type === 'param_block' && !kids[0].hasError;
 }
 
 

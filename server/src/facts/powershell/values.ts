@@ -1,6 +1,7 @@
 // What a PowerShell variable or expression holds, as far as the double hop is concerned, and the
 // lexical environment the extractor keeps while it walks a script in order.
 import type { ConnectionEdit, Expr, SessionTraits, Span, TraceStep } from '../model';
+import { staticText } from '../wmi';
 export { classOfPath, classOfQuery, isClusterClass, isClusterNamespace, namespaceOfPath, sketchText, staticText } from '../wmi';
 import type { Node } from '../../parse/powershell';
 import { spanOf } from './syntax';
@@ -52,4 +53,10 @@ export function pipelineScope(env: Env, input: Value | undefined, block: Node): 
     scope.set('psitem', { value: input, span: spanOf(block), written: '$PSItem' });
   }
   return scope;
+}
+
+/** `$h.Add(k, v)`, `$h[k] = v`, `$h.k = v`: the entry a later splat binds (a key that is not literal is ignored). */
+export function setHashEntry(h: Value & { k: 'hash' }, key: Value, keySpan: Span, value: Value, valueSpan: Span): void {
+  const k = key.k === 'expr' ? staticText(key.e) : undefined;
+  if (k) h.entries.set(k.toLowerCase(), { key: k, keySpan, value, valueSpan });
 }

@@ -13,6 +13,8 @@ import { staticText } from '../wmi';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
 import { Env, NONE, type Ctx, type Value } from './values';
 import { createdObject, getObject, methodOf, setMember, wmiMethod } from './wmi-api';
+import { ArmEnv, joinArms, localNames, scriptNames } from './flow';
+import type { Binding } from '../scope';
 /** Functions that return (a form of) their first argument. */
 const STRING_FUNCTIONS = new Set(['cstr', 'lcase', 'ucase', 'trim', 'ltrim', 'rtrim']);
 
@@ -25,6 +27,10 @@ export class VbExtractor {
   private readonly procedures = new Map<string, VbStmt & { k: 'procedure' }>();
   private readonly returns = new Map<string, Value>();
   private readonly walked = new Set<string>();
+  /** Procedures walked with an object (connection, service) bound to a parameter. */
+  private readonly walkedWithObjects = new Set<string>();
+  private readonly locals = new Map<string, Set<string>>();
+  private globals = new Set<string>();
   private global = new Env();
   private nextId = 1;
   private steps = 0;
@@ -33,6 +39,7 @@ export class VbExtractor {
 
   run(program: VbProgram): Facts {
     this.collectProcedures(program.body);
+    this.globals = scriptNames(program.body);
     this.walk(program.body, { env: this.global });
     // Procedures nobody called in this file still run somewhere: check them with the final globals.
     for (const name of this.procedures.keys()) this.walkProcedure(name);
@@ -55,17 +62,47 @@ export class VbExtractor {
     }
   }
 
-  /** Walks a procedure body once, its parameters bound to `param` values resolved from call sites. */
-  private walkProcedure(name: string): void {
-    if (this.walked.has(name)) return;
+  /**
+   * Walks a procedure body, its parameters bound to `param` values resolved from call sites; an object
+   * passed as an argument (a connection, a service) is bound as itself. Walked once, and once more the
+   * first time a call passes it objects.
+   */
+  private walkProcedure(name: string, values: (Value | undefined)[] = []): void {
+    const objects = values.some((v) => v !== undefined && v.k !== 'expr' && v.k !== 'none');
+    if (this.walked.has(name) && (!objects || this.walkedWithObjects.has(name))) return;
     this.walked.add(name);
+    if (objects) this.walkedWithObjects.add(name);
     const p = this.procedures.get(name)!;
     const env = new Env(this.global);
     p.params.forEach((param, index) => {
       const e: Expr = { kind: 'param', fn: name, name: param.name.toLowerCase(), index, span: param.span };
-      env.set(param.name.toLowerCase(), { value: { k: 'expr', e }, span: param.span, written: param.name });
+      const passed = values[index];
+      const value: Value = passed && passed.k !== 'expr' && passed.k !== 'none' ? passed : { k: 'expr', e };
+      env.set(param.name.toLowerCase(), { value, span: param.span, written: param.name });
     });
     this.walk(p.body, { env, fn: name });
+  }
+
+  /** Stores an assignment: in the arm being walked, else the procedure's own variable, else the script's. */
+  private store(ctx: Ctx, name: string, b: Binding<Value>, env: Env = ctx.env): void {
+    if (env instanceof ArmEnv || !ctx.fn || env === this.global) { env.set(name, b); return; }
+    let locals = this.locals.get(ctx.fn);
+    if (!locals) {
+      const p = this.procedures.get(ctx.fn);
+      this.locals.set(ctx.fn, (locals = p ? localNames(p) : new Set()));
+    }
+    if (!locals.has(name) && (this.globals.has(name) || this.global.get(name))) this.global.set(name, b);
+    else env.set(name, b);
+  }
+
+  /** The arms of If/Select, each in a scope of its own, then joined (flow.ts). */
+  private walkArms(bodies: VbStmt[][], exhaustive: boolean, span: Span, ctx: Ctx): void {
+    const arms = bodies.map((body) => {
+      const env = new ArmEnv(ctx.env);
+      this.walk(body, { ...ctx, env });
+      return env.own();
+    });
+    for (const [name, b] of joinArms(ctx.env, arms, exhaustive, span)) this.store(ctx, name, b);
   }
 
   // ---- statements ---------------------------------------------------------------------------
@@ -87,14 +124,13 @@ export class VbExtractor {
         }
         return;
       case 'if':
-        for (const b of s.branches) {
-          if (b.cond) this.eval(b.cond, ctx);
-          this.walk(b.body, ctx);
-        }
+        for (const b of s.branches) if (b.cond) this.eval(b.cond, ctx);
+        this.walkArms(s.branches.map((b) => b.body), s.branches.some((b) => !b.cond), s.span, ctx);
         return;
       case 'select':
         this.eval(s.subject, ctx);
-        for (const c of s.cases) this.walk(c.body, ctx);
+        for (const c of s.cases) for (const v of c.values) this.eval(v, ctx);
+        this.walkArms(s.cases.map((c) => c.body), s.cases.some((c) => c.values.length === 0), s.span, ctx);
         return;
       case 'loop':
         for (const c of s.conditions) this.eval(c, ctx);
@@ -134,7 +170,7 @@ export class VbExtractor {
         this.returns.set(ctx.fn, value);
         return;
       }
-      ctx.env.set(t.lower, { value, span: s.span, written: t.name });
+      this.store(ctx, t.lower, { value, span: s.span, written: t.name });
       return;
     }
     if (t.k === 'member') {
@@ -309,7 +345,7 @@ export class VbExtractor {
       fn: callee.lower, span,
       args: values.map((v, i) => ({ value: v?.k === 'expr' ? v.e : { kind: 'unknown', why: 'an omitted argument', span: args[i]?.span ?? span } })),
     });
-    this.walkProcedure(callee.lower);
+    this.walkProcedure(callee.lower, values);
     const r = this.returns.get(callee.lower);
     if (r && (r.k === 'service' || r.k === 'wmi' || r.k === 'collection')) {
       return { ...r, trace: [{ span, message: `${callee.name} returns the connection here` }, ...r.trace] };

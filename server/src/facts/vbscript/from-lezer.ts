@@ -24,7 +24,74 @@ const MAX_DEPTH = 400;
  */
 export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline, exhaustive = false): VbProgram {
   // Only the top-level statements that can matter are converted (relevance.ts); `exhaustive` converts all.
-  return new Converter(text, offset, parse, deadline, exhaustive ? ALL_RELEVANT : vbRelevance(tree, text, deadline)).program(tree);
+  const relevance = exhaustive ? ALL_RELEVANT : vbRelevance(tree, text, deadline);
+  const mended = parse ? blankBrokenLines(tree, text, parse, relevance, deadline) : undefined;
+  if (!mended) return new Converter(text, offset, parse, deadline, relevance).program(tree);
+  // Converted from the text with the broken lines blanked (same length: offsets hold), so the
+  // statements around them keep their Sub, Function, If and loop; the blanked lines stay errors.
+  const program = new Converter(mended.text, offset, parse, deadline, exhaustive ? ALL_RELEVANT : vbRelevance(mended.tree, mended.text, deadline)).program(mended.tree);
+  for (const b of mended.blanked) program.errors.push({ start: b.start + offset, end: b.end + offset });
+  program.errors.sort((a, b) => a.start - b.start);
+  return program;
+}
+
+/** How many broken lines are blanked, at most, before the line-by-line re-reading takes over. */
+const MAX_BLANKED = 8;
+
+/**
+ * A broken line inside a relevant statement (`If x = Then (((` before a Function) makes Lezer's error
+ * recovery cut the following Sub or Function apart, and re-reading line by line then loses the body
+ * they belong to. So such a line is blanked (spaces, same length) and the text parsed again, until it
+ * parses or MAX_BLANKED lines are gone. Only a line that, read alone, neither assigns nor calls anything
+ * is blanked (it cannot change a value or hide a call); otherwise undefined: recovery as before.
+ */
+function blankBrokenLines(tree: Tree, text: string, parse: (text: string) => Tree, relevance: VbRelevance, deadline?: Deadline): { text: string; tree: Tree; blanked: Span[] } | undefined {
+  let current = tree;
+  let masked = text;
+  const blanked: Span[] = [];
+  for (;;) {
+    const at = firstRelevantError(current, relevance, deadline);
+    if (at === undefined) return blanked.length ? { text: masked, tree: current, blanked } : undefined;
+    if (blanked.length >= MAX_BLANKED) return undefined;
+    const start = Math.max(masked.lastIndexOf('\n', at - 1), masked.lastIndexOf('\r', at - 1)) + 1;
+    let end = start;
+    while (end < masked.length && masked[end] !== '\n' && masked[end] !== '\r') end++;
+    const line = masked.slice(start, end);
+    if (!line.trim() || /(^|[ \t])_[ \t]*$/.test(line) || /:/.test(line.replace(/"[^"]*"/g, ''))) return undefined; // continued or shared lines: not blanked
+    check(deadline);
+    const alone = new Converter(line, 0, undefined, deadline).program(parse(line)).body;
+    if (acts(alone)) return undefined;
+    masked = masked.slice(0, start) + ' '.repeat(line.length) + masked.slice(end);
+    blanked.push({ start, end });
+    current = parse(masked);
+  }
+}
+
+/** Does any statement (nested ones too) assign, call or define something? */
+function acts(stmts: VbStmt[]): boolean {
+  return stmts.some((s) => {
+    switch (s.k) {
+      case 'assign': case 'call': case 'procedure': case 'const': case 'class': return true;
+      case 'if': return s.branches.some((b) => acts(b.body));
+      case 'select': return s.cases.some((c) => acts(c.body));
+      case 'loop': case 'foreach': case 'with': return acts(s.body);
+      default: return false;
+    }
+  });
+}
+
+/** Where the first syntax error inside a relevant top-level statement starts, if any. */
+function firstRelevantError(tree: Tree, relevance: VbRelevance, deadline?: Deadline): number | undefined {
+  let steps = 0;
+  for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
+    if (!relevance.touches(n.from, n.to)) continue;
+    const c = n.cursor();
+    do {
+      if ((++steps & 1023) === 0) check(deadline);
+      if (c.type.isError) return c.from;
+    } while (c.next() && c.from <= n.to);
+  }
+  return undefined;
 }
 
 /** Node types whose children are statements: an error inside them is recovered at that level. */

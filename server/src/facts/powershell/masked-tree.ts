@@ -1,0 +1,74 @@
+// The tree the interpreter walks when the given one has syntax errors or typographic characters: the
+// file re-parsed with the respellings of mask.ts (same length, so every offset stays the file's).
+import type { Deadline } from '../../base/budget';
+import { editTree, parsePowerShell, pointAt, type Tree } from '../../parse/powershell';
+import type { Span } from '../model';
+import { TYPOGRAPHIC, applyMask, maskChanges, wholeLines } from './mask';
+import { errorSpans } from './tree';
+
+export interface Masked {
+  /** The tree to walk: `tree` itself, or a new one the caller must delete. */
+  tree: Tree;
+  /** The text the tree was parsed from. */
+  source: string;
+  /** Errors of `tree` (when it is walked as given) that a mask would mend: not PowerShell's errors. */
+  mended: Span[];
+  /** The errors of the given tree, when it is the one walked (already collected). */
+  errors?: Span[];
+}
+
+/**
+ * Re-parses only when a statement that can matter is broken (`isRelevant`), or for typographic
+ * characters: mending the others changes no finding and would cost a parse on most broken files. When
+ * it does, every broken line is respelled, so the errors left are those PowerShell's reading leaves.
+ */
+export function reparseMasked(text: string, tree: Tree, isRelevant: (error: Span) => boolean, deadline?: Deadline): Masked {
+  const root = tree.rootNode;
+  const typographic = TYPOGRAPHIC.test(text);
+  if (!root.hasError && !typographic) return { tree, source: text, mended: [] };
+  const errors = root.hasError ? errorSpans(root) : [];
+  const changes = maskChanges(text, wholeLines(text, errors));
+  if (!typographic && !errors.some(isRelevant)) {
+    const at = changes.map(([offset]) => offset);
+    return { tree, source: text, errors, mended: errors.filter((e) => hasOffsetIn(at, lineStart(text, e.start), lineEnd(text, e.end))) };
+  }
+  if (changes.length === 0) return { tree, source: text, errors, mended: [] };
+  const source = applyMask(text, changes);
+  // Parsed incrementally from a copy of the given tree told about each respelled run: only the
+  // statements around the changes are parsed again (the caller keeps the given tree for its own edits).
+  const old = tree.copy();
+  try {
+    for (let k = 0; k < changes.length;) {
+      let end = k + 1;
+      while (end < changes.length && changes[end][0] === changes[end - 1][0] + 1) end++;
+      const start = changes[k][0];
+      const stop = changes[end - 1][0] + 1;
+      editTree(old, { start, oldEnd: stop, startPosition: pointAt(text, start), oldEndPosition: pointAt(text, stop), newText: source.slice(start, stop) });
+      k = end;
+    }
+    return { tree: parsePowerShell(source, old, deadline), source, mended: [] };
+  } finally {
+    old.delete();
+  }
+}
+
+/** Is there an offset of the sorted `offsets` in [from, to)? */
+function hasOffsetIn(offsets: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < offsets.length && offsets[lo] < to;
+}
+
+function lineStart(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+function lineEnd(text: string, at: number): number {
+  const nl = text.indexOf('\n', at);
+  return nl === -1 ? text.length : nl;
+}

@@ -1,0 +1,65 @@
+// Same-length respellings for the PowerShell grammar (server/src/facts/powershell/mask.ts).
+import { strict as assert } from 'node:assert';
+import { maskPowerShell } from '../../server/src/facts/powershell/mask';
+import { couldMatter } from '../../server/src/facts/powershell/relevance';
+import { extractPowerShell } from '../../server/src/facts/powershell/extract';
+import { initPowerShell, parsePowerShell } from '../../server/src/parse/powershell';
+
+describe('maskPowerShell', () => {
+  it('reads typographic quotes and dashes as ASCII in code, keeping every offset', () => {
+    const text = '$t = \u201cnode1\u201d; Get-X \u2013Name \u2018a\u2019 \u2014Force\n';
+    const m = maskPowerShell(text, []);
+    assert.equal(m, '$t = "node1"; Get-X -Name \'a\' -Force\n');
+    assert.equal(m.length, text.length);
+  });
+
+  it('leaves dashes inside strings and comments alone', () => {
+    const text = "'a \u2013 b' # x \u2013 y\n\"c \u2013 d\"";
+    assert.equal(maskPowerShell(text, []), text);
+  });
+
+  it('applies grammar masks only inside the given ranges', () => {
+    const line1 = 'New-Cluster -Node n1, n2\n';
+    const text = line1 + 'Write-Output a, b\n';
+    const m = maskPowerShell(text, [{ start: 0, end: line1.length }]);
+    assert.equal(m, 'New-Cluster -Node n1 ,n2\nWrite-Output a, b\n');
+  });
+
+  it('respells empty script blocks, bare variable paths and one-line param blocks', () => {
+    const text = 'Get-X | % { }\nCopy-Item $root\\..\\x C:\\t\nfunction F { param($a) Get-Y $a }\n';
+    const m = maskPowerShell(text, [{ start: 0, end: text.length }]);
+    assert.equal(m, 'Get-X | % {;}\nCopy-Item _root\\..\\x C:\\t\nfunction F { param($a);Get-Y $a }\n');
+  });
+
+  it('respells a bare-word list after -Param: as the grammar reads it', () => {
+    const text = 'Test-Cluster -Node:n1, n2\n';
+    assert.equal(maskPowerShell(text, [{ start: 0, end: text.length }]), 'Test-Cluster -Node:n1 ,n2\n');
+  });
+
+  it('makes an edit adding a typographic quote matter to the analysis (no reuse of old findings)', () => {
+    assert.equal(couldMatter('Write-Host \u201chello', { names: new Set(), functionNames: new Set(), tops: [] }), true);
+    assert.equal(couldMatter('Write-Host "hello', { names: new Set(), functionNames: new Set(), tops: [] }), false);
+  });
+
+  it('blanks number suffixes (1GB, 10kb) on broken lines, not words that merely end so', () => {
+    const text = '$f = [math]::Round($d.FreeSpace / 1GB, 1); $s = 10kb; Get-X -Name a1GB\n';
+    assert.equal(maskPowerShell(text, [{ start: 0, end: text.length }]), '$f = [math]::Round($d.FreeSpace / 1   ,1); $s = 10  ; Get-X -Name a1GB\n');
+  });
+
+  it('returns the text itself when nothing needs a mask', () => {
+    const text = 'Get-Service -Name x\n';
+    assert.equal(maskPowerShell(text, []), text);
+  });
+
+  it('reports the typographic range with the syntax errors, so no edit reuses findings (core/reuse.ts)', async () => {
+    await initPowerShell();
+    const text = '$t = \u201cnode1\u201d\nGet-Service\n';
+    const tree = parsePowerShell(text);
+    try {
+      const facts = extractPowerShell(tree, text);
+      assert.deepEqual(facts.syntaxErrors, [{ start: 5, end: 12 }]);
+    } finally {
+      tree.delete();
+    }
+  });
+});
