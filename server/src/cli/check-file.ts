@@ -34,13 +34,13 @@ export interface FileResult {
   ioError: boolean;
 }
 
-export function checkFile(job: FileJob): FileResult {
-  const { file, shown, settings } = job;
-  const result: FileResult = { scanned: false, findings: [], problems: [], ioError: false };
+/** The file's bytes and text, or undefined with the reason in `result` (not a script, unreadable, binary). */
+function readFile(job: FileJob, result: FileResult): { kind: DocKind; bytes: Buffer; decoded: { text: string; encoding: Encoding } } | undefined {
+  const { file, shown } = job;
   const kind = kindOf(file);
   if (!kind) {
     result.problems.push({ file: shown, reason: `not a PowerShell or VBScript file (${SCANNED_EXTENSIONS.join(' ')})` });
-    return result;
+    return undefined;
   }
   let bytes: Buffer;
   try {
@@ -48,14 +48,25 @@ export function checkFile(job: FileJob): FileResult {
   } catch (e) {
     result.problems.push({ file: shown, reason: `cannot read: ${(e as Error).message}` });
     result.ioError = true;
-    return result;
+    return undefined;
   }
   const decoded = decode(bytes);
   if (!decoded.ok) {
     result.problems.push({ file: shown, reason: `skipped: ${decoded.reason}` });
-    return result;
+    return undefined;
   }
   result.scanned = true;
+  return { kind, bytes, decoded };
+}
+
+const emptyResult = (): FileResult => ({ scanned: false, findings: [], problems: [], ioError: false });
+
+export function checkFile(job: FileJob): FileResult {
+  const { file, shown, settings } = job;
+  const result = emptyResult();
+  const read = readFile(job, result);
+  if (!read) return result;
+  const { kind, bytes, decoded } = read;
   try {
     const opts = { localNames: settings.localNames, root: job.root, budgetMs: job.budgetMs };
     const severityOf = (f: Finding) => effectiveSeverity(settings, f.code, f.severity);

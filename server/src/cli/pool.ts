@@ -8,23 +8,28 @@ import { initParsers } from '../core/analyze';
 import { checkFile, type FileJob, type FileResult } from './check-file';
 
 /**
- * Below this many files the run stays on the main thread: starting a worker (loading the PowerShell
+ * Below this many files the run stays on this thread: starting a worker (loading the PowerShell
  * grammar in it) costs about as much as checking a few dozen files.
  */
 export const MIN_FILES_FOR_WORKERS = 64;
+
+const BATCH = 32;
 
 export const DEFAULT_JOBS = Math.max(1, availableParallelism());
 
 /**
  * Checks every job; `onResult` sees each result in file order, as soon as it and those before it are
- * done. The main thread is one of the `threads`: it checks files too while the workers start (loading
- * the grammar takes a worker about 0.3 s), so a short run is never slower than on one thread.
+ * done. On one thread everything runs here. On more, `threads` workers read, pre-filter and analyse
+ * the files, each taking the next batch when it is free (batches shrink towards the end, so a few
+ * large scripts spread over the cores), and this thread only hands them out and keeps the order.
  */
 export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r: FileResult, job: FileJob) => void): Promise<void> {
-  await initParsers();
-  const workerCount = jobs.length < MIN_FILES_FOR_WORKERS ? 0 : Math.min(threads - 1, Math.floor(jobs.length / 32));
+  if (threads <= 1 || jobs.length < MIN_FILES_FOR_WORKERS) {
+    await initParsers();
+    for (const job of jobs) onResult(checkFile(job), job);
+    return;
+  }
   const results: (FileResult | undefined)[] = new Array(jobs.length);
-  let next = 0; // the next job to hand out
   let emitted = 0; // results passed to onResult, in order
   const settle = (index: number, result: FileResult) => {
     results[index] = result;
@@ -34,35 +39,35 @@ export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r:
       emitted++;
     }
   };
+  let next = 0; // the first file not yet handed out
+  const idle: Worker[] = [];
   const workers: Worker[] = [];
   let failed: Error | undefined;
   let wake: (() => void) | undefined;
-  const give = (w: Worker) => {
-    if (next < jobs.length) {
-      const index = next++;
-      w.postMessage({ index, job: jobs[index] });
+  const dispatch = () => {
+    while (idle.length && next < jobs.length) {
+      // A batch: small enough that a worker with large files does not hold many others back.
+      const size = Math.max(1, Math.min(BATCH, Math.ceil((jobs.length - next) / (2 * threads))));
+      const batch: { index: number; job: FileJob }[] = [];
+      for (const end = Math.min(jobs.length, next + size); next < end; next++) batch.push({ index: next, job: jobs[next] });
+      idle.pop()!.postMessage(batch);
     }
   };
   try {
-    for (let i = 0; i < workerCount; i++) {
+    for (let i = 0; i < threads; i++) {
       const w = new Worker(join(__dirname, 'cli-worker.js'));
       workers.push(w);
-      w.on('message', (m: { index: number; result: FileResult }) => {
-        settle(m.index, m.result);
-        give(w);
+      idle.push(w);
+      w.on('message', (ms: { index: number; result: FileResult }[]) => {
+        for (const m of ms) settle(m.index, m.result);
+        idle.push(w);
+        dispatch();
         wake?.();
       });
       w.on('error', (e) => { failed = e; wake?.(); });
       w.on('exit', (code) => { if (code !== 0) { failed ??= new Error(`a worker stopped with exit code ${code}`); wake?.(); } });
-      give(w);
     }
-    // The main thread's share: one file at a time, letting the workers' results in between.
-    while (next < jobs.length) {
-      if (failed) throw failed;
-      const index = next++;
-      settle(index, checkFile(jobs[index]));
-      if (workers.length) await new Promise<void>((r) => setImmediate(r));
-    }
+    dispatch();
     while (emitted < jobs.length) {
       if (failed) throw failed;
       await new Promise<void>((r) => { wake = r; });

@@ -8,15 +8,17 @@ const port = parentPort;
 if (!port) throw new Error('cli-worker.js runs as a worker thread of the hopcheck command');
 
 const ready = initParsers();
-port.on('message', (m: { index: number; job: FileJob }) => {
+port.on('message', (batch: { index: number; job: FileJob }[]) => {
   void ready.then(() => {
-    let result: FileResult;
-    try {
-      result = checkFile(m.job);
-    } catch (e) {
-      // checkFile reports what analysis throws; this is a bug in reading or placing: still one result per file.
-      result = { scanned: false, findings: [], problems: [{ file: m.job.shown, reason: `internal error: ${(e as Error).message}`, incomplete: true }], ioError: false };
-    }
-    port.postMessage({ index: m.index, result });
+    port.postMessage(batch.map(({ index, job }) => {
+      let result: FileResult;
+      try {
+        result = checkFile(job);
+      } catch (e) {
+        // checkFile reports what analysis throws; this is a bug in reading or placing: still one result per file.
+        result = { scanned: false, findings: [], problems: [{ file: job.shown, reason: `internal error: ${(e as Error).message}`, incomplete: true }], ioError: false };
+      }
+      return { index, result };
+    }));
   });
 });

@@ -120,6 +120,14 @@ export function mayHaveFindings(text: string): boolean {
 const mayHaveFindingsRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${prefilterWords(c).map(dashTolerant).join('|')})(?![\\w${DASHES}])`, 'i'));
 
 /**
+ * Can a text of this kind have a finding? The pre-filter, and a .wsf/.hta page that includes a script
+ * (`<script src=…>`), whose library may hold the calls its own text does not name.
+ */
+export function needsAnalysis(text: string, kind: DocKind): boolean {
+  return mayHaveFindings(text) || ((kind === 'wsf' || kind === 'hta') && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text));
+}
+
+/**
  * The command line's entry point: the analysis of a file's text, its language decided by the file's
  * extension (core/language.ts); undefined when the file is not a script hopcheck reads.
  */
@@ -132,7 +140,7 @@ export function analyzeFile(path: string, text: string, opts: Omit<AnalyzeOption
 export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = {}): Analysis {
   const deadline = deadlineIn(opts.budgetMs); // from the start: the pre-filter is part of the file's time
   // A job's (or page's) includes can hold the calls: a .wsf or .hta naming an external script is always read.
-  if (!opts.noPrefilter && !mayHaveFindings(text) && !((kind === 'wsf' || kind === 'hta') && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text))) return { facts: [], findings: [] };
+  if (!opts.noPrefilter && !needsAnalysis(text, kind)) return { facts: [], findings: [] };
   switch (kind) {
     case 'powershell': {
       const tree = parsePowerShell(text, undefined, deadline);
