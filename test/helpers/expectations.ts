@@ -15,3 +15,20 @@ export function expectedFindings(text: string): string[] | undefined {
   }
   return seen ? out.sort() : undefined;
 }
+
+/**
+ * Findings a fixture says have no preferred fix, by rule and call: `# no-fix: HOP003 Remove-ClusterNode`
+ * (a call under a condition of the remote block cannot be moved out alone). Put it on the last line, so
+ * the positions of the expectations hold.
+ */
+export function findingsWithoutFix(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:#|'|\/\/)\s*no-fix:\s*(.*?)\s*$/gim)) {
+    for (const item of m[1].replace(/\s*\(.*\)$/, '').split(',')) { // a reason may follow in parentheses
+      const t = item.trim();
+      if (!/^HOP00[1-6] [\w\\-]+$/.test(t)) throw new Error(`malformed no-fix '${t}'`);
+      out.push(t);
+    }
+  }
+  return out.sort();
+}

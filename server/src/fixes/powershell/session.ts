@@ -34,6 +34,9 @@ export function runFromHere(f: Finding, text: string): Fix | undefined {
     if (!enter) return undefined;
     return { title, isPreferred: true, edits: [{ span: rc.call.via !== 'wmi' ? rc.call.statement : rc.call.callSpan, newText: moved }, { span: enter, newText: '' }] };
   }
+  // A call under an `if`, `switch`, loop or `try` of the block runs only when the block decides; moved out
+  // alone it would run every time. No fix then (CredSSP or disabling remain): the script must be reworked.
+  if (s.bodyStatements && !s.bodyStatements.some((b) => b.start === rc.call.statement!.start)) return undefined;
   const only = s.bodyStatements?.length === 1 && s.bodyStatements[0].start === rc.call.statement.start;
   if (only) return { title, isPreferred: true, edits: [{ span: s.span, newText: moved }] };
   const remove = wholeLines(text, rc.call.statement);
