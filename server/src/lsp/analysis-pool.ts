@@ -67,8 +67,13 @@ export class AnalysisPool {
   private readonly byId = new Map<number, { slot: Slot; job: Job }>();
   private disposed = false;
 
-  constructor(private readonly workerFile: string, size: number, private readonly host: PoolHost) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  /**
+   * One worker starts at once; the others only when a document would otherwise wait behind another
+   * document's analysis (each worker holds its own heap, compiled grammar and parser: 28 MB measured, and
+   * the workspace scan alone never needs a second one).
+   */
+  constructor(private readonly workerFile: string, private readonly size: number, private readonly host: PoolHost) {
+    if (size > 0) this.slots.push(this.spawn());
   }
 
   open(uri: string, kind: DocKind): void {
@@ -139,6 +144,18 @@ export class AnalysisPool {
       const job = this.pick(slot);
       if (job) this.start(slot, job);
     }
+    if (this.slots.length < this.size && this.waitsBehindAnother()) {
+      this.slots.push(this.spawn());
+      this.pump();
+    }
+  }
+
+  /** Is a document's analysis queued while every worker runs something else (another document, a scan file)? */
+  private waitsBehindAnother(): boolean {
+    for (const [uri, doc] of this.docs) {
+      if (doc.queued && this.slots.every((s) => s.running && s.running.uri !== uri)) return true;
+    }
+    return false;
   }
 
   /** The next job for an idle worker: a document it owns, else a document that would wait behind another, else a scan file. */
