@@ -3,6 +3,7 @@
 // `hopcheck --init` writes a commented one, so the CLI and the language server both read it with
 // jsonc-parser, which also keeps the positions that problems are reported with.
 import { readFileSync } from 'node:fs';
+import { LineIndex } from './positions';
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { RuleCode, Severity, SeveritySetting } from '../rules/types';
 import { RULES } from '../rules/index';
@@ -215,18 +216,12 @@ function describeParseError(e: ParseError): string {
   return names[code] ?? code;
 }
 
+/** 1-based line and column of an offset (LineIndex counts from 0). */
 function lineColumn(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const index = new LineIndex(text);
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const p = index.positionAt(offset);
+    return { line: p.line + 1, column: p.character + 1 };
   };
 }
 

@@ -2,11 +2,11 @@
 // are alternatives, so after the statement a variable holds every value any arm assigned (and the
 // value it had before, when an arm may leave it alone). A host that is remote in any arm is remote.
 import type { Node } from '../../parse/powershell';
-import type { Expr, Span } from '../model';
+import type { Span } from '../model';
 import type { Ctx, PsInterpreter } from './interpreter';
 import { namedChildren, spanOf } from './syntax';
 import { Env, type Value } from './values';
-import type { Binding } from '../scope';
+import { joinBindings, type Binding } from '../scope';
 
 const BRANCHING = new Set(['if_statement', 'switch_statement', 'try_statement']);
 
@@ -54,17 +54,9 @@ export function walkArms(it: PsInterpreter, n: Node, ctx: Ctx): void {
  * script blocks of other arms are run wherever the last one is (the interpreter's `alsoRun`).
  */
 function join(it: PsInterpreter, bs: Binding<Value>[], span: Span): Binding<Value> {
-  const last = bs[bs.length - 1];
-  if (bs.length === 1) return last;
-  if (bs.every((b) => b.value.k === 'expr')) {
-    const items: Expr[] = bs.map((b) => (b.value as { e: Expr }).e);
-    return { value: { k: 'expr', e: { kind: 'list', items, span } }, span: last.span, written: last.written };
-  }
-  // Objects: the last assigned one (a WMI object, a session or a script block of some arm).
-  const objects = bs.filter((b) => b.value.k !== 'expr' && b.value.k !== 'none');
-  const chosen = objects[objects.length - 1] ?? last;
-  if (chosen.value.k === 'block') {
-    const others = objects.map((b) => b.value).filter((v): v is Value & { k: 'block' } => v.k === 'block' && v !== chosen.value);
+  const chosen = joinBindings(bs, span, (v) => (v.k === 'expr' ? v.e : undefined), (e): Value => ({ k: 'expr', e }));
+  if (bs.length > 1 && chosen.value.k === 'block') {
+    const others = bs.map((b) => b.value).filter((v): v is Value & { k: 'block' } => v.k === 'block' && v !== chosen.value);
     if (others.length) it.alsoRun(chosen.value, others);
   }
   return chosen;

@@ -3,8 +3,8 @@
 // (and the value from before when an arm may not assign it; remote if any is). Inside a Sub or Function,
 // a name that is neither a parameter nor Dim'd there but exists at script level is the script's variable
 // (VBScript resolves it to the global), so a global set in `Main` is seen by the other procedures.
-import type { Expr, Span } from '../model';
-import type { Binding } from '../scope';
+import type { Span } from '../model';
+import { joinBindings, type Binding } from '../scope';
 import type { VbStmt } from './ir';
 import { Env, type Value } from './values';
 
@@ -26,14 +26,7 @@ export function joinArms(before: Env, arms: ReadonlyMap<string, Binding<Value>>[
 }
 
 function join(bs: Binding<Value>[], span: Span): Binding<Value> {
-  const last = bs[bs.length - 1];
-  if (bs.length === 1) return last;
-  if (bs.every((b) => b.value.k === 'expr')) {
-    const items: Expr[] = bs.map((b) => (b.value as { e: Expr }).e);
-    return { value: { k: 'expr', e: { kind: 'list', items, span } }, span: last.span, written: last.written };
-  }
-  const objects = bs.filter((b) => b.value.k !== 'expr' && b.value.k !== 'none');
-  return objects[objects.length - 1] ?? last;
+  return joinBindings(bs, span, (v) => (v.k === 'expr' ? v.e : undefined), (e): Value => ({ k: 'expr', e }));
 }
 
 /** The names a procedure declares for itself: its parameters and every `Dim` in its body. */
