@@ -139,9 +139,10 @@ connection.onDidChangeWatchedFiles(async (params) => {
     const path = pathOf(change.uri);
     if (!path) continue;
     if (/[\\/]\.hopcheck\.json$/.test(path)) refreshSettings();
-    else if (change.type === FileChangeType.Deleted) scanner.deleted(path);
+    else if (change.type === FileChangeType.Deleted) await scanner.deleted(path);
     else await scanner.changed(path);
   }
+  open.revalidateReaders();
 });
 
 connection.onDidChangeConfiguration((change) => {

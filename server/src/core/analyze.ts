@@ -128,6 +128,15 @@ export function needsAnalysis(text: string, kind: DocKind): boolean {
 }
 
 /**
+ * Can the findings of this text depend on another file (`Invoke-Command -FilePath`, any prefix of it;
+ * a .wsf/.hta `<script src>`)? Then they must be checked again when another script changes on disk.
+ */
+export function mayReadOtherFiles(text: string, kind: DocKind): boolean {
+  if (kind === 'powershell') return mayHaveFindings(text) && /-F(?:i(?:l(?:e(?:P(?:a(?:t(?:h)?)?)?)?)?)?)?\b|FilePath/i.test(text);
+  return (kind === 'wsf' || kind === 'hta') && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text);
+}
+
+/**
  * The command line's entry point: the analysis of a file's text, its language decided by the file's
  * extension (core/language.ts); undefined when the file is not a script hopcheck reads.
  */

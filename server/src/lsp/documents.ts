@@ -6,6 +6,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_BUDGET_MS } from '../base/budget';
 import type { Settings } from '../core/config';
+import { mayReadOtherFiles } from '../core/analyze';
 import { isAnalysedScheme, kindOf, type DocKind } from '../core/language';
 import type { Finding } from '../rules/types';
 import { fileKey } from '../workspace/uri';
@@ -83,6 +84,19 @@ export class OpenDocuments {
     else this.files.delete(key);
     this.publisher.publish(uri, []);
     return true;
+  }
+
+  /**
+   * A script changed on disk: open documents whose findings may come from another file
+   * (`Invoke-Command -FilePath`, `<script src>`) are checked again.
+   */
+  revalidateReaders(): void {
+    for (const [uri, entry] of this.entries) {
+      const doc = this.documents.get(uri);
+      if (!doc || !mayReadOtherFiles(doc.getText(), entry.kind)) continue;
+      entry.version = -1;
+      this.schedule(uri);
+    }
   }
 
   /** Settings changed: every open document is checked again. */

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { mayHaveFindings } from '../core/analyze';
+import { mayReadOtherFiles, needsAnalysis } from '../core/analyze';
 import { effectiveSeverity, type Settings } from '../core/config';
 import { kindOf, type DocKind } from '../core/language';
 import { contains, pathOf } from './paths';
@@ -41,6 +41,8 @@ interface CacheEntry {
   findings: Finding[];
   /** How many of them the settings show (rules not `off`). */
   shown: number;
+  /** Its findings may depend on another file (core/analyze.ts `mayReadOtherFiles`). */
+  readsOthers: boolean;
 }
 
 /**
@@ -149,14 +151,30 @@ export class WorkspaceScanner {
   async changed(path: string): Promise<void> {
     const uri = pathToFileURL(path).href;
     const folder = this.host.folderOf(path);
-    if (this.host.isOpen(uri) || !kindOf(path) || folder === undefined) return;
-    const settings = await this.host.settings(folder);
-    if (settings.enable && inScanScope(folder, path, settings)) await this.analyseFile(path, uri, folder, settings);
-    else this.forget(uri);
+    if (!kindOf(path) || folder === undefined) return;
+    if (!this.host.isOpen(uri)) {
+      const settings = await this.host.settings(folder);
+      if (settings.enable && inScanScope(folder, path, settings)) await this.analyseFile(path, uri, folder, settings);
+      else this.forget(uri);
+    }
+    await this.recheckReaders(uri);
   }
 
-  deleted(path: string): void {
-    this.forget(pathToFileURL(path).href);
+  /** Scripts that read another (-FilePath, <script src>) report its calls: when it changes, they are checked again. */
+  private async recheckReaders(changed: string): Promise<void> {
+    for (const [other, entry] of [...this.cache]) {
+      const otherPath = pathOf(other);
+      if (other === changed || !entry.readsOthers || otherPath === undefined || this.host.isOpen(other)) continue;
+      const otherFolder = this.host.folderOf(otherPath);
+      const settings = otherFolder === undefined ? undefined : await this.host.settings(otherFolder);
+      if (otherFolder !== undefined && settings?.enable) await this.analyseFile(otherPath, other, otherFolder, settings, true);
+    }
+  }
+
+  async deleted(path: string): Promise<void> {
+    const uri = pathToFileURL(path).href;
+    this.forget(uri);
+    await this.recheckReaders(uri);
   }
 
   /** Settings changed: every file must be analysed again (what is published stays until then). */
@@ -204,12 +222,15 @@ export class WorkspaceScanner {
     }
     const epoch = this.epoch;
     // Most files name no cluster call at all: they need no worker.
-    const findings = mayHaveFindings(decoded.text) ? await this.host.analyse(kind, decoded.text, path, folder, settings) : [];
+    const findings = needsAnalysis(decoded.text, kind) ? await this.host.analyse(kind, decoded.text, path, folder, settings) : [];
     // Checked now, when the result would be published, not before the await: the document may have
     // been opened (or closed and opened again) meanwhile, and the editor's text wins; and settings
     // may have changed, whose scan analyses the file again.
     if (findings === undefined || epoch !== this.epoch || this.host.isOpen(uri)) return;
-    this.cache.set(uri, { hash, findings, shown: findings.filter((f) => effectiveSeverity(settings, f.code, f.severity) !== 'off').length });
+    this.cache.set(uri, {
+      hash, findings, shown: findings.filter((f) => effectiveSeverity(settings, f.code, f.severity) !== 'off').length,
+      readsOthers: mayReadOtherFiles(decoded.text, kind),
+    });
     if (findings.length || this.published.has(uri)) {
       this.host.publish(uri, decoded.text, findings, settings);
       if (findings.length) this.published.add(uri);
