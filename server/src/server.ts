@@ -160,11 +160,19 @@ function refreshSettings(): void {
 
 documents.onDidOpen((e) => open.opened(e.document));
 documents.onDidChangeContent((e) => open.schedule(e.document.uri));
+/**
+ * How long a closed document waits before the scan shows the file on disk again: VS Code closes and
+ * reopens a document at once when its language mode changes, and the disk's findings must not flash
+ * in between.
+ */
+const REOPEN_GRACE_MS = 250;
+
 documents.onDidClose((e) => {
-  if (!open.closed(e.document.uri)) return;
-  // A scanned workspace file goes back to showing what is on disk.
-  const path = pathOf(e.document.uri);
-  if (path) void scanner.closed(path);
+  const uri = e.document.uri;
+  if (!open.closed(uri)) return;
+  // A scanned workspace file goes back to showing what is on disk, unless it was opened again.
+  const path = pathOf(uri);
+  if (path) setTimeout(() => { if (!open.isOpen(uri)) void scanner.closed(path); }, REOPEN_GRACE_MS);
 });
 
 connection.onHover((params, token) => hover(open, params, token));

@@ -19,10 +19,11 @@ import { Relevance, type RelevanceSummary } from './relevance';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
 import { argSpan, errorSpans, isStandalone, needsRecovery, recoveryRun, statementOf } from './tree';
-import { Env, NONE, asExpr, pipelineScope, setHashEntry, staticText, type HashEntry, type Value } from './values';
+import { Env, NONE, asExpr, setHashEntry, type HashEntry, type Value } from './values';
 import { setProperty } from './handlers/objects';
 import { dedupeCalls, functionStatements, suppressionsOf } from './whole-file';
 import { PsFunctions } from './functions';
+import { scanArgs } from './arguments';
 
 export interface Ctx {
   env: Env;
@@ -68,7 +69,8 @@ export class PsInterpreter {
   readonly facts = emptyFacts('powershell');
   private readonly functions = new Set<string>();
   private readonly analyzedBlocks = new Set<number>();
-  private readonly pendingBlocks: { node: Node; env: Env; session?: number }[] = [];
+  /** Script blocks met as arguments, walked after the script (they may be stored and invoked later). */
+  readonly pendingBlocks: { node: Node; env: Env; session?: number }[] = [];
   /** The functions of the file: definitions, call sites, outputs (functions.ts). */
   readonly fns = new PsFunctions(this);
   /** Script blocks other branches assigned to the variable holding the keyed block (flow.ts). */
@@ -427,7 +429,7 @@ export class PsInterpreter {
       } else if (target.type === 'script_block_expression') {
         this.walkBlock(target, { ...ctx, env: new Env(ctx.env) });
       }
-      this.scanArgs(elements, ctx);
+      scanArgs(this, elements, ctx);
       return this.unknown('the output of a script block', spanOf(cmd));
     }
     const name = commandName(nameNode);
@@ -439,7 +441,7 @@ export class PsInterpreter {
       return out && out.k !== 'none' ? out : this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     if (!handler) {
-      this.scanArgs(elements, ctx);
+      scanArgs(this, elements, ctx);
       return this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     const entry = handler.entry;
@@ -454,48 +456,10 @@ export class PsInterpreter {
     }, argSpan);
   }
 
-  /** The value bound to a parameter, from the command line or from a splatted hashtable. */
-  argValue(b: Binding<HashEntry>, param: string, ctx: Ctx): Value | undefined {
-    const a = b.named.get(param);
-    if (!a) return undefined;
-    if (a.splat) return a.splat.value;
-    if (a.arg) return this.evalArg(a.arg, ctx);
-    return { k: 'expr', e: { kind: 'text', value: 'True', span: a.span ?? { start: 0, end: 0 } } }; // a switch
-  }
-
-  argExpr(b: Binding<HashEntry>, param: string, ctx: Ctx): Expr | undefined {
-    const v = this.argValue(b, param, ctx);
-    const a = b.named.get(param);
-    return v ? asExpr(v, a?.span ?? { start: 0, end: 0 }) : undefined;
-  }
-
-  argText(b: Binding<HashEntry>, param: string, ctx: Ctx): string | undefined {
-    const e = this.argExpr(b, param, ctx);
-    return e ? staticText(e) : undefined;
-  }
-
   evalArg(a: ArgValue, ctx: Ctx): Value {
     if ('text' in a) return { k: 'expr', e: { kind: 'text', value: a.text, span: a.span } };
     if ('items' in a) return { k: 'expr', e: { kind: 'list', items: a.items.map((x) => asExpr(this.evalArg(x, ctx), argSpan(x))), span: a.span } };
     return this.evalExpr(unwrap(a.node), ctx);
-  }
-
-  /**
-   * Evaluates arguments we do not bind, so calls nested in them are still seen. Script blocks run
-   * here when `runBlocks` or fed by the pipeline (`$_` is `input`), else later (they may be stored and invoked).
-   */
-  scanArgs(elements: CommandElement[], ctx: Ctx, input?: Value, runBlocks = false): void {
-    for (const e of elements) {
-      const a = e.kind === 'arg' ? e.value : e.kind === 'param' ? e.colonValue : undefined;
-      if (!a || !('node' in a)) continue;
-      const u = unwrap(a.node);
-      if (u.type === 'script_block_expression') {
-        if (runBlocks || input) this.walkBlock(u, { ...ctx, env: pipelineScope(ctx.env, input, u) });
-        else this.pendingBlocks.push({ node: u, env: ctx.env, session: ctx.session });
-      } else {
-        this.evalExpr(u, ctx);
-      }
-    }
   }
 
   // ---- facts --------------------------------------------------------------------------------

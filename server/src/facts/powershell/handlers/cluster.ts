@@ -7,6 +7,7 @@ import { spanOf } from '../syntax';
 import { statementOf } from '../tree';
 import { NONE, type Value } from '../values';
 import type { BoundCall } from './index';
+import { argExpr } from '../arguments';
 
 /** The arguments kept with the call: what names nodes and the cluster, where the cmdlet has them. */
 const NAMING_PARAMS = ['Name', 'Node', 'StaticAddress', 'Cluster'];
@@ -14,13 +15,13 @@ const NAMING_PARAMS = ['Name', 'Node', 'StaticAddress', 'Cluster'];
 export function clusterCmdlet(it: PsInterpreter, { cmd, nameNode, b, ctx, entry }: BoundCall): Value {
   const args: Expr[] = [];
   for (const p of NAMING_PARAMS) {
-    const e = it.argExpr(b, p, ctx);
+    const e = argExpr(it, b, p, ctx);
     if (e) args.push(e);
   }
   // Add-NetIntent: a second hop only when -ClusterName names another computer; without it, none.
-  const other = entry.hopWhenOther ? it.argExpr(b, entry.hopWhenOther, ctx) : undefined;
+  const other = entry.hopWhenOther ? argExpr(it, b, entry.hopWhenOther, ctx) : undefined;
   if (entry.hopWhenOther && !other) return NONE;
-  const cluster = it.argExpr(b, 'Cluster', ctx) ?? (entry.name === 'New-Cluster' ? it.argExpr(b, 'Name', ctx) : undefined);
+  const cluster = argExpr(it, b, 'Cluster', ctx) ?? (entry.name === 'New-Cluster' ? argExpr(it, b, 'Name', ctx) : undefined);
   it.facts.calls.push({
     method: entry.name, via: 'cmdlet', span: spanOf(nameNode), callSpan: spanOf(cmd), session: ctx.session, args, trace: [],
     statement: statementOf(cmd, it.up), standalone: true, other, cluster,

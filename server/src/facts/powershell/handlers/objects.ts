@@ -10,12 +10,13 @@ import { NONE, sketchText, type Value } from '../values';
 import type { BoundCall, CommandHandler } from './index';
 import { DELEGATE_REQUESTED, isDelegateText } from './shared';
 import { wmiFromPath } from './wmi';
+import { argText, argValue } from '../arguments';
 
 /** A constructor argument, evaluated, and where it is written. */
 export interface CtorArg { value: Value; span: Span }
 
 function newObject(it: PsInterpreter, { cmd, b, ctx }: BoundCall): Value {
-  const type = (it.argText(b, 'TypeName', ctx) ?? '').toLowerCase().replace(/^system\.management\./, '');
+  const type = (argText(it, b, 'TypeName', ctx) ?? '').toLowerCase().replace(/^system\.management\./, '');
   const argsBound = b.named.get('ArgumentList');
   const args: CtorArg[] = [];
   if (argsBound?.arg && 'node' in argsBound.arg) {
@@ -23,7 +24,7 @@ function newObject(it: PsInterpreter, { cmd, b, ctx }: BoundCall): Value {
   } else if (argsBound?.splat) {
     args.push({ value: argsBound.splat.value, span: argsBound.splat.valueSpan });
   }
-  return construct(it, type, args, spanOf(cmd), it.argValue(b, 'Property', ctx));
+  return construct(it, type, args, spanOf(cmd), argValue(it, b, 'Property', ctx));
 }
 
 export const OBJECT_HANDLERS: Record<string, CommandHandler> = {

@@ -6,6 +6,7 @@ import type { PsInterpreter } from '../interpreter';
 import { spanOf, unwrap } from '../syntax';
 import { Env, NONE, pipelineScope, type Value } from '../values';
 import type { BoundCall, CommandCall, CommandHandler, PassHandler } from './index';
+import { scanArgs } from '../arguments';
 
 function forEachObject(it: PsInterpreter, { b, ctx, input }: BoundCall): Value {
   const block = b.named.get('Process');
@@ -27,16 +28,16 @@ export const PIPELINE_HANDLERS: Record<string, CommandHandler> = {
 /** Commands hopcheck does not bind, by family. */
 export const PASS_HANDLERS: Partial<Record<CommandFamily, PassHandler>> = {
   filter: (it, { elements, ctx, input }: CommandCall) => {
-    it.scanArgs(elements, ctx, input);
+    scanArgs(it, elements, ctx, input);
     return input ?? NONE;
   },
   input: (it, { cmd, elements, ctx, entry }: CommandCall) => {
-    it.scanArgs(elements, ctx);
+    scanArgs(it, elements, ctx);
     return it.unknown(entry.output ?? `the output of ${entry.name}`, spanOf(cmd));
   },
   'local-name': (_it, { cmd }: CommandCall) => ({ k: 'expr', e: { kind: 'local', why: 'hostname', span: spanOf(cmd) } }),
   'block-runner': (it, { cmd, nameNode, elements, ctx }: CommandCall) => {
-    it.scanArgs(elements, ctx, undefined, true);
+    scanArgs(it, elements, ctx, undefined, true);
     return it.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
   },
 };

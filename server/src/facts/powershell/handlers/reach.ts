@@ -12,6 +12,7 @@ import { spanOf, unwrap, type ArgValue } from '../syntax';
 import { argSpan, statementOf } from '../tree';
 import { asExpr, type HashEntry, type Value } from '../values';
 import type { BoundCall, CommandCall, CommandHandler, PassHandler } from './index';
+import { argExpr, argValue, scanArgs } from '../arguments';
 
 /** `\\server\…`, `//server/…`, `FileSystem::\\…` (not the local device paths `\\?\…` and `\\.\…`). */
 const UNC = /^(?:microsoft\.powershell\.core\\)?(?:filesystem::)?(?:\\\\|\/\/)(?![?.][\\/])/i;
@@ -100,7 +101,7 @@ export function recordReach(it: PsInterpreter, call: CommandCall, bound?: Bindin
     case undefined: return;
     case 'remoting':
     case 'dcom': {
-      const target = it.argExpr(b, 'ComputerName', ctx) ?? positionalComputer(it, entry, b, ctx);
+      const target = argExpr(it, b, 'ComputerName', ctx) ?? positionalComputer(it, entry, b, ctx);
       if (!target) return;
       push({ kind: entry.reaches === 'remoting' && !overDcom(it, b, ctx) ? 'remoting' : 'dcom', target }, spanOf(nameNode));
       return;
@@ -137,7 +138,7 @@ function positionalComputer(it: PsInterpreter, entry: CommandEntry, b: Binding<H
 
 /** New-CimSession with `-SessionOption (New-CimSessionOption -Protocol Dcom)`: DCOM, not WinRM. */
 function overDcom(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx): boolean {
-  const opt = b.named.has('SessionOption') ? it.argValue(b, 'SessionOption', ctx) : undefined;
+  const opt = b.named.has('SessionOption') ? argValue(it, b, 'SessionOption', ctx) : undefined;
   return opt?.k === 'options' && opt.dcom;
 }
 
@@ -151,12 +152,12 @@ function uncArgs(it: PsInterpreter, a: ArgValue, ctx: Ctx): { e: Expr; span: Spa
 /** Commands of the `reach` family: record, then evaluate the arguments (calls nested in them are still seen). */
 const reachBound: CommandHandler = (it, call: BoundCall): Value => {
   recordReach(it, call, call.b);
-  it.scanArgs(call.elements, call.ctx);
+  scanArgs(it, call.elements, call.ctx);
   return it.unknown(`the output of ${call.nameNode.text}`, spanOf(call.cmd));
 };
 const reachPass: PassHandler = (it, call): Value => {
   recordReach(it, call);
-  it.scanArgs(call.elements, call.ctx);
+  scanArgs(it, call.elements, call.ctx);
   return it.unknown(`the output of ${call.nameNode.text}`, spanOf(call.cmd));
 };
 export const REACH_BOUND = reachBound;
@@ -164,8 +165,8 @@ export const REACH_PASS = reachPass;
 
 /** Join-Path: the path and child joined with `\` (the folding `Join-Path '\\srv\share' x` needs). */
 function joinPath(it: PsInterpreter, { cmd, b, ctx }: BoundCall): Value {
-  const path = it.argExpr(b, 'Path', ctx);
-  const child = it.argExpr(b, 'ChildPath', ctx);
+  const path = argExpr(it, b, 'Path', ctx);
+  const child = argExpr(it, b, 'ChildPath', ctx);
   if (!path) return it.unknown('the output of Join-Path', spanOf(cmd));
   const span = spanOf(cmd);
   const parts: Expr[] = [path];

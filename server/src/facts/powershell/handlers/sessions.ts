@@ -11,18 +11,19 @@ import type { Expr, SessionTraits } from '../../model';
 import type { BoundCall, CommandHandler } from './index';
 import { credsspOf, isBoundElsewhere, unknownTarget } from './shared';
 import { recordReach } from './reach';
+import { argExpr, argText, argValue } from '../arguments';
 
 function invokeCommand(it: PsInterpreter, { cmd, b, elements, ctx, entry }: BoundCall): Value {
   // Positional arguments: a script block is -ScriptBlock; a value before it is -ComputerName.
-  let blockValue = it.argValue(b, 'ScriptBlock', ctx);
-  let computer = it.argExpr(b, 'ComputerName', ctx);
+  let blockValue = argValue(it, b, 'ScriptBlock', ctx);
+  let computer = argExpr(it, b, 'ComputerName', ctx);
   for (const a of elements) {
     if (a.kind !== 'arg' || isBoundElsewhere(b, a.value)) continue;
     const v = it.evalArg(a.value, ctx);
     if (v.k === 'block' && !blockValue) blockValue = v;
     else if (!computer && !blockValue && !b.named.has('Session')) computer = asExpr(v, argSpan(a.value));
   }
-  const sessionValue = it.argValue(b, 'Session', ctx);
+  const sessionValue = argValue(it, b, 'Session', ctx);
   const stored = sessionValue?.k === 'psSession' ? sessionValue : undefined;
   const traits = mergeTraits(sessionTraits(it, b, ctx), stored?.traits);
   const script = entry.runsScript ? b.named.get(entry.runsScript) : undefined;
@@ -56,7 +57,7 @@ function invokeCommand(it: PsInterpreter, { cmd, b, elements, ctx, entry }: Boun
  */
 function remoteScriptFile(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx, param: string, session: number | undefined): void {
   const arg = b.named.get(param)!;
-  const path = it.argText(b, param, ctx);
+  const path = argText(it, b, param, ctx);
   const content = path ? it.options.readScript?.(path) : undefined;
   if (!path || content === undefined || !arg.arg) return;
   const at = argNameSpan(arg.arg);
@@ -75,17 +76,17 @@ function remoteScriptFile(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx, pa
 
 function newPSSession(it: PsInterpreter, { cmd, b, ctx }: BoundCall): Value {
   const traits = sessionTraits(it, b, ctx);
-  const target = it.argExpr(b, 'ComputerName', ctx) ?? otherTarget(it, b, ctx, cmd);
+  const target = argExpr(it, b, 'ComputerName', ctx) ?? otherTarget(it, b, ctx, cmd);
   return { k: 'psSession', target, credssp: traits.credssp, span: spanOf(cmd), appendAt: cmd.endIndex, traits };
 }
 
 /** Enter-PSSession: records the session; returns its id (undefined without a target, or for PowerShell Direct). */
 function enterSession(it: PsInterpreter, { cmd, b, ctx, entry }: BoundCall): number | undefined {
-  const sessionValue = it.argValue(b, 'Session', ctx);
+  const sessionValue = argValue(it, b, 'Session', ctx);
   const stored = sessionValue?.k === 'psSession' ? sessionValue : undefined;
   const traits = mergeTraits(sessionTraits(it, b, ctx), stored?.traits);
   if (traits.direct) return undefined;
-  const target = it.argExpr(b, 'ComputerName', ctx) ?? stored?.target ?? otherTarget(it, b, ctx, cmd);
+  const target = argExpr(it, b, 'ComputerName', ctx) ?? stored?.target ?? otherTarget(it, b, ctx, cmd);
   if (!target && !sessionValue) return undefined;
   const id = it.newId();
   it.facts.sessions.push({
@@ -109,13 +110,13 @@ function sessionTraits(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx): Sess
     const span = { start: (a.nameSpan ?? a.span!).start, end: (a.span ?? a.nameSpan!).end };
     return { span, message };
   };
-  if (/^basic$/i.test((it.argText(b, 'Authentication', ctx) ?? '').trim())) {
+  if (/^basic$/i.test((argText(it, b, 'Authentication', ctx) ?? '').trim())) {
     traits.basic = step('Authentication', 'Basic authentication sends the password to the remote computer, which can then use it for the next hop');
   }
   if (b.named.has('EnableNetworkAccess')) {
     traits.networkAccess = step('EnableNetworkAccess', '-EnableNetworkAccess gives a loopback session a token that can reach other computers');
   }
-  const endpoint = b.named.has('ConfigurationName') ? it.argText(b, 'ConfigurationName', ctx) : undefined;
+  const endpoint = b.named.has('ConfigurationName') ? argText(it, b, 'ConfigurationName', ctx) : undefined;
   if (b.named.has('ConfigurationName') && !DEFAULT_ENDPOINT.test((endpoint ?? '').trim())) {
     traits.endpoint = step('ConfigurationName', 'a custom session configuration: the identity it runs as is not visible in the script');
   }
@@ -143,7 +144,7 @@ function withoutDirect(t: SessionTraits): Omit<SessionTraits, 'direct'> {
 function otherTarget(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx, cmd: Node): Expr | undefined {
   for (const p of ['HostName', 'ConnectionUri']) {
     if (!b.named.has(p)) continue;
-    return it.argExpr(b, p, ctx) ?? unknownTarget(b, cmd);
+    return argExpr(it, b, p, ctx) ?? unknownTarget(b, cmd);
   }
   return undefined;
 }

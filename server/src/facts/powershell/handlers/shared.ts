@@ -8,6 +8,7 @@ import type { Ctx, PsInterpreter } from '../interpreter';
 import { spanOf, type ArgValue } from '../syntax';
 import { argSpan } from '../tree';
 import { asExpr, sketchText, type HashEntry, type Value } from '../values';
+import { argText, argValue } from '../arguments';
 
 export const isDelegateText = (t: string): boolean => /delegate/i.test(t) || t.trim() === '4';
 
@@ -17,7 +18,7 @@ export const DELEGATE_REQUESTED = 'impersonation level Delegate is requested her
 export function delegationOf(it: PsInterpreter, b: Binding<HashEntry>, param: string, ctx: Ctx): TraceStep | undefined {
   const a = b.named.get(param);
   if (!a) return undefined;
-  const v = it.argValue(b, param, ctx);
+  const v = argValue(it, b, param, ctx);
   const rawText = a.arg && 'node' in a.arg ? a.arg.node.text : a.arg && 'text' in a.arg ? a.arg.text : '';
   const text = v?.k === 'expr' ? sketchText(v.e) : '';
   if (!isDelegateText(text) && !isDelegateText(rawText)) return undefined;
@@ -28,7 +29,7 @@ export function delegationOf(it: PsInterpreter, b: Binding<HashEntry>, param: st
 export function credsspOf(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx): TraceStep | undefined {
   const a = b.named.get('Authentication');
   if (!a) return undefined;
-  const t = it.argText(b, 'Authentication', ctx) ?? '';
+  const t = argText(it, b, 'Authentication', ctx) ?? '';
   if (!/^credssp$/i.test(t.trim())) return undefined;
   return { span: { start: (a.nameSpan ?? a.span!).start, end: (a.span ?? a.nameSpan!).end }, message: 'CredSSP delegates the caller\'s credentials to the remote computer' };
 }

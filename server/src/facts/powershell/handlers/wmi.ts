@@ -12,6 +12,7 @@ import {
 } from '../values';
 import type { BoundCall, CommandHandler } from './index';
 import { cmdletEdit, delegationOf, listItems, wholeCall } from './shared';
+import { argExpr, argText, argValue } from '../arguments';
 
 /** `\\server\` or `//server/` at the start of a path. */
 const SERVER_PREFIX = /^(\\\\|\/\/)/;
@@ -20,12 +21,12 @@ const SERVER_PREFIX = /^(\\\\|\/\/)/;
 export const methodOf = (name: string): string | undefined => methodNamed(name)?.name;
 
 function getWmiObject(it: PsInterpreter, { cmd, b, ctx, entry }: BoundCall): Value {
-  const ns = it.argText(b, 'Namespace', ctx) ?? 'root\\cimv2';
+  const ns = argText(it, b, 'Namespace', ctx) ?? 'root\\cimv2';
   if (!isClusterNamespace(ns)) return it.unknown('WMI objects', spanOf(cmd));
-  const query = it.argText(b, 'Query', ctx);
-  const cls = it.argText(b, 'Class', ctx) ?? (query ? classOfQuery(query) : undefined);
+  const query = argText(it, b, 'Query', ctx);
+  const cls = argText(it, b, 'Class', ctx) ?? (query ? classOfQuery(query) : undefined);
   const conn = it.newConnection({
-    api: entry.name, span: spanOf(cmd), transport: 'dcom', target: it.argExpr(b, 'ComputerName', ctx),
+    api: entry.name, span: spanOf(cmd), transport: 'dcom', target: argExpr(it, b, 'ComputerName', ctx),
     delegation: delegationOf(it, b, 'Impersonation', ctx), edit: cmdletEdit(cmd, b, 'wmi-cmdlet'),
   });
   return { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
@@ -33,26 +34,26 @@ function getWmiObject(it: PsInterpreter, { cmd, b, ctx, entry }: BoundCall): Val
 
 function invokeWmiMethod(it: PsInterpreter, { cmd, b, ctx, input, entry }: BoundCall): Value {
   const methodArg = b.named.get('Name');
-  const method = methodArg ? it.argText(b, 'Name', ctx) : undefined;
+  const method = methodArg ? argText(it, b, 'Name', ctx) : undefined;
   const known = method ? methodOf(method) : undefined;
-  let obj = it.argValue(b, 'InputObject', ctx) ?? input;
+  let obj = argValue(it, b, 'InputObject', ctx) ?? input;
   if (obj?.k !== 'wmi') {
-    const path = it.argExpr(b, 'Path', ctx);
+    const path = argExpr(it, b, 'Path', ctx);
     const pathSketch = path ? sketchText(path) : undefined;
-    const ns = pathSketch ? namespaceOfPath(pathSketch) : it.argText(b, 'Namespace', ctx) ?? 'root\\cimv2';
-    const cls = pathSketch ? classOfPath(pathSketch) : it.argText(b, 'Class', ctx);
+    const ns = pathSketch ? namespaceOfPath(pathSketch) : argText(it, b, 'Namespace', ctx) ?? 'root\\cimv2';
+    const cls = pathSketch ? classOfPath(pathSketch) : argText(it, b, 'Class', ctx);
     if (!isClusterNamespace(ns.replace(/^\\\\[^\\]*/, '')) && !isClusterNamespace(ns)) return NONE;
     const inPath = path && SERVER_PREFIX.test(pathSketch ?? '');
     const conn = it.newConnection({
       api: entry.name, span: spanOf(cmd), transport: 'dcom',
-      target: inPath ? { kind: 'hostOf', path, span: path.span } : it.argExpr(b, 'ComputerName', ctx),
+      target: inPath ? { kind: 'hostOf', path, span: path.span } : argExpr(it, b, 'ComputerName', ctx),
       delegation: delegationOf(it, b, 'Impersonation', ctx),
       edit: { ...cmdletEdit(cmd, b, 'wmi-cmdlet'), hostInPath: inPath ? hostSpanIn(path, it.text) : undefined },
     });
     obj = { k: 'wmi', conn, cluster: isClusterClass(cls), trace: [] };
   }
   if (known && obj.cluster && methodArg?.arg) {
-    const args = it.argValue(b, 'ArgumentList', ctx);
+    const args = argValue(it, b, 'ArgumentList', ctx);
     it.recordWmiCall(known, argNameSpan(methodArg.arg), wholeCall(it, cmd, input), obj, ctx, args ? listItems(args, spanOf(cmd)) : []);
   }
   return NONE;
