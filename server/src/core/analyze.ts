@@ -124,7 +124,12 @@ const mayHaveFindingsRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${pre
  * (`<script src=…>`), whose library may hold the calls its own text does not name.
  */
 export function needsAnalysis(text: string, kind: DocKind): boolean {
-  return mayHaveFindings(text) || ((kind === 'wsf' || kind === 'hta') && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text));
+  return mayHaveFindings(text) || includesScript(text, kind);
+}
+
+/** A .wsf/.hta page that names an external script (`<script src=…>`). */
+function includesScript(text: string, kind: DocKind): boolean {
+  return (kind === 'wsf' || kind === 'hta') && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text);
 }
 
 /**
@@ -132,9 +137,20 @@ export function needsAnalysis(text: string, kind: DocKind): boolean {
  * a .wsf/.hta `<script src>`)? Then they must be checked again when another script changes on disk.
  */
 export function mayReadOtherFiles(text: string, kind: DocKind): boolean {
-  if (kind === 'powershell') return mayHaveFindings(text) && /-F(?:i(?:l(?:e(?:P(?:a(?:t(?:h)?)?)?)?)?)?)?\b|FilePath/i.test(text);
-  return (kind === 'wsf' || kind === 'hta') && /<script\b[^>]{0,1000}?\bsrc\s*=/i.test(text);
+  if (kind === 'powershell') return mayHaveFindings(text) && runsScriptParamRe().test(text);
+  return includesScript(text, kind);
 }
+
+/**
+ * The catalogue's script-running parameter (`-FilePath`) as written: any prefix down to its first letter
+ * (`-F`, `-Fi`…), or the bare name (a splatted hashtable's key).
+ */
+const runsScriptParamRe = derived((c) => new RegExp(c.commands.flatMap((e) => {
+  const p = e.runsScript;
+  if (!p) return [];
+  const rest = [...p.slice(1)].reduceRight((inner, ch) => `(?:${ch}${inner})?`, '');
+  return [`-${p[0]}${rest}\\b`, p];
+}).join('|') || '(?!)', 'i'));
 
 /**
  * The command line's entry point: the analysis of a file's text, its language decided by the file's

@@ -151,28 +151,19 @@ function readRegularFile(path: string): string | undefined | null {
 }
 
 /**
- * A `readScript` for the PowerShell extractor: follows names from `fromFile` within `root`, or within
- * the one of the workspace folders `root` that holds the file (default: the file's own folder), until
- * `deadline`. Undefined without a file path (an untitled document).
+ * A `readScript` for the PowerShell extractor: follows names from `fromFile` within `root` (default:
+ * the file's own folder, see `defaultRoot`), until `deadline`. Undefined without a file path (an
+ * untitled document).
  */
-export function referencedScriptReader(fromFile: string | undefined, root?: string | readonly string[], deadline?: Deadline): ((name: string) => string | undefined) | undefined {
+export function referencedScriptReader(fromFile: string | undefined, root?: string, deadline?: Deadline): ((name: string) => string | undefined) | undefined {
   if (!fromFile) return undefined;
-  const limit = typeof root === 'string' ? root : rootFolderOf(fromFile, root ?? []);
+  const limit = root ?? defaultRoot(fromFile);
   return (name) => readReferencedScript(name, fromFile, limit, deadline);
 }
 
-/**
- * The folder a file's referenced scripts must stay in: the innermost of `folders` holding it (a whole
- * path component: `/ws/app2` is not inside `/ws/app`), else the file's own folder.
- */
-export function rootFolderOf(file: string, folders: readonly string[]): string {
-  const abs = resolve(file);
-  let best: string | undefined;
-  for (const f of folders) {
-    const r = resolve(f);
-    if (isInside(abs, r) && (!best || r.length > best.length)) best = r;
-  }
-  return best ?? dirname(abs);
+/** Where a file's referenced scripts must stay when no workspace folder is known: the file's own folder. */
+export function defaultRoot(file: string): string {
+  return dirname(resolve(file));
 }
 
 /** Is `path` `root` or under it (whole path components)? Both absolute. */

@@ -21,7 +21,7 @@ import { parseJscriptWithin } from '../parse/jscript';
 import { parseVbscriptWithin } from '../parse/vbscript';
 import type { Finding } from '../rules/types';
 import { LineIndex } from './positions';
-import { readReferencedScript, referencedScriptPath, rootFolderOf } from './referenced-script';
+import { defaultRoot, readReferencedScript, referencedScriptPath } from './referenced-script';
 
 /** An included file, placed after the document in the extractors' text. */
 interface Included {
@@ -112,7 +112,7 @@ function groupByJob(blocks: ScriptBlock[], starts: number[]): ScriptBlock[][] {
 }
 
 function readInclude(src: string, fromFile: string, root: string | undefined, deadline?: Deadline): { text: string; path: string; relative: string } | undefined {
-  const limit = root ?? rootFolderOf(fromFile, []);
+  const limit = root ?? defaultRoot(fromFile);
   const where = referencedScriptPath(src, fromFile, limit);
   if (!('path' in where)) return undefined;
   const text = readReferencedScript(src, fromFile, limit, deadline);

@@ -39,7 +39,18 @@ export interface DiscoverOptions {
 }
 
 /** Folders never worth scanning, whatever the globs say. */
-const ALWAYS_SKIPPED = new Set(['.git', '.svn', '.hg']);
+export const ALWAYS_SKIPPED = new Set(['.git', '.svn', '.hg']);
+
+/** The settings' globs, matched as a scan matches them: paths relative to the folder, `/`-separated, any case. */
+export function scanGlobs(includeGlobs: readonly string[] | undefined, excludeGlobs: readonly string[] | undefined) {
+  const include = includeGlobs?.length ? picomatch([...includeGlobs], { dot: true, nocase: true }) : undefined;
+  const exclude = excludeGlobs?.length ? picomatch([...excludeGlobs], { dot: true, nocase: true }) : undefined;
+  return {
+    includes: (rel: string) => !include || include(rel),
+    /** A folder is excluded by a glob of itself (`build`, `build/`) or of what is inside it (`build/**`). */
+    excludes: (rel: string, isDir: boolean) => !!exclude && (exclude(rel) || (isDir && (exclude(`${rel}/`) || exclude(`${rel}/x`)))),
+  };
+}
 
 export function discover(paths: string[], opts: DiscoverOptions = {}): Discovered {
   const out: Discovered = { files: [], skipped: [], problems: [], roots: new Map(), bytes: 0 };
@@ -104,8 +115,7 @@ function addFile(path: string, st: Stats, opts: DiscoverOptions, out: Discovered
 }
 
 function walkFolder(root: string, opts: DiscoverOptions, out: Discovered, walk: Walk): void {
-  const include = opts.include?.length ? picomatch(opts.include, { dot: true, nocase: true }) : undefined;
-  const exclude = opts.exclude?.length ? picomatch(opts.exclude, { dot: true, nocase: true }) : undefined;
+  const globs = scanGlobs(opts.include, opts.exclude);
   const rootReal = keyOf(root);
   /** Symlinked files, listed after the walk so a file's own path wins over a link's. */
   const links: { path: string; real: string; st: Stats }[] = [];
@@ -134,12 +144,12 @@ function walkFolder(root: string, opts: DiscoverOptions, out: Discovered, walk: 
       const rel = toPosix(relative(root, full));
       const isDir = entry.isDirectory(); // never true for a symlink: symlinked folders are not followed
       if (isIgnored(full, isDir, here)) continue;
-      if (exclude && (exclude(rel) || (isDir && exclude(`${rel}/`)) || (isDir && exclude(`${rel}/x`)))) continue;
+      if (globs.excludes(rel, isDir)) continue;
       if (isDir) {
         stack.push({ dir: full, ignores: here });
         continue;
       }
-      if (!(entry.isFile() || entry.isSymbolicLink()) || !kindOf(name) || (include && !include(rel))) continue;
+      if (!(entry.isFile() || entry.isSymbolicLink()) || !kindOf(name) || !globs.includes(rel)) continue;
       let st: Stats;
       try {
         st = statSync(full); // a symlink: what it points at (a dangling one throws)
@@ -168,6 +178,6 @@ function isIgnored(full: string, isDir: boolean, ignores: { base: string; rules:
   return false;
 }
 
-function toPosix(p: string): string {
+export function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }

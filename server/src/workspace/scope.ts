@@ -2,27 +2,22 @@
 // (include/exclude globs relative to the folder, `.gitignore` files from the folder down, never
 // inside .git), for one file that changed on disk, without walking the folder again.
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import ignore from 'ignore';
-import picomatch from 'picomatch';
 import { kindOf } from '../core/language';
-
-const ALWAYS_SKIPPED = new Set(['.git', '.svn', '.hg']);
+import { ALWAYS_SKIPPED, scanGlobs, toPosix } from './discover';
 
 export function inScanScope(folder: string, path: string, globs: { include: string[]; exclude: string[] }): boolean {
   const rel = toPosix(relative(folder, path));
   if (!rel || rel.startsWith('../') || rel === '..' || !kindOf(path)) return false;
   const parts = rel.split('/');
   if (parts.some((p) => ALWAYS_SKIPPED.has(p))) return false;
-  const exclude = globs.exclude.length ? picomatch(globs.exclude, { dot: true, nocase: true }) : undefined;
-  const include = globs.include.length ? picomatch(globs.include, { dot: true, nocase: true }) : undefined;
+  const { includes, excludes } = scanGlobs(globs.include, globs.exclude);
   // A folder on the way that is excluded excludes the file, as it stops the walk.
   for (let i = 1; i <= parts.length; i++) {
-    const sub = parts.slice(0, i).join('/');
-    const isDir = i < parts.length;
-    if (exclude && (exclude(sub) || (isDir && (exclude(`${sub}/`) || exclude(`${sub}/x`))))) return false;
+    if (excludes(parts.slice(0, i).join('/'), i < parts.length)) return false;
   }
-  if (include && !include(rel)) return false;
+  if (!includes(rel)) return false;
   return !gitIgnored(folder, path);
 }
 
@@ -50,6 +45,3 @@ function gitIgnored(folder: string, path: string): boolean {
   return false;
 }
 
-function toPosix(p: string): string {
-  return sep === '/' ? p : p.split(sep).join('/');
-}

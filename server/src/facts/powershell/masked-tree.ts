@@ -5,6 +5,7 @@ import { editTree, parsePowerShell, pointAt, type Tree } from '../../parse/power
 import type { Span } from '../model';
 import { TYPOGRAPHIC, applyMask, maskChanges, wholeLines } from './mask';
 import { errorSpans } from './tree';
+import { hasPointIn } from '../points';
 
 export interface Masked {
   /** The tree to walk: `tree` itself, or a new one the caller must delete. */
@@ -30,7 +31,7 @@ export function reparseMasked(text: string, tree: Tree, isRelevant: (error: Span
   const changes = maskChanges(text, wholeLines(text, errors));
   if (!typographic && !errors.some(isRelevant)) {
     const at = changes.map(([offset]) => offset);
-    return { tree, source: text, errors, mended: errors.filter((e) => hasOffsetIn(at, lineStart(text, e.start), lineEnd(text, e.end))) };
+    return { tree, source: text, errors, mended: errors.filter((e) => hasPointIn(at, lineStart(text, e.start), lineEnd(text, e.end))) };
   }
   if (changes.length === 0) return { tree, source: text, errors, mended: [] };
   const source = applyMask(text, changes);
@@ -50,18 +51,6 @@ export function reparseMasked(text: string, tree: Tree, isRelevant: (error: Span
   } finally {
     old.delete();
   }
-}
-
-/** Is there an offset of the sorted `offsets` in [from, to)? */
-function hasOffsetIn(offsets: number[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (offsets[mid] < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < offsets.length && offsets[lo] < to;
 }
 
 function lineStart(text: string, at: number): number {
