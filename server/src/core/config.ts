@@ -153,12 +153,12 @@ export function docsBase(v: unknown): string | undefined {
 }
 
 /**
- * The team's `.hopcheck.json` over the editor's settings: keys the file sets win (it is what CI
- * checks with), keys it leaves out keep the editor's values.
+ * The team's `.hopcheck.json` (as read by `parseSettingsText`) over the editor's settings: keys the
+ * file sets win (it is what CI checks with), keys it leaves out keep the editor's values.
  */
-export function overlaySettings(base: Settings, raw: unknown): { settings: Settings; problems: SettingsProblem[] } {
-  const { settings: file, problems } = validateSettings(raw, 'file');
-  if (!raw || typeof raw !== 'object') return { settings: base, problems };
+export function overlaySettings(base: Settings, fileRead: { raw: unknown; settings: Settings }): Settings {
+  const { raw, settings: file } = fileRead;
+  if (!raw || typeof raw !== 'object') return base;
   const r = raw as Record<string, unknown>;
   const out: Settings = { ...base, severity: { ...base.severity, ...file.severity } };
   if ('enable' in r) out.enable = file.enable;
@@ -168,32 +168,42 @@ export function overlaySettings(base: Settings, raw: unknown): { settings: Setti
   if ('maxFileSizeKb' in r) out.maxFileSizeKb = file.maxFileSizeKb;
   if ('scan' in r) out.scanOnStartup = file.scanOnStartup;
   if (file.docsBaseUrl) out.docsBaseUrl = file.docsBaseUrl;
-  return { settings: out, problems };
+  return out;
 }
 
 /** A settings file's text read as JSONC; problems (syntax and settings) carry 1-based lines and columns. */
-export function parseSettingsText(text: string): { raw: unknown; problems: SettingsProblem[]; syntaxError: boolean } {
+export function parseSettingsText(text: string): SettingsRead {
   const errors: ParseError[] = [];
   const options = { allowTrailingComma: true, disallowComments: false };
   const raw: unknown = parse(text, errors, options);
   const at = lineColumn(text);
   if (errors.length) {
-    return { raw: undefined, syntaxError: true, problems: errors.map((e) => ({ message: `not valid JSON: ${describeParseError(e)}`, path: [], ...at(e.offset) })) };
+    return {
+      raw: undefined, settings: validateSettings(undefined).settings, syntaxError: true,
+      problems: errors.map((e) => ({ message: `not valid JSON: ${describeParseError(e)}`, path: [], ...at(e.offset) })),
+    };
   }
   const tree = parseTree(text, [], options);
-  const { problems } = validateSettings(raw, 'file');
+  const { settings, problems } = validateSettings(raw, 'file');
   for (const p of problems) {
     const node = tree && findNodeAtLocation(tree, p.path);
     const place: Node | undefined = p.onKey ? node?.parent?.children?.[0] : node;
     Object.assign(p, at((place ?? tree)?.offset ?? 0));
   }
-  return { raw, problems, syntaxError: false };
+  return { raw, settings, problems, syntaxError: false };
+}
+
+/** A settings file read: its parsed JSON, the settings it gives (over the defaults), and its problems. */
+export interface SettingsRead {
+  raw: unknown;
+  settings: Settings;
+  problems: SettingsProblem[];
+  syntaxError: boolean;
 }
 
 /** Reads a settings file (JSONC). Throws only when the file cannot be read. */
-export function loadSettingsFile(path: string): { settings: Settings; raw: unknown; problems: SettingsProblem[]; syntaxError: boolean } {
-  const parsed = parseSettingsText(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
-  return { ...parsed, settings: validateSettings(parsed.raw, 'file').settings };
+export function loadSettingsFile(path: string): SettingsRead {
+  return parseSettingsText(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
 }
 
 /** `file:line:column: message`, as compilers print it (the position is left out when unknown). */

@@ -75,7 +75,7 @@ export class FolderSettings {
       const loaded = loadSettingsFile(file);
       for (const p of loaded.problems) this.source.warn(`hopcheck: ${formatSettingsProblem(file, p)}`);
       if (loaded.syntaxError) return base;
-      return overlaySettings(base, loaded.raw).settings;
+      return overlaySettings(base, loaded);
     } catch (e) {
       this.source.warn(`hopcheck: cannot read ${file}: ${(e as Error).message}`);
       return base;
