@@ -7,7 +7,7 @@ import { isSuppressed } from '../facts/suppression';
 import { check, deadlineIn, type Deadline } from '../base/budget';
 import { referencedScriptReader } from './referenced-script';
 import { extractPowerShell } from '../facts/powershell/extract';
-import { DASHES, dashTolerant } from '../facts/powershell/syntax';
+import { DASHES, dashTolerant, parameterPrefixSource } from '../facts/powershell/syntax';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { extractVbscript } from '../facts/vbscript/extract';
 import { isWshScript, parseJscriptWithin } from '../parse/jscript';
@@ -147,9 +147,7 @@ export function mayReadOtherFiles(text: string, kind: DocKind): boolean {
  */
 const runsScriptParamRe = derived((c) => new RegExp(c.commands.flatMap((e) => {
   const p = e.runsScript;
-  if (!p) return [];
-  const rest = [...p.slice(1)].reduceRight((inner, ch) => `(?:${ch}${inner})?`, '');
-  return [`-${p[0]}${rest}\\b`, p];
+  return p ? [parameterPrefixSource(p, 1), p] : [];
 }).join('|') || '(?!)', 'i'));
 
 /**

@@ -161,3 +161,12 @@ export function unescapeExpandable(s: string): string {
 export function isPrefixOf(prefix: string, full: string): boolean {
   return prefix.length > 0 && full.toLowerCase().startsWith(prefix.toLowerCase());
 }
+
+/**
+ * A regex source for `-Name` as PowerShell accepts it written: any prefix of at least `least` letters
+ * (`-Cl`, `-Clus`… for `Cluster` with 2), as a whole word.
+ */
+export function parameterPrefixSource(name: string, least: number): string {
+  const rest = [...name.slice(least)].reduceRight((inner, c) => `(?:${c}${inner})?`, '');
+  return `-${name.slice(0, least)}${rest}\\b`;
+}

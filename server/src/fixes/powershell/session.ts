@@ -6,6 +6,7 @@ import type { Fix } from '../types';
 import { eol, indentAt, slice, wholeLines } from '../text';
 import { sessionTargetArgument } from './cluster';
 import { cmdletCommand } from './replace';
+import { parameterPrefixSource } from '../../facts/powershell/syntax';
 
 export function runFromHere(f: Finding, text: string): Fix | undefined {
   const rc = f.context;
@@ -60,6 +61,5 @@ export function useCredSsp(f: Finding, text: string): Fix | undefined {
 
 /** `-Param` written in a command, down to its first two letters (`-Cl`, `-Clus`…), as PowerShell accepts prefixes. */
 function writtenParam(name: string): RegExp {
-  const rest = [...name.slice(2)].reduceRight((inner, c) => `(?:${c}${inner})?`, '');
-  return new RegExp(`\\s-${name.slice(0, 2)}${rest}\\b`, 'i');
+  return new RegExp(`\\s${parameterPrefixSource(name, 2)}`, 'i');
 }
