@@ -5,7 +5,7 @@
 // inside a remote session (HOP005, HOP006), so a script run by `Invoke-Command -FilePath` is covered too.
 // Also Join-Path, so a UNC path built with it is still seen (`Join-Path '\\srv\share' x`).
 import type { CommandEntry, ParamDef } from '../../../catalogue/index';
-import type { Expr, SecondHop, Span, TraceStep } from '../../model';
+import type { Expr, SecondHop, Span } from '../../model';
 import type { Binding, CommandSpec } from '../commands';
 import type { Ctx, PsInterpreter } from '../interpreter';
 import { spanOf, unwrap, type ArgValue } from '../syntax';
@@ -13,6 +13,7 @@ import { argSpan, statementOf } from '../tree';
 import { asExpr, type HashEntry, type Value } from '../values';
 import type { BoundCall, CommandCall, CommandHandler, PassHandler } from './index';
 import { argExpr, argValue, scanArgs } from '../arguments';
+import { paramStep } from './shared';
 
 /** `\\server\…`, `//server/…`, `FileSystem::\\…` (not the local device paths `\\?\…` and `\\.\…`). */
 const UNC = /^(?:microsoft\.powershell\.core\\)?(?:filesystem::)?(?:\\\\|\/\/)(?![?.][\\/])/i;
@@ -70,20 +71,13 @@ function looseSpec(entry: CommandEntry): CommandSpec {
   return { name: entry.name, aliases: entry.aliases, params: [...reads, { name: 'ComputerName', aliases: ['Cn'] }, { name: 'Credential' }, { name: 'Server' }] };
 }
 
-function stepOf(b: Binding<HashEntry>, param: string, message: string): TraceStep | undefined {
-  const a = b.named.get(param);
-  if (!a) return undefined;
-  const start = (a.nameSpan ?? a.span ?? { start: 0 }).start;
-  return { span: { start, end: (a.span ?? a.nameSpan ?? { end: start }).end }, message };
-}
-
 /** Records what the command reaches by itself (before its own handler runs). */
 export function recordReach(it: PsInterpreter, call: CommandCall, bound?: Binding<HashEntry>): void {
   const { entry, cmd, nameNode, elements, ctx } = call;
   // Only code that runs remotely can make a second hop (a script run by -FilePath is remote throughout).
   if ((!entry.reaches && !entry.pathParams) || (ctx.session === undefined && !it.options.remote)) return;
   const b = bound ?? it.bind(looseSpec(entry), elements, ctx);
-  const credential = stepOf(b, 'Credential', `-Credential gives ${entry.name} explicit credentials for the other computer`);
+  const credential = paramStep(b, 'Credential', `-Credential gives ${entry.name} explicit credentials for the other computer`);
   // Every ActiveDirectory cmdlet takes -Credential (Get-ADComputer is bound loosely, without the catalogue's list).
   const takesCredential = entry.reaches === 'directory' || (entry.params?.some((p) => p.name === 'Credential') ?? false);
   const push = (hop: Omit<SecondHop, 'credential' | 'takesCredential'>, span: Span) => {

@@ -9,7 +9,7 @@ import { argNameSpan, argSpan, blockStatements, statementOf } from '../tree';
 import { Env, NONE, asExpr, type HashEntry, type Value } from '../values';
 import type { Expr, SessionTraits } from '../../model';
 import type { BoundCall, CommandHandler } from './index';
-import { credsspOf, isBoundElsewhere, unknownTarget } from './shared';
+import { credsspOf, isBoundElsewhere, paramStep, unknownTarget } from './shared';
 import { recordReach } from './reach';
 import { argExpr, argText, argValue } from '../arguments';
 
@@ -105,11 +105,7 @@ function sessionTraits(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx): Sess
   const traits: SessionTraits = {};
   for (const p of ['VMName', 'VMId', 'ContainerId']) if (b.named.has(p)) traits.direct = p;
   traits.credssp = credsspOf(it, b, ctx);
-  const step = (p: string, message: string) => {
-    const a = b.named.get(p)!;
-    const span = { start: (a.nameSpan ?? a.span!).start, end: (a.span ?? a.nameSpan!).end };
-    return { span, message };
-  };
+  const step = (p: string, message: string) => paramStep(b, p, message)!; // asked only for parameters it has
   if (/^basic$/i.test((argText(it, b, 'Authentication', ctx) ?? '').trim())) {
     traits.basic = step('Authentication', 'Basic authentication sends the password to the remote computer, which can then use it for the next hop');
   }

@@ -14,6 +14,14 @@ export const isDelegateText = (t: string): boolean => /delegate/i.test(t) || t.t
 
 export const DELEGATE_REQUESTED = 'impersonation level Delegate is requested here';
 
+/** A step of a trace at a bound parameter as written, from its `-Name` through its value. */
+export function paramStep(b: Binding<HashEntry>, param: string, message: string): TraceStep | undefined {
+  const a = b.named.get(param);
+  if (!a) return undefined;
+  const start = (a.nameSpan ?? a.span ?? { start: 0 }).start;
+  return { span: { start, end: (a.span ?? a.nameSpan ?? { end: start }).end }, message };
+}
+
 /** `-Impersonation Delegate` (or 4), as an argument or through a variable. */
 export function delegationOf(it: PsInterpreter, b: Binding<HashEntry>, param: string, ctx: Ctx): TraceStep | undefined {
   const a = b.named.get(param);
@@ -22,7 +30,7 @@ export function delegationOf(it: PsInterpreter, b: Binding<HashEntry>, param: st
   const rawText = a.arg && 'node' in a.arg ? a.arg.node.text : a.arg && 'text' in a.arg ? a.arg.text : '';
   const text = v?.k === 'expr' ? sketchText(v.e) : '';
   if (!isDelegateText(text) && !isDelegateText(rawText)) return undefined;
-  return { span: { start: (a.nameSpan ?? a.span ?? { start: 0 }).start, end: (a.span ?? a.nameSpan ?? { end: 0 }).end }, message: DELEGATE_REQUESTED };
+  return paramStep(b, param, DELEGATE_REQUESTED);
 }
 
 /** `-Authentication CredSSP`. */
@@ -31,7 +39,7 @@ export function credsspOf(it: PsInterpreter, b: Binding<HashEntry>, ctx: Ctx): T
   if (!a) return undefined;
   const t = argText(it, b, 'Authentication', ctx) ?? '';
   if (!/^credssp$/i.test(t.trim())) return undefined;
-  return { span: { start: (a.nameSpan ?? a.span!).start, end: (a.span ?? a.nameSpan!).end }, message: 'CredSSP delegates the caller\'s credentials to the remote computer' };
+  return paramStep(b, 'Authentication', 'CredSSP delegates the caller\'s credentials to the remote computer');
 }
 
 /** -ConnectionUri / -VMName / -HostName / -ContainerId name a machine hopcheck cannot classify by name. */
