@@ -16,6 +16,7 @@ import { check, type Deadline } from '../../base/budget';
 import { unescapeJs } from '../literals';
 import type { Span } from '../model';
 import type { VbExpr, VbProgram, VbStmt } from '../vbscript/ir';
+import { childrenOf } from '../lezer';
 
 /** Deeper than this the tree is not followed (generated input): no stack overflow. */
 const MAX_DEPTH = 400;
@@ -77,18 +78,12 @@ class JsConverter {
     return this.text.slice(n.from, n.to);
   }
 
-  private children(n: SyntaxNode): SyntaxNode[] {
-    const out: SyntaxNode[] = [];
-    for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
-    return out;
-  }
-
   // ---- statements ---------------------------------------------------------------------------
 
   /** The statements directly inside a Script, Block or SwitchBody. */
   private block(n: SyntaxNode): VbStmt[] {
     const out: VbStmt[] = [];
-    for (const c of this.children(n)) out.push(...(this.parse && this.hasOwnError(c) ? this.recover(c) : this.statement(c)));
+    for (const c of childrenOf(n)) out.push(...(this.parse && this.hasOwnError(c) ? this.recover(c) : this.statement(c)));
     return out;
   }
 
@@ -161,13 +156,13 @@ class JsConverter {
       case 'WhileStatement':
       case 'DoStatement': {
         const cond = n.getChild('ParenthesizedExpression');
-        const body = this.children(n).filter((c) => c !== cond && this.isStatement(c));
+        const body = childrenOf(n).filter((c) => c !== cond && this.isStatement(c));
         return [{ k: 'loop', conditions: cond ? [this.expr(cond)] : [], body: body.flatMap((b) => this.statement(b)), span: this.at(n) }];
       }
       case 'SwitchStatement': return [this.switchStatement(n)];
       case 'TryStatement': {
         const branches: { body: VbStmt[] }[] = [];
-        for (const c of this.children(n)) {
+        for (const c of childrenOf(n)) {
           if (c.name === 'Block') branches.push({ body: this.block(c) });
           else if (c.name === 'CatchClause' || c.name === 'FinallyClause') {
             const b = c.getChild('Block');
@@ -177,15 +172,15 @@ class JsConverter {
         return [{ k: 'if', branches, span: this.at(n) }];
       }
       case 'ReturnStatement': {
-        const value = this.children(n).find((c) => this.isExpression(c));
+        const value = childrenOf(n).find((c) => this.isExpression(c));
         if (!value || !this.fn) return value ? [{ k: 'call', target: this.expr(value), args: [], span: this.at(n) }] : [];
         const target: VbExpr = { k: 'ident', name: this.fn.name, lower: this.fn.name.toLowerCase(), span: this.fn.span };
         return [{ k: 'assign', set: true, target, value: this.expr(value), span: this.at(n) }];
       }
-      case 'LabeledStatement': return this.children(n).filter((c) => this.isStatement(c)).flatMap((c) => this.statement(c));
+      case 'LabeledStatement': return childrenOf(n).filter((c) => this.isStatement(c)).flatMap((c) => this.statement(c));
       case 'WithStatement': {
         // `with (o) { x }` makes bare names o's members: not modelled, the body is still read.
-        const body = this.children(n).filter((c) => this.isStatement(c));
+        const body = childrenOf(n).filter((c) => this.isStatement(c));
         return [{ k: 'if', branches: [{ body: body.flatMap((b) => this.statement(b)) }], span: this.at(n) }];
       }
       default: return [];
@@ -203,7 +198,7 @@ class JsConverter {
   /** `var a = x, b = function () {…}` */
   private declaration(n: SyntaxNode): VbStmt[] {
     const out: VbStmt[] = [];
-    const kids = this.children(n);
+    const kids = childrenOf(n);
     for (let i = 0; i < kids.length; i++) {
       const def = kids[i];
       if (def.name !== 'VariableDefinition') continue;
@@ -241,14 +236,14 @@ class JsConverter {
       }
     }
     if (e.name === 'SequenceExpression') {
-      return this.children(e).filter((c) => this.isExpression(c)).flatMap((c) => this.expressionStatement(c, c));
+      return childrenOf(e).filter((c) => this.isExpression(c)).flatMap((c) => this.expressionStatement(c, c));
     }
     return [{ k: 'call', target: this.expr(e), args: [], span }];
   }
 
   /** A function declaration or expression named `name`, its parameters and body. */
   private procedure(name: string, n: SyntaxNode): VbStmt {
-    const params = (n.getChild('ParamList') ? this.children(n.getChild('ParamList')!) : []).filter((p) => p.name === 'VariableDefinition')
+    const params = (n.getChild('ParamList') ? childrenOf(n.getChild('ParamList')!) : []).filter((p) => p.name === 'VariableDefinition')
       .map((p) => ({ name: this.src(p), span: this.at(p) }));
     const outer = this.fn;
     this.fn = { name, span: this.at(n) };
@@ -272,7 +267,7 @@ class JsConverter {
     let cur: SyntaxNode | null = n;
     while (cur && cur.name === 'IfStatement') {
       const cond = cur.getChild('ParenthesizedExpression');
-      const arms: SyntaxNode[] = this.children(cur).filter((c) => c !== cond && this.isStatement(c));
+      const arms: SyntaxNode[] = childrenOf(cur).filter((c) => c !== cond && this.isStatement(c));
       branches.push({ cond: cond ? this.expr(cond) : undefined, body: arms[0] ? this.statement(arms[0]) : [] });
       const alt: SyntaxNode | undefined = arms[1];
       if (alt?.name === 'IfStatement') cur = alt;
@@ -288,9 +283,9 @@ class JsConverter {
     const subject = n.getChild('ParenthesizedExpression');
     const body = n.getChild('SwitchBody');
     const cases: { values: VbExpr[]; body: VbStmt[] }[] = [];
-    for (const c of body ? this.children(body) : []) {
+    for (const c of body ? childrenOf(body) : []) {
       if (c.name === 'CaseLabel' || c.name === 'DefaultLabel') {
-        cases.push({ values: this.children(c).filter((x) => this.isExpression(x)).map((x) => this.expr(x)), body: [] });
+        cases.push({ values: childrenOf(c).filter((x) => this.isExpression(x)).map((x) => this.expr(x)), body: [] });
       } else if (cases.length > 0) {
         cases[cases.length - 1].body.push(...this.statement(c));
       }
@@ -301,18 +296,18 @@ class JsConverter {
   /** `for (init; cond; update) body` (init runs first); `for (x in o) body`. */
   private forStatement(n: SyntaxNode): VbStmt[] {
     const spec = n.getChild('ForSpec') ?? n.getChild('ForInSpec') ?? n.getChild('ForOfSpec');
-    const body = this.children(n).filter((c) => c !== spec && this.isStatement(c)).flatMap((b) => this.statement(b));
+    const body = childrenOf(n).filter((c) => c !== spec && this.isStatement(c)).flatMap((b) => this.statement(b));
     const out: VbStmt[] = [];
     const conditions: VbExpr[] = [];
     if (spec?.name === 'ForSpec') {
-      for (const c of this.children(spec)) {
+      for (const c of childrenOf(spec)) {
         if (c.name === 'VariableDeclaration') out.push(...this.declaration(c));
         else if (c.name === 'AssignmentExpression' || c.name === 'SequenceExpression') out.push(...this.expressionStatement(c, c));
         else if (this.isExpression(c)) conditions.push(this.expr(c));
       }
     } else if (spec) {
       // for-in enumerates property names (JScript does not enumerate a COM collection's items with it).
-      for (const c of this.children(spec)) if (this.isExpression(c) && c.name !== 'VariableDefinition' && c.name !== 'VariableName') conditions.push(this.expr(c));
+      for (const c of childrenOf(spec)) if (this.isExpression(c) && c.name !== 'VariableDefinition' && c.name !== 'VariableName') conditions.push(this.expr(c));
     }
     out.push({ k: 'loop', conditions, body, span: this.at(n) });
     return out;
@@ -346,7 +341,7 @@ class JsConverter {
         return { k: 'ident', name, lower: name.toLowerCase(), span };
       }
       case 'ParenthesizedExpression': {
-        const inner = this.children(n).find((c) => this.isExpression(c));
+        const inner = childrenOf(n).find((c) => this.isExpression(c));
         return inner ? this.expr(inner) : { k: 'other', span };
       }
       case 'MemberExpression': {
@@ -357,7 +352,7 @@ class JsConverter {
           return { k: 'member', object: this.expr(obj), name, lower: name.toLowerCase(), nameSpan: this.at(prop), span };
         }
         // a[i]: an index, like VBScript's a(i)
-        const index = obj && this.children(n).slice(1).find((c) => this.isExpression(c));
+        const index = obj && childrenOf(n).slice(1).find((c) => this.isExpression(c));
         return obj ? { k: 'call', callee: this.expr(obj), args: index ? [this.expr(index)] : [], span } : { k: 'other', span };
       }
       case 'CallExpression': {
@@ -380,20 +375,20 @@ class JsConverter {
         return { k: 'new', className: name, span };
       }
       case 'BinaryExpression': {
-        const [left, op, right] = this.children(n);
+        const [left, op, right] = childrenOf(n);
         if (!left || !op || !right) return { k: 'other', span };
         return { k: 'binary', op: this.src(op), left: this.expr(left), right: this.expr(right), span };
       }
       case 'UnaryExpression':
       case 'PostfixExpression': {
-        const operand = this.children(n).find((c) => this.isExpression(c));
+        const operand = childrenOf(n).find((c) => this.isExpression(c));
         return operand ? { k: 'unary', op: n.firstChild ? this.src(n.firstChild) : '', operand: this.expr(operand), span } : { k: 'other', span };
       }
       case 'ConditionalExpression': {
         // `c ? a : b`: either arm; the interpreter has no "one of" value for it, so it is read as an
         // operator whose result is unknown (both arms are still evaluated for the calls in them): a
         // moniker with such a server is an unknown target (HOP002), not a lost connection.
-        const [cond, a, b] = this.children(n).filter((c) => this.isExpression(c));
+        const [cond, a, b] = childrenOf(n).filter((c) => this.isExpression(c));
         if (!a || !b) return { k: 'other', span };
         return { k: 'binary', op: '?:', left: { k: 'binary', op: '?:', left: this.expr(cond), right: this.expr(a), span }, right: this.expr(b), span };
       }
@@ -407,6 +402,6 @@ class JsConverter {
 
   private args(list: SyntaxNode | null): (VbExpr | undefined)[] {
     if (!list) return [];
-    return this.children(list).filter((c) => this.isExpression(c)).map((c) => this.expr(c));
+    return childrenOf(list).filter((c) => this.isExpression(c)).map((c) => this.expr(c));
   }
 }

@@ -6,6 +6,7 @@ import { check, type Deadline } from '../../base/budget';
 import type { Span } from '../model';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
 import { ALL_RELEVANT, vbRelevance, type VbRelevance } from './relevance';
+import { childrenOf } from '../lezer';
 
 const EXPRESSION_NODES = new Set([
   'Identifier', 'Me', 'WithMember', 'MemberExpression', 'CallExpression', 'ParenthesizedExpression', 'String', 'Number',
@@ -154,12 +155,6 @@ class Converter {
     return this.text.slice(n.from, n.to);
   }
 
-  private kids(n: SyntaxNode): SyntaxNode[] {
-    const out: SyntaxNode[] = [];
-    for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
-    return out;
-  }
-
   private isExpr(n: SyntaxNode): boolean {
     // By name: the statement-head forms (HeadCall, BareCall, HeadMember) share these names but not the group.
     return EXPRESSION_NODES.has(n.name);
@@ -173,7 +168,7 @@ class Converter {
   private statements(n: SyntaxNode): VbStmt[] {
     const out: VbStmt[] = [];
     const top = !n.parent;
-    for (const c of this.kids(n)) {
+    for (const c of childrenOf(n)) {
       if (top && !this.relevance.touches(c.from, c.to)) continue;
       if ((this.isStmt(c) || c.type.isError) && this.brokenHere(c)) out.push(...this.recover(c));
       else if (this.isStmt(c)) out.push(this.statement(c));
@@ -253,7 +248,7 @@ class Converter {
 
   private statementAt(n: SyntaxNode): VbStmt {
     const span = this.spanOf(n);
-    const kids = this.kids(n);
+    const kids = childrenOf(n);
     const exprs = kids.filter((k) => this.isExpr(k));
     const block = (k: SyntaxNode | null | undefined) => (k ? this.statements(k) : []);
     switch (n.name) {
@@ -264,7 +259,7 @@ class Converter {
           k: 'const', span,
           items: n.getChildren('ConstDeclarator').map((d) => {
             const id = d.getChild('Identifier');
-            const value = this.kids(d).filter((x) => this.isExpr(x) && x.from !== id?.from).pop();
+            const value = childrenOf(d).filter((x) => this.isExpr(x) && x.from !== id?.from).pop();
             return { ...this.name(id ?? d), value: value ? this.expr(value) : { k: 'other', span: this.spanOf(d) }, span: this.spanOf(d) };
           }),
         };
@@ -278,7 +273,7 @@ class Converter {
         if (!e) return { k: 'other', span };
         if (n.getChild('Call')) return { k: 'call', target: this.expr(e), args: [], span };
         if (e.name === 'CallExpression') {
-          const callee = this.kids(e).find((x) => this.isExpr(x));
+          const callee = childrenOf(e).find((x) => this.isExpr(x));
           const list = e.getChild('ArgList');
           if (callee) return { k: 'call', target: this.expr(callee), args: list ? this.args(list) : [], span };
         }
@@ -302,18 +297,18 @@ class Converter {
         const mainBlock = n.getChild('Block');
         branches.push({ cond: cond ? this.expr(cond) : undefined, body: mainBlock ? this.statements(mainBlock) : this.inlineStatements(kids) });
         for (const c of n.getChildren('ElseIfClause')) {
-          const e = this.kids(c).find((x) => this.isExpr(x));
+          const e = childrenOf(c).find((x) => this.isExpr(x));
           branches.push({ cond: e ? this.expr(e) : undefined, body: block(c.getChild('Block')) });
         }
         const els = n.getChild('ElseClause');
-        if (els) branches.push({ body: [...this.inlineStatements(this.kids(els)), ...block(els.getChild('Block'))] });
+        if (els) branches.push({ body: [...this.inlineStatements(childrenOf(els)), ...block(els.getChild('Block'))] });
         return { k: 'if', branches, span };
       }
       case 'SelectStatement':
         return {
           k: 'select', span, subject: exprs[0] ? this.expr(exprs[0]) : { k: 'other', span },
           cases: n.getChildren('CaseClause').map((c) => ({
-            values: this.kids(c).filter((x) => this.isExpr(x)).map((x) => this.expr(x)),
+            values: childrenOf(c).filter((x) => this.isExpr(x)).map((x) => this.expr(x)),
             body: block(c.getChild('Block')),
           })),
         };
@@ -350,7 +345,7 @@ class Converter {
 
   private args(list: SyntaxNode): (VbExpr | undefined)[] {
     const out: (VbExpr | undefined)[] = [];
-    for (const c of this.kids(list)) {
+    for (const c of childrenOf(list)) {
       if (c.name === 'EmptyArgument') out.push(undefined);
       else if (this.isExpr(c)) out.push(this.expr(c));
     }
@@ -363,7 +358,7 @@ class Converter {
 
   private exprAt(n: SyntaxNode): VbExpr {
     const span = this.spanOf(n);
-    const kids = this.kids(n);
+    const kids = childrenOf(n);
     const exprs = kids.filter((k) => this.isExpr(k));
     switch (n.name) {
       case 'Identifier': {
