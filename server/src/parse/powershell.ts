@@ -98,7 +98,11 @@ export function parsePowerShellRanges(text: string, ranges: { start: number; end
     startPosition: pointAt(text, r.start),
     endPosition: pointAt(text, r.end),
   }));
-  return ready().parse(input ?? text, null, { includedRanges: included }) ?? undefined;
+  // Read no further than the last range: given the string, web-tree-sitter copies up to 5,000
+  // characters from the start of each range into wasm memory, most of the cost of a one-line parse.
+  const last = ranges[ranges.length - 1].end;
+  const read = input ?? ((index: number) => (index < last ? text.slice(index, Math.min(last, index + 4096)) : ''));
+  return ready().parse(read, null, { includedRanges: included }) ?? undefined;
 }
 
 /** Row/column (UTF-16 code units, as web-tree-sitter counts them) of an offset. */

@@ -64,6 +64,20 @@ export class TopIndex {
     return found >= 0 && p < this.rootKids[found].end ? this.rootKids[found] : undefined;
   }
 
+  /**
+   * The node of type `type` that starts exactly at `at` inside `top`, found by descending towards `at`
+   * with the cursor (the depth of the tree, not its size: descendantsOfType visits every node).
+   */
+  nodeStartingAt(top: Node, at: number, type: string): Node | undefined {
+    this.cursor.reset(top);
+    for (;;) {
+      const n = this.cursor.currentNode;
+      if (n.startIndex > at) return undefined;
+      if (n.startIndex === at && n.type === type) return n;
+      if (!this.cursor.gotoFirstChildForIndex(at)) return undefined;
+    }
+  }
+
   /** Parents found so far, by node id: a climb asks for the parent of each parent in turn. */
   private readonly parents = new Map<number, Node>();
 

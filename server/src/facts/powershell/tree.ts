@@ -58,11 +58,36 @@ export function recoveryRun(k: Node): Span {
 export function needsRecovery(n: Node): boolean {
   if (n.type === 'ERROR' || n.isMissing) return true;
   if (!n.hasError) return false;
-  if (n.type === 'pipeline') return true;
+  // A pipeline is broken unless its errors all sit in the statements of a nested, closed script block
+  // (`$b = { … 2,000 lines … }`): those are recovered where they are when the block is walked, so
+  // the block keeps its own scope and session instead of being re-read line by line as outer code.
+  if (n.type === 'pipeline') return brokenOutsideBlocks(n);
   // A compound statement is walked normally unless its own head is broken. A one-line
   // `function F { param($x) … }` is read whole: the grammar only misplaces its param block (an ERROR holding just that).
   if (n.type === 'function_statement') return namedChildren(n).some((c) => c.isMissing || (c.type === 'ERROR' && !isMisplacedParams(c)));
   return namedChildren(n).some((c) => c.type === 'ERROR' || c.isMissing);
+}
+
+/** An ERROR or MISSING node under `n` that is not inside a nested script block whose braces are both there. */
+function brokenOutsideBlocks(n: Node): boolean {
+  const stack: Node[] = [n]; // iterative: a fuzzed tree can be deeper than the call stack
+  while (stack.length) {
+    const cur = stack.pop()!;
+    for (const c of cur.children) {
+      if (!c || (!c.hasError && !c.isMissing)) continue;
+      if (c.type === 'ERROR' || c.isMissing) return true;
+      if (c.type === 'script_block_expression' && isClosedBlock(c)) continue;
+      stack.push(c);
+    }
+  }
+  return false;
+}
+
+/** `{ … }` (a script_block_expression holds the braces) with both read as such (a block that swallowed the rest of the file lacks its `}`). */
+function isClosedBlock(block: Node): boolean {
+  const first = block.firstChild;
+  const last = block.lastChild;
+  return first?.type === '{' && !first.isMissing && last?.type === '}' && !last.isMissing;
 }
 
 function isMisplacedParams(error: Node): boolean {

@@ -8,20 +8,18 @@ import { childOfType, spanOf } from './syntax';
 import type { TopIndex } from './top-index';
 
 /**
- * Every function definition, found from the keyword in the text: descendantsOfType walks all of a
- * long script's nodes in wasm (tens of milliseconds), the keyword search touches only the definitions.
+ * Every function definition, found from the keyword in the text (a definition starts with it): each
+ * is reached by descending to the keyword, where descendantsOfType would visit every node of the
+ * statement around it (in a module that is one function holding all the others, the whole file).
  */
 export function functionStatements(index: TopIndex, text: string): Node[] {
-  const out = new Map<number, Node>();
-  const searched = new Set<number>();
+  const out: Node[] = [];
   for (const m of text.matchAll(/(?<![-\w$.])(?:function|filter|workflow)\s+[^\s{(]/gi)) { // the keyword and a name, not `-Filter x`
     const top = index.statementAt(m.index)?.node;
-    if (!top || searched.has(top.startIndex)) continue;
-    searched.add(top.startIndex); // nested definitions too, searched within this statement only
-    if (top.type === 'function_statement') out.set(top.startIndex, top);
-    for (const f of top.descendantsOfType('function_statement')) if (f) out.set(f.startIndex, f);
+    const f = top && index.nodeStartingAt(top, m.index, 'function_statement');
+    if (f) out.push(f);
   }
-  return [...out.values()].sort((a, b) => a.startIndex - b.startIndex);
+  return out;
 }
 
 /** Suppression comments, and SuppressMessageAttribute('hopcheck/HOPnnn', '') on a function or the script's param block. */
