@@ -20,6 +20,8 @@ export interface FileJob {
   settings: Settings;
   fix: boolean;
   budgetMs: number;
+  /** The file's size when listed, to hand out the largest first (cli/pool.ts). */
+  size?: number;
 }
 
 export interface FileResult {

@@ -1,6 +1,7 @@
-// Checks a command line's files on several threads (`--jobs N`). Files are handed out one at a time to
-// whichever worker is free (a few large files must not leave the others idle), and results are returned
-// in the order of the files, so the output is the same whatever the number of threads.
+// Checks a command line's files on several threads (`--jobs N`). The largest files are handed out first,
+// each alone, and the small ones after them in batches, to whichever worker is free (a few large
+// scripts hold most of the work: they must not end up queued behind each other on one thread).
+// Results are returned in the order of the files, so the output is the same whatever the number of threads.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -13,18 +14,36 @@ import { checkFile, type FileJob, type FileResult } from './check-file';
  */
 export const MIN_FILES_FOR_WORKERS = 64;
 
+/** At most this many files, or this many bytes, in one hand-out (one message each way). */
 const BATCH = 32;
+const BATCH_BYTES = 128 * 1024;
 
 export const DEFAULT_JOBS = Math.max(1, availableParallelism());
 
 /**
- * Checks every job; `onResult` sees each result in file order, as soon as it and those before it are
- * done. On one thread everything runs here. On more, `threads` workers read, pre-filter and analyse
- * the files, each taking the next batch when it is free (batches shrink towards the end, so a few
- * large scripts spread over the cores), and this thread only hands them out and keeps the order.
+ * Starts the workers of a run on `threads` threads (none for one), before the files are listed, so
+ * that their start-up (the bundle, the grammar) overlaps the listing. They do not keep the process
+ * alive until `checkFiles` uses them; it stops them, or stops them unused when there are few files.
  */
-export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r: FileResult, job: FileJob) => void): Promise<void> {
-  if (threads <= 1 || jobs.length < MIN_FILES_FOR_WORKERS) {
+export function startWorkers(threads: number): Worker[] {
+  const workers: Worker[] = [];
+  for (let i = 0; i < (threads > 1 ? threads : 0); i++) {
+    const w = new Worker(join(__dirname, 'cli-worker.js'));
+    w.unref();
+    workers.push(w);
+  }
+  return workers;
+}
+
+/**
+ * Checks every job; `onResult` sees each result in file order, as soon as it and those before it are
+ * done. With no workers (or few files) everything runs here. Otherwise the workers read, pre-filter
+ * and analyse the files, each taking the next hand-out when it is free, and this thread only hands
+ * them out and keeps the order.
+ */
+export async function checkFiles(jobs: FileJob[], workers: Worker[], onResult: (r: FileResult, job: FileJob) => void): Promise<void> {
+  if (workers.length === 0 || jobs.length < MIN_FILES_FOR_WORKERS) {
+    await Promise.all(workers.map((w) => w.terminate()));
     await initParsers();
     for (const job of jobs) onResult(checkFile(job), job);
     return;
@@ -39,24 +58,28 @@ export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r:
       emitted++;
     }
   };
-  let next = 0; // the first file not yet handed out
+  const order = handOutOrder(jobs);
+  let next = 0; // the first entry of `order` not yet handed out
   const idle: Worker[] = [];
-  const workers: Worker[] = [];
   let failed: Error | undefined;
   let wake: (() => void) | undefined;
   const dispatch = () => {
-    while (idle.length && next < jobs.length) {
-      // A batch: small enough that a worker with large files does not hold many others back.
-      const size = Math.max(1, Math.min(BATCH, Math.ceil((jobs.length - next) / (2 * threads))));
+    while (idle.length && next < order.length) {
+      // Small enough that a worker with large files does not hold many others back; smaller towards the end.
+      const most = Math.max(1, Math.min(BATCH, Math.ceil((order.length - next) / (2 * workers.length))));
       const batch: { index: number; job: FileJob }[] = [];
-      for (const end = Math.min(jobs.length, next + size); next < end; next++) batch.push({ index: next, job: jobs[next] });
+      let bytes = 0;
+      while (next < order.length && batch.length < most && (batch.length === 0 || bytes + (jobs[order[next]].size ?? 0) <= BATCH_BYTES)) {
+        const index = order[next++];
+        bytes += jobs[index].size ?? 0;
+        batch.push({ index, job: jobs[index] });
+      }
       idle.pop()!.postMessage(batch);
     }
   };
   try {
-    for (let i = 0; i < threads; i++) {
-      const w = new Worker(join(__dirname, 'cli-worker.js'));
-      workers.push(w);
+    workers.forEach((w, i) => {
+      w.ref(); // now the run waits for them
       idle.push(w);
       w.on('message', (ms: { index: number; result: FileResult }[]) => {
         for (const m of ms) settle(m.index, m.result);
@@ -65,8 +88,8 @@ export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r:
         wake?.();
       });
       w.on('error', (e) => { failed = e; wake?.(); });
-      w.on('exit', (code) => { if (code !== 0) { failed ??= new Error(`a worker stopped with exit code ${code}`); wake?.(); } });
-    }
+      w.on('exit', (code) => { if (code !== 0) { failed ??= new Error(`worker ${i + 1} stopped with exit code ${code}`); wake?.(); } });
+    });
     dispatch();
     while (emitted < jobs.length) {
       if (failed) throw failed;
@@ -76,4 +99,9 @@ export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r:
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+}
+
+/** The jobs' indexes, largest file first (ties in file order; the output order does not depend on it). */
+export function handOutOrder(jobs: FileJob[]): number[] {
+  return jobs.map((_, i) => i).sort((a, b) => (jobs[b].size ?? 0) - (jobs[a].size ?? 0) || a - b);
 }
