@@ -1,11 +1,11 @@
 // The hopcheck language server: LSP wiring only. Documents come in, analyses run in worker threads
 // (lsp/analysis-pool.ts), and diagnostics (with rule links and the trace), hovers and code actions go
 // out. Usable from any LSP editor: `hopcheck-language-server --stdio`.
+import { ANALYSIS_WORKER_FILE, firstWorker } from './lsp/first-worker'; // first: see there
 import {
   createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, type InitializeResult, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver/node';
-import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_BUDGET_MS } from './base/budget';
 import { FILE_GLOB } from './catalogue/derive';
@@ -38,7 +38,7 @@ const settings = new FolderSettings(folders, {
 const publisher = new Publisher(connection, () => status.send());
 const status = new Status(connection, () => publisher.totals());
 
-const pool = new AnalysisPool(join(__dirname, 'analysis-worker.js'), WORKERS, {
+const pool = new AnalysisPool(ANALYSIS_WORKER_FILE, WORKERS, firstWorker, {
   log: (m) => connection.console.error(m),
   languageFailed: (language, reason) => {
     const message = `hopcheck: ${reason}. VBScript files are still checked. Reinstall or update the extension to check ${language} again.`;

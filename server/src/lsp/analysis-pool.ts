@@ -72,8 +72,9 @@ export class AnalysisPool {
    * document's analysis (each worker holds its own heap, compiled grammar and parser: 28 MB measured, and
    * the workspace scan alone never needs a second one).
    */
-  constructor(private readonly workerFile: string, private readonly size: number, private readonly host: PoolHost) {
-    if (size > 0) this.slots.push(this.spawn());
+  constructor(private readonly workerFile: string, private readonly size: number, first: Worker | undefined, private readonly host: PoolHost) {
+    if (size > 0) this.slots.push(this.spawn(first));
+    else void first?.terminate();
   }
 
   open(uri: string, kind: DocKind): void {
@@ -221,8 +222,9 @@ export class AnalysisPool {
     slot.worker.postMessage(message);
   }
 
-  private spawn(): Slot {
-    const worker = new Worker(this.workerFile);
+  /** A slot for a new worker, or for `started` (one the server started early, lsp/first-worker.ts). */
+  private spawn(started?: Worker): Slot {
+    const worker = started ?? new Worker(this.workerFile);
     const slot: Slot = { worker };
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'done') this.finish(m.id, m.outcome);

@@ -6,14 +6,20 @@
 // as names (`class`, `enum`, `let`… are reserved or contextual in ES5+) may parse differently.
 // Also here: whether a standalone `.js` file is a WSH script at all (`isWshScript`).
 import type { Tree } from '@lezer/common';
-import { parser } from '@lezer/javascript';
+import type { LRParser } from '@lezer/lr';
 import { check, TooDeeplyNested, type Deadline } from '../base/budget';
+
+let loaded: LRParser | undefined;
+/** The grammar, loaded on first use, like VBScript's (parse/vbscript.ts). */
+function javascript(): LRParser {
+  return (loaded ??= (require('@lezer/javascript') as typeof import('@lezer/javascript')).parser);
+}
 
 /** Parses a JScript text, giving up with BudgetExceeded past the deadline. Never throws on bad input. */
 export function parseJscriptWithin(text: string, deadline?: Deadline): Tree {
   try {
-    if (!deadline) return parser.parse(text);
-    const parse = parser.startParse(text);
+    if (!deadline) return javascript().parse(text);
+    const parse = javascript().startParse(text);
     for (let steps = 0; ; steps++) {
       const tree = parse.advance();
       if (tree) return tree;
