@@ -82,7 +82,7 @@ describe('reusing findings after an edit that cannot change them', () => {
         }
         const next = parsePowerShell(text, tree);
         const changed = tree.getChangedRanges(next).map((c) => ({ start: c.startIndex, end: c.endIndex }));
-        const kept = reuseFindings(prev, text, region!, changed, '[]');
+        const kept = reuseFindings(prev, text, region!, () => changed, '[]');
         tree.delete();
         tree = next;
         const fresh = analyse(tree, text);

@@ -7,7 +7,7 @@ import { isSuppressed } from '../facts/suppression';
 import { check, deadlineIn, type Deadline } from '../base/budget';
 import { referencedScriptReader } from './referenced-script';
 import { extractPowerShell } from '../facts/powershell/extract';
-import { DASHES, dashTolerant, parameterPrefixSource } from '../facts/powershell/syntax';
+import { DASHES, parameterPrefixSource, wordsPattern } from '../facts/powershell/syntax';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { extractVbscript } from '../facts/vbscript/extract';
 import { isWshScript, parseJscriptWithin } from '../parse/jscript';
@@ -117,7 +117,7 @@ export function mayHaveFindings(text: string): boolean {
  * The catalogue's words (catalogue/derive.ts `prefilterWords`), any case, any dash, as whole words: not
  * `icm` inside `ICMP`, not `Invoke-Command` inside `Invoke-CommandLine` (a name of its own).
  */
-const mayHaveFindingsRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${prefilterWords(c).map(dashTolerant).join('|')})(?![\\w${DASHES}])`, 'i'));
+const mayHaveFindingsRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${wordsPattern(prefilterWords(c))})(?![\\w${DASHES}])`, 'i'));
 
 /**
  * Can a text of this kind have a finding? The pre-filter, and a .wsf/.hta page that includes a script

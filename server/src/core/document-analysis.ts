@@ -70,9 +70,10 @@ export class DocumentAnalysis {
     const tree = parsePowerShell(text, this.tree, deadline);
     const settingsKey = JSON.stringify(localNames);
     // An edit that provably cannot change the findings (core/reuse.ts) only moves them.
-    const reused = this.reusable && this.edit && this.tree
+    const old = this.tree;
+    const reused = this.reusable && this.edit && old
       ? reuseFindings(this.reusable, text, this.edit,
-        this.tree.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })), settingsKey)
+        () => old.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })), settingsKey)
       : undefined;
     this.tree?.delete();
     this.tree = tree;

@@ -50,21 +50,23 @@ export function widen(region: EditRegion | undefined, start: number, end: number
 
 /**
  * The findings for `text` if the edit provably leaves them as they were (shifted), else undefined.
- * `changed` are tree-sitter's changed ranges between the old and the new tree (new offsets).
+ * `changed` gives tree-sitter's changed ranges between the old and the new tree (new offsets); it is
+ * asked last, when every check on the text has passed (it costs milliseconds on a long script, and an
+ * edit of a relevant line needs a new analysis anyway).
  */
 export function reuseFindings(
-  prev: Reusable, text: string, edit: EditRegion, changed: readonly Span[], settingsKey: string,
+  prev: Reusable, text: string, edit: EditRegion, changed: () => readonly Span[], settingsKey: string,
 ): Reusable | undefined {
   if (settingsKey !== prev.settingsKey) return undefined;
   const delta = text.length - prev.text.length;
   if (edit.newEnd - edit.oldEnd !== delta) return undefined; // the region does not account for the whole change
   const oldLines = lines(prev.text, edit.start, edit.oldEnd);
   const newLines = lines(text, edit.start, edit.newEnd);
-  if (changed.some((r) => r.start < newLines.start || r.end > newLines.end)) return undefined;
   if (prev.errors.some((e) => e.start < oldLines.start || e.end > oldLines.end)) return undefined;
   if (prev.relevance.tops.some((t) => t.start < oldLines.end && t.end > oldLines.start)) return undefined;
   if (couldMatter(prev.text.slice(oldLines.start, oldLines.end), prev.relevance)) return undefined;
   if (couldMatter(text.slice(newLines.start, newLines.end), prev.relevance)) return undefined;
+  if (changed().some((r) => r.start < newLines.start || r.end > newLines.end)) return undefined;
   const from = edit.oldEnd;
   return {
     text, settingsKey, errors: [newLines],

@@ -22,7 +22,7 @@ import type { Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
 import { hasPointIn } from '../points';
 import { derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
-import { dashTolerant, variableName } from './syntax';
+import { variableName, wordsPattern } from './syntax';
 import { TYPOGRAPHIC } from './mask';
 
 /**
@@ -31,15 +31,13 @@ import { TYPOGRAPHIC } from './mask';
  * remote, and run other scripts with -FilePath). Connections, options, scopes and targets matter only
  * through a variable or function a call mentions, or in the call's own statement, so the closure brings them in.
  */
-const seedRe = derived((c) => new RegExp(powershellSeedWords(c).map(dashTolerant).join('|'), 'gi'));
+const seedRe = derived((c) => new RegExp(wordsPattern(powershellSeedWords(c)), 'gi'));
 /**
  * With the commands that reach other computers by themselves (catalogue/derive.ts), as whole words: they
  * are seeds only in a script that can run code remotely (names a session command, or runs as -FilePath).
  */
-const hopSeedRe = derived((c) => new RegExp([
-  seedRe().source, ...powershellCommandSeedWords(c).map((w) => `(?<![\\w-])${dashTolerant(w)}(?![\\w-])`),
-].join('|'), 'gi'));
-const sessionTest = derived((c) => new RegExp(sessionStartWords(c).map(dashTolerant).join('|'), 'i'));
+const hopSeedRe = derived((c) => new RegExp(`${seedRe().source}|(?<![\\w-])${wordsPattern(powershellCommandSeedWords(c))}(?![\\w-])`, 'gi'));
+const sessionTest = derived((c) => new RegExp(wordsPattern(sessionStartWords(c)), 'i'));
 /** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
 const seedTest = derived(() => new RegExp(seedRe().source, 'i'));
 const hopSeedTest = derived(() => new RegExp(hopSeedRe().source, 'i'));
