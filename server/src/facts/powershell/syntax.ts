@@ -17,8 +17,26 @@ const WRAPPERS = new Set([
   'attribute_list', 'key_expression', 'script_parameter_default', 'left_assignment_expression',
 ]);
 
+/**
+ * unwrap's answers, per tree and node id. The interpreter unwraps the same expression again and again
+ * (each walk of a function, each reading of a value: four times per node on real scripts), and every
+ * step through a wrapper costs three calls into wasm. Keyed by the Tree object, so a tree's answers go
+ * with it (a node id is unique only while its tree lives).
+ */
+const unwrapped = new WeakMap<object, Map<number, Node>>();
+
 /** Descends through single-child wrappers to the node that means something. */
 export function unwrap(n: Node): Node {
+  let known = unwrapped.get(n.tree);
+  if (!known) unwrapped.set(n.tree, (known = new Map()));
+  const hit = known.get(n.id);
+  if (hit) return hit;
+  const out = unwrapUncached(n);
+  known.set(n.id, out);
+  return out;
+}
+
+function unwrapUncached(n: Node): Node {
   // Hot path: every value goes through here, and each web-tree-sitter node access crosses into wasm,
   // so count and index the children instead of materialising them.
   let cur = n;
