@@ -2,7 +2,7 @@
 // lose a finding: on every fixture, example and a generated corpus, analysis with the filter gives the
 // same findings as without it; and it rejects files that only mention the names inside other words.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from '../../server/src/base/decode';
@@ -54,6 +54,22 @@ describe('the pre-filter', function () {
       const r = lost(scripts(dir));
       assert.ok(r.withFindings > 20 && r.rejected > 100, JSON.stringify({ ...r, lost: r.lost.length }));
       assert.deepEqual(r.lost, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not parse a .wsf job whose blocks and includes name nothing it looks for, and parses one whose include does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hopcheck-prefilter-wsf-'));
+    try {
+      // A deployment's pages include one large library each: read for every page, parsed for none.
+      writeFileSync(join(dir, 'plain.vbs'), 'Function Log(s)\n  WScript.Echo s\nEnd Function\n'.repeat(200));
+      writeFileSync(join(dir, 'cluster.vbs'), 'Sub Evict(svc, n)\n  svc.Get("MSCluster_Cluster").EvictNode n\nEnd Sub\n');
+      const page = (lib: string) => `<job id="a"><script language="VBScript" src="${lib}"/><script language="VBScript">\nLog "start"\n</script></job>\n`;
+      const path = join(dir, 'page.wsf');
+      assert.equal(analyzeText(page('plain.vbs'), 'wsf', { path }).facts.length, 0, 'a job that names nothing is skipped');
+      assert.equal(analyzeText(page('plain.vbs'), 'wsf', { path, noPrefilter: true }).facts.length, 1, 'without the filter it is read');
+      assert.equal(analyzeText(page('cluster.vbs'), 'wsf', { path }).facts.length, 1, 'an include that names a method is read');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -190,7 +190,7 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
       // The blocks of each job together, with the job's includes (core/wsf-jobs.ts), per language.
       const all: Facts[] = [];
       const findings: Finding[] = [];
-      for (const job of analyzeJobs(text, { path: opts.path, root: opts.root, deadline, exhaustive: opts.exhaustive })) {
+      for (const job of analyzeJobs(text, { path: opts.path, root: opts.root, deadline, exhaustive: opts.exhaustive, mayHaveFindings: opts.noPrefilter ? undefined : mayHaveFindings })) {
         all.push(job.facts);
         findings.push(...findingsFromFacts(job.facts, opts, deadline).map((f) => job.place({ ...f, scriptStart: job.scriptStart, language: job.facts.language })));
       }

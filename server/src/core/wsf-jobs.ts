@@ -41,6 +41,12 @@ export interface JobOptions {
   root?: string;
   deadline?: Deadline;
   exhaustive?: boolean;
+  /**
+   * The pre-filter (core/analyze.ts mayHaveFindings): a job none of whose pieces (its blocks and the
+   * files it includes) passes it cannot have a finding, and is not parsed. A page is read whenever it
+   * includes a file, and a deployment's pages often all include one large library that names nothing.
+   */
+  mayHaveFindings?: (text: string) => boolean;
 }
 
 /**
@@ -81,7 +87,7 @@ export function analyzeJobs(text: string, opts: JobOptions): { facts: Facts; pla
         }
         if (b.text.trim() !== '') pieces.push({ text: b.text, base: b.start });
       }
-      if (pieces.length === 0) continue;
+      if (pieces.length === 0 || (opts.mayHaveFindings && !pieces.some((p) => opts.mayHaveFindings!(p.text)))) continue;
       const facts = language === 'vbscript' ? vbscriptFacts(pieces, combined, opts) : jscriptFacts(pieces, combined, opts);
       facts.syntaxErrors = facts.syntaxErrors.filter((e) => e.start <= text.length);
       out.push({ facts, place: placer(text.length, included), scriptStart: mine.find((b) => b.text.trim() !== '')?.start ?? mine[0].start });
