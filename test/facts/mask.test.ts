@@ -46,6 +46,24 @@ describe('maskPowerShell', () => {
     assert.equal(maskPowerShell(text, [{ start: 0, end: text.length }]), '$f = [math]::Round($d.FreeSpace / 1   ,1); $s = 10  ; Get-X -Name a1GB\n');
   });
 
+  it('reads bitwise operators as -eq on broken lines, which the grammar accepts in a method call', async () => {
+    await initPowerShell();
+    const text = '$r = $f.Invoke($h, $c.A -bor $c.B, $x -BAND 4, $y -bxor 1); Get-X -bore 1 -Flags:-bor\n';
+    const m = maskPowerShell(text, [{ start: 0, end: text.length }]);
+    assert.equal(m, '$r = $f.Invoke($h ,$c.A -eq  $c.B ,$x -eq   4 ,$y -eq   1); Get-X -bore 1 -Flags:-bor\n');
+    assert.equal(parsePowerShell(text).rootNode.hasError, true, 'the grammar rejects the original');
+    assert.equal(parsePowerShell(m).rootNode.hasError, false, 'and reads the respelling');
+  });
+
+  it('reads digits in a parameter name as _ on broken lines (the grammar\'s parameter token has none)', async () => {
+    await initPowerShell();
+    const text = 'Get-PEInfo -PEHandle $h -Win32Types $t -IPv6Address:$a -Count -1 -Name n2\n';
+    const m = maskPowerShell(text, [{ start: 0, end: text.length }]);
+    assert.equal(m, 'Get-PEInfo -PEHandle $h -Win__Types $t -IPv_Address:$a -Count -1 -Name n2\n');
+    assert.equal(parsePowerShell(text).rootNode.hasError, true, 'the grammar rejects the original');
+    assert.equal(parsePowerShell(m).rootNode.hasError, false, 'and reads the respelling');
+  });
+
   it('returns the text itself when nothing needs a mask', () => {
     const text = 'Get-Service -Name x\n';
     assert.equal(maskPowerShell(text, []), text);

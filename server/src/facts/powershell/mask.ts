@@ -7,7 +7,11 @@
 //    `-Node n1, n2` is read as `n1 ,n2` (the grammar rejects a space after the comma of a bare-word
 //    list); a number suffix `1GB` as `1  `; an empty script block `{ }` as `{;}`; a bare path starting with a variable (`$PSScriptRoot\..\x`,
 //    an expandable word to PowerShell) as a bare word `_PSScriptRoot\..\x`, whose value expressions.ts
-//    reads back from the file's own text; a one-line `{ param($x) Get-X }` as `{ param($x);Get-X }`.
+//    reads back from the file's own text; a one-line `{ param($x) Get-X }` as `{ param($x);Get-X }`;
+//    a bitwise operator `-bor`/`-band`/`-bxor` as `-eq` (the grammar rejects them in a method's
+//    arguments, `$f.Invoke($a -bor $b)`; flags never name a computer, so the value does not matter);
+//    the digits of a parameter name as `_` (`-Win32Types` as `-Win__Types`: the grammar's parameter
+//    token has no digits; no parameter hopcheck reads has any).
 // Strings, here-strings and comments are skipped (their content is not code), except that typographic
 // quotes still open and close strings, as in PowerShell.
 import type { Span } from '../model';
@@ -93,6 +97,24 @@ export function maskChanges(text: string, grammar: Span[]): [number, string][] {
         put(j - 1, ',');
         i = j - 1;
       }
+      continue;
+    }
+    if (c === '-' && /[ \t]/.test(text[i - 1] ?? '')) {
+      // A parameter name with digits (`-Win32Types`, `-IPv6Address:`): the digits become `_`.
+      const m = /^-[A-Za-z_][A-Za-z_]*\d\w*(?=[\s:]|$)/.exec(text.slice(i, i + 100));
+      if (m) {
+        for (let k = 1; k < m[0].length; k++) if (text[i + k] >= '0' && text[i + k] <= '9') put(i + k, '_');
+        i += m[0].length - 1;
+        continue;
+      }
+    }
+    if (c === '-' && /[ \t(]/.test(text[i - 1] ?? '') && /^-b(?:or|and|xor)(?![\w-])/i.test(text.slice(i, i + 6))) {
+      // `-bor` → `-eq `, `-band`/`-bxor` → `-eq  ` (same length; see the header).
+      const len = text[i + 2].toLowerCase() === 'o' ? 4 : 5;
+      put(i + 1, 'e');
+      put(i + 2, 'q');
+      for (let k = 3; k < len; k++) put(i + k, ' ');
+      i += len - 1;
       continue;
     }
     if (c >= '0' && c <= '9' && !/[\w.$-]/.test(text[i - 1] ?? ' ')) {
