@@ -64,6 +64,15 @@ describe('maskPowerShell', () => {
     assert.equal(parsePowerShell(m).rootNode.hasError, false, 'and reads the respelling');
   });
 
+  it('reads a type given as a default value as 0 on broken lines (the grammar joins it to the next attribute)', async () => {
+    await initPowerShell();
+    const text = 'function F {\n param(\n  $Type = [int],\n  [Parameter()]\n  $Alias,\n  $T2 = [System.Type[]]\n )\n $x = [int]::MaxValue\n}\n';
+    const m = maskPowerShell(text, [{ start: 0, end: text.length }]);
+    assert.equal(m, 'function F {\n param(\n  $Type = 0    ,\n  [Parameter()]\n  $Alias,\n  $T2 = 0              \n )\n $x = [int]::MaxValue\n}\n');
+    assert.equal(parsePowerShell(text).rootNode.hasError, true, 'the grammar rejects the original');
+    assert.equal(parsePowerShell(m).rootNode.hasError, false, 'and reads the respelling');
+  });
+
   it('returns the text itself when nothing needs a mask', () => {
     const text = 'Get-Service -Name x\n';
     assert.equal(maskPowerShell(text, []), text);

@@ -11,7 +11,9 @@
 //    a bitwise operator `-bor`/`-band`/`-bxor` as `-eq` (the grammar rejects them in a method's
 //    arguments, `$f.Invoke($a -bor $b)`; flags never name a computer, so the value does not matter);
 //    the digits of a parameter name as `_` (`-Win32Types` as `-Win__Types`: the grammar's parameter
-//    token has no digits; no parameter hopcheck reads has any).
+//    token has no digits; no parameter hopcheck reads has any); a type as a default value
+//    (`$Type = [int],` before an attributed parameter, which the grammar reads as one array with the
+//    attribute) as `0` and blanks (a type never names a computer). PowerView.ps1 (770 KB) was one ERROR.
 // Strings, here-strings and comments are skipped (their content is not code), except that typographic
 // quotes still open and close strings, as in PowerShell.
 import type { Span } from '../model';
@@ -116,6 +118,16 @@ export function maskChanges(text: string, grammar: Span[]): [number, string][] {
       for (let k = 3; k < len; k++) put(i + k, ' ');
       i += len - 1;
       continue;
+    }
+    if (c === '[' && /=[ \t]*$/.test(text.slice(Math.max(0, i - 20), i))) {
+      // `= [int],` / `= [System.Type])`: a type literal as a value, then `,` or `)` or the line's end.
+      const m = /^\[[\w.]+(?:\[\])?\](?=[ \t]*(?:[,)]|\r?\n|$))/.exec(text.slice(i, i + 200));
+      if (m) {
+        put(i, '0');
+        for (let k = 1; k < m[0].length; k++) put(i + k, ' ');
+        i += m[0].length - 1;
+        continue;
+      }
     }
     if (c >= '0' && c <= '9' && !/[\w.$-]/.test(text[i - 1] ?? ' ')) {
       // `1GB`, `10kb`: a number with a multiplier suffix, which the grammar rejects in expressions. The
