@@ -247,7 +247,6 @@ export class PsInterpreter {
 
   /** Re-reads a broken region line by line in `ctx`; returns the session change its statements make, if any. */
   private walkReparsed(region: Span, ctx: Ctx): SessionMove {
-    if (process.env.DBG) console.log('reparse', region.end - region.start, this.text.slice(0, region.start).split('\n').length, JSON.stringify(this.text.slice(region.start, region.start + 50)));
     const trees = reparseRegion(this.source, region, this.relevantLine, this.options.deadline, this.options.recovery !== 'lines');
     this.extraTrees.push(...trees);
     const state = { ctx, moved: undefined as number | 'exit-session' | undefined };
