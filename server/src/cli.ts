@@ -8,7 +8,7 @@ import { CATALOGUE } from './catalogue/index';
 import { DEFAULT_SETTINGS, docsBase, formatSettingsProblem, loadSettingsFile, type Settings } from './core/config';
 import { SCANNED_EXTENSIONS } from './core/language';
 import type { FileJob } from './cli/check-file';
-import { checkFiles, DEFAULT_JOBS, startWorkers } from './cli/pool';
+import { checkFiles, DEFAULT_JOBS } from './cli/pool';
 import { formatJson } from './output/json';
 import { SEVERITY_RANK, type Report } from './output/report';
 import { formatSarif } from './output/sarif';
@@ -183,8 +183,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`hopcheck: ${(e as Error).message}\n`);
     return 2;
   }
-  // Workers load the grammar while the files are listed (stopped again if there are too few files).
-  const workers = startWorkers(args.jobs);
   const found = discover(args.paths, { include: settings.include, exclude: settings.exclude, maxFileSizeKb: settings.maxFileSizeKb });
   const report: Report = { filesScanned: 0, findings: [], problems: [], fixed: [], analysed: [], excerpts: new Map() };
   let ioError = false;
@@ -194,9 +192,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   for (const p of found.skipped) report.problems.push({ file: display(p.path), reason: `skipped: ${p.reason}` });
   const jobs: FileJob[] = found.files.map((file) => ({
-    file, shown: display(file), root: found.roots.get(file), settings, fix: args.fix, budgetMs: args.budgetMs, size: found.sizes.get(file),
+    file, shown: display(file), root: found.roots.get(file), settings, fix: args.fix, budgetMs: args.budgetMs
   }));
-  await checkFiles(jobs, workers, (r, job) => {
+  await checkFiles(jobs, args.jobs, (r, job) => {
     if (r.scanned) {
       report.filesScanned++;
       report.analysed!.push(job.shown);

@@ -2,12 +2,13 @@
 // reports exactly the planted findings, through the CLI and through the server's workspace scan.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateCorpus, type Manifest } from '../../scripts/gen-corpus';
 import { TestClient } from '../lsp/client';
+import { WORKER_THRESHOLD } from '../../server/src/cli/pool';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const key = (file: string, code: string, line: number, column: number) => `${file} ${code} ${line}:${column}`;
@@ -39,16 +40,35 @@ describe('a generated 2,000-file workspace', function () {
   });
 
   it('the CLI gives byte-identical output on 1 and 2 threads (--jobs), in every format', () => {
-    for (const format of ['json', 'sarif', 'text', 'text --pretty', 'github', 'junit']) {
-      const run = (jobs: string) => spawnSync(process.execPath, [CLI, '--format', ...format.split(' '), '--jobs', jobs, '.'],
-        { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      const one = run('1');
-      const two = run('2');
-      assert.equal(one.status, 1, one.stderr);
-      assert.equal(two.status, one.status);
-      assert.ok(one.stdout.length > 1000);
-      assert.equal(two.stdout, one.stdout, `${format} output differs between --jobs 1 and --jobs 2`);
-      assert.equal(two.stderr, one.stderr);
+    // Workers start only with enough to analyse (cli/pool.ts WORKER_THRESHOLD): a few large scripts
+    // with findings make sure they do, and are handed out first.
+    const big = ['big-a.ps1', 'big-b.ps1', 'big-c.ps1'].map((name) => join(dir, name));
+    big.forEach((file, k) => writeFileSync(file, `$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node${k}\n$c.EvictNode('n1')\n`
+      + Array.from({ length: 3000 + 500 * k }, (_, i) => `Write-Output 'line ${i} of a long script'\n`).join('')));
+    try {
+      assert.ok(big.reduce((n, f) => n + statSync(f).size, 0) > WORKER_THRESHOLD, 'enough text to start the workers');
+      for (const format of ['json', 'sarif', 'text', 'text --pretty', 'github', 'junit']) {
+        const run = (jobs: string, cli = CLI) => spawnSync(process.execPath, [cli, '--format', ...format.split(' '), '--jobs', jobs, '.'],
+          { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        const one = run('1');
+        const two = run('2');
+        assert.equal(one.status, 1, one.stderr);
+        assert.equal(two.status, one.status);
+        assert.ok(one.stdout.length > 1000);
+        assert.equal(two.stdout, one.stdout, `${format} output differs between --jobs 1 and --jobs 2`);
+        assert.equal(two.stderr, one.stderr);
+      }
+      // The comparison above is between two paths: without its worker file, --jobs 2 fails on this folder.
+      const copy = mkdtempSync(join(tmpdir(), 'hopcheck-dist-'));
+      try {
+        cpSync(join(CLI, '..'), copy, { recursive: true, filter: (f) => !f.endsWith('.map') && !f.endsWith('cli-worker.js') });
+        const r = spawnSync(process.execPath, [join(copy, 'cli.js'), '--format', 'json', '--jobs', '2', '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        assert.notEqual(r.status, 1, 'the workers were used');
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    } finally {
+      for (const f of big) rmSync(f, { force: true });
     }
   });
 

@@ -1,10 +1,11 @@
 // One file of a command-line run: read, decode, analyse, fix when asked, and place the findings for
-// the output formats. Runs in the main thread or in a worker (cli/pool.ts); its result is plain data.
+// the output formats. In two halves, so that with worker threads (cli/pool.ts) the main thread reads
+// every file and hands the workers only those the pre-filter lets through; results are plain data.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SkippedInput } from '../base/budget';
 import { decode, type Encoding } from '../base/decode';
 import { encode, sameBytes } from '../base/encode';
-import { analyzeFile, LanguageUnavailable } from '../core/analyze';
+import { analyzeFile, LanguageUnavailable, needsAnalysis } from '../core/analyze';
 import { effectiveSeverity, type Settings } from '../core/config';
 import { applyPreferredFixes } from '../core/fix';
 import { kindOf, SCANNED_EXTENSIONS, type DocKind } from '../core/language';
@@ -20,8 +21,6 @@ export interface FileJob {
   settings: Settings;
   fix: boolean;
   budgetMs: number;
-  /** The file's size when listed, to hand out the largest first (cli/pool.ts). */
-  size?: number;
 }
 
 export interface FileResult {
@@ -36,8 +35,15 @@ export interface FileResult {
   ioError: boolean;
 }
 
+/** A file read and decoded, to be analysed. */
+export interface ReadFile {
+  kind: DocKind;
+  bytes: Uint8Array;
+  decoded: { text: string; encoding: Encoding };
+}
+
 /** The file's bytes and text, or undefined with the reason in `result` (not a script, unreadable, binary). */
-function readFile(job: FileJob, result: FileResult): { kind: DocKind; bytes: Buffer; decoded: { text: string; encoding: Encoding } } | undefined {
+function readFile(job: FileJob, result: FileResult): ReadFile | undefined {
   const { file, shown } = job;
   const kind = kindOf(file);
   if (!kind) {
@@ -64,10 +70,23 @@ function readFile(job: FileJob, result: FileResult): { kind: DocKind; bytes: Buf
 const emptyResult = (): FileResult => ({ scanned: false, findings: [], problems: [], ioError: false });
 
 export function checkFile(job: FileJob): FileResult {
-  const { file, shown, settings } = job;
+  const { result, read } = readForAnalysis(job);
+  return read ? analyseRead(job, read, result) : result;
+}
+
+/**
+ * The first half: reads and decodes the file, and keeps it (`read`) only when it can have a finding
+ * (the pre-filter); otherwise `result` is already the file's whole result.
+ */
+export function readForAnalysis(job: FileJob): { result: FileResult; read?: ReadFile } {
   const result = emptyResult();
   const read = readFile(job, result);
-  if (!read) return result;
+  return read && needsAnalysis(read.decoded.text, read.kind) ? { result, read } : { result };
+}
+
+/** The second half: analyses what `readForAnalysis` kept, fixes when asked, and places the findings. */
+export function analyseRead(job: FileJob, read: ReadFile, result: FileResult): FileResult {
+  const { file, shown, settings } = job;
   const { kind, bytes, decoded } = read;
   try {
     const opts = { localNames: settings.localNames, root: job.root, budgetMs: job.budgetMs };

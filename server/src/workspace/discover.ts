@@ -25,8 +25,6 @@ export interface Discovered {
   capped?: string;
   /** The size of the files listed, in bytes (what counts against `maxBytes`). */
   bytes: number;
-  /** Each listed file's size in bytes (the command line hands the largest out first). */
-  sizes: Map<string, number>;
 }
 
 export interface DiscoverOptions {
@@ -55,7 +53,7 @@ export function scanGlobs(includeGlobs: readonly string[] | undefined, excludeGl
 }
 
 export function discover(paths: string[], opts: DiscoverOptions = {}): Discovered {
-  const out: Discovered = { files: [], skipped: [], problems: [], roots: new Map(), bytes: 0, sizes: new Map() };
+  const out: Discovered = { files: [], skipped: [], problems: [], roots: new Map(), bytes: 0 };
   const walk: Walk = { seen: new Set(), bytes: 0 };
   for (const p of paths) {
     let st: Stats;
@@ -113,7 +111,6 @@ function addFile(path: string, st: Stats, opts: DiscoverOptions, out: Discovered
   walk.seen.add(key);
   walk.bytes += st.size;
   out.files.push(path);
-  out.sizes.set(path, st.size);
   return true;
 }
 
