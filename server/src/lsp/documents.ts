@@ -6,7 +6,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_BUDGET_MS } from '../base/budget';
 import type { Settings } from '../core/config';
-import { mayReadOtherFiles } from '../core/analyze';
+import { mayReadOtherFiles } from '../core/prefilter';
 import { isAnalysedScheme, kindOf, type DocKind } from '../core/language';
 import type { Finding } from '../rules/types';
 import { fileKey } from '../workspace/uri';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { mayReadOtherFiles, needsAnalysis } from '../core/analyze';
+import { mayReadOtherFiles, needsAnalysis } from '../core/prefilter';
 import { effectiveSeverity, type Settings } from '../core/config';
 import { kindOf, type DocKind } from '../core/language';
 import { contains, pathOf } from './paths';
