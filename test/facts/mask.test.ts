@@ -46,32 +46,26 @@ describe('maskPowerShell', () => {
     assert.equal(maskPowerShell(text, [{ start: 0, end: text.length }]), '$f = [math]::Round($d.FreeSpace / 1   ,1); $s = 10  ; Get-X -Name a1GB\n');
   });
 
-  it('reads bitwise operators as -eq on broken lines, which the grammar accepts in a method call', async () => {
+  /** A broken text's respelling is `expected`, and the grammar rejects the text but reads the respelling. */
+  async function mends(text: string, expected: string): Promise<void> {
     await initPowerShell();
-    const text = '$r = $f.Invoke($h, $c.A -bor $c.B, $x -BAND 4, $y -bxor 1); Get-X -bore 1 -Flags:-bor\n';
     const m = maskPowerShell(text, [{ start: 0, end: text.length }]);
-    assert.equal(m, '$r = $f.Invoke($h ,$c.A -eq  $c.B ,$x -eq   4 ,$y -eq   1); Get-X -bore 1 -Flags:-bor\n');
+    assert.equal(m, expected);
     assert.equal(parsePowerShell(text).rootNode.hasError, true, 'the grammar rejects the original');
     assert.equal(parsePowerShell(m).rootNode.hasError, false, 'and reads the respelling');
-  });
+  }
 
-  it('reads digits in a parameter name as _ on broken lines (the grammar\'s parameter token has none)', async () => {
-    await initPowerShell();
-    const text = 'Get-PEInfo -PEHandle $h -Win32Types $t -IPv6Address:$a -Count -1 -Name n2\n';
-    const m = maskPowerShell(text, [{ start: 0, end: text.length }]);
-    assert.equal(m, 'Get-PEInfo -PEHandle $h -Win__Types $t -IPv_Address:$a -Count -1 -Name n2\n');
-    assert.equal(parsePowerShell(text).rootNode.hasError, true, 'the grammar rejects the original');
-    assert.equal(parsePowerShell(m).rootNode.hasError, false, 'and reads the respelling');
-  });
+  it('reads bitwise operators as -eq on broken lines, which the grammar accepts in a method call', () => mends(
+    '$r = $f.Invoke($h, $c.A -bor $c.B, $x -BAND 4, $y -bxor 1); Get-X -bore 1 -Flags:-bor\n',
+    '$r = $f.Invoke($h ,$c.A -eq  $c.B ,$x -eq   4 ,$y -eq   1); Get-X -bore 1 -Flags:-bor\n'));
 
-  it('reads a type given as a default value as 0 on broken lines (the grammar joins it to the next attribute)', async () => {
-    await initPowerShell();
-    const text = 'function F {\n param(\n  $Type = [int],\n  [Parameter()]\n  $Alias,\n  $T2 = [System.Type[]]\n )\n $x = [int]::MaxValue\n}\n';
-    const m = maskPowerShell(text, [{ start: 0, end: text.length }]);
-    assert.equal(m, 'function F {\n param(\n  $Type = 0    ,\n  [Parameter()]\n  $Alias,\n  $T2 = 0              \n )\n $x = [int]::MaxValue\n}\n');
-    assert.equal(parsePowerShell(text).rootNode.hasError, true, 'the grammar rejects the original');
-    assert.equal(parsePowerShell(m).rootNode.hasError, false, 'and reads the respelling');
-  });
+  it('reads digits in a parameter name as _ on broken lines (the grammar\'s parameter token has none)', () => mends(
+    'Get-PEInfo -PEHandle $h -Win32Types $t -IPv6Address:$a -Count -1 -Name n2\n',
+    'Get-PEInfo -PEHandle $h -Win__Types $t -IPv_Address:$a -Count -1 -Name n2\n'));
+
+  it('reads a type given as a default value as 0 on broken lines (the grammar joins it to the next attribute)', () => mends(
+    'function F {\n param(\n  $Type = [int],\n  [Parameter()]\n  $Alias,\n  $T2 = [System.Type[]]\n )\n $x = [int]::MaxValue\n}\n',
+    'function F {\n param(\n  $Type = 0    ,\n  [Parameter()]\n  $Alias,\n  $T2 = 0              \n )\n $x = [int]::MaxValue\n}\n'));
 
   it('returns the text itself when nothing needs a mask', () => {
     const text = 'Get-Service -Name x\n';
