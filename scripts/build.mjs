@@ -46,9 +46,7 @@ const common = {
   inject: [join(root, 'scripts/import-meta-url.js')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning', logOverride: { 'require-resolve-not-external': 'silent' } };
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
-  // `env -S` passes the server's Node flags (server/src/base/node-flags.ts; test/lsp/node-flags.test.ts
-  // checks they agree); npm's command shims on Windows read them from this line too.
-  build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js'), banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=2' } }),
+  build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js'), banner: { js: '#!/usr/bin/env node' } }),
   // The server's analysis worker threads (lsp/analysis-pool.ts): loaded from next to server.js.
   build({ ...common, entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')], outfile: join(dist, 'analysis-worker.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli/worker.ts')], outfile: join(dist, 'cli-worker.js') }),

@@ -6,14 +6,13 @@
 // as names (`class`, `enum`, `let`… are reserved or contextual in ES5+) may parse differently.
 // Also here: whether a standalone `.js` file is a WSH script at all (`isWshScript`).
 import type { Tree } from '@lezer/common';
-import type { LRParser } from '@lezer/lr';
+// Imported, not loaded on first use like VBScript's grammar (parse/vbscript.ts): `require` would take the
+// package's CommonJS build, which brings a second copy of @lezer/common and @lezer/lr into the bundle
+// (6 MB more at the server's peak, measured).
+import { parser } from '@lezer/javascript';
 import { check, TooDeeplyNested, type Deadline } from '../base/budget';
 
-let loaded: LRParser | undefined;
-/** The grammar, loaded on first use, like VBScript's (parse/vbscript.ts). */
-function javascript(): LRParser {
-  return (loaded ??= (require('@lezer/javascript') as typeof import('@lezer/javascript')).parser);
-}
+const javascript = () => parser;
 
 /** Parses a JScript text, giving up with BudgetExceeded past the deadline. Never throws on bad input. */
 export function parseJscriptWithin(text: string, deadline?: Deadline): Tree {

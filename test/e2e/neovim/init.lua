@@ -11,7 +11,7 @@ local function attach(args)
   if not client_id then
     client_id = vim.lsp.start_client({
       name = 'hopcheck',
-      cmd = { 'node', '--max-semi-space-size=2', server, '--stdio' }, -- the flag: base/node-flags.ts
+      cmd = { 'node', server, '--stdio' },
       root_dir = vim.fn.getcwd(),
       -- answered to the server's workspace/configuration requests (section "hopcheck")
       settings = { hopcheck = { enable = true, scan = { onStartup = false } } },

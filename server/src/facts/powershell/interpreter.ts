@@ -16,7 +16,7 @@ import { typographicRange } from './mask';
 import { reparseMasked } from './masked-tree';
 import { isBranching, walkArms } from './flow';
 import { Relevance, type RelevanceSummary } from './relevance';
-import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
+import { childOfType, commandElements, commandName, forgetUnwrapped, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
 import { argSpan, errorSpans, isStandalone, needsRecovery, recoveryRun, statementOf } from './tree';
 import { Env, NONE, asExpr, setHashEntry, type HashEntry, type Value } from './values';
@@ -134,7 +134,11 @@ export class PsInterpreter {
       return this.facts;
     } finally {
       this.index?.delete();
-      for (const t of this.extraTrees) t.delete();
+      forgetUnwrapped(given);
+      for (const t of this.extraTrees) {
+        forgetUnwrapped(t);
+        t.delete();
+      }
     }
   }
 

@@ -25,6 +25,11 @@ const WRAPPERS = new Set([
  */
 const unwrapped = new WeakMap<object, Map<number, Node>>();
 
+/** Drops a tree's answers once its walk is over (a scan analyses thousands of files in one worker). */
+export function forgetUnwrapped(tree: object): void {
+  unwrapped.delete(tree);
+}
+
 /** Descends through single-child wrappers to the node that means something. */
 export function unwrap(n: Node): Node {
   let known = unwrapped.get(n.tree);
