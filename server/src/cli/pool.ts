@@ -1,10 +1,10 @@
 // Checks a command line's files on several threads (`--jobs N`). This thread reads every file and
 // applies the pre-filter (cheap: most files of a real repository stop there); the files left to analyse
-// go to worker threads, largest first, each to whichever worker is free (a few large scripts hold most
-// of the work: they must not queue behind each other on one thread). Workers start only once there is
-// enough to analyse to repay their start-up, so a run where little passes the pre-filter costs no
-// more than one thread. Results are returned in the order of the files, so the output is the same
-// whatever the number of threads.
+// go to worker threads as they are read, the largest waiting first, each batch to whichever worker is
+// free (a few large scripts hold most of the work: they must not queue behind each other on one
+// thread). Workers start only once there is enough to analyse to repay their start-up, so a run where
+// little passes the pre-filter costs no more than one thread. Results are returned in the order of the
+// files, so the output is the same whatever the number of threads.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -51,70 +51,108 @@ export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r:
       emitted++;
     }
   };
-  const pending: Pending[] = [];
+  const waiting: Pending[] = []; // let through, not analysed yet, before the workers exist
   let chars = 0;
-  let workers: Worker[] | undefined;
+  let workers: Workers | undefined;
   try {
     for (let index = 0; index < jobs.length; index++) {
       const { result, read } = readForAnalysis(jobs[index]);
       if (!read) { settle(index, result); continue; }
-      pending.push({ index, job: jobs[index], read, result });
+      const p = { index, job: jobs[index], read, result };
+      if (workers) workers.add(p);
+      else waiting.push(p);
       // A page let through only because it includes a script is mostly not parsed (core/wsf-jobs.ts): not counted.
       if (mayHaveFindings(read.decoded.text)) chars += read.decoded.text.length;
-      // Enough to analyse: the workers start now and load while the rest is read.
-      if (!workers && chars >= WORKER_THRESHOLD) workers = Array.from({ length: threads }, () => new Worker(join(__dirname, 'cli-worker.js')));
+      // Enough to analyse: the workers start now, and analyse while the rest is read.
+      if (!workers && chars >= WORKER_THRESHOLD) {
+        workers = new Workers(threads, settle);
+        for (const w of waiting.splice(0)) workers.add(w);
+      }
+      // Now and then, let the workers' results in, so that a free worker gets the next files.
+      if (workers && (index & 63) === 0) await new Promise<void>((r) => setImmediate(r));
     }
     if (!workers) {
       await initParsers();
-      for (const p of pending) settle(p.index, analyseRead(p.job, p.read, p.result));
+      for (const p of waiting) settle(p.index, analyseRead(p.job, p.read, p.result));
       return;
     }
-    await analyseOn(workers, pending, settle);
+    await workers.finish();
   } finally {
-    if (workers) await Promise.all(workers.map((w) => w.terminate()));
+    await workers?.terminate();
   }
 }
 
-/** Hands the pending files out to the workers, largest first, and waits for every result. */
-async function analyseOn(workers: Worker[], pending: Pending[], settle: (index: number, result: FileResult) => void): Promise<void> {
-  const order = handOutOrder(pending.map((p) => p.read.decoded.text.length));
-  let next = 0; // the first entry of `order` not yet handed out
-  let left = pending.length;
-  const idle: Worker[] = [];
-  let failed: Error | undefined;
-  let wake: (() => void) | undefined;
-  const dispatch = () => {
-    while (idle.length && next < order.length) {
-      // Small enough that a worker with large files does not hold many others back; smaller towards the end.
-      const most = Math.max(1, Math.min(BATCH, Math.ceil((order.length - next) / (2 * workers.length))));
+/**
+ * The worker threads of a run: files are added as they are read and handed out to whichever worker is
+ * free, the largest of those waiting first, in batches small enough that a worker with large files
+ * does not hold many others back.
+ */
+class Workers {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Pending[] = [];
+  private outstanding = 0; // files handed out, results not back
+  private reading = true;
+  private failed?: Error;
+  private wake?: () => void;
+
+  constructor(threads: number, private readonly settle: (index: number, result: FileResult) => void) {
+    for (let i = 0; i < threads; i++) {
+      const w = new Worker(join(__dirname, 'cli-worker.js'));
+      this.workers.push(w);
+      this.idle.push(w); // a message posted while it loads waits for it
+      w.on('message', (ms: { index: number; result: FileResult }[]) => {
+        for (const m of ms) this.settle(m.index, m.result);
+        this.outstanding -= ms.length;
+        this.idle.push(w);
+        this.dispatch();
+        this.wake?.();
+      });
+      w.on('error', (e) => { this.failed = e; this.wake?.(); });
+      w.on('exit', (code) => { if (code !== 0) { this.failed ??= new Error(`worker ${i + 1} stopped with exit code ${code}`); this.wake?.(); } });
+    }
+  }
+
+  add(p: Pending): void {
+    this.queue.push(p);
+    this.dispatch();
+  }
+
+  /** Every file added: waits for all results. */
+  async finish(): Promise<void> {
+    this.reading = false;
+    this.dispatch();
+    while (this.queue.length || this.outstanding) {
+      if (this.failed) throw this.failed;
+      await new Promise<void>((r) => { this.wake = r; });
+      this.wake = undefined;
+    }
+    if (this.failed) throw this.failed;
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length && this.queue.length) {
+      // Batches of up to BATCH files while files are still read; at the end, smaller ones spread what is left.
+      const order = handOutOrder(this.queue.map((p) => p.read.decoded.text.length));
+      const most = this.reading ? BATCH : Math.max(1, Math.min(BATCH, Math.ceil(this.queue.length / (2 * this.workers.length))));
       const batch: Pending[] = [];
       let size = 0;
-      while (next < order.length && batch.length < most && (batch.length === 0 || size + pending[order[next]].read.decoded.text.length <= BATCH_CHARS)) {
-        const p = pending[order[next++]];
+      for (const k of order) {
+        const p = this.queue[k];
+        if (batch.length >= most || (batch.length > 0 && size + p.read.decoded.text.length > BATCH_CHARS)) break;
         size += p.read.decoded.text.length;
-        // The bytes are only needed to write a fix back (they must survive decoding unchanged).
-        batch.push(p.job.fix ? p : { ...p, read: { ...p.read, bytes: new Uint8Array() } });
+        batch.push(p);
       }
-      idle.pop()!.postMessage(batch);
+      const taken = new Set(batch);
+      this.queue.splice(0, this.queue.length, ...this.queue.filter((p) => !taken.has(p)));
+      this.outstanding += batch.length;
+      // The bytes are only needed to write a fix back (they must survive decoding unchanged).
+      this.idle.pop()!.postMessage(batch.map((p) => (p.job.fix ? p : { ...p, read: { ...p.read, bytes: new Uint8Array() } })));
     }
-  };
-  workers.forEach((w, i) => {
-    idle.push(w);
-    w.on('message', (ms: { index: number; result: FileResult }[]) => {
-      for (const m of ms) settle(m.index, m.result);
-      left -= ms.length;
-      idle.push(w);
-      dispatch();
-      wake?.();
-    });
-    w.on('error', (e) => { failed = e; wake?.(); });
-    w.on('exit', (code) => { if (code !== 0) { failed ??= new Error(`worker ${i + 1} stopped with exit code ${code}`); wake?.(); } });
-  });
-  dispatch();
-  while (left > 0) {
-    if (failed) throw failed;
-    await new Promise<void>((r) => { wake = r; });
-    wake = undefined;
   }
 }
 
