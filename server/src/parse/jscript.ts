@@ -10,24 +10,12 @@ import type { Tree } from '@lezer/common';
 // package's CommonJS build, which brings a second copy of @lezer/common and @lezer/lr into the bundle
 // (6 MB more at the server's peak, measured).
 import { parser } from '@lezer/javascript';
-import { check, TooDeeplyNested, type Deadline } from '../base/budget';
-
-const javascript = () => parser;
+import type { Deadline } from '../base/budget';
+import { parseLezerWithin } from './lezer-within';
 
 /** Parses a JScript text, giving up with BudgetExceeded past the deadline. Never throws on bad input. */
 export function parseJscriptWithin(text: string, deadline?: Deadline): Tree {
-  try {
-    if (!deadline) return javascript().parse(text);
-    const parse = javascript().startParse(text);
-    for (let steps = 0; ; steps++) {
-      const tree = parse.advance();
-      if (tree) return tree;
-      if ((steps & 63) === 0) check(deadline);
-    }
-  } catch (e) {
-    if (e instanceof RangeError) throw new TooDeeplyNested();
-    throw e;
-  }
+  return parseLezerWithin(parser, text, deadline);
 }
 
 /** Names whose use marks a Node.js module or a web page script. */

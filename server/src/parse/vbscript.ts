@@ -2,7 +2,8 @@
 // Keeps the parse incremental: callers hold on to the previous tree and text and pass the edits.
 import { TreeFragment, type ChangedRange, type SyntaxNode, type SyntaxNodeRef, type Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
-import { check, TooDeeplyNested, type Deadline } from '../base/budget';
+import type { Deadline } from '../base/budget';
+import { parseLezerWithin } from './lezer-within';
 
 export type { Tree, SyntaxNode, TreeFragment };
 
@@ -29,19 +30,7 @@ export function parseVbscript(text: string, fragments?: readonly TreeFragment[])
 
 /** Parses like parseVbscript, giving up with BudgetExceeded past the deadline (checked between parse steps). */
 export function parseVbscriptWithin(text: string, deadline?: Deadline, fragments?: readonly TreeFragment[]): Tree {
-  try {
-    if (!deadline) return parseVbscript(text, fragments);
-    const parse = vbscript().startParse(text, fragments);
-    for (let steps = 0; ; steps++) {
-      const tree = parse.advance();
-      if (tree) return tree;
-      if ((steps & 63) === 0) check(deadline); // often: on a pathological line one step can take milliseconds
-    }
-  } catch (e) {
-    // @lezer/common builds trees recursively: thousands of nested parentheses exhaust the stack.
-    if (e instanceof RangeError) throw new TooDeeplyNested();
-    throw e;
-  }
+  return parseLezerWithin(vbscript(), text, deadline, fragments);
 }
 
 /** Fragments of an old tree that survive the given edits (for `parseVbscript(newText, fragments)`). */
