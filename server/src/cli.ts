@@ -192,7 +192,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   for (const p of found.skipped) report.problems.push({ file: display(p.path), reason: `skipped: ${p.reason}` });
   const jobs: FileJob[] = found.files.map((file) => ({
-    file, shown: display(file), root: found.roots.get(file), settings, fix: args.fix, budgetMs: args.budgetMs
+    file, shown: display(file), root: found.roots.get(file), settings, fix: args.fix, budgetMs: args.budgetMs,
   }));
   await checkFiles(jobs, args.jobs, (r, job) => {
     if (r.scanned) {

@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { SkippedInput } from '../base/budget';
 import { decode, type Encoding } from '../base/decode';
 import { encode, sameBytes } from '../base/encode';
-import { analyzeFile, LanguageUnavailable, needsAnalysis } from '../core/analyze';
+import { analyzeFile, LanguageUnavailable } from '../core/analyze';
+import { whyAnalyse } from '../core/prefilter';
 import { effectiveSeverity, type Settings } from '../core/config';
 import { applyPreferredFixes } from '../core/fix';
 import { kindOf, SCANNED_EXTENSIONS, type DocKind } from '../core/language';
@@ -78,10 +79,11 @@ export function checkFile(job: FileJob): FileResult {
  * The first half: reads and decodes the file, and keeps it (`read`) only when it can have a finding
  * (the pre-filter); otherwise `result` is already the file's whole result.
  */
-export function readForAnalysis(job: FileJob): { result: FileResult; read?: ReadFile } {
+export function readForAnalysis(job: FileJob): { result: FileResult; read?: ReadFile; why?: 'names' | 'includes' } {
   const result = emptyResult();
   const read = readFile(job, result);
-  return read && needsAnalysis(read.decoded.text, read.kind) ? { result, read } : { result };
+  const why = read && whyAnalyse(read.decoded.text, read.kind);
+  return why ? { result, read, why } : { result };
 }
 
 /** The second half: analyses what `readForAnalysis` kept, fixes when asked, and places the findings. */

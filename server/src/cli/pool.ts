@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { initParsers, mayHaveFindings } from '../core/analyze';
+import { initParsers } from '../core/analyze';
 import { analyseRead, checkFile, readForAnalysis, type FileJob, type FileResult, type ReadFile } from './check-file';
 
 /**
@@ -56,13 +56,13 @@ export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r:
   let workers: Workers | undefined;
   try {
     for (let index = 0; index < jobs.length; index++) {
-      const { result, read } = readForAnalysis(jobs[index]);
+      const { result, read, why } = readForAnalysis(jobs[index]);
       if (!read) { settle(index, result); continue; }
       const p = { index, job: jobs[index], read, result };
       if (workers) workers.add(p);
       else waiting.push(p);
       // A page let through only because it includes a script is mostly not parsed (core/wsf-jobs.ts): not counted.
-      if (mayHaveFindings(read.decoded.text)) chars += read.decoded.text.length;
+      if (why === 'names') chars += read.decoded.text.length;
       // Enough to analyse: the workers start now, and analyse while the rest is read.
       if (!workers && chars >= WORKER_THRESHOLD) {
         workers = new Workers(threads, settle);

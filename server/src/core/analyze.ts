@@ -18,7 +18,7 @@ import { runRules } from '../rules/index';
 import type { Finding } from '../rules/types';
 import { kindOf, type DocKind } from './language';
 import { analyzeJobs } from './wsf-jobs';
-import { mayHaveFindings, needsAnalysis } from './prefilter';
+import { needsAnalysis } from './prefilter';
 
 export { mayHaveFindings, mayReadOtherFiles, needsAnalysis } from './prefilter';
 
@@ -141,7 +141,7 @@ export function analyzeText(text: string, kind: DocKind, opts: AnalyzeOptions = 
       // The blocks of each job together, with the job's includes (core/wsf-jobs.ts), per language.
       const all: Facts[] = [];
       const findings: Finding[] = [];
-      for (const job of analyzeJobs(text, { path: opts.path, root: opts.root, deadline, exhaustive: opts.exhaustive, mayHaveFindings: opts.noPrefilter ? undefined : mayHaveFindings })) {
+      for (const job of analyzeJobs(text, { path: opts.path, root: opts.root, deadline, exhaustive: opts.exhaustive, prefilter: !opts.noPrefilter })) {
         all.push(job.facts);
         findings.push(...findingsFromFacts(job.facts, opts, deadline).map((f) => job.place({ ...f, scriptStart: job.scriptStart, language: job.facts.language })));
       }

@@ -29,7 +29,15 @@ const mayHaveFindingsRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${wor
  * (`<script src=…>`), whose library may hold the calls its own text does not name.
  */
 export function needsAnalysis(text: string, kind: DocKind): boolean {
-  return mayHaveFindings(text) || includesScript(text, kind);
+  return whyAnalyse(text, kind) !== undefined;
+}
+
+/**
+ * Why a text must be analysed: it names what hopcheck looks for, or it is a page that only includes a
+ * script (whose jobs are mostly not parsed, core/wsf-jobs.ts); undefined when it cannot have a finding.
+ */
+export function whyAnalyse(text: string, kind: DocKind): 'names' | 'includes' | undefined {
+  return mayHaveFindings(text) ? 'names' : includesScript(text, kind) ? 'includes' : undefined;
 }
 
 /** A .wsf/.hta page that names an external script (`<script src=…>`). */

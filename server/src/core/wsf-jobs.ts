@@ -21,6 +21,7 @@ import { parseJscriptWithin } from '../parse/jscript';
 import { parseVbscriptWithin } from '../parse/vbscript';
 import type { Finding } from '../rules/types';
 import { LineIndex } from './positions';
+import { mayHaveFindings } from './prefilter';
 import { defaultRoot, readReferencedScript, referencedScriptPath } from './referenced-script';
 
 /** An included file, placed after the document in the extractors' text. */
@@ -42,11 +43,12 @@ export interface JobOptions {
   deadline?: Deadline;
   exhaustive?: boolean;
   /**
-   * The pre-filter (core/analyze.ts mayHaveFindings): a job none of whose pieces (its blocks and the
-   * files it includes) passes it cannot have a finding, and is not parsed. A page is read whenever it
-   * includes a file, and a deployment's pages often all include one large library that names nothing.
+   * Apply the pre-filter (core/prefilter.ts) per job: a job none of whose pieces (its blocks and the
+   * files it includes) names anything hopcheck looks for cannot have a finding, and is not parsed. A
+   * page is read whenever it includes a file, and a deployment's pages often all include one large
+   * library that names nothing.
    */
-  mayHaveFindings?: (text: string) => boolean;
+  prefilter?: boolean;
 }
 
 /**
@@ -87,7 +89,7 @@ export function analyzeJobs(text: string, opts: JobOptions): { facts: Facts; pla
         }
         if (b.text.trim() !== '') pieces.push({ text: b.text, base: b.start });
       }
-      if (pieces.length === 0 || (opts.mayHaveFindings && !pieces.some((p) => opts.mayHaveFindings!(p.text)))) continue;
+      if (pieces.length === 0 || (opts.prefilter && !pieces.some((p) => mayHaveFindings(p.text)))) continue;
       const facts = language === 'vbscript' ? vbscriptFacts(pieces, combined, opts) : jscriptFacts(pieces, combined, opts);
       facts.syntaxErrors = facts.syntaxErrors.filter((e) => e.start <= text.length);
       out.push({ facts, place: placer(text.length, included), scriptStart: mine.find((b) => b.text.trim() !== '')?.start ?? mine[0].start });
