@@ -3,10 +3,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { Edit, Language, Node, Parser, Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
 import { BudgetExceeded, Cancelled, expired, type Deadline } from '../base/budget';
+import { SyntaxTree, apiCursor, type CursorOps, type SyntaxNode, type Slice } from './syntax-tree';
+import { wasmCursors } from './wasm-cursor';
 
-export type { Node, Tree };
+/** What the fact extractor reads: a node of a view (syntax-tree.ts), not web-tree-sitter's Node. */
+export type Node = SyntaxNode;
+export type { SyntaxTree, Tree };
 
 let parser: Parser | undefined;
 let loading: Promise<Parser> | undefined;
@@ -42,19 +46,68 @@ export function initPowerShell(): Promise<Parser> {
     // in ~125 ms instead of ~90 ms: a far better trade for a CLI and an editor (docs/decisions.md).
     setFlagsFromString('--liftoff-only');
     const runtime = wasmPath('web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
-    await Parser.init({ locateFile: () => runtime });
+    // Parser.init fills this object in as the runtime's Module (wasm-cursor.ts reads its exports).
+    const module: Record<string, unknown> = { locateFile: () => runtime };
+    await Parser.init(module);
     const grammar = wasmPath('tree-sitter-powershell.wasm', () =>
       join(require.resolve('tree-sitter-powershell/package.json'), '..', 'tree-sitter-powershell.wasm'));
     const language = await Language.load(grammar);
     const p = new Parser();
     p.setLanguage(language);
     parser = p;
+    cursors = trustedCursors(module);
     return p;
   })().catch((e: unknown) => {
     failure = new LanguageUnavailable('PowerShell', e);
     throw failure;
   });
   return loading;
+}
+
+/** How views read trees: the runtime's exports directly when they agree with the public API, else the public API. */
+let cursors: (tree: Tree) => CursorOps = apiCursor;
+
+/**
+ * The direct cursor, if it reads a sample exactly as the public one does (same nodes, fields, errors):
+ * a web-tree-sitter whose internals differ falls back to the slower public cursor instead of misreading.
+ */
+function trustedCursors(module: Record<string, unknown>): (tree: Tree) => CursorOps {
+  const direct = wasmCursors(module);
+  if (!direct) return apiCursor;
+  const sample = 'function F([string]$a) { $s = New-PSSession -ComputerName $a\n  Invoke-Command -Session $s { Get-ClusterNode } }\nif ($x -eq (1 { }';
+  const tree = parsePowerShell(sample);
+  try {
+    const read = (ops: (t: Tree) => CursorOps) => {
+      const view = new SyntaxTree(tree, (a, b) => sample.slice(a, b), ops);
+      const fields = view.language.fields.filter((f): f is string => !!f);
+      try {
+        const out: string[] = [];
+        for (const stack = [view.rootNode]; stack.length;) {
+          const n = stack.pop()!;
+          out.push([n.type, n.startIndex, n.endIndex, n.isMissing, n.hasError, n.isNamed, ...fields.map((f) => n.childForFieldName(f)?.startIndex ?? -1)].join());
+          stack.push(...n.children);
+        }
+        return out.join('\n');
+      } finally {
+        view.delete();
+      }
+    };
+    return read(direct) === read(apiCursor) ? direct : apiCursor;
+  } catch {
+    return apiCursor;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Do views read trees through the runtime's exports (wasm-cursor.ts), the fast way? Tests check it. */
+export function usesDirectCursor(): boolean {
+  return cursors !== apiCursor;
+}
+
+/** A view of `tree` for the fact extractor (syntax-tree.ts); `slice` reads its input. The caller deletes it. */
+export function viewOf(tree: Tree, slice: Slice, ownsTree = false): SyntaxTree {
+  return new SyntaxTree(tree, slice, cursors, ownsTree);
 }
 
 /** Undefined once the grammar has loaded; why not, if it failed. */

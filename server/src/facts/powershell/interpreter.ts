@@ -4,7 +4,7 @@
 // their call sites and outputs in functions.ts; expressions in expressions.ts; what a command does is its
 // handler's (handlers/, keyed by the catalogue's command names); broken syntax is re-read through
 // mask.ts and recover.ts. Facts (../model.ts) are recorded through the methods below.
-import { parsePowerShell, type Node, type Tree } from '../../parse/powershell';
+import { parsePowerShell, viewOf, type Node, type SyntaxTree, type Tree } from '../../parse/powershell';
 import { emptyFacts, type ClusterCall, type Connection, type Expr, type Facts, type Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
 import { bindCommand, type Binding, type CommandSpec } from './commands';
@@ -16,7 +16,7 @@ import { typographicRange } from './mask';
 import { reparseMasked } from './masked-tree';
 import { isBranching, walkArms } from './flow';
 import { Relevance, type RelevanceSummary } from './relevance';
-import { childOfType, commandElements, commandName, forgetUnwrapped, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
+import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
 import { argSpan, errorSpans, isStandalone, needsRecovery, recoveryRun, statementOf } from './tree';
 import { Env, NONE, asExpr, setHashEntry, type HashEntry, type Value } from './values';
@@ -75,7 +75,8 @@ export class PsInterpreter {
   readonly fns = new PsFunctions(this);
   /** Script blocks other branches assigned to the variable holding the keyed block (flow.ts). */
   private readonly alternatives = new Map<number, (Value & { k: 'block' })[]>();
-  private readonly extraTrees: Tree[] = [];
+  /** Views to delete when the walk ends (the given tree's, and those of the trees made here, which they own). */
+  private readonly views: SyntaxTree[] = [];
   private nextId = 1;
   private rel = Relevance.all();
   private index?: TopIndex;
@@ -86,8 +87,6 @@ export class PsInterpreter {
     this.source = text;
   }
 
-  /** Node.parent, or the index's faster equivalent. */
-  readonly up = (n: Node): Node | null => (this.index ? this.index.parentOf(n) : n.parent);
   /** Re-read only the broken lines that can matter (a line without a relevant point yields nothing). */
   private readonly relevantLine = (line: Span) => this.rel.touches(line.start, line.end);
 
@@ -97,14 +96,12 @@ export class PsInterpreter {
     return { k: 'expr', e: { kind: 'unknown', why, span, text: written.length > 40 ? written.slice(0, 39) + '…' : written } };
   }
 
-  run(given: Tree): Facts {
+  run(parsed: Tree): Facts {
     try {
+      const given = this.keep(viewOf(parsed, (a, b) => this.text.slice(a, b)));
       let fnNodes = this.indexTree(given);
       const tree = this.maskedTree(given);
-      if (tree !== given) {
-        this.index?.delete();
-        fnNodes = this.indexTree(tree);
-      }
+      if (tree !== given) fnNodes = this.indexTree(tree);
       const root = tree.rootNode;
       for (const f of fnNodes) {
         const name = childOfType(f, 'function_name')?.text;
@@ -133,13 +130,14 @@ export class PsInterpreter {
       this.facts.calls = dedupeCalls(this.facts.calls);
       return this.facts;
     } finally {
-      this.index?.delete();
-      forgetUnwrapped(given);
-      for (const t of this.extraTrees) {
-        forgetUnwrapped(t);
-        t.delete();
-      }
+      for (const v of this.views) v.delete();
     }
+  }
+
+  /** A view deleted when the walk ends. */
+  private keep(view: SyntaxTree): SyntaxTree {
+    this.views.push(view);
+    return view;
   }
 
   /** Errors of the given tree that masks would mend, when it is walked without re-parsing. */
@@ -148,7 +146,7 @@ export class PsInterpreter {
   private errors?: Span[];
 
   /** Indexes a tree and decides relevance over it; returns the function definitions. */
-  private indexTree(tree: Tree): Node[] {
+  private indexTree(tree: SyntaxTree): Node[] {
     const index = (this.index = new TopIndex(tree));
     const fnNodes = functionStatements(index, this.text);
     if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline, this.options.remote);
@@ -162,7 +160,7 @@ export class PsInterpreter {
    * The tree to walk: the one given, or (when the file has typographic quotes or dashes, or syntax
    * errors a mask can mend) a parse of the masked text. Its offsets are the file's; its node texts are masked.
    */
-  private maskedTree(tree: Tree): Tree {
+  private maskedTree(tree: SyntaxTree): SyntaxTree {
     if (this.options.recovery === 'lines') return tree;
     const isRelevant = (e: Span) => {
       const top = this.index?.statementAt(e.start)?.node;
@@ -173,15 +171,17 @@ export class PsInterpreter {
     this.errors = m.errors;
     if (m.tree === tree) return tree;
     this.source = m.source;
-    this.extraTrees.push(m.tree);
-    return m.tree;
+    return this.keep(m.tree);
   }
 
   /** The facts of another script (`Invoke-Command -FilePath`), analysed on its own. */
   extractOther(content: string): Facts {
     const tree = parsePowerShell(content, undefined, this.options.deadline);
-    this.extraTrees.push(tree);
-    return new PsInterpreter(content, { deadline: this.options.deadline, remote: true }).run(tree); // the caller's budget
+    try {
+      return new PsInterpreter(content, { deadline: this.options.deadline, remote: true }).run(tree); // the caller's budget
+    } finally {
+      tree.delete();
+    }
   }
 
   // ---- statements -------------------------------------------------------------------------
@@ -252,7 +252,7 @@ export class PsInterpreter {
   /** Re-reads a broken region line by line in `ctx`; returns the session change its statements make, if any. */
   private walkReparsed(region: Span, ctx: Ctx): SessionMove {
     const trees = reparseRegion(this.source, region, this.relevantLine, this.options.deadline, this.options.recovery !== 'lines');
-    this.extraTrees.push(...trees);
+    for (const t of trees) this.keep(t);
     const state = { ctx, moved: undefined as number | 'exit-session' | undefined };
     for (const t of trees) this.walkRecovered(t.rootNode, ctx, state);
     return state.moved;
@@ -482,7 +482,7 @@ export class PsInterpreter {
   recordWmiCall(method: string, span: Span, callNode: Node, obj: Value & { k: 'wmi' }, ctx: Ctx, args: Expr[], argSpans?: Span[]): void {
     const call: ClusterCall = {
       method, via: 'wmi', span, callSpan: spanOf(callNode), connection: obj.conn, session: ctx.session, args, argSpans, trace: obj.trace,
-      statement: statementOf(callNode, this.up), standalone: isStandalone(callNode, this.up),
+      statement: statementOf(callNode), standalone: isStandalone(callNode),
     };
     this.facts.calls.push(call);
   }

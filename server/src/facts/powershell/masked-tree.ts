@@ -1,15 +1,15 @@
 // The tree the interpreter walks when the given one has syntax errors or typographic characters: the
 // file re-parsed with the respellings of mask.ts (same length, so every offset stays the file's).
 import type { Deadline } from '../../base/budget';
-import { editTree, parsePowerShell, pointAt, type Tree } from '../../parse/powershell';
+import { editTree, parsePowerShell, pointAt, viewOf, type SyntaxTree } from '../../parse/powershell';
 import type { Span } from '../model';
 import { TYPOGRAPHIC, applyMask, maskChanges, wholeLines } from './mask';
 import { errorSpans } from './tree';
 import { hasPointIn } from '../points';
 
 export interface Masked {
-  /** The tree to walk: `tree` itself, or a new one the caller must delete. */
-  tree: Tree;
+  /** The tree to walk: `tree` itself, or a new one (owning its parse) the caller must delete. */
+  tree: SyntaxTree;
   /** The text the tree was parsed from. */
   source: string;
   /** Errors of `tree` (when it is walked as given) that a mask would mend: not PowerShell's errors. */
@@ -23,7 +23,7 @@ export interface Masked {
  * characters: mending the others changes no finding and would cost a parse on most broken files. When
  * it does, every broken line is respelled, so the errors left are those PowerShell's reading leaves.
  */
-export function reparseMasked(text: string, tree: Tree, isRelevant: (error: Span) => boolean, deadline?: Deadline): Masked {
+export function reparseMasked(text: string, tree: SyntaxTree, isRelevant: (error: Span) => boolean, deadline?: Deadline): Masked {
   const root = tree.rootNode;
   const typographic = TYPOGRAPHIC.test(text);
   if (!root.hasError && !typographic) return { tree, source: text, mended: [] };
@@ -37,7 +37,7 @@ export function reparseMasked(text: string, tree: Tree, isRelevant: (error: Span
   const source = applyMask(text, changes);
   // Parsed incrementally from a copy of the given tree told about each respelled run: only the
   // statements around the changes are parsed again (the caller keeps the given tree for its own edits).
-  const old = tree.copy();
+  const old = tree.raw.copy();
   try {
     for (let k = 0; k < changes.length;) {
       let end = k + 1;
@@ -47,7 +47,7 @@ export function reparseMasked(text: string, tree: Tree, isRelevant: (error: Span
       editTree(old, { start, oldEnd: stop, startPosition: pointAt(text, start), oldEndPosition: pointAt(text, stop), newText: source.slice(start, stop) });
       k = end;
     }
-    return { tree: parsePowerShell(source, old, deadline), source, mended: [] };
+    return { tree: viewOf(parsePowerShell(source, old, deadline), (a, b) => source.slice(a, b), true), source, mended: [] };
   } finally {
     old.delete();
   }

@@ -4,7 +4,7 @@
 // So an erroneous region is cut into logical lines (brackets balanced, continuations joined) and each
 // is parsed on its own; the fact extractor then reads those small trees like any other.
 import { check, type Deadline } from '../../base/budget';
-import { parsePowerShellRanges, type Tree } from '../../parse/powershell';
+import { parsePowerShellRanges, viewOf, type SyntaxTree } from '../../parse/powershell';
 import type { Span } from '../model';
 import { maskPowerShell } from './mask';
 
@@ -110,13 +110,13 @@ const MAX_CHUNK = 64 * 1024;
  * Parses each logical line of the region on its own (only those `keep` accepts: the extractor passes
  * its relevance test); the caller must `delete()` the trees.
  */
-export function reparseRegion(text: string, region: Span, keep: (line: Span) => boolean = () => true, deadline?: Deadline, masks = true): Tree[] {
-  const trees: Tree[] = [];
+export function reparseRegion(text: string, region: Span, keep: (line: Span) => boolean = () => true, deadline?: Deadline, masks = true): SyntaxTree[] {
+  const trees: SyntaxTree[] = [];
   try {
     for (const line of logicalLines(text, region.start, region.end, deadline)) {
       check(deadline);
       if (line.end - line.start > MAX_CHUNK || !keep(line)) continue;
-      let t = parsePowerShellRanges(text, [line]);
+      const t = parsePowerShellRanges(text, [line]);
       if (t?.rootNode.hasError) {
         // Try the line with the grammar's blind spots respelled (mask.ts: `-Node n1, n2` as `n1 ,n2`,
         // `{ }`, bare `$var\path`; same length, so every offset stays right). Only the line is
@@ -124,15 +124,30 @@ export function reparseRegion(text: string, region: Span, keep: (line: Span) => 
         const original = text.slice(line.start, line.end);
         const respelled = masks ? maskPowerShell(original, [{ start: 0, end: original.length }]) : original.replace(/,([ \t]+)(?=[\w.\\$'"@(-])/g, '$1,');
         const t2 = respelled !== original ? parsePowerShellRanges(text, [line], spliced(text, line, respelled)) : undefined;
-        if (t2 && !t2.rootNode.hasError) { t.delete(); t = t2; } else t2?.delete();
+        if (t2 && !t2.rootNode.hasError) {
+          t.delete();
+          trees.push(viewOf(t2, splicedSlice(text, line, respelled), true));
+          continue;
+        }
+        t2?.delete();
       }
-      if (t) trees.push(t);
+      if (t) trees.push(viewOf(t, (a, b) => text.slice(a, b), true));
     }
   } catch (e) {
     for (const t of trees) t.delete(); // past the deadline: the caller never sees these trees
     throw e;
   }
   return trees;
+}
+
+/** The characters of [a, b) of `text` with `span` replaced by `replacement` (same length). */
+function splicedSlice(text: string, span: Span, replacement: string): (a: number, b: number) => string {
+  return (a, b) => {
+    const from = Math.max(a, span.start);
+    const to = Math.min(b, span.end);
+    if (from >= to) return text.slice(a, b);
+    return text.slice(a, from) + replacement.slice(from - span.start, to - span.start) + text.slice(to, Math.max(to, b));
+  };
 }
 
 /** Reads `text` with `span` replaced by `replacement` (same length), in chunks that never cross the span's edges. */

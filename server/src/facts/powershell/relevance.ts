@@ -1,8 +1,8 @@
 // Which statements of a PowerShell script can matter to the double hop, decided from the text so the
-// extractor never walks the rest. Walking a tree through web-tree-sitter's JavaScript API costs about
-// 0.4 µs a node (a bare cursor walk of a 5,000-line script takes longer than parsing it), so evaluating
-// every statement of a long script dominates the analysis; most statements of real scripts never touch
-// a WMI connection, a session or a cluster call.
+// extractor never reads the rest. Reading a tree from JavaScript costs calls into wasm for every node
+// (reading a whole 5,000-line script takes about half as long as parsing it: parse/syntax-tree.ts), so
+// evaluating every statement of a long script dominates the analysis; most statements of real scripts
+// never touch a WMI connection, a session or a cluster call.
 //
 // The rule is exact, not a heuristic. Every finding is about a call named in the text (the pre-filter
 // in core/analyze.ts relies on the same), so a top-level statement is relevant when its text contains

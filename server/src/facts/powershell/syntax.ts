@@ -18,32 +18,15 @@ const WRAPPERS = new Set([
 ]);
 
 /**
- * unwrap's answers, per tree and node id. The interpreter unwraps the same expression again and again
- * (each walk of a function, each reading of a value: four times per node on real scripts), and every
- * step through a wrapper costs three calls into wasm. Keyed by the Tree object, so a tree's answers go
- * with it (a node id is unique only while its tree lives).
+ * Descends through single-child wrappers to the node that means something. The answer is kept on the
+ * node: the interpreter unwraps the same expression again and again (each walk of a function, each
+ * reading of a value: four times per node on real scripts).
  */
-const unwrapped = new WeakMap<object, Map<number, Node>>();
-
-/** Drops a tree's answers once its walk is over (a scan analyses thousands of files in one worker). */
-export function forgetUnwrapped(tree: object): void {
-  unwrapped.delete(tree);
-}
-
-/** Descends through single-child wrappers to the node that means something. */
 export function unwrap(n: Node): Node {
-  let known = unwrapped.get(n.tree);
-  if (!known) unwrapped.set(n.tree, (known = new Map()));
-  const hit = known.get(n.id);
-  if (hit) return hit;
-  const out = unwrapUncached(n);
-  known.set(n.id, out);
-  return out;
+  return (n.unwrapped ??= unwrapUncached(n));
 }
 
 function unwrapUncached(n: Node): Node {
-  // Hot path: every value goes through here, and each web-tree-sitter node access crosses into wasm,
-  // so count and index the children instead of materialising them.
   let cur = n;
   for (;;) {
     if (!WRAPPERS.has(cur.type)) return cur;
@@ -63,8 +46,10 @@ function unwrapUncached(n: Node): Node {
   }
 }
 
-export function namedChildren(n: Node): Node[] {
-  return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+/** The named children but comments (the node's own array when it has no comment: read-only). */
+export function namedChildren(n: Node): readonly Node[] {
+  const k = n.namedChildren;
+  return k.some((c) => c.type === 'comment') ? k.filter((c) => c.type !== 'comment') : k;
 }
 
 export function childOfType(n: Node, type: string): Node | undefined {

@@ -1,6 +1,6 @@
 // Navigation over tree-sitter-powershell trees that the interpreter and the command handlers share:
 // the statement a node is part of, whether a command can stand in for an expression, recovery runs,
-// error ranges, argument spans. No Node.parent here: callers pass `up` (top-index.ts is the fast one).
+// error ranges, argument spans.
 import type { Node } from '../../parse/powershell';
 import type { Span } from '../model';
 import { namedChildren, spanOf, stringContentSpan, unwrap, type ArgValue } from './syntax';
@@ -8,20 +8,17 @@ import { namedChildren, spanOf, stringContentSpan, unwrap, type ArgValue } from 
 const STATEMENT_PARENTS = new Set(['statement_list', 'program', 'script_block_body', 'statement_block']);
 
 /** The statement a node belongs to (the pipeline directly in a statement list). */
-export function statementOf(n: Node, up: Up): Span {
+export function statementOf(n: Node): Span {
   let cur = n;
-  for (let p = up(cur); p && !STATEMENT_PARENTS.has(p.type); p = up(cur)) cur = p;
+  for (let p = cur.parent; p && !STATEMENT_PARENTS.has(p.type); p = cur.parent) cur = p;
   return spanOf(cur);
 }
 
-/** Node.parent, or a faster equivalent (top-index.ts). */
-export type Up = (n: Node) => Node | null;
-
 /** Can a command replace this expression as it stands (a pipeline stage, a statement or an assigned value)? */
-export function isStandalone(n: Node, up: Up): boolean {
+export function isStandalone(n: Node): boolean {
   let cur = n;
   for (;;) {
-    const p = up(cur);
+    const p = cur.parent;
     if (!p) return true;
     if (p.type === 'pipeline_chain' || p.type === 'pipeline' || p.type === 'assignment_expression' || STATEMENT_PARENTS.has(p.type)) return true;
     if (namedChildren(p).length !== 1 || p.type === 'parenthesized_expression' || p.type === 'sub_expression' || p.type === 'array_expression') {
@@ -33,7 +30,7 @@ export function isStandalone(n: Node, up: Up): boolean {
 
 /** The statements of a script block, for moving one of them out. */
 export function blockStatements(block: Node): Span[] {
-  const list = block.descendantsOfType('statement_list')[0];
+  const list = block.firstDescendantOfType('statement_list');
   return list ? namedChildren(list).map(spanOf) : [];
 }
 
@@ -118,7 +115,7 @@ export function argNameSpan(a: ArgValue): Span {
 }
 
 /** The items of a constructor/method argument list `(a, b)` or an array `a, b`. */
-export function ctorArgs(n: Node): Node[] {
+export function ctorArgs(n: Node): readonly Node[] {
   // A loop, not recursion: `((((x))))` nested thousands deep must not exhaust the stack.
   let u = unwrap(n);
   for (;;) {

@@ -42,12 +42,12 @@ export function suppressionsOf(index: TopIndex, text: string): Suppression[] {
   }
   for (const a of [...attributes.values()].sort((x, y) => x.startIndex - y.startIndex)) {
     if (!/suppressmessage(attribute)?$/i.test(childOfType(a, 'attribute_name')?.text ?? '')) continue;
-    const first = a.descendantsOfType('attribute_argument')[0];
+    const first = a.firstDescendantOfType('attribute_argument');
     const id = first ? /^['"]?hopcheck(?:\/(HOP\d{3}))?['"]?$/i.exec(first.text.trim()) : null;
     if (!id) continue;
     // The attribute covers the function it sits in, or the whole script when on the script's param block.
-    let scope: Node | null = index.parentOf(a);
-    while (scope && scope.type !== 'function_statement' && scope.type !== 'program') scope = index.parentOf(scope);
+    let scope: Node | null = a.parent;
+    while (scope && scope.type !== 'function_statement' && scope.type !== 'program') scope = scope.parent;
     const range = !scope || scope.type === 'program' ? { start: 0, end: text.length } : spanOf(scope);
     out.push({ codes: id[1] ? [id[1].toUpperCase()] : [], range, source: spanOf(a) });
   }

@@ -24,7 +24,7 @@ export function clusterCmdlet(it: PsInterpreter, { cmd, nameNode, b, ctx, entry 
   const cluster = argExpr(it, b, 'Cluster', ctx) ?? (entry.name === 'New-Cluster' ? argExpr(it, b, 'Name', ctx) : undefined);
   it.facts.calls.push({
     method: entry.name, via: 'cmdlet', span: spanOf(nameNode), callSpan: spanOf(cmd), session: ctx.session, args, trace: [],
-    statement: statementOf(cmd, it.up), standalone: true, other, cluster,
+    statement: statementOf(cmd), standalone: true, other, cluster,
   });
   return NONE;
 }

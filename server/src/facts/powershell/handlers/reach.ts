@@ -83,7 +83,7 @@ export function recordReach(it: PsInterpreter, call: CommandCall, bound?: Bindin
   const push = (hop: Omit<SecondHop, 'credential' | 'takesCredential'>, span: Span) => {
     it.facts.calls.push({
       method: entry.name, via: 'hop', hop: { appendAt: cmd.endIndex, ...hop, credential, takesCredential },
-      span, callSpan: spanOf(cmd), session: ctx.session, args: [], trace: [], statement: statementOf(cmd, it.up), standalone: true,
+      span, callSpan: spanOf(cmd), session: ctx.session, args: [], trace: [], statement: statementOf(cmd), standalone: true,
     });
   };
   // A cluster cmdlet's path parameter (`Test-Cluster -ReportName \\srv\share\r`): the cmdlet's own finding is HOP003.

@@ -37,7 +37,7 @@ function invokeCommand(it: PsInterpreter, { cmd, b, elements, ctx, entry }: Boun
     it.facts.sessions.push({
       id: sessionId, api: entry.name, span: spanOf(cmd), target, ...withoutDirect(traits),
       body: blockValue?.k === 'block' ? spanOf(blockValue.node) : script?.span,
-      statement: statementOf(cmd, it.up),
+      statement: statementOf(cmd),
       appendAt: stored ? stored.appendAt : sessionValue ? undefined : cmd.endIndex,
       bodyStatements: blockValue?.k === 'block' ? blockStatements(blockValue.node) : undefined,
     });
@@ -90,7 +90,7 @@ function enterSession(it: PsInterpreter, { cmd, b, ctx, entry }: BoundCall): num
   if (!target && !sessionValue) return undefined;
   const id = it.newId();
   it.facts.sessions.push({
-    id, api: entry.name, span: spanOf(cmd), target, statement: statementOf(cmd, it.up),
+    id, api: entry.name, span: spanOf(cmd), target, statement: statementOf(cmd),
     appendAt: stored ? stored.appendAt : sessionValue ? undefined : cmd.endIndex,
     ...withoutDirect(traits),
   });

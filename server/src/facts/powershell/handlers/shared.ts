@@ -65,7 +65,7 @@ export function cmdletEdit(cmd: Node, b: Binding<HashEntry>, delegationStyle?: C
 
 /** What a fix of a method-invoking command rewrites: the whole pipeline when the command is fed by one. */
 export function wholeCall(it: PsInterpreter, cmd: Node, input: Value | undefined): Node {
-  const parent = input !== undefined ? it.up(cmd) : null;
+  const parent = input !== undefined ? cmd.parent : null;
   return parent?.type === 'pipeline_chain' ? parent : cmd;
 }
 

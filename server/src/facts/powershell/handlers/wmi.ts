@@ -113,7 +113,7 @@ function searcherResults(it: PsInterpreter, s: Value & { k: 'searcher' }, span: 
  * is recorded; `.Get()` and `.GetInstances()` give objects. Undefined when the base is neither.
  */
 export function wmiMemberCall(
-  it: PsInterpreter, n: Node, base: Value, member: string, memberNode: Node | undefined, args: Value[], argNodes: Node[], ctx: Ctx,
+  it: PsInterpreter, n: Node, base: Value, member: string, memberNode: Node | undefined, args: Value[], argNodes: readonly Node[], ctx: Ctx,
 ): Value | undefined {
   if (base.k === 'wmi' && memberNode) {
     const method = methodOf(member);

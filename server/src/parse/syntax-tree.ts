@@ -1,0 +1,294 @@
+// A JavaScript view of a tree-sitter tree, for the PowerShell fact extractor. Reading a tree through
+// web-tree-sitter's Node objects costs about 0.4 µs a property: every read writes the node into wasm
+// memory through a generic setValue, calls in, and allocates a new Node for each answer, and the
+// interpreter reads each node several times. Here each node is read once, through a tree cursor, into a
+// plain object with parent and sibling links, and only when its parent's children are first asked for:
+// the statements relevance skips are never read. The answers are those of web-tree-sitter's Node API
+// (test/parse/syntax-tree.test.ts compares them node by node on every fixture).
+import type { Language, Tree } from 'web-tree-sitter';
+
+/** The cursor moves and reads a view needs; `open`/`close` bracket each sequence of them. */
+export interface CursorOps {
+  open(): void;
+  close(): void;
+  /** Moves to the node with this descendant index (0: the root). */
+  goto(descendant: number): void;
+  firstChild(): boolean;
+  nextSibling(): boolean;
+  typeId(): number;
+  start(): number;
+  end(): number;
+  descendantIndex(): number;
+  isMissing(): boolean;
+  fieldId(): number;
+  /** Does the current node have an ERROR or MISSING node in it (tree-sitter's own answer)? */
+  hasError(): boolean;
+  delete(): void;
+}
+
+/** Reads the characters of a node (the tree's own input: the text, or a respelling of part of it). */
+export type Slice = (start: number, end: number) => string;
+
+export class SyntaxTree {
+  readonly rootNode: SyntaxNode;
+  private ops: CursorOps | undefined;
+  private readonly namedTypes: boolean[] = [];
+  /** Field ids of the children of the nodes asked for a field, by descendant index. */
+  private readonly fields = new Map<number, number[]>();
+
+  constructor(
+    /** The tree-sitter tree read; it must outlive every read of the view. */
+    readonly raw: Tree,
+    readonly slice: Slice,
+    private readonly makeOps: (tree: Tree) => CursorOps,
+    /** Delete `raw` with the view (a tree made for this view alone). */
+    private readonly ownsRaw = false,
+  ) {
+    const root = raw.rootNode;
+    this.rootNode = new SyntaxNode(this, root.type, this.flagsOf(root.typeId, root.isMissing), root.startIndex, root.endIndex, 0, null, 0);
+  }
+
+  get language(): Language {
+    return this.raw.language;
+  }
+
+  private cursor(): CursorOps {
+    return (this.ops ??= this.makeOps(this.raw));
+  }
+
+  /** Frees the cursor (wasm memory), and the tree when the view owns it. */
+  delete(): void {
+    this.ops?.delete();
+    this.ops = undefined;
+    if (this.ownsRaw) this.raw.delete();
+  }
+
+  private flagsOf(typeId: number, missing: boolean): number {
+    // Named is per type (cached: the language's answer is a call into wasm).
+    const named = (this.namedTypes[typeId] ??= typeId === 0xffff || this.raw.language.nodeTypeIsNamed(typeId));
+    return (named ? NAMED : 0) | (missing ? MISSING : 0);
+  }
+
+  /** @internal Reads the children of `n`, one level. */
+  readChildren(n: SyntaxNode): SyntaxNode[] {
+    const c = this.cursor();
+    const out: SyntaxNode[] = [];
+    c.open();
+    try {
+      c.goto(n.descendant);
+      if (!c.firstChild()) return out;
+      const types = this.raw.language.types;
+      do {
+        const id = c.typeId();
+        const start = c.start();
+        const end = c.end();
+        // A MISSING node is inserted by the parser with no width: ask only about those.
+        const flags = this.flagsOf(id, start === end && c.isMissing());
+        out.push(new SyntaxNode(this, types[id] || 'ERROR', flags, start, end, c.descendantIndex(), n, out.length));
+      } while (c.nextSibling());
+      return out;
+    } finally {
+      c.close();
+    }
+  }
+
+  /** @internal The child of `n` in field `id`, if any. */
+  childInField(n: SyntaxNode, id: number): SyntaxNode | null {
+    let fields = this.fields.get(n.descendant);
+    if (!fields) {
+      const c = this.cursor();
+      fields = [];
+      c.open();
+      try {
+        c.goto(n.descendant);
+        if (c.firstChild()) do fields.push(c.fieldId()); while (c.nextSibling());
+      } finally {
+        c.close();
+      }
+      this.fields.set(n.descendant, fields);
+    }
+    const i = fields.indexOf(id);
+    return i >= 0 ? n.children[i] : null;
+  }
+
+  /** @internal tree-sitter's hasError for `n`. */
+  readHasError(n: SyntaxNode): boolean {
+    const c = this.cursor();
+    c.open();
+    try {
+      c.goto(n.descendant);
+      return c.hasError();
+    } finally {
+      c.close();
+    }
+  }
+}
+
+const NAMED = 1;
+const MISSING = 2;
+const ERROR_KNOWN = 4;
+const HAS_ERROR = 8;
+
+/** A node of a view. Kept small: a walk of a large script holds tens of thousands of them. */
+export class SyntaxNode {
+  /** Kept here by facts/powershell/syntax.ts's unwrap, which asks the same of a node many times. */
+  unwrapped?: SyntaxNode;
+  private kids?: SyntaxNode[];
+  private named?: SyntaxNode[];
+
+  constructor(
+    readonly tree: SyntaxTree,
+    readonly type: string,
+    private flags: number,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    /** The cursor's descendant index: unique in the tree, and the way back to this node. */
+    readonly descendant: number,
+    readonly parent: SyntaxNode | null,
+    /** The index of this node among its parent's children. */
+    private readonly at: number,
+  ) {}
+
+  get text(): string {
+    return this.tree.slice(this.startIndex, this.endIndex);
+  }
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+
+  get isError(): boolean {
+    return this.type === 'ERROR';
+  }
+
+  get hasError(): boolean {
+    if (!(this.flags & ERROR_KNOWN)) {
+      // A node without children holds no error unless it is one.
+      const error = this.isError || this.isMissing || (this.children.length > 0 && this.tree.readHasError(this));
+      this.flags |= ERROR_KNOWN | (error ? HAS_ERROR : 0);
+    }
+    return (this.flags & HAS_ERROR) !== 0;
+  }
+
+  get children(): readonly SyntaxNode[] {
+    return (this.kids ??= this.tree.readChildren(this));
+  }
+
+  get namedChildren(): readonly SyntaxNode[] {
+    return (this.named ??= this.children.filter((c) => c.isNamed));
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  child(i: number): SyntaxNode | null {
+    return this.children[i] ?? null;
+  }
+
+  namedChild(i: number): SyntaxNode | null {
+    return this.namedChildren[i] ?? null;
+  }
+
+  get firstChild(): SyntaxNode | null {
+    return this.children[0] ?? null;
+  }
+
+  get lastChild(): SyntaxNode | null {
+    const k = this.children;
+    return k[k.length - 1] ?? null;
+  }
+
+  get nextSibling(): SyntaxNode | null {
+    return this.parent?.children[this.at + 1] ?? null;
+  }
+
+  get previousSibling(): SyntaxNode | null {
+    return this.parent?.children[this.at - 1] ?? null;
+  }
+
+  get nextNamedSibling(): SyntaxNode | null {
+    const k = this.parent?.children ?? [];
+    for (let i = this.at + 1; i < k.length; i++) if (k[i].isNamed) return k[i];
+    return null;
+  }
+
+  get previousNamedSibling(): SyntaxNode | null {
+    const k = this.parent?.children ?? [];
+    for (let i = this.at - 1; i >= 0; i--) if (k[i].isNamed) return k[i];
+    return null;
+  }
+
+  /** The first child in the field `name`, as web-tree-sitter's childForFieldName. */
+  childForFieldName(name: string): SyntaxNode | null {
+    const id = this.tree.language.fields.indexOf(name);
+    return id > 0 && this.children.length > 0 ? this.tree.childInField(this, id) : null;
+  }
+
+  /** The first child that ends after `index` (tree-sitter's gotoFirstChildForIndex). */
+  firstChildForIndex(index: number): SyntaxNode | null {
+    const k = this.children;
+    let lo = 0;
+    let hi = k.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (k[mid].endIndex > index) hi = mid;
+      else lo = mid + 1;
+    }
+    return k[lo] ?? null;
+  }
+
+  /** The first of this node and its descendants of this type, in document order (the first of descendantsOfType). */
+  firstDescendantOfType(type: string): SyntaxNode | undefined {
+    return this.descendants((n) => n.type === type, true)[0];
+  }
+
+  /** This node and its descendants of the given type(s), in document order (web-tree-sitter's descendantsOfType). */
+  descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
+    const wanted = typeof types === 'string' ? [types] : types;
+    return this.descendants((n) => wanted.includes(n.type), false);
+  }
+
+  private descendants(test: (n: SyntaxNode) => boolean, firstOnly: boolean): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    const stack: SyntaxNode[] = [this]; // iterative: a fuzzed tree can be deeper than the call stack
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (test(n)) {
+        out.push(n);
+        if (firstOnly) break;
+      }
+      const k = n.children;
+      for (let i = k.length - 1; i >= 0; i--) stack.push(k[i]);
+    }
+    return out;
+  }
+}
+
+/** The cursor of web-tree-sitter's public API: correct everywhere, and the reference for the fast one. */
+export function apiCursor(tree: Tree): CursorOps {
+  const c = tree.walk();
+  return {
+    open: () => undefined,
+    close: () => undefined,
+    goto: (d) => c.gotoDescendant(d),
+    firstChild: () => c.gotoFirstChild(),
+    nextSibling: () => c.gotoNextSibling(),
+    typeId: () => c.nodeTypeId,
+    start: () => c.startIndex,
+    end: () => c.endIndex,
+    descendantIndex: () => c.currentDescendantIndex,
+    isMissing: () => c.nodeIsMissing,
+    fieldId: () => c.currentFieldId,
+    hasError: () => c.currentNode.hasError,
+    delete: () => c.delete(),
+  };
+}

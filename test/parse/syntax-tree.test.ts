@@ -1,0 +1,133 @@
+// The fact extractor reads PowerShell trees through a view (server/src/parse/syntax-tree.ts) whose fast
+// cursor drives web-tree-sitter's wasm exports directly (parse/wasm-cursor.ts). Every answer must be the
+// one web-tree-sitter's Node API gives: compared node by node on every PowerShell fixture and example,
+// on broken and respelled input, and across a growth of wasm memory.
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Node as TsNode, Tree } from 'web-tree-sitter';
+import { initPowerShell, parsePowerShell, parsePowerShellRanges, usesDirectCursor, viewOf } from '../../server/src/parse/powershell';
+import { SyntaxTree, apiCursor, type SyntaxNode } from '../../server/src/parse/syntax-tree';
+import { decode } from '../../server/src/base/decode';
+
+function scripts(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) scripts(p, out);
+    else if (/\.ps[md]?1$/i.test(e)) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Every node of `raw` (Node API) against the view's node at the same place: the first difference, or ''.
+ * Siblings are not compared: the view's are the parent's next and previous children, where tree-sitter's
+ * own can skip past a comment that ends a hidden repetition node (a top-level comment before a
+ * statement has no next named sibling there, although its parent's children go on).
+ */
+function difference(raw: TsNode, view: SyntaxNode, fields: string[]): string {
+  const stack: [TsNode, SyntaxNode, SyntaxNode | null][] = [[raw, view, null]];
+  while (stack.length) {
+    const [r, v, parent] = stack.pop()!;
+    const where = `${r.type}@${r.startIndex}`;
+    const want = [r.type, r.startIndex, r.endIndex, r.isNamed, r.isMissing, r.hasError, r.text, r.childCount, r.namedChildCount,
+      ...fields.map((f) => r.childForFieldName(f)?.startIndex ?? -1)];
+    const got = [v.type, v.startIndex, v.endIndex, v.isNamed, v.isMissing, v.hasError, v.text, v.childCount, v.namedChildCount,
+      ...fields.map((f) => v.childForFieldName(f)?.startIndex ?? -1)];
+    if (JSON.stringify(want) !== JSON.stringify(got)) return `${where}: ${JSON.stringify(got)} instead of ${JSON.stringify(want)}`;
+    if (v.parent !== parent) return `${where}: wrong parent`;
+    const kids = r.children;
+    kids.forEach((k, i) => stack.push([k!, v.children[i], v]));
+  }
+  return '';
+}
+
+function compare(tree: Tree, slice: (a: number, b: number) => string, name: string): void {
+  const fields = tree.language.fields.filter((f): f is string => !!f);
+  for (const view of [viewOf(tree, slice), new SyntaxTree(tree, slice, apiCursor)]) {
+    try {
+      assert.equal(difference(tree.rootNode, view.rootNode, fields), '', name);
+    } finally {
+      view.delete();
+    }
+  }
+}
+
+describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tree.ts)', () => {
+  before(async () => {
+    await initPowerShell();
+  });
+
+  it('uses the direct cursor on this web-tree-sitter (else the fast path is silently lost)', () => {
+    assert.equal(usesDirectCursor(), true);
+  });
+
+  const files = [...scripts('test/fixtures'), ...scripts('examples')];
+  it(`every node of the ${files.length} PowerShell fixtures and examples, whole and cut short`, () => {
+    assert.ok(files.length > 100);
+    for (const f of files) {
+      const d = decode(readFileSync(f));
+      if (!d.ok) continue;
+      for (const text of [d.text, d.text.slice(0, Math.floor(d.text.length / 2))]) {
+        const tree = parsePowerShell(text);
+        try {
+          compare(tree, (a, b) => text.slice(a, b), f);
+        } finally {
+          tree.delete();
+        }
+      }
+    }
+  });
+
+  it('a tree of one included range, with MISSING and ERROR nodes', () => {
+    const text = 'Get-A\n$x = foo(\nif ($a -eq { 1\n$c.EvictNode("n2")\n';
+    const range = { start: text.indexOf('$x'), end: text.indexOf('\n$c') };
+    const tree = parsePowerShellRanges(text, [range])!;
+    try {
+      assert.ok(tree.rootNode.hasError);
+      compare(tree, (a, b) => text.slice(a, b), 'range');
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('keeps reading right after wasm memory grows under a view in use', () => {
+    const text = 'function F($n) { Invoke-Command -ComputerName $n { Get-ClusterNode } }\n'.repeat(50);
+    const tree = parsePowerShell(text);
+    const view = viewOf(tree, (a, b) => text.slice(a, b));
+    try {
+      const first = view.rootNode.children[0].children.length;
+      // A large parse grows the runtime's memory (and replaces its views of it) between two reads.
+      const big = parsePowerShell('$x = @(' + '1,'.repeat(400_000) + '1)\n');
+      big.delete();
+      assert.equal(view.rootNode.children[0].children.length, first);
+      assert.equal(difference(tree.rootNode, view.rootNode, tree.language.fields.filter((f): f is string => !!f)), '');
+    } finally {
+      view.delete();
+      tree.delete();
+    }
+  });
+
+  it('reads a node only when its parent is asked for its children', () => {
+    const text = '$a = 1\n$b = Get-ClusterNode -Name x\n';
+    const tree = parsePowerShell(text);
+    const calls: string[] = [];
+    const counting = (t: Tree) => {
+      const ops = apiCursor(t);
+      return { ...ops, firstChild: () => (calls.push('down'), ops.firstChild()) };
+    };
+    const view = new SyntaxTree(tree, (a, b) => text.slice(a, b), counting);
+    try {
+      const list = view.rootNode.children[0];
+      assert.equal(calls.length, 1);
+      const second = list.namedChildren[1];
+      assert.equal(second.text, '$b = Get-ClusterNode -Name x');
+      assert.equal(calls.length, 2);
+      void list.namedChildren[1].children;
+      assert.equal(calls.length, 3, 'the first statement is never read');
+    } finally {
+      view.delete();
+      tree.delete();
+    }
+  });
+});
