@@ -67,6 +67,15 @@ describe('maskPowerShell', () => {
     'function F {\n param(\n  $Type = [int],\n  [Parameter()]\n  $Alias,\n  $T2 = [System.Type[]]\n )\n $x = [int]::MaxValue\n}\n',
     'function F {\n param(\n  $Type = 0    ,\n  [Parameter()]\n  $Alias,\n  $T2 = 0              \n )\n $x = [int]::MaxValue\n}\n'));
 
+  it('reads a switch clause\'s double-quoted condition that expands nothing as single-quoted on broken lines', async () => {
+    await mends(
+      'switch -Regex -File $f {\n "^\\[(.+)\\]" # Section\n {\n $s = 1\n }\n "^(;.*)$" { $c = 1 }\n "a b" { 2 }\n}\n$t = "a b"\n',
+      "switch -Regex -File $f {\n '^\\[(.+)\\]' # Section\n {\n $s = 1\n }\n '^(;.*)$' { $c = 1 }\n 'a b' { 2 }\n}\n$t = \"a b\"\n");
+    // A condition that expands (`$x`, `$(…)`, a backtick) or holds a quote keeps its double quotes.
+    const expanding = 'switch ($v) {\n "$x y" { 3 }\n "$(f) y" { 4 }\n "a`t b" { 5 }\n "it\'s" { 6 }\n}\n';
+    assert.equal(maskPowerShell(expanding, [{ start: 0, end: expanding.length }]), expanding);
+  });
+
   it('returns the text itself when nothing needs a mask', () => {
     const text = 'Get-Service -Name x\n';
     assert.equal(maskPowerShell(text, []), text);
@@ -79,6 +88,22 @@ describe('maskPowerShell', () => {
     try {
       const facts = extractPowerShell(tree, text);
       assert.deepEqual(facts.syntaxErrors, [{ start: 5, end: 12 }]);
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('a program the grammar gives up on whole is re-parsed with masks and keeps its error (its one error starts in a comment)', async () => {
+    await initPowerShell();
+    // The unclosed `@{` makes the whole program one ERROR; a respelling on a later line (`-Win32Types`)
+    // used to count the whole-file error as one a mask would mend, because the statement it starts in
+    // (the comment) holds no relevant point: no error was left, and edits could reuse stale findings.
+    const text = '# c\n$x = @{\nGet-X -Win32Types 1\n$s = New-PSSession -ComputerName n1\nInvoke-Command -Session $s { Get-ClusterNode }\n';
+    const tree = parsePowerShell(text);
+    try {
+      assert.equal(tree.rootNode.type, 'ERROR');
+      const facts = extractPowerShell(tree, text);
+      assert.deepEqual(facts.syntaxErrors, [{ start: 0, end: text.length }]);
     } finally {
       tree.delete();
     }

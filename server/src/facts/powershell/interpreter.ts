@@ -162,9 +162,11 @@ export class PsInterpreter {
    */
   private maskedTree(tree: SyntaxTree): SyntaxTree {
     if (this.options.recovery === 'lines') return tree;
+    // An error matters if a relevant point is in it or in the statement it starts in. The first alone
+    // missed a program the grammar gave up on whole (its one error starts in the opening comment).
     const isRelevant = (e: Span) => {
       const top = this.index?.statementAt(e.start)?.node;
-      return !top || this.rel.touches(top.startIndex, top.endIndex);
+      return !top || this.rel.touches(e.start, e.end) || this.rel.touches(top.startIndex, top.endIndex);
     };
     const m = reparseMasked(this.text, tree, isRelevant, this.options.deadline);
     this.mended = m.mended;

@@ -13,7 +13,9 @@
 //    the digits of a parameter name as `_` (`-Win32Types` as `-Win__Types`: the grammar's parameter
 //    token has no digits; no parameter hopcheck reads has any); a type as a default value
 //    (`$Type = [int],` before an attributed parameter, which the grammar reads as one array with the
-//    attribute) as `0` and blanks (a type never names a computer). PowerView.ps1 (770 KB) was one ERROR.
+//    attribute) as `0` and blanks (a type never names a computer); a switch clause's double-quoted
+//    condition that expands nothing (`"a b" {`, `"^(;.*)$" {`) as single-quoted, the same value, which
+//    the grammar reads whatever it holds. PowerView.ps1 (770 KB) was one ERROR.
 // Strings, here-strings and comments are skipped (their content is not code), except that typographic
 // quotes still open and close strings, as in PowerShell.
 import type { Span } from '../model';
@@ -23,6 +25,8 @@ const DOUBLE = '"\u201c\u201d\u201e';
 const DASHES = '\u2013\u2014\u2015';
 /** What can start a string, comment or here-string, or be respelled, outside the broken lines. */
 const SPECIAL = /[#<@'"`\u2013-\u2015\u2018-\u201e]/g;
+/** SPECIAL, and what can start a grammar respelling (`maskChanges`: each rule there starts at one of these). */
+const GRAMMAR_SPECIAL = /[#<@'"`\u2013-\u2015\u2018-\u201e,\-[0-9{pP$]/g;
 /** Any character a meaning mask rewrites (a file without one needs no re-parse for meaning). */
 export const TYPOGRAPHIC = /[\u2013-\u2015\u2018-\u201e]/;
 
@@ -51,6 +55,13 @@ export function maskChanges(text: string, grammar: Span[]): [number, string][] {
       SPECIAL.lastIndex = i;
       const next = SPECIAL.exec(text)?.index ?? n;
       const stop = Math.min(next, g < grammar.length ? grammar[g].start : n);
+      if (stop > i) { i = stop - 1; continue; }
+    } else {
+      // Inside them, jump to the next character a respelling below can start at (a program the grammar
+      // gave up on whole is all broken lines: PowerView.ps1 is 770 KB).
+      GRAMMAR_SPECIAL.lastIndex = i;
+      const next = GRAMMAR_SPECIAL.exec(text)?.index ?? n;
+      const stop = Math.min(next, grammar[g].end);
       if (stop > i) { i = stop - 1; continue; }
     }
     const c = text[i];
@@ -83,6 +94,13 @@ export function maskChanges(text: string, grammar: Span[]): [number, string][] {
           if (quotes.includes(text[j + 1] ?? '\0')) { j++; if (text[j] !== ascii) put(j, ascii); continue; } // doubled: an escaped quote
           break;
         }
+      }
+      if (c === '"' && text[j] === '"' && inGrammar(i) && isLiteralClauseCondition(text, i, j)) {
+        // `"a b" {`, `"^(;.*)$" # c` + `{` as a switch clause: the grammar rejects blanks, `(`, `)`, `{`,
+        // `}`, `;` and `&` in a double-quoted clause condition, not in a single-quoted one; the string
+        // expands nothing, so single quotes give the same value.
+        put(i, "'");
+        put(j, "'");
       }
       i = j;
       continue;
@@ -163,6 +181,17 @@ export function maskChanges(text: string, grammar: Span[]): [number, string][] {
   }
   out.sort((a, b) => a[0] - b[0]);
   return out;
+}
+
+/**
+ * Is the double-quoted string [open, close] a switch clause's condition (first on its line, a `{` next,
+ * maybe after a comment and line breaks) that expands nothing (no `$name`, `$(`, `${`, backtick or quote inside)?
+ */
+function isLiteralClauseCondition(text: string, open: number, close: number): boolean {
+  if (!/(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, open - 200), open))) return false;
+  if (!/^[ \t]*(?:#[^\r\n]*)?\s*\{/.test(text.slice(close + 1, close + 201))) return false;
+  const content = text.slice(open + 1, close);
+  return !/[`'"\u2018-\u201e]|\$(?=[\w{(:?^$])/.test(content);
 }
 
 /** `text` with the changes of `maskChanges` made. */
