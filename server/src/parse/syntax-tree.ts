@@ -70,13 +70,13 @@ export class SyntaxTree {
   }
 
   /** @internal Reads the children of `n`, one level. */
-  readChildren(n: SyntaxNode): SyntaxNode[] {
+  readChildren(n: SyntaxNode): readonly SyntaxNode[] {
     const c = this.cursor();
     const out: SyntaxNode[] = [];
     c.open();
     try {
       c.goto(n.descendant);
-      if (!c.firstChild()) return out;
+      if (!c.firstChild()) return NONE; // most nodes asked are tokens: one shared empty list
       const types = this.raw.language.types;
       do {
         const id = c.typeId();
@@ -124,6 +124,7 @@ export class SyntaxTree {
   }
 }
 
+const NONE: readonly SyntaxNode[] = Object.freeze([]);
 const NAMED = 1;
 const MISSING = 2;
 const ERROR_KNOWN = 4;
@@ -133,8 +134,8 @@ const HAS_ERROR = 8;
 export class SyntaxNode {
   /** Kept here by facts/powershell/syntax.ts's unwrap, which asks the same of a node many times. */
   unwrapped?: SyntaxNode;
-  private kids?: SyntaxNode[];
-  private named?: SyntaxNode[];
+  private kids?: readonly SyntaxNode[];
+  private named?: readonly SyntaxNode[];
 
   constructor(
     readonly tree: SyntaxTree,
@@ -179,7 +180,8 @@ export class SyntaxNode {
   }
 
   get namedChildren(): readonly SyntaxNode[] {
-    return (this.named ??= this.children.filter((c) => c.isNamed));
+    // The children themselves when all are named (no copy).
+    return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
   }
 
   get childCount(): number {
