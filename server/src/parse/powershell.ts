@@ -55,7 +55,7 @@ export function initPowerShell(): Promise<Parser> {
     const p = new Parser();
     p.setLanguage(language);
     parser = p;
-    cursors = trustedCursors(module);
+    cursors = wasmCursors(module) ?? apiCursor;
     return p;
   })().catch((e: unknown) => {
     failure = new LanguageUnavailable('PowerShell', e);
@@ -64,41 +64,12 @@ export function initPowerShell(): Promise<Parser> {
   return loading;
 }
 
-/** How views read trees: the runtime's exports directly when they agree with the public API, else the public API. */
-let cursors: (tree: Tree) => CursorOps = apiCursor;
-
 /**
- * The direct cursor, if it reads a sample exactly as the public one does (same nodes, fields, errors):
- * a web-tree-sitter whose internals differ falls back to the slower public cursor instead of misreading.
+ * How views read trees: through the runtime's exports (wasm-cursor.ts) when it has them all, else the
+ * public cursor (slower, never wrong). That the two agree node by node is test/parse/syntax-tree.test.ts's
+ * job, on every fixture with the pinned web-tree-sitter: a check at start-up cost the cold start 5–20 ms.
  */
-function trustedCursors(module: Record<string, unknown>): (tree: Tree) => CursorOps {
-  const direct = wasmCursors(module);
-  if (!direct) return apiCursor;
-  const sample = 'function F([string]$a) { $s = New-PSSession -ComputerName $a\n  Invoke-Command -Session $s { Get-ClusterNode } }\nif ($x -eq (1 { }';
-  const tree = parsePowerShell(sample);
-  try {
-    const read = (ops: (t: Tree) => CursorOps) => {
-      const view = new SyntaxTree(tree, (a, b) => sample.slice(a, b), ops);
-      const fields = view.language.fields.filter((f): f is string => !!f);
-      try {
-        const out: string[] = [];
-        for (const stack = [view.rootNode]; stack.length;) {
-          const n = stack.pop()!;
-          out.push([n.type, n.startIndex, n.endIndex, n.isMissing, n.hasError, n.isNamed, ...fields.map((f) => n.childForFieldName(f)?.startIndex ?? -1)].join());
-          stack.push(...n.children);
-        }
-        return out.join('\n');
-      } finally {
-        view.delete();
-      }
-    };
-    return read(direct) === read(apiCursor) ? direct : apiCursor;
-  } catch {
-    return apiCursor;
-  } finally {
-    tree.delete();
-  }
-}
+let cursors: (tree: Tree) => CursorOps = apiCursor;
 
 /** Do views read trees through the runtime's exports (wasm-cursor.ts), the fast way? Tests check it. */
 export function usesDirectCursor(): boolean {

@@ -3,8 +3,8 @@
 // generic setValue/getValue calls); here the cursor stays in the runtime's transfer buffer for a whole
 // sequence of moves and is saved only at its end. This reads web-tree-sitter's internals (the Module
 // object Parser.init fills in, a Tree's wasm address in `[0]`), which is why web-tree-sitter's version
-// is pinned, why `wasmCursors` checks every name it uses, and why parse/powershell.ts compares it with
-// the public API on a sample before trusting it (and falls back to the public cursor otherwise).
+// is pinned, why `wasmCursors` checks every name it uses (parse/powershell.ts falls back to the public
+// cursor without them), and why test/parse/syntax-tree.test.ts compares the two node by node.
 import type { Tree } from 'web-tree-sitter';
 import type { CursorOps } from './syntax-tree';
 
