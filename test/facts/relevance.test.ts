@@ -14,6 +14,7 @@ import { kindOf, type DocKind } from '../../server/src/core/language';
 import { lezerToIr } from '../../server/src/facts/vbscript/from-lezer';
 import { parseVbscript } from '../../server/src/parse/vbscript';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
+import { couldMatter } from '../../server/src/facts/powershell/relevance';
 import { parsePowerShell } from '../../server/src/parse/powershell';
 
 function outcome(text: string, exhaustive: boolean, kind: DocKind): string {
@@ -108,6 +109,15 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     'parameter default and script param block': [
       "param($Cluster = $DefaultCluster)", "$DefaultCluster = 'x'", 'Write-Host a',
       '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $Cluster', "$c.EvictNode('n1')"].join('\n'),
+    'a function called by a name over 256 characters long gives the call its host': [
+      `function Get-${'Host'.repeat(70)} { 'clu20' }`, 'Write-Host x', `$h = Get-${'Host'.repeat(70)}`,
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $h', "$c.EvictNode('n1')"].join('\n'),
+    'a function whose indented output names nothing gives the call its host': [
+      'function Get-HostX {', '    Write-Verbose picking', "    return 'clu22'", '}', 'Write-Host x', '$h = Get-HostX',
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $h', "$c.EvictNode('n1')"].join('\n'),
+    'a function whose name has a letter outside ASCII gives the call its host': [
+      "function Get-Z\u00e4hlerHost { 'clu21' }", 'Write-Host x', '$h = Get-Z\u00e4hlerHost',
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $h', "$c.EvictNode('n1')"].join('\n'),
   };
   for (const [name, text] of Object.entries(closure)) {
     it(name, () => {
@@ -130,6 +140,13 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
       assert.ok(same(text, name, 'vbscript') > 0, 'the script has a finding to compare');
     });
   }
+
+  it('an edited line that calls a relevant function counts, whatever letters its name has (no reuse of old findings)', () => {
+    const summary = { names: new Set<string>(), functionNames: new Set(['get-z\u00e4hlerhost', 'get-host']), tops: [] };
+    assert.equal(couldMatter('$h = Get-Z\u00e4hlerHost', summary), true);
+    assert.equal(couldMatter('$h = Get-Host -Name x', summary), true);
+    assert.equal(couldMatter('$h = Get-Z\u00e4hlerHostName; Get-Hostname', summary), false);
+  });
 
   it('the gate really skips statements (so the comparisons above compare two different walks)', async () => {
     const filler = Array.from({ length: 2000 }, (_, i) => `$v${i} = Get-Service -Name 's${i}'; if ($v${i}.Status) { Write-Host $v${i} }`);

@@ -59,6 +59,8 @@ export class Relevance {
     private readonly index?: TopIndex,
     /** The commands that reach other computers were seeds (the script can run code remotely). */
     private readonly hops = false,
+    /** Bodies of functions a relevant statement calls, relevant whole (sorted by start). */
+    private readonly bodies = new Ranges([]),
   ) {}
 
   static all(): Relevance {
@@ -67,13 +69,13 @@ export class Relevance {
 
   static of(index: TopIndex, text: string, functions: Node[], deadline?: Deadline, remote = false): Relevance {
     const hops = remote || sessionTest().test(text);
-    const { points, tops, names, functionNames } = computeRelevance(index, text, functions, deadline, hops);
-    return new Relevance(false, points, tops, names, functionNames, index, hops);
+    const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, hops);
+    return new Relevance(false, points, tops, names, functionNames, index, hops, new Ranges(bodies));
   }
 
-  /** Does [start, end) contain a relevant point? */
+  /** Does [start, end) contain a relevant point, or overlap a relevant function body? */
   touches(start: number, end: number): boolean {
-    return this.exhaustive || hasPointIn(this.points, start, end);
+    return this.exhaustive || hasPointIn(this.points, start, end) || this.bodies.overlaps(start, end);
   }
 
   /** The relevant statements of one of the program's statement lists, or undefined to walk it normally. */
@@ -110,12 +112,14 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
   // A typographic quote opens or closes a string (mask.ts): it can change how every later line reads.
   if ((summary.hops ? hopSeedTest() : seedTest()).test(piece) || /(?:function|filter|workflow)|hopcheck/i.test(piece) || TYPOGRAPHIC.test(piece)) return true;
   for (const m of piece.matchAll(VARIABLE_RE)) if (namesOf(m[0]).some((n) => summary.names.has(n))) return true;
-  for (const m of piece.matchAll(/[\w-]+/g)) if (summary.functionNames.has(m[0].toLowerCase())) return true;
+  // Each name as a whole word, as relevance finds call sites (not words split at a letter outside ASCII).
+  const lower = piece.toLowerCase();
+  for (const name of summary.functionNames) if (!wordMentions(lower, name).next().done) return true;
   return false;
 }
 
 function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, hops: boolean): {
-  points: number[]; tops: Map<number, Node[]>; names: Set<string>; functionNames: Set<string>;
+  points: number[]; tops: Map<number, Node[]>; names: Set<string>; functionNames: Set<string>; bodies: Span[];
 } {
   // Every variable mention, by name (one pass; a statement brought in by the closure looks names up here).
   const mentions = new Map<string, number[]>();
@@ -136,7 +140,6 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement
   const seenNames = new Set<string>();
   const functionNames = new Set<string>();
-  let lower: string | undefined; // the text in lower case, made when a function name is first looked up
   const fnDone = new Set<number>();
   const fns = functionsByStart(functions);
   const fnByName = new Map<string, FunctionEntry[]>();
@@ -147,6 +150,8 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
     if (list) list.push(f); else fnByName.set(name, [f]);
   }
   const bodyDone = new Set<number>();
+  const bodies: Span[] = [];
+  let calls: NameMentions | undefined; // where the file's function names occur, found on first need
   let steps = 0;
 
   while (queue.length) {
@@ -162,12 +167,16 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
       }
       // A function this statement calls may hand it a value (its output, spec §4): its whole body is relevant.
       if (fnByName.size) {
-        for (const m of text.slice(top.node.startIndex, top.node.endIndex).matchAll(/[\w-]+/g)) {
-          const at = top.node.startIndex + m.index;
-          for (const f of fnByName.get(m[0].toLowerCase()) ?? []) {
+        calls ??= nameMentions(text, [...fnByName.keys()]);
+        for (let i = lowerBound(calls.at, top.node.startIndex); i < calls.at.length && calls.at[i] < top.node.endIndex; i++) {
+          const at = calls.at[i];
+          for (const f of fnByName.get(calls.name[i]) ?? []) {
             if (f.name?.startIndex === at || bodyDone.has(f.start)) continue;
             bodyDone.add(f.start);
-            for (let q = f.start; q !== -1 && q < f.end; q = text.indexOf('\n', q + 1)) add(q === f.start ? q : q + 1);
+            // Every statement of the body, whatever it names (an output may be a bare `'clu01'`): a
+            // point on each line missed statements that do not start their line, such as indented ones.
+            bodies.push({ start: f.start, end: f.end });
+            add(f.start); // and the closure over what the function's statement names
           }
         }
       }
@@ -184,14 +193,41 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
     for (const f of fns.around(p)) {
       if (fnDone.has(f.node.startIndex) || !f.name) continue;
       fnDone.add(f.node.startIndex);
-      functionNames.add(f.name.text.toLowerCase());
-      for (const at of wordMentions(lower ??= text.toLowerCase(), f.name.text.toLowerCase())) add(at);
+      const name = f.name.text.toLowerCase();
+      functionNames.add(name);
+      calls ??= nameMentions(text, [...fnByName.keys()]);
+      for (const at of calls.byName.get(name) ?? []) add(at);
     }
   }
   points.sort((a, b) => a - b);
   const ordered = new Map<number, Node[]>();
   for (const [list, byStart] of tops) ordered.set(list, [...byStart.values()].sort((a, b) => a.startIndex - b.startIndex));
-  return { points, tops: ordered, names: seenNames, functionNames };
+  return { points, tops: ordered, names: seenNames, functionNames, bodies };
+}
+
+/** Ranges that may nest or overlap, asked whether any overlaps a span (binary search over starts, and the furthest end so far). */
+class Ranges {
+  private readonly starts: number[];
+  private readonly reach: number[] = [];
+
+  constructor(ranges: Span[]) {
+    const sorted = [...ranges].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((r) => r.start);
+    for (let i = 0; i < sorted.length; i++) this.reach.push(Math.max(sorted[i].end, i ? this.reach[i - 1] : 0));
+  }
+
+  /** Does some range share a character with [start, end)? */
+  overlaps(start: number, end: number): boolean {
+    // The last range starting before `end`; some range up to it must reach past `start`.
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && this.reach[lo - 1] > start;
+  }
 }
 
 interface FunctionEntry {
@@ -228,6 +264,62 @@ function functionsByStart(functions: Node[]): { all: FunctionEntry[]; around(p: 
       return out;
     },
   };
+}
+
+interface NameMentions {
+  /** Offsets of the mentions, ascending, and the (lower-case) name at each. */
+  at: number[];
+  name: string[];
+  /** The offsets of each name's mentions. */
+  byName: Map<string, number[]>;
+}
+
+/** Names longer than this are looked for one by one (a name can be a megabyte long in a broken file). */
+const LONG_NAME = 256;
+
+/**
+ * Every mention of `names` (lower case) as a whole word, in one pass over the text: looking for each
+ * name in turn (and reading every word of every relevant statement) took a pass per function, which
+ * made relevance grow with functions × text (PowerView.ps1: 100 functions, 770 KB).
+ */
+function nameMentions(text: string, names: string[]): NameMentions {
+  const out: NameMentions = { at: [], name: [], byName: new Map(names.map((n) => [n, []])) };
+  const short = names.filter((n) => n.length <= LONG_NAME);
+  if (short.length) {
+    const re = new RegExp(`(?<![\\w-])(?:${wordsPattern(short)})(?![\\w-])`, 'gi');
+    for (const m of text.matchAll(re)) {
+      const name = m[0].toLowerCase().replace(/[\u2013-\u2015]/g, '-'); // wordsPattern accepts any dash
+      out.at.push(m.index);
+      out.name.push(name);
+      out.byName.get(name)?.push(m.index);
+    }
+  }
+  const long = names.filter((n) => n.length > LONG_NAME);
+  if (long.length) {
+    const lower = text.toLowerCase();
+    const found: [number, string][] = out.at.map((at, i) => [at, out.name[i]]);
+    for (const name of long) {
+      const list = [...wordMentions(lower, name)];
+      out.byName.set(name, list);
+      for (const at of list) found.push([at, name]);
+    }
+    found.sort((a, b) => a[0] - b[0]);
+    out.at = found.map(([at]) => at);
+    out.name = found.map(([, name]) => name);
+  }
+  return out;
+}
+
+/** The first index of the ascending `list` whose value is at least `v`. */
+function lowerBound(list: number[], v: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
