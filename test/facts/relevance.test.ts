@@ -115,6 +115,9 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     'a function whose indented output names nothing gives the call its host': [
       'function Get-HostX {', '    Write-Verbose picking', "    return 'clu22'", '}', 'Write-Host x', '$h = Get-HostX',
       '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $h', "$c.EvictNode('n1')"].join('\n'),
+    'a function defined inside a called function gives the call its host': [
+      'function Outer {', '    function Get-Inner { "clu23" }', '    Get-Inner', '}', 'Write-Host x', '$h = Outer',
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $h', "$c.EvictNode('n1')"].join('\n'),
     'a function whose name has a letter outside ASCII gives the call its host': [
       "function Get-Z\u00e4hlerHost { 'clu21' }", 'Write-Host x', '$h = Get-Z\u00e4hlerHost',
       '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $h', "$c.EvictNode('n1')"].join('\n'),

@@ -177,6 +177,8 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
             // point on each line missed statements that do not start their line, such as indented ones.
             bodies.push({ start: f.start, end: f.end });
             add(f.start); // and the closure over what the function's statement names
+            // Functions defined in the body are relevant too (their call sites then are).
+            for (let i = lowerBound(fns.starts, f.start + 1); i < fns.all.length && fns.all[i].start < f.end; i++) add(fns.all[i].start);
           }
         }
       }
@@ -243,7 +245,7 @@ interface FunctionEntry {
  * Functions nest, so a definition that starts earlier can still hold the point: `reach[i]`, the
  * furthest end among the first i+1 definitions, says when no earlier one can.
  */
-function functionsByStart(functions: Node[]): { all: FunctionEntry[]; around(p: number): FunctionEntry[] } {
+function functionsByStart(functions: Node[]): { all: FunctionEntry[]; starts: number[]; around(p: number): FunctionEntry[] } {
   const fns: FunctionEntry[] = functions
     .map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c?.type === 'function_name') ?? null, start: f.startIndex, end: f.endIndex }))
     .sort((a, b) => a.start - b.start);
@@ -251,6 +253,7 @@ function functionsByStart(functions: Node[]): { all: FunctionEntry[]; around(p: 
   for (let i = 0; i < fns.length; i++) reach.push(Math.max(fns[i].end, i ? reach[i - 1] : 0));
   return {
     all: fns,
+    starts: fns.map((f) => f.start),
     around(p: number): FunctionEntry[] {
       let lo = 0;
       let hi = fns.length - 1;

@@ -1,18 +1,15 @@
 // The program's top level in long scripts: the top-level statement holding an offset (binary search
-// over the program's statement lists, not a scan of thousands of statements), the node of a type that
-// starts at an offset (descending towards it, not visiting every node), and parents. Nodes of a view
-// (parse/syntax-tree.ts) know their parent; a statement list's children are read once, when first asked for.
+// over the program's statement lists, not a scan of thousands of statements) and the node of a type
+// that starts at an offset (descending towards it, not visiting every node). A statement list's
+// children are read from the tree once, when first asked for (parse/syntax-tree.ts).
 import type { Node, SyntaxTree } from '../../parse/powershell';
 
 export class TopIndex {
   /** The program's statement lists, whose children are the top-level statements. */
   private readonly lists: Node[];
-  /** The program's own children (param block, statement lists, top-level ERROR nodes). */
-  private readonly rootKids: readonly Node[];
 
   constructor(readonly tree: SyntaxTree) {
-    this.rootKids = tree.rootNode.namedChildren;
-    this.lists = this.rootKids.filter((k) => k.type === 'statement_list');
+    this.lists = tree.rootNode.namedChildren.filter((k) => k.type === 'statement_list');
   }
 
   /** Is `n` one of the program's statement lists (whose children are the top-level statements)? */
