@@ -2,6 +2,7 @@
 // real path, only inside the scanned folder), and the server's background scan stops at its caps.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeText, initParsers } from '../../server/src/core/analyze';
@@ -33,6 +34,25 @@ describe('discover: symlinks and caps (issue 11 item 2)', () => {
     assert.deepEqual(found.files, [join(root, 'a', 'x.ps1')]);
     assert.deepEqual(found.problems, []);
     assert.ok(found.skipped.some((s) => s.path === join(root, 'secret.ps1') && /outside/.test(s.reason)), JSON.stringify(found.skipped));
+  });
+
+  it('a link to nothing, or to itself, in a folder is skipped with a notice, not an error (the CLI exits 0)', function () {
+    if (process.platform === 'win32') this.skip();
+    const root = join(dir, 'dangling');
+    mkdirSync(root);
+    writeFileSync(join(root, 'ok.ps1'), 'Get-Service\n');
+    symlinkSync(join(dir, 'nowhere', 'x.ps1'), join(root, 'gone.ps1'));
+    symlinkSync('self.ps1', join(root, 'self.ps1'));
+    const found = discover([root]);
+    assert.deepEqual(found.files, [join(root, 'ok.ps1')]);
+    assert.deepEqual(found.problems, []);
+    assert.deepEqual(found.skipped.map((s) => [s.path, s.reason]).sort(),
+      [[join(root, 'gone.ps1'), 'a symbolic link to nothing'], [join(root, 'self.ps1'), 'a symbolic link to nothing']]);
+    const cli = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), root], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stderr, /gone\.ps1: skipped: a symbolic link to nothing/);
+    // Named on the command line, a path that does not exist is still the user's error.
+    assert.equal(spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), join(root, 'gone.ps1')]).status, 2);
   });
 
   it('stops at maxFiles and maxBytes and says so', () => {

@@ -154,7 +154,11 @@ function walkFolder(root: string, opts: DiscoverOptions, out: Discovered, walk: 
       try {
         st = statSync(full); // a symlink: what it points at (a dangling one throws)
       } catch (e) {
-        out.problems.push({ path: full, reason: (e as Error).message });
+        // A link to nothing (or to itself) met in a folder is a notice, as a binary file is: repositories
+        // carry them (links to build output), and the user asked for the folder, not for that file.
+        const code = (e as NodeJS.ErrnoException).code;
+        if (entry.isSymbolicLink() && (code === 'ENOENT' || code === 'ELOOP')) out.skipped.push({ path: full, reason: 'a symbolic link to nothing' });
+        else out.problems.push({ path: full, reason: (e as Error).message });
         continue;
       }
       if (!st.isFile()) continue; // FIFOs, devices, and links to folders or to them
