@@ -34,7 +34,8 @@ interface Included {
   /** The `src` value in the document that includes it. */
   srcSpan: Span;
   written: string;
-  lines: LineIndex;
+  /** Its line starts, made when a finding is first placed in it (most includes never hold one). */
+  lines: () => LineIndex;
 }
 
 export interface JobOptions {
@@ -68,7 +69,9 @@ export function analyzeJobs(text: string, opts: JobOptions): { facts: Facts; pla
     const read = readInclude(b.src, opts.path, opts.root, opts.deadline);
     if (!read) { byName.set(b.src, undefined); continue; }
     combined += '\n';
-    byName.set(b.src, { base: combined.length, text: read.text, path: read.path, relative: read.relative, srcSpan: b.srcSpan, written: b.src, lines: new LineIndex(read.text) });
+    let lines: LineIndex | undefined;
+    const own = read.text;
+    byName.set(b.src, { base: combined.length, text: own, path: read.path, relative: read.relative, srcSpan: b.srcSpan, written: b.src, lines: () => (lines ??= new LineIndex(own)) });
     combined += read.text;
   }
   const out: { facts: Facts; place: (f: Finding) => Finding; scriptStart: number }[] = [];
@@ -89,13 +92,29 @@ export function analyzeJobs(text: string, opts: JobOptions): { facts: Facts; pla
         }
         if (b.text.trim() !== '') pieces.push({ text: b.text, base: b.start });
       }
-      if (pieces.length === 0 || (opts.prefilter && !pieces.some((p) => mayHaveFindings(p.text)))) continue;
+      if (pieces.length === 0 || (opts.prefilter && !pieces.some((p) => mayMatter(p.text)))) continue;
       const facts = language === 'vbscript' ? vbscriptFacts(pieces, combined, opts) : jscriptFacts(pieces, combined, opts);
       facts.syntaxErrors = facts.syntaxErrors.filter((e) => e.start <= text.length);
       out.push({ facts, place: placer(text.length, included), scriptStart: mine.find((b) => b.text.trim() !== '')?.start ?? mine[0].start });
     }
   }
   return out;
+}
+
+/**
+ * The pre-filter's answer for a piece, remembered for the texts of includes: the same library is
+ * included by page after page (MDT-Deploy: one 300 KB library in each), read from the include cache as
+ * one string each time, and testing it once per page was a third of scanning such a repository.
+ */
+const answers = new Map<string, boolean>();
+function mayMatter(text: string): boolean {
+  if (text.length < 4096) return mayHaveFindings(text); // a page's own block: cheaper to test than to keep
+  let answer = answers.get(text);
+  if (answer === undefined) {
+    if (answers.size >= 64) answers.clear();
+    answers.set(text, (answer = mayHaveFindings(text)));
+  }
+  return answer;
 }
 
 /** Distinct includes read per document at most (each is at most MAX_REFERENCED_SCRIPT). */
@@ -160,7 +179,7 @@ function placer(documentLength: number, included: Included[]): (f: Finding) => F
     const inc = owner(step.span);
     if (!inc) return step;
     const span = { start: step.span.start - inc.base, end: step.span.end - inc.base };
-    return { ...step, span, elsewhere: { path: inc.path, relative: inc.relative, start: inc.lines.positionAt(span.start), end: inc.lines.positionAt(span.end) } };
+    return { ...step, span, elsewhere: { path: inc.path, relative: inc.relative, start: inc.lines().positionAt(span.start), end: inc.lines().positionAt(span.end) } };
   };
   return (f) => {
     const related = f.related.map(moved);
