@@ -111,7 +111,7 @@ function mayMatter(text: string): boolean {
   if (text.length < 4096) return mayHaveFindings(text); // a page's own block: cheaper to test than to keep
   let answer = answers.get(text);
   if (answer === undefined) {
-    if (answers.size >= 64) answers.clear();
+    if (answers.size >= 16) answers.clear(); // the texts are the include cache's own strings: little is kept twice
     answers.set(text, (answer = mayHaveFindings(text)));
   }
   return answer;
