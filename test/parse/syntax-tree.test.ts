@@ -108,6 +108,15 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
     }
   });
 
+  it('refuses to read a deleted view (its tree\'s memory may be reused) and deletes only once', () => {
+    const text = '$a = 1\n';
+    const view = viewOf(parsePowerShell(text), (a, b) => text.slice(a, b), true);
+    const root = view.rootNode;
+    view.delete();
+    view.delete();
+    assert.throws(() => root.children, /after it was deleted/);
+  });
+
   it('reads a node only when its parent is asked for its children', () => {
     const text = '$a = 1\n$b = Get-ClusterNode -Name x\n';
     const tree = parsePowerShell(text);

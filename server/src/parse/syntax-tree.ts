@@ -53,11 +53,17 @@ export class SyntaxTree {
   }
 
   private cursor(): CursorOps {
+    // Reading a deleted tree would read freed wasm memory: fail loudly instead.
+    if (this.deleted) throw new Error('a syntax tree view was read after it was deleted');
     return (this.ops ??= this.makeOps(this.raw));
   }
 
+  private deleted = false;
+
   /** Frees the cursor (wasm memory), and the tree when the view owns it. */
   delete(): void {
+    if (this.deleted) return;
+    this.deleted = true;
     this.ops?.delete();
     this.ops = undefined;
     if (this.ownsRaw) this.raw.delete();
