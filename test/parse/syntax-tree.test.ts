@@ -9,6 +9,7 @@ import type { Node as TsNode, Tree } from 'web-tree-sitter';
 import { initPowerShell, parsePowerShell, parsePowerShellRanges, usesDirectCursor, viewOf } from '../../server/src/parse/powershell';
 import { SyntaxTree, apiCursor, type SyntaxNode } from '../../server/src/parse/syntax-tree';
 import { decode } from '../../server/src/base/decode';
+import { BudgetExceeded } from '../../server/src/base/budget';
 
 function scripts(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir)) {
@@ -104,6 +105,22 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
       assert.equal(difference(tree.rootNode, view.rootNode, tree.language.fields.filter((f): f is string => !!f)), '');
     } finally {
       view.delete();
+      tree.delete();
+    }
+  });
+
+  it('stops reading past the deadline (reading a huge subtree takes seconds); another view of the tree still reads it', () => {
+    const text = '$x = @(' + '1,'.repeat(20_000) + '1)\n';
+    const tree = parsePowerShell(text);
+    const all = (v: ReturnType<typeof viewOf>) => v.rootNode.descendantsOfType('decimal_integer_literal').length;
+    const late = viewOf(tree, (a, b) => text.slice(a, b), false, { at: Date.now() - 1, budgetMs: 1 });
+    const free = viewOf(tree, (a, b) => text.slice(a, b));
+    try {
+      assert.throws(() => all(late), BudgetExceeded);
+      assert.equal(all(free), 20_001);
+    } finally {
+      late.delete();
+      free.delete();
       tree.delete();
     }
   });

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
-import { BudgetExceeded, Cancelled, expired, type Deadline } from '../base/budget';
+import { BudgetExceeded, Cancelled, check, expired, type Deadline } from '../base/budget';
 import { SyntaxTree, apiCursor, type CursorOps, type SyntaxNode, type Slice } from './syntax-tree';
 import { wasmCursors } from './wasm-cursor';
 
@@ -76,9 +76,12 @@ export function usesDirectCursor(): boolean {
   return cursors !== apiCursor;
 }
 
-/** A view of `tree` for the fact extractor (syntax-tree.ts); `slice` reads its input. The caller deletes it. */
-export function viewOf(tree: Tree, slice: Slice, ownsTree = false): SyntaxTree {
-  return new SyntaxTree(tree, slice, cursors, ownsTree);
+/**
+ * A view of `tree` for the fact extractor (syntax-tree.ts); `slice` reads its input; reading stops with
+ * BudgetExceeded past the deadline. The caller deletes it.
+ */
+export function viewOf(tree: Tree, slice: Slice, ownsTree = false, deadline?: Deadline): SyntaxTree {
+  return new SyntaxTree(tree, slice, cursors, ownsTree, deadline && (() => check(deadline)));
 }
 
 /** Undefined once the grammar has loaded; why not, if it failed. */

@@ -43,6 +43,8 @@ export class SyntaxTree {
     private readonly makeOps: (tree: Tree) => CursorOps,
     /** Delete `raw` with the view (a tree made for this view alone). */
     private readonly ownsRaw = false,
+    /** Called every READS_PER_CHECK nodes read (the caller's deadline: reading a huge subtree takes seconds). */
+    private readonly onReads?: () => void,
   ) {
     const root = raw.rootNode;
     this.rootNode = new SyntaxNode(this, root.type, this.flagsOf(root.typeId, root.isMissing), root.startIndex, root.endIndex, 0, null, 0);
@@ -59,6 +61,7 @@ export class SyntaxTree {
   }
 
   private deleted = false;
+  private reads = 0;
 
   /** Frees the cursor (wasm memory), and the tree when the view owns it. */
   delete(): void {
@@ -91,6 +94,7 @@ export class SyntaxTree {
         // A MISSING node is inserted by the parser with no width: ask only about those.
         const flags = this.flagsOf(id, start === end && c.isMissing());
         out.push(new SyntaxNode(this, types[id] || 'ERROR', flags, start, end, c.descendantIndex(), n, out.length));
+        if ((++this.reads & (READS_PER_CHECK - 1)) === 0) this.onReads?.(); // may throw: the cursor is saved below
       } while (c.nextSibling());
       return out;
     } finally {
@@ -131,6 +135,8 @@ export class SyntaxTree {
 }
 
 const NONE: readonly SyntaxNode[] = Object.freeze([]);
+/** A power of two. */
+const READS_PER_CHECK = 4096;
 const NAMED = 1;
 const MISSING = 2;
 const ERROR_KNOWN = 4;

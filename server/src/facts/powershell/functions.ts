@@ -134,7 +134,7 @@ export class PsFunctions {
 
   /** Declares parameters (with defaults) as `param` values, resolved later from call sites. */
   bindParams(node: Node, ctx: Ctx, fn: string): void {
-    const params = node.descendantsOfType('script_parameter').filter((p): p is Node => p !== null);
+    const params = parametersOf(node);
     const names: { name: string; position?: number; index: number }[] = [];
     params.forEach((p, index) => {
       const variable = childOfType(p, 'variable');
@@ -189,4 +189,24 @@ export class PsFunctions {
     return def && body ? { k: 'block', node: body, env: def.env } : undefined;
   }
 
+}
+
+/**
+ * The parameters of a param block: its script_parameter nodes, not those inside one (a default that is
+ * a script block has a param block of its own; and a parameter's text, a megabyte of broken quotes in a
+ * fuzzed file, is not read node by node).
+ */
+function parametersOf(block: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [block]; // iterative: a fuzzed tree can be deeper than the call stack
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'script_parameter') {
+      out.push(n);
+      continue;
+    }
+    const k = n.children;
+    for (let i = k.length - 1; i >= 0; i--) stack.push(k[i]);
+  }
+  return out;
 }

@@ -98,7 +98,7 @@ export class PsInterpreter {
 
   run(parsed: Tree): Facts {
     try {
-      const given = this.keep(viewOf(parsed, (a, b) => this.text.slice(a, b)));
+      const given = this.keep(viewOf(parsed, (a, b) => this.text.slice(a, b), false, this.options.deadline));
       let fnNodes = this.indexTree(given);
       const tree = this.maskedTree(given);
       if (tree !== given) fnNodes = this.indexTree(tree);

@@ -47,7 +47,7 @@ export function reparseMasked(text: string, tree: SyntaxTree, isRelevant: (error
       editTree(old, { start, oldEnd: stop, startPosition: pointAt(text, start), oldEndPosition: pointAt(text, stop), newText: source.slice(start, stop) });
       k = end;
     }
-    return { tree: viewOf(parsePowerShell(source, old, deadline), (a, b) => source.slice(a, b), true), source, mended: [] };
+    return { tree: viewOf(parsePowerShell(source, old, deadline), (a, b) => source.slice(a, b), true, deadline), source, mended: [] };
   } finally {
     old.delete();
   }

@@ -126,12 +126,12 @@ export function reparseRegion(text: string, region: Span, keep: (line: Span) => 
         const t2 = respelled !== original ? parsePowerShellRanges(text, [line], spliced(text, line, respelled)) : undefined;
         if (t2 && !t2.rootNode.hasError) {
           t.delete();
-          trees.push(viewOf(t2, splicedSlice(text, line, respelled), true));
+          trees.push(viewOf(t2, splicedSlice(text, line, respelled), true, deadline));
           continue;
         }
         t2?.delete();
       }
-      if (t) trees.push(viewOf(t, (a, b) => text.slice(a, b), true));
+      if (t) trees.push(viewOf(t, (a, b) => text.slice(a, b), true, deadline));
     }
   } catch (e) {
     for (const t of trees) t.delete(); // past the deadline: the caller never sees these trees
