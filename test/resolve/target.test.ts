@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { emptyFacts, type Expr, type Facts } from '../../server/src/facts/model';
 import { resolveTarget } from '../../server/src/resolve/target';
+import { analyzeText, initParsers } from '../../server/src/core/analyze';
 
 const s = { start: 0, end: 1 };
 const text = (value: string): Expr => ({ kind: 'text', value, span: s });
@@ -59,6 +60,19 @@ describe('resolve: target classification (spec §4)', () => {
     const r = resolveTarget(p, f);
     assert.deepEqual([r.locality, r.shown], ['remote', 'node4']);
     assert.match(r.trace[0].message, /remove-node is called with \$server/);
+  });
+
+  it('a parameter whose default is a script block with its own param block does not shift the positions', async () => {
+    await initParsers();
+    const text = [
+      'function Evict-It {',
+      '  param($Log = { param($Line) Write-Host $Line }, $Node)',
+      "  $c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $Node; $c.EvictNode('n1')",
+      '}',
+      'Evict-It $null clu30',
+    ].join('\n');
+    const hop = analyzeText(text, 'powershell', { noPrefilter: true }).findings.find((f) => f.code === 'HOP001');
+    assert.equal(hop?.target, 'clu30', 'the second argument binds $Node, not the block\'s own $Line');
   });
 
   it('a recursive parameter does not loop', () => {
