@@ -35,6 +35,9 @@ export class SyntaxTree {
   private readonly namedTypes: boolean[] = [];
   /** Field ids of the children of the nodes asked for a field, by descendant index. */
   private readonly fields = new Map<number, number[]>();
+  private deleted = false;
+  /** Nodes read so far (the deadline is checked every READS_PER_CHECK). */
+  private reads = 0;
 
   constructor(
     /** The tree-sitter tree read; it must outlive every read of the view. */
@@ -59,9 +62,6 @@ export class SyntaxTree {
     if (this.deleted) throw new Error('a syntax tree view was read after it was deleted');
     return (this.ops ??= this.makeOps(this.raw));
   }
-
-  private deleted = false;
-  private reads = 0;
 
   /** Frees the cursor (wasm memory), and the tree when the view owns it. */
   delete(): void {

@@ -22,7 +22,8 @@ const NAMES = [
 export function wasmCursors(runtime: Record<string, unknown>): ((tree: Tree) => CursorOps) | undefined {
   if (!NAMES.every((n) => typeof runtime[n] === 'function') || !(runtime.HEAP32 instanceof Int32Array)) return undefined;
   const f = Object.fromEntries(NAMES.map((n) => [n, runtime[n] as Call])) as Record<(typeof NAMES)[number], Call>;
-  // The transfer buffer through which the runtime passes nodes and cursors (ts_init only returns its address).
+  // The transfer buffer through which the runtime passes nodes and cursors (ts_init writes the language
+  // versions into it again, as at start-up, and returns its address).
   const buffer = f._ts_init() >> 2;
   // Read each time: the runtime replaces its views of memory when the memory grows.
   const heap = () => runtime.HEAP32 as Int32Array;
