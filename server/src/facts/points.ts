@@ -1,13 +1,19 @@
 // Sorted offsets, shared by the two relevance modules (powershell/relevance.ts, vbscript/relevance.ts).
 
-/** Does [start, end) hold one of the sorted `points`? (Binary search for the first point at or after `start`.) */
-export function hasPointIn(points: readonly number[], start: number, end: number): boolean {
+/** The index of the first of the ascending `points` at or after `v` (`points.length` if none). */
+export function firstAtOrAfter(points: readonly number[], v: number): number {
   let lo = 0;
   let hi = points.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (points[mid] < start) lo = mid + 1;
+    if (points[mid] < v) lo = mid + 1;
     else hi = mid;
   }
-  return lo < points.length && points[lo] < end;
+  return lo;
+}
+
+/** Does [start, end) hold one of the sorted `points`? */
+export function hasPointIn(points: readonly number[], start: number, end: number): boolean {
+  const i = firstAtOrAfter(points, start);
+  return i < points.length && points[i] < end;
 }

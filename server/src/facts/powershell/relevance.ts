@@ -20,7 +20,7 @@ import type { Node } from '../../parse/powershell';
 import type { TopIndex } from './top-index';
 import type { Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
-import { hasPointIn } from '../points';
+import { firstAtOrAfter, hasPointIn } from '../points';
 import { derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { variableName, wordsPattern } from './syntax';
 import { TYPOGRAPHIC } from './mask';
@@ -168,7 +168,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
       // A function this statement calls may hand it a value (its output, spec §4): its whole body is relevant.
       if (fnByName.size) {
         calls ??= nameMentions(text, [...fnByName.keys()]);
-        for (let i = lowerBound(calls.at, top.node.startIndex); i < calls.at.length && calls.at[i] < top.node.endIndex; i++) {
+        for (let i = firstAtOrAfter(calls.at, top.node.startIndex); i < calls.at.length && calls.at[i] < top.node.endIndex; i++) {
           const at = calls.at[i];
           for (const f of fnByName.get(calls.name[i]) ?? []) {
             if (f.name?.startIndex === at || bodyDone.has(f.start)) continue;
@@ -178,7 +178,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
             bodies.push({ start: f.start, end: f.end });
             add(f.start); // and the closure over what the function's statement names
             // Functions defined in the body are relevant too (their call sites then are).
-            for (let i = lowerBound(fns.starts, f.start + 1); i < fns.all.length && fns.all[i].start < f.end; i++) add(fns.all[i].start);
+            for (let i = firstAtOrAfter(fns.starts, f.start + 1); i < fns.all.length && fns.all[i].start < f.end; i++) add(fns.all[i].start);
           }
         }
       }
@@ -220,15 +220,9 @@ class Ranges {
 
   /** Does some range share a character with [start, end)? */
   overlaps(start: number, end: number): boolean {
-    // The last range starting before `end`; some range up to it must reach past `start`.
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid] < end) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo > 0 && this.reach[lo - 1] > start;
+    // The ranges starting before `end`: the furthest any of them reaches must be past `start`.
+    const before = firstAtOrAfter(this.starts, end);
+    return before > 0 && this.reach[before - 1] > start;
   }
 }
 
@@ -311,18 +305,6 @@ function nameMentions(text: string, names: string[]): NameMentions {
     out.name = found.map(([, name]) => name);
   }
   return out;
-}
-
-/** The first index of the ascending `list` whose value is at least `v`. */
-function lowerBound(list: number[], v: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
