@@ -6,16 +6,24 @@
 // as names (`class`, `enum`, `let`… are reserved or contextual in ES5+) may parse differently.
 // Also here: whether a standalone `.js` file is a WSH script at all (`isWshScript`).
 import type { Tree } from '@lezer/common';
-// Imported, not loaded on first use like VBScript's grammar (parse/vbscript.ts): `require` would take the
-// package's CommonJS build, which brings a second copy of @lezer/common and @lezer/lr into the bundle
-// (6 MB more at the server's peak, measured).
-import { parser } from '@lezer/javascript';
+import type { LRParser } from '@lezer/lr';
 import type { Deadline } from '../base/budget';
 import { parseLezerWithin } from './lezer-within';
 
+let loaded: LRParser | undefined;
+/**
+ * The grammar, loaded on first use, as VBScript's (parse/vbscript.ts): building its tables took 9 ms of
+ * every analysis worker's start-up, on the cold start's critical path, for files that are rarely JScript.
+ * Through a module of ours (jscript-grammar.ts): a `require` of the package took its CommonJS build and a
+ * second copy of @lezer/common and @lezer/lr (6 MB more at the server's peak, measured).
+ */
+function jscript(): LRParser {
+  return (loaded ??= (require('./jscript-grammar') as typeof import('./jscript-grammar')).parser);
+}
+
 /** Parses a JScript text, giving up with BudgetExceeded past the deadline. Never throws on bad input. */
 export function parseJscriptWithin(text: string, deadline?: Deadline): Tree {
-  return parseLezerWithin(parser, text, deadline);
+  return parseLezerWithin(jscript(), text, deadline);
 }
 
 /** Names whose use marks a Node.js module or a web page script. */
