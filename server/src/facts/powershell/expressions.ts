@@ -222,8 +222,7 @@ function invocation(it: PsInterpreter, n: Node, ctx: Ctx): Value {
 }
 
 function additive(it: PsInterpreter, n: Node, ctx: Ctx): Value {
-  const kids = n.children.filter((c): c is Node => c !== null);
-  const ops = kids.filter((c) => !c.isNamed).map((c) => c.text);
+  const ops = n.children.filter((c) => !c.isNamed).map((c) => c.text);
   const values = namedChildren(n).map((c) => it.evalExpr(unwrap(c), ctx));
   if (ops.every((o) => o === '+') && values.every((v) => v.k === 'expr')) {
     return { k: 'expr', e: { kind: 'concat', parts: values.map((v) => (v as { e: Expr }).e), span: spanOf(n) } };

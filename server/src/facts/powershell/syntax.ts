@@ -125,7 +125,7 @@ export function commandElements(command: Node): CommandElement[] {
   const list = command.childForFieldName('command_elements');
   if (!list) return [];
   const out: CommandElement[] = [];
-  const kids = list.children.filter((c): c is Node => c !== null);
+  const kids = list.children;
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i];
     if (k.type === 'command_argument_sep' || k.type === 'comment' || !k.isNamed) continue;

@@ -71,7 +71,7 @@ function brokenOutsideBlocks(n: Node): boolean {
   while (stack.length) {
     const cur = stack.pop()!;
     for (const c of cur.children) {
-      if (!c || (!c.hasError && !c.isMissing)) continue;
+      if (!c.hasError && !c.isMissing) continue;
       if (c.type === 'ERROR' || c.isMissing) return true;
       if (c.type === 'script_block_expression' && isClosedBlock(c)) continue;
       stack.push(c);
@@ -100,7 +100,7 @@ export function errorSpans(root: Node): Span[] {
     const n = stack.pop()!;
     if (n.type === 'ERROR' || n.isMissing) { out.push(spanOf(n)); continue; }
     if (!n.hasError) continue;
-    for (const c of n.children) if (c) stack.push(c);
+    for (const c of n.children) stack.push(c); // not spread: a list can have more children than a call has arguments
   }
   return out.sort((a, b) => a.start - b.start);
 }

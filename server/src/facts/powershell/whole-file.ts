@@ -32,8 +32,8 @@ export function suppressionsOf(index: TopIndex, text: string): Suppression[] {
     const top = index.statementAt(m.index)?.node;
     if (!top || searched.has(top.startIndex)) continue;
     searched.add(top.startIndex);
-    for (const c of top.type === 'comment' ? [top] : top.descendantsOfType('comment')) if (c) comments.set(c.startIndex, c);
-    for (const a of top.descendantsOfType('attribute')) if (a) attributes.set(a.startIndex, a);
+    for (const c of top.type === 'comment' ? [top] : top.descendantsOfType('comment')) comments.set(c.startIndex, c);
+    for (const a of top.descendantsOfType('attribute')) attributes.set(a.startIndex, a);
   }
   const out: Suppression[] = [];
   for (const c of [...comments.values()].sort((a, b) => a.startIndex - b.startIndex)) {
