@@ -78,14 +78,23 @@ export class SyntaxTree {
     return (named ? NAMED : 0) | (missing ? MISSING : 0);
   }
 
-  /** @internal Reads the children of `n`, one level. */
-  readChildren(n: SyntaxNode): readonly SyntaxNode[] {
+  /** Runs `read` with the cursor on `n`; the cursor is saved afterwards, whatever `read` does. */
+  private at<T>(n: SyntaxNode, read: (c: CursorOps) => T): T {
     const c = this.cursor();
-    const out: SyntaxNode[] = [];
     c.open();
     try {
       c.goto(n.descendant);
+      return read(c);
+    } finally {
+      c.close();
+    }
+  }
+
+  /** @internal Reads the children of `n`, one level. */
+  readChildren(n: SyntaxNode): readonly SyntaxNode[] {
+    return this.at(n, (c) => {
       if (!c.firstChild()) return NONE; // most nodes asked are tokens: one shared empty list
+      const out: SyntaxNode[] = [];
       const types = this.raw.language.types;
       do {
         const id = c.typeId();
@@ -94,27 +103,21 @@ export class SyntaxTree {
         // A MISSING node is inserted by the parser with no width: ask only about those.
         const flags = this.flagsOf(id, start === end && c.isMissing());
         out.push(new SyntaxNode(this, types[id] || 'ERROR', flags, start, end, c.descendantIndex(), n, out.length));
-        if ((++this.reads & (READS_PER_CHECK - 1)) === 0) this.onReads?.(); // may throw: the cursor is saved below
+        if ((++this.reads & (READS_PER_CHECK - 1)) === 0) this.onReads?.(); // may throw: `at` saves the cursor
       } while (c.nextSibling());
       return out;
-    } finally {
-      c.close();
-    }
+    });
   }
 
   /** @internal The child of `n` in field `id`, if any. */
   childInField(n: SyntaxNode, id: number): SyntaxNode | null {
     let fields = this.fields.get(n.descendant);
     if (!fields) {
-      const c = this.cursor();
-      fields = [];
-      c.open();
-      try {
-        c.goto(n.descendant);
-        if (c.firstChild()) do fields.push(c.fieldId()); while (c.nextSibling());
-      } finally {
-        c.close();
-      }
+      fields = this.at(n, (c) => {
+        const ids: number[] = [];
+        if (c.firstChild()) do ids.push(c.fieldId()); while (c.nextSibling());
+        return ids;
+      });
       this.fields.set(n.descendant, fields);
     }
     const i = fields.indexOf(id);
@@ -123,14 +126,7 @@ export class SyntaxTree {
 
   /** @internal tree-sitter's hasError for `n`. */
   readHasError(n: SyntaxNode): boolean {
-    const c = this.cursor();
-    c.open();
-    try {
-      c.goto(n.descendant);
-      return c.hasError();
-    } finally {
-      c.close();
-    }
+    return this.at(n, (c) => c.hasError());
   }
 }
 
