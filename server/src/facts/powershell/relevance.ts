@@ -151,7 +151,9 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   }
   const bodyDone = new Set<number>();
   const bodies: Span[] = [];
-  let calls: NameMentions | undefined; // where the file's function names occur, found on first need
+  let found: NameMentions | undefined;
+  /** Where the file's function names occur, found on first need. */
+  const calls = () => (found ??= nameMentions(text, [...fnByName.keys()]));
   let steps = 0;
 
   while (queue.length) {
@@ -167,10 +169,10 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
       }
       // A function this statement calls may hand it a value (its output, spec §4): its whole body is relevant.
       if (fnByName.size) {
-        calls ??= nameMentions(text, [...fnByName.keys()]);
-        for (let i = firstAtOrAfter(calls.at, top.node.startIndex); i < calls.at.length && calls.at[i] < top.node.endIndex; i++) {
-          const at = calls.at[i];
-          for (const f of fnByName.get(calls.name[i]) ?? []) {
+        const { at: offsets, name: names } = calls();
+        for (let i = firstAtOrAfter(offsets, top.node.startIndex); i < offsets.length && offsets[i] < top.node.endIndex; i++) {
+          const at = offsets[i];
+          for (const f of fnByName.get(names[i]) ?? []) {
             if (f.name?.startIndex === at || bodyDone.has(f.start)) continue;
             bodyDone.add(f.start);
             // Every statement of the body, whatever it names (an output may be a bare `'clu01'`): a
@@ -197,8 +199,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
       fnDone.add(f.node.startIndex);
       const name = f.name.text.toLowerCase();
       functionNames.add(name);
-      calls ??= nameMentions(text, [...fnByName.keys()]);
-      for (const at of calls.byName.get(name) ?? []) add(at);
+      for (const at of calls().byName.get(name) ?? []) add(at);
     }
   }
   points.sort((a, b) => a - b);
@@ -241,7 +242,7 @@ interface FunctionEntry {
  */
 function functionsByStart(functions: Node[]): { all: FunctionEntry[]; starts: number[]; around(p: number): FunctionEntry[] } {
   const fns: FunctionEntry[] = functions
-    .map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c?.type === 'function_name') ?? null, start: f.startIndex, end: f.endIndex }))
+    .map((f) => ({ node: f, name: f.childForFieldName('function_name') ?? f.namedChildren.find((c) => c.type === 'function_name') ?? null, start: f.startIndex, end: f.endIndex }))
     .sort((a, b) => a.start - b.start);
   const reach: number[] = [];
   for (let i = 0; i < fns.length; i++) reach.push(Math.max(fns[i].end, i ? reach[i - 1] : 0));
