@@ -6,8 +6,9 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node as TsNode, Tree } from 'web-tree-sitter';
-import { initPowerShell, parsePowerShell, parsePowerShellRanges, usesDirectCursor, viewOf } from '../../server/src/parse/powershell';
-import { SyntaxTree, apiCursor, type SyntaxNode } from '../../server/src/parse/syntax-tree';
+import { currentAccess, initPowerShell, parsePowerShell, parsePowerShellRanges, usesDirectReads, viewOf } from '../../server/src/parse/powershell';
+import { SyntaxTree, apiAccess, apiCursor, type SyntaxNode } from '../../server/src/parse/syntax-tree';
+import { subtreeReaders, type SubtreeReader } from '../../server/src/parse/wasm-subtrees';
 import { decode } from '../../server/src/base/decode';
 import { BudgetExceeded } from '../../server/src/base/budget';
 
@@ -45,7 +46,9 @@ function difference(raw: TsNode, view: SyntaxNode, fields: string[]): string {
 
 function compare(tree: Tree, slice: (a: number, b: number) => string, name: string): void {
   const fields = tree.language.fields.filter((f): f is string => !!f);
-  for (const view of [viewOf(tree, slice), new SyntaxTree(tree, slice, apiCursor)]) {
+  // The fast view (children read from wasm memory), the runtime's exports alone, and the public API.
+  const views = [viewOf(tree, slice), new SyntaxTree(tree, slice, { cursor: currentAccess().cursor }), new SyntaxTree(tree, slice, apiAccess)];
+  for (const view of views) {
     try {
       assert.equal(difference(tree.rootNode, view.rootNode, fields), '', name);
     } finally {
@@ -59,8 +62,30 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
     await initPowerShell();
   });
 
-  it('uses the direct cursor on this web-tree-sitter (else the fast path is silently lost)', () => {
-    assert.equal(usesDirectCursor(), true);
+  it('reads wasm memory and the runtime\'s exports on this web-tree-sitter (else the fast path is silently lost)', () => {
+    assert.equal(usesDirectReads(), true);
+    const text = '$a = 1\n';
+    const tree = parsePowerShell(text);
+    try {
+      assert.ok(currentAccess().subtrees?.(tree), 'the layout checks pass');
+    } finally {
+      tree.delete();
+    }
+  });
+
+  it('does not read memory whose layout does not look like the runtime\'s (a view then reads through the cursor)', () => {
+    const text = '$a = 1\n';
+    const tree = parsePowerShell(text);
+    try {
+      // A runtime whose memory holds nothing where the tree's language should be.
+      const address = (tree as unknown as Record<number, number>)[0];
+      const blank = new ArrayBuffer(address + 4096);
+      const fake = { HEAPU8: new Uint8Array(blank), HEAPU16: new Uint16Array(blank), HEAPU32: new Uint32Array(blank) };
+      assert.equal(subtreeReaders(fake)!(tree), undefined);
+      assert.equal(subtreeReaders({}), undefined);
+    } finally {
+      tree.delete();
+    }
   });
 
   const files = [...scripts('test/fixtures'), ...scripts('examples')];
@@ -89,6 +114,18 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
       compare(tree, (a, b) => text.slice(a, b), 'range');
     } finally {
       tree.delete();
+    }
+  });
+
+  it('MISSING nodes, small ones and those the runtime keeps out of line (long blank runs after them)', () => {
+    for (const text of ['foo()', 'foo(' + ' '.repeat(300) + ')', 'while (1) {' + '\n'.repeat(20), '[' + ' '.repeat(300) + ']$x']) {
+      const tree = parsePowerShell(text);
+      try {
+        assert.ok(tree.rootNode.hasError, text);
+        compare(tree, (a, b) => text.slice(a, b), JSON.stringify(text));
+      } finally {
+        tree.delete();
+      }
     }
   });
 
@@ -142,7 +179,7 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
       const ops = apiCursor(t);
       return { ...ops, firstChild: () => (calls.push('down'), ops.firstChild()) };
     };
-    const view = new SyntaxTree(tree, (a, b) => text.slice(a, b), counting);
+    const view = new SyntaxTree(tree, (a, b) => text.slice(a, b), { cursor: counting });
     try {
       const list = view.rootNode.children[0];
       assert.equal(calls.length, 1);
@@ -151,6 +188,28 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
       assert.equal(calls.length, 2);
       void list.namedChildren[1].children;
       assert.equal(calls.length, 3, 'the first statement is never read');
+    } finally {
+      view.delete();
+      tree.delete();
+    }
+  });
+
+  it('reads a level of wasm memory only when its parent is asked for its children', () => {
+    const text = '$a = 1\n$b = Get-ClusterNode -Name x\n';
+    const tree = parsePowerShell(text);
+    const levels: number[] = [];
+    const counting = (t: Tree): SubtreeReader | undefined => {
+      const r = currentAccess().subtrees!(t)!;
+      return { root: r.root, hasError: (s) => r.hasError(s), children: (s, start, d, out) => (levels.push(start), r.children(s, start, d, out)) };
+    };
+    const view = new SyntaxTree(tree, (a, b) => text.slice(a, b), { cursor: apiCursor, subtrees: counting });
+    try {
+      const list = view.rootNode.children[0];
+      assert.equal(levels.length, 1);
+      assert.equal(list.namedChildren[1].text, '$b = Get-ClusterNode -Name x');
+      assert.equal(levels.length, 2);
+      void list.namedChildren[1].children;
+      assert.deepEqual(levels, [0, 0, 7], 'the first statement is never read');
     } finally {
       view.delete();
       tree.delete();

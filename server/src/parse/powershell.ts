@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
 import { BudgetExceeded, Cancelled, check, expired, type Deadline } from '../base/budget';
-import { SyntaxTree, apiCursor, type CursorOps, type SyntaxNode, type Slice } from './syntax-tree';
+import { SyntaxTree, apiAccess, type SyntaxNode, type Slice, type TreeAccess } from './syntax-tree';
 import { wasmCursors } from './wasm-cursor';
+import { subtreeReaders } from './wasm-subtrees';
 
 /** What the fact extractor reads: a node of a view (syntax-tree.ts), not web-tree-sitter's Node. */
 export type Node = SyntaxNode;
@@ -55,7 +56,8 @@ export function initPowerShell(): Promise<Parser> {
     const p = new Parser();
     p.setLanguage(language);
     parser = p;
-    cursors = wasmCursors(module) ?? apiCursor;
+    const cursor = wasmCursors(module);
+    if (cursor) access = { cursor, subtrees: subtreeReaders(module) };
     return p;
   })().catch((e: unknown) => {
     failure = new LanguageUnavailable('PowerShell', e);
@@ -65,15 +67,21 @@ export function initPowerShell(): Promise<Parser> {
 }
 
 /**
- * How views read trees: through the runtime's exports (wasm-cursor.ts) when it has them all, else the
- * public cursor (slower, never wrong). That the two agree node by node is test/parse/syntax-tree.test.ts's
- * job, on every fixture with the pinned web-tree-sitter: a check at start-up cost the cold start 5–20 ms.
+ * How views read trees: children straight from wasm memory (wasm-subtrees.ts) and the rest through the
+ * runtime's exports (wasm-cursor.ts) when the runtime has what they need, else the public cursor (slower,
+ * never wrong). That they agree node by node is test/parse/syntax-tree.test.ts's job, on every fixture
+ * with the pinned web-tree-sitter: a comparison at start-up cost the cold start 5–20 ms.
  */
-let cursors: (tree: Tree) => CursorOps = apiCursor;
+let access: TreeAccess = apiAccess;
 
-/** Do views read trees through the runtime's exports (wasm-cursor.ts), the fast way? Tests check it. */
-export function usesDirectCursor(): boolean {
-  return cursors !== apiCursor;
+/** @internal For tests: how views read trees now. */
+export function currentAccess(): TreeAccess {
+  return access;
+}
+
+/** Do views read trees the fast ways (wasm memory and the runtime's exports)? Tests check it. */
+export function usesDirectReads(): boolean {
+  return access !== apiAccess && access.subtrees !== undefined;
 }
 
 /**
@@ -81,7 +89,7 @@ export function usesDirectCursor(): boolean {
  * BudgetExceeded past the deadline. The caller deletes it.
  */
 export function viewOf(tree: Tree, slice: Slice, ownsTree = false, deadline?: Deadline): SyntaxTree {
-  return new SyntaxTree(tree, slice, cursors, ownsTree, deadline && (() => check(deadline)));
+  return new SyntaxTree(tree, slice, access, ownsTree, deadline && (() => check(deadline)));
 }
 
 /** Undefined once the grammar has loaded; why not, if it failed. */

@@ -6,6 +6,7 @@
 // the statements relevance skips are never read. The answers are those of web-tree-sitter's Node API
 // (test/parse/syntax-tree.test.ts compares them node by node on every fixture).
 import type { Language, Tree } from 'web-tree-sitter';
+import { CHILD_DESCENDANT, CHILD_END, CHILD_FIELDS, CHILD_FLAGS, CHILD_IS_LEAF, CHILD_IS_MISSING, CHILD_START, CHILD_SUBTREE, CHILD_TYPE, type ChildRecords, type SubtreeReader } from './wasm-subtrees';
 
 /** The cursor moves and reads a view needs; `open`/`close` bracket each sequence of them. */
 export interface CursorOps {
@@ -29,6 +30,12 @@ export interface CursorOps {
 /** Reads the characters of a node (the tree's own input: the text, or a respelling of part of it). */
 export type Slice = (start: number, end: number) => string;
 
+/** How a view reads its tree: a cursor always; children straight from wasm memory when the runtime allows (wasm-subtrees.ts). */
+export interface TreeAccess {
+  cursor(tree: Tree): CursorOps;
+  subtrees?(tree: Tree): SubtreeReader | undefined;
+}
+
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
   private ops: CursorOps | undefined;
@@ -38,19 +45,23 @@ export class SyntaxTree {
   private deleted = false;
   /** Nodes read so far (the deadline is checked every READS_PER_CHECK). */
   private reads = 0;
+  /** Reads children without the cursor, when the runtime's memory layout is the one expected. */
+  private readonly subtrees: SubtreeReader | undefined;
 
   constructor(
     /** The tree-sitter tree read; it must outlive every read of the view. */
     readonly raw: Tree,
     readonly slice: Slice,
-    private readonly makeOps: (tree: Tree) => CursorOps,
+    private readonly access: TreeAccess,
     /** Delete `raw` with the view (a tree made for this view alone). */
     private readonly ownsRaw = false,
     /** Called every READS_PER_CHECK nodes read (the caller's deadline: reading a huge subtree takes seconds). */
     private readonly onReads?: () => void,
   ) {
     const root = raw.rootNode;
-    this.rootNode = new SyntaxNode(this, root.type, this.flagsOf(root.typeId, root.isMissing), root.startIndex, root.endIndex, 0, null, 0);
+    this.subtrees = access.subtrees?.(raw);
+    this.rootNode = new SyntaxNode(this, root.type, this.flagsOf(root.typeId, root.isMissing), root.startIndex, root.endIndex, 0, null, 0,
+      this.subtrees?.root ?? 0);
   }
 
   get language(): Language {
@@ -58,9 +69,13 @@ export class SyntaxTree {
   }
 
   private cursor(): CursorOps {
+    this.live();
+    return (this.ops ??= this.access.cursor(this.raw));
+  }
+
+  private live(): void {
     // Reading a deleted tree would read freed wasm memory: fail loudly instead.
     if (this.deleted) throw new Error('a syntax tree view was read after it was deleted');
-    return (this.ops ??= this.makeOps(this.raw));
   }
 
   /** Frees the cursor (wasm memory), and the tree when the view owns it. */
@@ -92,6 +107,7 @@ export class SyntaxTree {
 
   /** @internal Reads the children of `n`, one level. */
   readChildren(n: SyntaxNode): readonly SyntaxNode[] {
+    if (this.subtrees && n.subtree) return this.readSubtrees(this.subtrees, n);
     return this.at(n, (c) => {
       if (!c.firstChild()) return NONE; // most nodes asked are tokens: one shared empty list
       const out: SyntaxNode[] = [];
@@ -107,6 +123,24 @@ export class SyntaxTree {
       } while (c.nextSibling());
       return out;
     });
+  }
+
+  private readSubtrees(subtrees: SubtreeReader, n: SyntaxNode): readonly SyntaxNode[] {
+    this.live();
+    const count = subtrees.children(n.subtree, n.startIndex, n.descendant, scratch);
+    if (count === 0) return NONE;
+    const out: SyntaxNode[] = new Array(count);
+    const types = this.raw.language.types;
+    for (let i = 0; i < count; i++) {
+      const o = i * CHILD_FIELDS;
+      const id = scratch[o + CHILD_TYPE];
+      const read = scratch[o + CHILD_FLAGS];
+      const flags = this.flagsOf(id, (read & CHILD_IS_MISSING) !== 0) | (read & CHILD_IS_LEAF ? LEAF : 0);
+      out[i] = new SyntaxNode(this, types[id] || 'ERROR', flags, scratch[o + CHILD_START],
+        scratch[o + CHILD_END], scratch[o + CHILD_DESCENDANT], n, i, scratch[o + CHILD_SUBTREE]);
+      if ((++this.reads & (READS_PER_CHECK - 1)) === 0) this.onReads?.(); // may throw
+    }
+    return out;
   }
 
   /** @internal The child of `n` in field `id`, if any. */
@@ -126,17 +160,25 @@ export class SyntaxTree {
 
   /** @internal tree-sitter's hasError for `n`. */
   readHasError(n: SyntaxNode): boolean {
+    if (this.subtrees && n.subtree) {
+      this.live();
+      return this.subtrees.hasError(n.subtree);
+    }
     return this.at(n, (c) => c.hasError());
   }
 }
 
 const NONE: readonly SyntaxNode[] = Object.freeze([]);
+/** Where wasm-subtrees.ts writes the children it reads (one level at a time, copied out at once). */
+const scratch: ChildRecords = [];
 /** A power of two. */
 const READS_PER_CHECK = 4096;
 const NAMED = 1;
 const MISSING = 2;
 const ERROR_KNOWN = 4;
 const HAS_ERROR = 8;
+/** Known to have no children (so none are read). */
+const LEAF = 16;
 
 /** A node of a view. Kept small: a walk of a large script holds tens of thousands of them. */
 export class SyntaxNode {
@@ -156,6 +198,8 @@ export class SyntaxNode {
     readonly parent: SyntaxNode | null,
     /** The index of this node among its parent's children. */
     private readonly at: number,
+    /** @internal The address of its Subtree in wasm memory, when the view reads memory (else 0). */
+    readonly subtree = 0,
   ) {}
 
   get text(): string {
@@ -184,7 +228,7 @@ export class SyntaxNode {
   }
 
   get children(): readonly SyntaxNode[] {
-    return (this.kids ??= this.tree.readChildren(this));
+    return (this.kids ??= this.flags & LEAF ? NONE : this.tree.readChildren(this));
   }
 
   get namedChildren(): readonly SyntaxNode[] {
@@ -284,6 +328,8 @@ export class SyntaxNode {
 }
 
 /** The cursor of web-tree-sitter's public API: correct everywhere, and the reference for the fast one. */
+export const apiAccess: TreeAccess = { cursor: apiCursor };
+
 export function apiCursor(tree: Tree): CursorOps {
   const c = tree.walk();
   return {

@@ -1,0 +1,182 @@
+// Reads a tree-sitter tree's children straight from the runtime's wasm memory, for syntax-tree.ts. Even
+// through the runtime's own exports (wasm-cursor.ts) a node costs five calls into wasm (the move, its
+// type, start, end and descendant index) and the cursor's walk re-scans siblings to find its place;
+// here a whole level is read with typed-array loads and no call at all. It mirrors the runtime's
+// cursor (tree_cursor.c: hidden nodes are looked through, positions are the running sum of paddings
+// and sizes, descendant indices count visible nodes) over its data layout (subtree.h, tree.h, parser.h's
+// TSLanguage), which is why web-tree-sitter's version is pinned, why `subtreeReaders` checks what it can
+// of the layout before each tree is read (else views fall back to the cursor), and why
+// test/parse/syntax-tree.test.ts compares the result with the Node API node by node.
+import type { Tree } from 'web-tree-sitter';
+
+/** Where each child read is written: six numbers a child (see the CHILD_* offsets). */
+export type ChildRecords = number[];
+export const CHILD_FIELDS = 6;
+/** The address of the child's Subtree (the way to read its own children). */
+export const CHILD_SUBTREE = 0;
+/** Its type id (0xffff for ERROR). */
+export const CHILD_TYPE = 1;
+/** Start and end, in UTF-16 code units (the runtime counts bytes of UTF-16). */
+export const CHILD_START = 2;
+export const CHILD_END = 3;
+/** The cursor's descendant index: the way back to it through the cursor (fields). */
+export const CHILD_DESCENDANT = 4;
+/** CHILD_IS_MISSING and CHILD_IS_LEAF. */
+export const CHILD_FLAGS = 5;
+/** A MISSING node the parser inserted. */
+export const CHILD_IS_MISSING = 1;
+/** A node without visible children (most are tokens): its own children need not be read. */
+export const CHILD_IS_LEAF = 2;
+
+export interface SubtreeReader {
+  /** The address of the root's Subtree. */
+  readonly root: number;
+  /**
+   * Writes the visible children of the node whose Subtree is at `subtree` (which starts at `start` and has
+   * the descendant index `descendant`) into `out`; returns how many.
+   */
+  children(subtree: number, start: number, descendant: number, out: ChildRecords): number;
+  /**
+   * tree-sitter's hasError for a node with children: an ERROR or MISSING node in it (its error cost is not
+   * zero). A node without children is an error only if it is one, which the view knows from its type and flag.
+   */
+  hasError(subtree: number): boolean;
+}
+
+// SubtreeHeapData (subtree.h), wasm32: ref_count, padding {bytes, row, column}, size {…}, lookahead_bytes,
+// error_cost, child_count, symbol (u16), parse_state (u16), two bytes of flags, then the union whose first
+// member (child_count > 0) starts with visible_child_count, named_child_count, visible_descendant_count.
+const H_PADDING = 4;
+const H_SIZE = 16;
+const H_ERROR_COST = 32;
+const H_CHILD_COUNT = 36;
+const H_SYMBOL = 40;
+const H_FLAGS = 44; // visible 1, named 2, extra 4, …
+const H_FLAGS2 = 45; // depends_on_column 1, is_missing 2, is_keyword 4
+const H_VISIBLE_CHILD_COUNT = 48;
+const H_VISIBLE_DESCENDANT_COUNT = 56;
+// SubtreeInlineData (little-endian), 8 bytes: flag bits (is_inline 1, visible 2, named 4, extra 8,
+// has_changes 16, is_missing 32, is_keyword 64), symbol (u8), parse_state (u16), padding_columns,
+// padding_rows|lookahead_bytes, padding_bytes, size_bytes.
+const I_SYMBOL = 1;
+const I_PADDING_BYTES = 6;
+const I_SIZE_BYTES = 7;
+/** A Subtree (the union of the inline data and a pointer) is 8 bytes; children sit just before the heap data. */
+const SUBTREE_BYTES = 8;
+// TSLanguage (parser.h): nine u32 counts, max_alias_sequence_length (u16), then pointers.
+const L_ABI = 0;
+const L_SYMBOL_COUNT = 4;
+const L_ALIAS_COUNT = 8;
+const L_MAX_ALIAS_SEQUENCE = 36;
+const L_PRODUCTION_ID_COUNT = 28;
+const L_ALIAS_SEQUENCES = 84;
+// TSTree (tree.h): the root Subtree, then the language.
+const T_LANGUAGE = 8;
+/** Numbers a level of the walk keeps (see `children`). */
+const LEVEL = 4;
+
+type Memory = { u8: Uint8Array; u16: Uint16Array; u32: Uint32Array };
+
+/** Does any production of the language give a child another name (an alias sequence with a symbol in it)? */
+function aliased({ u16, u32 }: Memory, language: number): boolean {
+  const table = u32[(language + L_ALIAS_SEQUENCES) >> 2] >> 1;
+  const length = u32[(language + L_PRODUCTION_ID_COUNT) >> 2] * u16[(language + L_MAX_ALIAS_SEQUENCE) >> 1];
+  if (table === 0) return false;
+  if (table + length > u16.length) return true; // not the layout expected: do not read it
+  for (let i = 0; i < length; i++) if (u16[table + i] !== 0) return true;
+  return false;
+}
+
+/**
+ * A reader factory over `runtime` (the object given to Parser.init), or undefined when it lacks the
+ * memory views. The factory answers undefined for a tree whose layout does not look as expected.
+ */
+export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) => SubtreeReader | undefined) | undefined {
+  if (!(runtime.HEAPU8 instanceof Uint8Array) || !(runtime.HEAPU16 instanceof Uint16Array) || !(runtime.HEAPU32 instanceof Uint32Array)) return undefined;
+  // The runtime replaces its views of memory when the memory grows; growing detaches the old buffer, whose
+  // views then have no bytes: that is when to take the new ones.
+  let views: Memory = { u8: new Uint8Array(0), u16: new Uint16Array(0), u32: new Uint32Array(0) };
+  const memory = (): Memory => {
+    if (views.u8.byteLength === 0) views = { u8: runtime.HEAPU8 as Uint8Array, u16: runtime.HEAPU16 as Uint16Array, u32: runtime.HEAPU32 as Uint32Array };
+    return views;
+  };
+  return (tree: Tree) => {
+    const t = (tree as unknown as Record<number, unknown>)[0];
+    if (typeof t !== 'number' || t === 0 || t % 4 !== 0) return undefined;
+    const { u32, u16 } = memory();
+    const language = u32[(t + T_LANGUAGE) >> 2];
+    if (language === 0 || language % 4 !== 0 || language + L_ALIAS_SEQUENCES + 4 > u32.byteLength) return undefined;
+    // What can be checked of the layout: the ABI and the symbol count as the runtime reports them.
+    const abi = u32[(language + L_ABI) >> 2];
+    const symbols = u32[(language + L_SYMBOL_COUNT) >> 2] + u32[(language + L_ALIAS_COUNT) >> 2];
+    if (abi < 14 || abi > 15 || symbols !== tree.language.nodeTypeCount) return undefined;
+    // A grammar whose productions rename (alias) their children is read through the cursor: tree-sitter-powershell
+    // has none, so that part of the cursor's logic is not mirrored here, where no test could exercise it.
+    if (aliased(memory(), language)) return undefined;
+
+    /** The walk's stack, kept between calls (its length never shrinks: that would free and reallocate it). */
+    const levels: number[] = [];
+    const push = (top: number, heap: number, position: number, desc: number) => {
+      levels[top] = heap;
+      levels[top + 1] = 0;
+      levels[top + 2] = position;
+      levels[top + 3] = desc;
+      return top + LEVEL;
+    };
+    return {
+      root: t,
+      children(subtree, start, descendant, out) {
+        const { u8, u16, u32 } = memory();
+        let n = 0;
+        if (u8[subtree] & 1 || u32[(u32[subtree >> 2] + H_CHILD_COUNT) >> 2] === 0) return 0;
+        // Hidden children are looked through: a stack of the levels being read, not recursion (depth is the
+        // input's to choose). A level: [heap address, next child, position, descendant].
+        let top = push(0, u32[subtree >> 2], start * 2, descendant + 1);
+        while (top > 0) {
+          const l = top - LEVEL;
+          const heap = levels[l];
+          const i = levels[l + 1];
+          const count = u32[(heap + H_CHILD_COUNT) >> 2];
+          if (i === count) {
+            top = l;
+            continue;
+          }
+          const c = heap - SUBTREE_BYTES * (count - i);
+          const inline = (u8[c] & 1) !== 0;
+          const child = inline ? 0 : u32[c >> 2];
+          let position = levels[l + 2];
+          if (i > 0) position += inline ? u8[c + I_PADDING_BYTES] : u32[(child + H_PADDING) >> 2];
+          const desc = levels[l + 3];
+          const size = inline ? u8[c + I_SIZE_BYTES] : u32[(child + H_SIZE) >> 2];
+          const visible = inline ? (u8[c] & 2) !== 0 : (u8[child + H_FLAGS] & 1) !== 0;
+          const grandchildren = inline ? 0 : u32[(child + H_CHILD_COUNT) >> 2];
+          const visibleGrandchildren = grandchildren ? u32[(child + H_VISIBLE_CHILD_COUNT) >> 2] : 0;
+          // The next child starts after this one (plus its own padding, added when it is read).
+          levels[l + 1] = i + 1;
+          levels[l + 2] = position + size;
+          levels[l + 3] = desc + (visible ? 1 : 0) + (grandchildren ? u32[(child + H_VISIBLE_DESCENDANT_COUNT) >> 2] : 0);
+          if (visible) {
+            const o = n * CHILD_FIELDS;
+            out[o + CHILD_SUBTREE] = c;
+            // The runtime would answer the public symbol of the type (the one a same-named token, such as a
+            // second '.', is merged into): its name and named-ness are those of the symbol itself.
+            out[o + CHILD_TYPE] = inline ? u8[c + I_SYMBOL] : u16[(child + H_SYMBOL) >> 1];
+            out[o + CHILD_START] = position >>> 1;
+            out[o + CHILD_END] = (position + size) >>> 1;
+            out[o + CHILD_DESCENDANT] = desc;
+            out[o + CHILD_FLAGS] = ((inline ? u8[c] & 32 : u8[child + H_FLAGS2] & 2) ? CHILD_IS_MISSING : 0) | (visibleGrandchildren ? 0 : CHILD_IS_LEAF);
+            n++;
+          } else if (visibleGrandchildren > 0) {
+            // A hidden node with visible nodes in it: its children are read in its place.
+            top = push(top, child, position, desc);
+          }
+        }
+        return n;
+      },
+      hasError(subtree) {
+        const { u8, u32 } = memory();
+        return (u8[subtree] & 1) === 0 && u32[(u32[subtree >> 2] + H_ERROR_COST) >> 2] > 0;
+      },
+    };
+  };
+}
