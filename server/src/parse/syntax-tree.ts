@@ -6,7 +6,8 @@
 // the statements relevance skips are never read. The answers are those of web-tree-sitter's Node API
 // (test/parse/syntax-tree.test.ts compares them node by node on every fixture).
 import type { Language, Tree } from 'web-tree-sitter';
-import { CHILD_DESCENDANT, CHILD_END, CHILD_FIELDS, CHILD_FLAGS, CHILD_IS_LEAF, CHILD_IS_MISSING, CHILD_START, CHILD_SUBTREE, CHILD_TYPE, type ChildRecords, type SubtreeReader } from './wasm-subtrees';
+import * as record from './wasm-subtrees';
+import type { ChildRecords, SubtreeReader } from './wasm-subtrees';
 
 /** The cursor moves and reads a view needs; `open`/`close` bracket each sequence of them. */
 export interface CursorOps {
@@ -169,6 +170,9 @@ export class SyntaxTree {
 }
 
 const NONE: readonly SyntaxNode[] = Object.freeze([]);
+// The layout of a child record, as module constants: read through an import binding in the loop below,
+// each would be a property read of the module object where the code is not bundled (tests, the bench).
+const { CHILD_DESCENDANT, CHILD_END, CHILD_FIELDS, CHILD_FLAGS, CHILD_IS_LEAF, CHILD_IS_MISSING, CHILD_START, CHILD_SUBTREE, CHILD_TYPE } = record;
 /** Where wasm-subtrees.ts writes the children it reads (one level at a time, copied out at once). */
 const scratch: ChildRecords = [];
 /** A power of two. */
