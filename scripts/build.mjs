@@ -6,6 +6,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleOptions } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -38,12 +39,7 @@ writeIfChanged(join(root, 'server/src/output/rule-docs.generated.ts'),
 
 // 4. Bundles.
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-// web-tree-sitter's ES module build reads import.meta.url, which a CommonJS bundle lacks: give it this file's URL.
-const common = {
-  define: { HOPCHECK_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__hopcheckImportMetaUrl' },
-  // jsonc-parser's UMD main requires its parts at run time, which a bundle cannot follow: use its ES build.
-  alias: { 'jsonc-parser': join(dirname(require.resolve('jsonc-parser/package.json')), 'lib/esm/main.js') },
-  inject: [join(root, 'scripts/import-meta-url.js')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning', logOverride: { 'require-resolve-not-external': 'silent' } };
+const common = bundleOptions(root, pkg.version);
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js'), banner: { js: '#!/usr/bin/env node' } }),

@@ -1,0 +1,6 @@
+// What the bench times in its own process, bundled by scripts/bench.ts with the options of dist/'s
+// bundles (scripts/bundle-options.mjs): the analysis as it ships, and the parsers alone to compare with.
+export { analyzeText, initParsers, mayHaveFindings } from '../server/src/core/analyze';
+export { kindOf } from '../server/src/core/language';
+export { decode } from '../server/src/base/decode';
+export { parseForBench } from './bench-parsers';
