@@ -24,6 +24,7 @@ import { setProperty } from './handlers/objects';
 import { dedupeCalls, functionStatements, suppressionsOf } from './whole-file';
 import { PsFunctions } from './functions';
 import { scanArgs } from './arguments';
+import { writtenText } from '../written';
 
 export interface Ctx {
   env: Env;
@@ -92,8 +93,7 @@ export class PsInterpreter {
 
   /** A value the file cannot tell, shown as written (shortened) in messages. */
   unknown(why: string, span: Span): Value {
-    const written = this.text.slice(span.start, span.end).replace(/\s+/g, ' ');
-    return { k: 'expr', e: { kind: 'unknown', why, span, text: written.length > 40 ? written.slice(0, 39) + '…' : written } };
+    return { k: 'expr', e: { kind: 'unknown', why, span, text: writtenText(this.text, span) } };
   }
 
   run(parsed: Tree): Facts {

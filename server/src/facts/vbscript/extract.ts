@@ -15,6 +15,7 @@ import { Env, NONE, type Ctx, type Value } from './values';
 import { createdObject, getObject, methodOf, setMember, wmiMethod } from './wmi-api';
 import { ArmEnv, joinArms, localNames, scriptNames } from './flow';
 import type { Binding } from '../scope';
+import { writtenText } from '../written';
 /** Functions that return (a form of) their first argument. */
 const STRING_FUNCTIONS = new Set(['cstr', 'lcase', 'ucase', 'trim', 'ltrim', 'rtrim']);
 
@@ -238,8 +239,7 @@ export class VbExtractor {
   }
 
   unknown(why: string, span: Span): Value {
-    const written = this.text.slice(span.start, span.end).replace(/\s+/g, ' ');
-    return { k: 'expr', e: { kind: 'unknown', why, span, text: written.length > 40 ? written.slice(0, 39) + '…' : written } };
+    return { k: 'expr', e: { kind: 'unknown', why, span, text: writtenText(this.text, span) } };
   }
 
   private lookup(e: VbExpr & { k: 'ident' }, ctx: Ctx): Value {
