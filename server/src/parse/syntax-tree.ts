@@ -40,7 +40,8 @@ export interface TreeAccess {
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
   private ops: CursorOps | undefined;
-  private readonly namedTypes: boolean[] = [];
+  /** Named-ness by type id: the language's answer, a call into wasm, asked once per language (not per view: a broken file makes a view per line). */
+  private readonly namedTypes: boolean[];
   /** Field ids of the children of the nodes asked for a field, by descendant index. */
   private readonly fields = new Map<number, number[]>();
   private deleted = false;
@@ -59,6 +60,9 @@ export class SyntaxTree {
     /** Called every READS_PER_CHECK nodes read (the caller's deadline: reading a huge subtree takes seconds). */
     private readonly onReads?: () => void,
   ) {
+    let named = namedByLanguage.get(raw.language);
+    if (!named) namedByLanguage.set(raw.language, (named = []));
+    this.namedTypes = named;
     const root = raw.rootNode;
     this.subtrees = access.subtrees?.(raw);
     this.rootNode = new SyntaxNode(this, root.type, this.flagsOf(root.typeId, root.isMissing), root.startIndex, root.endIndex, 0, null, 0,
@@ -170,6 +174,7 @@ export class SyntaxTree {
 }
 
 const NONE: readonly SyntaxNode[] = Object.freeze([]);
+const namedByLanguage = new WeakMap<Language, boolean[]>();
 // The layout of a child record, as module constants: read through an import binding in the loop below,
 // each would be a property read of the module object where the code is not bundled (tests, the bench).
 const { CHILD_DESCENDANT, CHILD_END, CHILD_FIELDS, CHILD_FLAGS, CHILD_IS_LEAF, CHILD_IS_MISSING, CHILD_START, CHILD_SUBTREE, CHILD_TYPE } = record;
