@@ -88,6 +88,21 @@ function aliased({ u16, u32 }: Memory, language: number): boolean {
 }
 
 /**
+ * Does the language at `language` look laid out as this file reads it: its ABI and symbol count as the
+ * runtime reports them, and no aliases?
+ */
+function layoutExpected(m: Memory, language: number, tree: Tree): boolean {
+  const { u32 } = m;
+  if (language === 0 || language % 4 !== 0 || language + L_ALIAS_SEQUENCES + 4 > u32.byteLength) return false;
+  const abi = u32[(language + L_ABI) >> 2];
+  const symbols = u32[(language + L_SYMBOL_COUNT) >> 2] + u32[(language + L_ALIAS_COUNT) >> 2];
+  if (abi < 14 || abi > 15 || symbols !== tree.language.nodeTypeCount) return false;
+  // A grammar whose productions rename (alias) their children is read through the cursor: tree-sitter-powershell
+  // has none, so that part of the cursor's logic is not mirrored here, where no test could exercise it.
+  return !aliased(m, language);
+}
+
+/**
  * A reader factory over `runtime` (the object given to Parser.init), or undefined when it lacks the
  * memory views. The factory answers undefined for a tree whose layout does not look as expected.
  */
@@ -100,19 +115,16 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
     if (views.u8.byteLength === 0) views = { u8: runtime.HEAPU8 as Uint8Array, u16: runtime.HEAPU16 as Uint16Array, u32: runtime.HEAPU32 as Uint32Array };
     return views;
   };
+  /** The answer of layoutExpected, by language address (a view is made per tree, and per broken line). */
+  const readable = new Map<number, boolean>();
   return (tree: Tree) => {
     const t = (tree as unknown as Record<number, unknown>)[0];
     if (typeof t !== 'number' || t === 0 || t % 4 !== 0) return undefined;
-    const { u32, u16 } = memory();
+    const { u32 } = memory();
     const language = u32[(t + T_LANGUAGE) >> 2];
-    if (language === 0 || language % 4 !== 0 || language + L_ALIAS_SEQUENCES + 4 > u32.byteLength) return undefined;
-    // What can be checked of the layout: the ABI and the symbol count as the runtime reports them.
-    const abi = u32[(language + L_ABI) >> 2];
-    const symbols = u32[(language + L_SYMBOL_COUNT) >> 2] + u32[(language + L_ALIAS_COUNT) >> 2];
-    if (abi < 14 || abi > 15 || symbols !== tree.language.nodeTypeCount) return undefined;
-    // A grammar whose productions rename (alias) their children is read through the cursor: tree-sitter-powershell
-    // has none, so that part of the cursor's logic is not mirrored here, where no test could exercise it.
-    if (aliased(memory(), language)) return undefined;
+    let expected = readable.get(language);
+    if (expected === undefined) readable.set(language, (expected = layoutExpected(memory(), language, tree)));
+    if (!expected) return undefined;
 
     /** The walk's stack, kept between calls (its length never shrinks: that would free and reallocate it). */
     const levels: number[] = [];
