@@ -6,7 +6,9 @@
 // c. cold start to first diagnostics; d. server peak RSS after scanning the corpus;
 // e. with `--corpus DIR` (repeatable): real code (public repositories fetched outside the clone, never
 //    committed): CLI scan on 1 and on every core, against read+decode, parse-only of the same files and
-//    their sum (the one-core floor, issue 15); facts + rules against the parse.
+//    their sum (the one-core floor, issue 15); facts + rules against the parse;
+// f. facts + rules per line of generated scripts from 5,000 to 40,000 lines (linear in file size, issue 15).
+// The in-process parts time the analysis bundled as dist/ is (scripts/bench-analysis.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -26,7 +28,7 @@ const args = process.argv.slice(2);
 const opt = (f: string, d: number) => { const i = args.indexOf(f); return i >= 0 ? Number(args[i + 1]) : d; };
 const FILES = opt('--files', 10000);
 const RUNS = opt('--runs', 3);
-/** `--only edit,cold` runs some parts (scan, edit, cold, rss, context, corpus) and does not write docs/PERFORMANCE.md. */
+/** `--only edit,cold` runs some parts (scan, edit, cold, rss, context, corpus, scaling) and does not write docs/PERFORMANCE.md. */
 const ONLY = args.includes('--only') ? new Set(args[args.indexOf('--only') + 1].split(',')) : undefined;
 const part = (name: string) => !ONLY || ONLY.has(name);
 const ROOT = join(__dirname, '..');
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     if (part('cold')) await coldStart();
     if (part('scan') || part('rss')) await scanParts(dir);
     if (part('corpus')) for (const corpus of CORPORA) realCorpus(corpus);
+    if (part('scaling')) scaling();
     // e. context kept after parse errors (issue 13): line-by-line re-reading vs masking first.
     if (part('context')) {
       for (const m of contextShare(700)) {
@@ -245,6 +248,41 @@ function childrenCpuMs(): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Target 1's "relevance linear in file size": the analysis of generated scripts of 5,000 to 40,000 lines
+ * whose functions run code remotely (Invoke-Command), so that relevance's closure reaches most statements.
+ */
+function scaling(): void {
+  const sizes = [5000, 10000, 20000, 40000];
+  const perLine: number[] = [];
+  const ratios: number[] = [];
+  for (const lines of sizes) {
+    const text = remoteScript(lines);
+    const best = (f: () => void) => Math.min(...Array.from({ length: RUNS }, () => time(f)));
+    const parse = best(() => shipped.parseForBench(text, 'powershell'));
+    const analyse = best(() => shipped.analyzeText(text, 'powershell', {}));
+    perLine.push(((analyse - parse) / lines) * 1000);
+    ratios.push((analyse - parse) / parse);
+  }
+  const growth = perLine[perLine.length - 1] / perLine[0];
+  rows.push({
+    what: `PowerShell facts + rules per line of a generated script with remote functions, at ${sizes.map((n) => n.toLocaleString('en')).join(' / ')} lines (µs; : parse)`,
+    value: `${perLine.map((x) => x.toFixed(1)).join(' / ')} (${ratios.map((r) => `${r.toFixed(2)}×`).join(' / ')}); largest : smallest ${growth.toFixed(2)}`,
+    target: 'linear in file size (issue 15): largest : smallest ≤ 1.5', met: growth <= 1.5,
+  });
+}
+
+/** bigScript's PowerShell lines, with a function that runs a command remotely and a call of it every 20. */
+function remoteScript(lines: number): string {
+  const out: string[] = [];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(`$svc${i} = Get-Service -Name 'svc${i}' -ErrorAction SilentlyContinue`, `if ($svc${i}.Status -ne 'Running') { Write-Warning "svc${i} stopped" }`);
+    if (i % 50 === 0) out.push(`$c${i} = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node${i}`, `$c${i}.EvictNode('n${i}')`);
+    if (i % 20 === 0) out.push(`function Get-Nodes${i}($n) { Invoke-Command -ComputerName $n { Get-ClusterNode } }`, `Get-Nodes${i} $svc${i}`);
+  }
+  return out.slice(0, lines).join('\n') + '\n';
 }
 
 function bigScript(kind: 'powershell' | 'vbscript', lines: number): string {
