@@ -3,7 +3,6 @@
 // "Scan Workspace" command with a progress notification, and an output channel for the server's log.
 import * as path from 'node:path';
 import { FILE_GLOB, KIND_BY_EDITOR_LANGUAGE } from '../../server/src/catalogue/derive';
-import { SERVER_NODE_ARGS } from './server-options';
 import {
   commands, ProgressLocation, StatusBarAlignment, TabInputText, ThemeColor, Uri, window,
   type ExtensionContext, type StatusBarItem, type TextEditor,
@@ -36,8 +35,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_ARGS] } },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_ARGS, '--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = window.createOutputChannel('hopcheck', { log: true });
   const clientOptions: LanguageClientOptions = {

@@ -4,7 +4,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { SERVER_NODE_ARGS } from '../../client/src/server-options';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -29,9 +28,7 @@ export class TestClient {
 
   /** `server`: another build of the server to start (a copy of dist/ with a file removed, say). */
   constructor(server = SERVER) {
-    // Started as the VS Code extension starts it (its Node options), and any given for an experiment.
-    const extra = process.env.HOPCHECK_SERVER_NODE_ARGS ? process.env.HOPCHECK_SERVER_NODE_ARGS.split(' ') : [];
-    this.proc = spawn(process.execPath, [...SERVER_NODE_ARGS, ...extra, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...(process.env.HOPCHECK_SERVER_NODE_ARGS ? process.env.HOPCHECK_SERVER_NODE_ARGS.split(' ') : []), server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d: Buffer) => { this.stderr += d.toString(); });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

@@ -7,8 +7,7 @@
 // the running one through a shared flag the worker's deadline checks read, and replaces a queued one.
 // A document whose owner is busy with another document moves to an idle worker (starting afresh
 // there) rather than wait behind it. Workspace-scan files go last, and never wait behind each other.
-import type { Worker } from 'node:worker_threads';
-import { startWorker } from './server-memory';
+import { Worker } from 'node:worker_threads';
 import type { DocKind } from '../core/language';
 import type { AnalysisOptions, FromWorker, Outcome, TextEditRecord, ToWorker } from './protocol';
 
@@ -225,7 +224,7 @@ export class AnalysisPool {
 
   /** A slot for a new worker, or for `started` (one the server started early, lsp/first-worker.ts). */
   private spawn(started?: Worker): Slot {
-    const worker = started ?? startWorker(this.workerFile);
+    const worker = started ?? new Worker(this.workerFile);
     const slot: Slot = { worker };
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'done') this.finish(m.id, m.outcome);

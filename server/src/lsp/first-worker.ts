@@ -3,8 +3,8 @@
 // this thread loads the protocol libraries. The first diagnostics wait on that worker: started after
 // the server's ~50 ms of loading, it was the longest step of a cold start (docs/PERFORMANCE.md).
 import { join } from 'node:path';
-import { startWorker } from './server-memory';
+import { Worker } from 'node:worker_threads';
 
 export const ANALYSIS_WORKER_FILE = join(__dirname, 'analysis-worker.js');
 
-export const firstWorker = startWorker(ANALYSIS_WORKER_FILE);
+export const firstWorker = new Worker(ANALYSIS_WORKER_FILE);
