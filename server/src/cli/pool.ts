@@ -1,10 +1,11 @@
-// Checks a command line's files on several threads (`--jobs N`). This thread reads every file and
-// applies the pre-filter (cheap: most files of a real repository stop there); the files left to analyse
-// go to worker threads as they are read, the largest waiting first, each batch to whichever worker is
-// free (a few large scripts hold most of the work: they must not queue behind each other on one
-// thread). Workers start only once there is enough to analyse to repay their start-up, so a run where
-// little passes the pre-filter costs no more than one thread. Results are returned in the order of the
-// files, so the output is the same whatever the number of threads.
+// Checks a command line's files on several threads (`--jobs N`: this one and N - 1 workers). This thread
+// reads every file and applies the pre-filter (cheap: most files of a real repository stop there); the
+// files left to analyse go to worker threads as they are read, the largest waiting first, each batch to
+// whichever worker is free (a few large scripts hold most of the work: they must not queue behind each
+// other on one thread); once every file is read, this thread analyses too, the smallest first. Workers
+// start only once there is enough to analyse to repay their start-up, so a run where little passes the
+// pre-filter costs no more than one thread. Results are returned in the order of the files, so the
+// output is the same whatever the number of threads.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -83,9 +84,9 @@ export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r:
 }
 
 /**
- * The worker threads of a run: files are added as they are read and handed out to whichever worker is
- * free, the largest of those waiting first, in batches small enough that a worker with large files
- * does not hold many others back.
+ * The threads of a run: files are added as they are read and handed out to whichever worker is free,
+ * the largest of those waiting first, in batches small enough that a worker with large files does not
+ * hold many others back; after the reading, this thread takes the smallest ones.
  */
 class Workers {
   private readonly workers: Worker[] = [];
@@ -96,8 +97,9 @@ class Workers {
   private failed?: Error;
   private wake?: () => void;
 
+  /** `threads` includes this one: it reads the files, then analyses too (a worker less to start and to warm up). */
   constructor(threads: number, private readonly settle: (index: number, result: FileResult) => void) {
-    for (let i = 0; i < threads; i++) {
+    for (let i = 0; i < threads - 1; i++) {
       const w = new Worker(join(__dirname, 'cli-worker.js'));
       this.workers.push(w);
       this.idle.push(w); // a message posted while it loads waits for it
@@ -118,12 +120,24 @@ class Workers {
     this.dispatch();
   }
 
-  /** Every file added: waits for all results. */
+  /**
+   * Every file added: this thread analyses what the workers have not taken, the smallest file first (it
+   * is soon back to hand the next batch to a worker that asks), and waits for all results.
+   */
   async finish(): Promise<void> {
     this.reading = false;
     this.dispatch();
+    let parsers: Promise<unknown> | undefined;
     while (this.queue.length || this.outstanding) {
       if (this.failed) throw this.failed;
+      if (this.queue.length) {
+        await (parsers ??= initParsers());
+        const order = handOutOrder(this.queue.map((p) => p.read.decoded.text.length));
+        const [p] = this.queue.splice(order[order.length - 1], 1);
+        if (p) this.settle(p.index, analyseRead(p.job, p.read, p.result));
+        await new Promise<void>((r) => setImmediate(r)); // a worker's results, and its next batch
+        continue;
+      }
       await new Promise<void>((r) => { this.wake = r; });
       this.wake = undefined;
     }
