@@ -132,9 +132,8 @@ class Workers {
       if (this.failed) throw this.failed;
       if (this.queue.length) {
         await (parsers ??= initParsers());
-        const order = handOutOrder(this.queue.map((p) => p.read.decoded.text.length));
-        const [p] = this.queue.splice(order[order.length - 1], 1);
-        if (p) this.settle(p.index, analyseRead(p.job, p.read, p.result));
+        const [p] = this.queue.splice(smallest(this.queue), 1);
+        this.settle(p.index, analyseRead(p.job, p.read, p.result));
         await new Promise<void>((r) => setImmediate(r)); // a worker's results, and its next batch
         continue;
       }
@@ -168,6 +167,13 @@ class Workers {
       this.idle.pop()!.postMessage(batch.map((p) => (p.job.fix ? p : { ...p, read: { ...p.read, bytes: new Uint8Array() } })));
     }
   }
+}
+
+/** The index of the shortest text waiting (the last of equals, as handOutOrder would hand it out last). */
+function smallest(queue: readonly Pending[]): number {
+  let at = 0;
+  for (let i = 1; i < queue.length; i++) if (queue[i].read.decoded.text.length <= queue[at].read.decoded.text.length) at = i;
+  return at;
 }
 
 /** Indexes of the given sizes, largest first (ties in order; the output order does not depend on it). */
