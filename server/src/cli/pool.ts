@@ -132,8 +132,9 @@ class Workers {
       if (this.failed) throw this.failed;
       if (this.queue.length) {
         await (parsers ??= initParsers());
-        const [p] = this.queue.splice(smallest(this.queue), 1);
-        this.settle(p.index, analyseRead(p.job, p.read, p.result));
+        // Meanwhile a worker that asked may have taken the rest.
+        const p = takeSmallest(this.queue);
+        if (p) this.settle(p.index, analyseRead(p.job, p.read, p.result));
         await new Promise<void>((r) => setImmediate(r)); // a worker's results, and its next batch
         continue;
       }
@@ -169,11 +170,12 @@ class Workers {
   }
 }
 
-/** The index of the shortest text waiting (the last of equals, as handOutOrder would hand it out last). */
-function smallest(queue: readonly Pending[]): number {
+/** Removes and returns the shortest text waiting (the last of equals, as handOutOrder would hand it out last). */
+export function takeSmallest<T extends { read: { decoded: { text: string } } }>(queue: T[]): T | undefined {
+  if (queue.length === 0) return undefined;
   let at = 0;
   for (let i = 1; i < queue.length; i++) if (queue[i].read.decoded.text.length <= queue[at].read.decoded.text.length) at = i;
-  return at;
+  return queue.splice(at, 1)[0];
 }
 
 /** Indexes of the given sizes, largest first (ties in order; the output order does not depend on it). */
