@@ -2,20 +2,50 @@
 // large scripts are spread over them instead of queued on one (issue 15, item 3); the smallest to the
 // main thread once it has read every file, so that it is soon back to hand out the next batch.
 import { strict as assert } from 'node:assert';
-import { handOutOrder, takeSmallest } from '../../server/src/cli/pool';
+import { BySize } from '../../server/src/cli/pool';
 
-describe('cli/pool handOutOrder', () => {
+describe('cli/pool hand-out order', () => {
+  const queue = (sizes: number[]) => {
+    const q = new BySize<{ name: string; size: number }>((f) => f.size);
+    sizes.forEach((size, i) => q.add({ name: String(i), size }));
+    return q;
+  };
+
   it('hands out the largest files first, ties in file order', () => {
-    assert.deepEqual(handOutOrder([10, 400_000, 10, 300_000, 500_000]), [4, 1, 3, 0, 2]);
+    const q = queue([10, 400_000, 10, 300_000, 500_000]);
+    assert.deepEqual(q.takeLargest(Infinity, Infinity).map((f) => Number(f.name)), [4, 1, 3, 0, 2]);
+  });
+
+  it('a batch holds at most so many files and characters, but always one', () => {
+    const q = queue([10, 400_000, 10, 300_000, 500_000]);
+    assert.deepEqual(q.takeLargest(32, 128 * 1024).map((f) => f.name), ['4']);
+    assert.deepEqual(q.takeLargest(2, 1_000_000).map((f) => f.name), ['1', '3']);
+    assert.deepEqual(q.takeLargest(32, 128 * 1024).map((f) => f.name), ['0', '2']);
+    assert.equal(q.length, 0);
   });
 
   it('the main thread takes the smallest file waiting (the last of equals), and nothing once the workers took all', () => {
-    const file = (name: string, length: number) => ({ name, read: { decoded: { text: 'x'.repeat(length) } } });
-    const queue = [file('a', 10), file('b', 400), file('c', 10), file('d', 5)];
-    assert.equal(takeSmallest(queue)?.name, 'd');
-    assert.equal(takeSmallest(queue)?.name, 'c');
-    assert.deepEqual(queue.map((f) => f.name), ['a', 'b']);
-    queue.length = 0; // a worker that asked while this thread waited took the rest
-    assert.equal(takeSmallest(queue), undefined);
+    const q = new BySize<{ name: string; size: number }>((f) => f.size);
+    for (const [name, size] of [['a', 10], ['b', 400], ['c', 10], ['d', 5]] as const) q.add({ name, size });
+    assert.equal(q.takeSmallest()?.name, 'd');
+    assert.equal(q.takeSmallest()?.name, 'c');
+    assert.deepEqual(q.takeLargest(Infinity, Infinity).map((f) => f.name), ['b', 'a']);
+    assert.equal(q.takeSmallest(), undefined); // a worker that asked while this thread waited took the rest
+  });
+
+  it('hands out 150,000 files, all of them, largest first, in batches', () => {
+    const sizes = Array.from({ length: 150_000 }, (_, i) => (i * 7919) % 100_003);
+    const q = queue(sizes);
+    let last = Infinity;
+    let taken = 0;
+    while (q.length) {
+      const batch = q.takeLargest(32, 128 * 1024);
+      for (const f of batch) {
+        assert.ok(f.size <= last);
+        last = f.size;
+      }
+      taken += batch.length;
+    }
+    assert.equal(taken, sizes.length);
   });
 });

@@ -91,7 +91,7 @@ export async function checkFiles(jobs: FileJob[], threads: number, onResult: (r:
 class Workers {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
-  private readonly queue: Pending[] = [];
+  private readonly queue = new BySize<Pending>((p) => p.read.decoded.text.length);
   private outstanding = 0; // files handed out, results not back
   private reading = true;
   private failed?: Error;
@@ -116,7 +116,7 @@ class Workers {
   }
 
   add(p: Pending): void {
-    this.queue.push(p);
+    this.queue.add(p);
     this.dispatch();
   }
 
@@ -133,7 +133,7 @@ class Workers {
       if (this.queue.length) {
         await (parsers ??= initParsers());
         // Meanwhile a worker that asked may have taken the rest.
-        const p = takeSmallest(this.queue);
+        const p = this.queue.takeSmallest();
         if (p) this.settle(p.index, analyseRead(p.job, p.read, p.result));
         await new Promise<void>((r) => setImmediate(r)); // a worker's results, and its next batch
         continue;
@@ -151,18 +151,8 @@ class Workers {
   private dispatch(): void {
     while (this.idle.length && this.queue.length) {
       // Batches of up to BATCH files while files are still read; at the end, smaller ones spread what is left.
-      const order = handOutOrder(this.queue.map((p) => p.read.decoded.text.length));
       const most = this.reading ? BATCH : Math.max(1, Math.min(BATCH, Math.ceil(this.queue.length / (2 * this.workers.length))));
-      const batch: Pending[] = [];
-      let size = 0;
-      for (const k of order) {
-        const p = this.queue[k];
-        if (batch.length >= most || (batch.length > 0 && size + p.read.decoded.text.length > BATCH_CHARS)) break;
-        size += p.read.decoded.text.length;
-        batch.push(p);
-      }
-      const taken = new Set(batch);
-      this.queue.splice(0, this.queue.length, ...this.queue.filter((p) => !taken.has(p)));
+      const batch = this.queue.takeLargest(most, BATCH_CHARS);
       this.outstanding += batch.length;
       // The bytes are only needed to write a fix back (they must survive decoding unchanged).
       this.idle.pop()!.postMessage(batch.map((p) => (p.job.fix ? p : { ...p, read: { ...p.read, bytes: new Uint8Array() } })));
@@ -170,15 +160,59 @@ class Workers {
   }
 }
 
-/** Removes and returns the shortest text waiting (the last of equals, as handOutOrder would hand it out last). */
-export function takeSmallest<T extends { read: { decoded: { text: string } } }>(queue: T[]): T | undefined {
-  if (queue.length === 0) return undefined;
-  let at = 0;
-  for (let i = 1; i < queue.length; i++) if (queue[i].read.decoded.text.length <= queue[at].read.decoded.text.length) at = i;
-  return queue.splice(at, 1)[0];
-}
+/**
+ * Files waiting, in hand-out order: the largest first, equal sizes in the order they came. Sorted when
+ * asked after new files came (the sort is nearly linear on an already sorted list with some appended),
+ * not for every batch, and taken from either end without moving the rest: a repository can let tens of
+ * thousands of files through while the workers are busy.
+ */
+export class BySize<T> {
+  private items: { item: T; size: number; seq: number }[] = [];
+  /** Items before this one were handed out. */
+  private head = 0;
+  private sorted = true;
+  private seq = 0;
 
-/** Indexes of the given sizes, largest first (ties in order; the output order does not depend on it). */
-export function handOutOrder(sizes: number[]): number[] {
-  return sizes.map((_, i) => i).sort((a, b) => (sizes[b] || 0) - (sizes[a] || 0) || a - b);
+  constructor(private readonly size: (item: T) => number) {}
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  add(item: T): void {
+    this.items.push({ item, size: this.size(item), seq: this.seq++ });
+    this.sorted = false;
+  }
+
+  /** The largest items, at most `most` of them and `chars` in all (but always one). */
+  takeLargest(most: number, chars: number): T[] {
+    this.order();
+    const out: T[] = [];
+    let total = 0;
+    while (this.head < this.items.length && out.length < most && (out.length === 0 || total + this.items[this.head].size <= chars)) {
+      total += this.items[this.head].size;
+      out.push(this.items[this.head++].item);
+    }
+    if (this.head > 1024 && this.head * 2 > this.items.length) this.drop();
+    return out;
+  }
+
+  /** The smallest item (the last of equals to come), or undefined when none is left. */
+  takeSmallest(): T | undefined {
+    this.order();
+    return this.length > 0 ? this.items.pop()!.item : undefined;
+  }
+
+  /** Lets the handed-out items go (they hold their files' texts). */
+  private drop(): void {
+    this.items = this.items.slice(this.head);
+    this.head = 0;
+  }
+
+  private order(): void {
+    if (this.sorted) return;
+    this.drop();
+    this.items.sort((a, b) => b.size - a.size || a.seq - b.seq);
+    this.sorted = true;
+  }
 }
