@@ -9,7 +9,7 @@ import { reuseFindings, widen, type EditRegion, type Reusable } from '../../serv
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import type { RelevanceSummary } from '../../server/src/facts/powershell/relevance';
 import { fixesFor } from '../../server/src/fixes/index';
-import { editTree, parsePowerShell, pointAt, type Tree } from '../../server/src/parse/powershell';
+import { editTree, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
 import type { Finding } from '../../server/src/rules/types';
 import { rng } from '../../scripts/rng';
 
@@ -81,8 +81,7 @@ describe('reusing findings after an edit that cannot change them', () => {
           text = text.slice(0, start) + insert + text.slice(end);
         }
         const next = parsePowerShell(text, tree);
-        const changed = tree.getChangedRanges(next).map((c) => ({ start: c.startIndex, end: c.endIndex }));
-        const kept = reuseFindings(prev, text, region!, () => changed, '[]');
+        const kept = reuseFindings(prev, text, region!, (lines) => syntaxChangedOnlyWithin(tree, next, lines), '[]');
         tree.delete();
         tree = next;
         const fresh = analyse(tree, text);

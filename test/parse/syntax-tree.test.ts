@@ -200,7 +200,7 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
     const levels: number[] = [];
     const counting = (t: Tree): SubtreeReader | undefined => {
       const r = currentAccess().subtrees!(t)!;
-      return { root: r.root, hasError: (s) => r.hasError(s), children: (s, start, d, out) => (levels.push(start), r.children(s, start, d, out)) };
+      return { root: r.root, hasError: (s) => r.hasError(s), changedSince: (o) => r.changedSince(o), children: (s, start, d, out) => (levels.push(start), r.children(s, start, d, out)) };
     };
     const view = new SyntaxTree(tree, (a, b) => text.slice(a, b), { cursor: apiCursor, subtrees: counting });
     try {

@@ -12,7 +12,7 @@ import { extractPowerShell } from '../facts/powershell/extract';
 import type { RelevanceSummary } from '../facts/powershell/relevance';
 import { extractVbscript } from '../facts/vbscript/extract';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
-import { editTree, parsePowerShell, type Tree } from '../parse/powershell';
+import { editTree, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
 import { parseVbscriptWithin } from '../parse/vbscript';
 import type { Finding } from '../rules/types';
 
@@ -72,8 +72,7 @@ export class DocumentAnalysis {
     // An edit that provably cannot change the findings (core/reuse.ts) only moves them.
     const old = this.tree;
     const reused = this.reusable && this.edit && old
-      ? reuseFindings(this.reusable, text, this.edit,
-        () => old.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex })), settingsKey)
+      ? reuseFindings(this.reusable, text, this.edit, (lines) => syntaxChangedOnlyWithin(old, tree, lines), settingsKey)
       : undefined;
     this.tree?.delete();
     this.tree = tree;
@@ -108,3 +107,4 @@ export class DocumentAnalysis {
     this.vbFragments = undefined;
   }
 }
+

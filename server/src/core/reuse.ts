@@ -4,8 +4,9 @@
 //      (facts/powershell/relevance.ts `couldMatter`: no seed word, no mention of a relevant variable or
 //      function, no function definition, no suppression comment);
 //   2. no statement that was relevant overlaps the edited lines;
-//   3. tree-sitter reports every change of syntax inside the edited lines (getChangedRanges), so every
-//      other statement parsed exactly as before;
+//   3. every change of syntax is inside the edited lines (the new tree shares every subtree outside
+//      them with the old one, or else tree-sitter's getChangedRanges says so), so every other statement
+//      parsed exactly as before;
 //   4. every syntax error of the old tree lies in the edited lines (by 3, so does every error of the
 //      new tree): re-reading broken statements (recover.ts) joins broken neighbours, and here the only
 //      broken statements are irrelevant ones in the edited lines;
@@ -50,12 +51,12 @@ export function widen(region: EditRegion | undefined, start: number, end: number
 
 /**
  * The findings for `text` if the edit provably leaves them as they were (shifted), else undefined.
- * `changed` gives tree-sitter's changed ranges between the old and the new tree (new offsets); it is
- * asked last, when every check on the text has passed (it costs milliseconds on a long script, and an
- * edit of a relevant line needs a new analysis anyway).
+ * `syntaxChangedOnlyWithin(lines)` says whether the new tree differs from the old one only inside `lines`
+ * (new offsets); it is asked last, when every check on the text has passed (it can cost milliseconds on
+ * a long script, and an edit of a relevant line needs a new analysis anyway).
  */
 export function reuseFindings(
-  prev: Reusable, text: string, edit: EditRegion, changed: () => readonly Span[], settingsKey: string,
+  prev: Reusable, text: string, edit: EditRegion, syntaxChangedOnlyWithin: (lines: Span) => boolean, settingsKey: string,
 ): Reusable | undefined {
   if (settingsKey !== prev.settingsKey) return undefined;
   const delta = text.length - prev.text.length;
@@ -66,7 +67,7 @@ export function reuseFindings(
   if (prev.relevance.tops.some((t) => t.start < oldLines.end && t.end > oldLines.start)) return undefined;
   if (couldMatter(prev.text.slice(oldLines.start, oldLines.end), prev.relevance)) return undefined;
   if (couldMatter(text.slice(newLines.start, newLines.end), prev.relevance)) return undefined;
-  if (changed().some((r) => r.start < newLines.start || r.end > newLines.end)) return undefined;
+  if (!syntaxChangedOnlyWithin(newLines)) return undefined;
   const from = edit.oldEnd;
   return {
     text, settingsKey, errors: [newLines],

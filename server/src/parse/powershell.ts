@@ -92,6 +92,22 @@ export function viewOf(tree: Tree, slice: Slice, ownsTree = false, deadline?: De
   return new SyntaxTree(tree, slice, access, ownsTree, deadline && (() => check(deadline)));
 }
 
+/**
+ * Does `next`, re-parsed from `old` (edited, not yet deleted), differ from it only inside `lines`? First by
+ * the subtrees the two share (wasm-subtrees.ts `changedSince`: a few loads per top-level statement), then,
+ * when that span reaches past the lines (a module that is one function, say) or trees are not read from
+ * memory, by tree-sitter's changed ranges, which look inside the subtrees that differ (milliseconds on a
+ * long script).
+ */
+export function syntaxChangedOnlyWithin(old: Tree, next: Tree, lines: { start: number; end: number }): boolean {
+  const within = (start: number, end: number) => start >= lines.start && end <= lines.end;
+  const older = access.subtrees?.(old);
+  const shared = older && access.subtrees?.(next)?.changedSince(older);
+  // Empty: the syntax is the same outside the edited text, which the lines hold.
+  if (shared && (shared.start === shared.end || within(shared.start, shared.end))) return true;
+  return old.getChangedRanges(next).every((r) => within(r.startIndex, r.endIndex));
+}
+
 /** Undefined once the grammar has loaded; why not, if it failed. */
 export function powerShellFailure(): LanguageUnavailable | undefined {
   return failure;

@@ -41,6 +41,13 @@ export interface SubtreeReader {
    * zero). A node without children is an error only if it is one, which the view knows from its type and flag.
    */
   hasError(subtree: number): boolean;
+  /**
+   * Where this tree, re-parsed from `older` (the old tree, edited and still alive), can differ from it: a
+   * span of this tree's text (UTF-16 offsets) such that outside it and outside the edited text every node
+   * has its like in `older`, with the same type, production, flags and extent. Empty when nothing outside
+   * the edited text changed. See `changedSince`.
+   */
+  changedSince(older: SubtreeReader): { start: number; end: number };
 }
 
 // SubtreeHeapData (subtree.h), wasm32: ref_count, padding {bytes, row, column}, size {…}, lookahead_bytes,
@@ -55,6 +62,7 @@ const H_FLAGS = 44; // visible 1, named 2, extra 4, …
 const H_FLAGS2 = 45; // depends_on_column 1, is_missing 2, is_keyword 4
 const H_VISIBLE_CHILD_COUNT = 48;
 const H_VISIBLE_DESCENDANT_COUNT = 56;
+const H_PRODUCTION_ID = 66; // after dynamic_precedence (i32) and repeat_depth (u16)
 // SubtreeInlineData (little-endian), 8 bytes: flag bits (is_inline 1, visible 2, named 4, extra 8,
 // has_changes 16, is_missing 32, is_keyword 64), symbol (u8), parse_state (u16), padding_columns,
 // padding_rows|lookahead_bytes, padding_bytes, size_bytes.
@@ -117,6 +125,8 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
   };
   /** The answer of layoutExpected, by language address (a view is made per tree, and per broken line). */
   const readable = new Map<number, boolean>();
+  /** repeatHelpers, by language address. */
+  const repeats = new Map<number, Uint8Array>();
   return (tree: Tree) => {
     const t = (tree as unknown as Record<number, unknown>)[0];
     if (typeof t !== 'number' || t === 0 || t % 4 !== 0) return undefined;
@@ -189,6 +199,172 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
         const { u8, u32 } = memory();
         return (u8[subtree] & 1) === 0 && u32[(u32[subtree >> 2] + H_ERROR_COST) >> 2] > 0;
       },
+      changedSince(older) {
+        let repeat = repeats.get(language);
+        if (!repeat) repeats.set(language, (repeat = repeatHelpers(tree)));
+        return changedSince(memory(), repeat, older.root, t);
+      },
     };
   };
+}
+
+/** Which of a language's symbols are the hidden helpers its grammar's repeat() makes (`statement_list_repeat1`). */
+function repeatHelpers(tree: Tree): Uint8Array {
+  const language = tree.language;
+  const flags = new Uint8Array(language.nodeTypeCount);
+  for (let id = 0; id < flags.length; id++) if (/_repeat\d+$/.test(language.nodeTypeForId(id) ?? '')) flags[id] = 1;
+  return flags;
+}
+
+/**
+ * The span of the new tree (root Subtree at `next`, re-parsed from the edited old tree at `old`) outside of
+ * which, and of the edited text, the two trees have the same syntax. Walking down from the roots: at each
+ * level, the children that are the same at the start and at the end are taken off (by position: the start
+ * sits where it was; the end ends where the parent ends, the old end moved by the edit, because the
+ * parent's own siblings said so a level up); when exactly one child is left on each side, of the same
+ * type, production (so the same fields) and padding, the walk goes into it; else what is left is the span.
+ *
+ * Two children are the same when they are one subtree (an incremental parse reuses the old tree's
+ * untouched subtrees themselves, and the edit marked every subtree it touched as changed, so it is never
+ * reused), or when both have the same type, production, flags, padding and size and their children are
+ * the same in turn (tree-sitter re-builds a statement whose first token it may not reuse in the state it
+ * is in now, out of the same tokens). The edit has already moved the old tree's extents, so a token whose
+ * text the edit changed can look the same as before: its text is in the edited text, which the caller
+ * reads itself (core/reuse.ts reads the edited lines). A list's children hang from a balanced tree of
+ * hidden repeat() helpers, which a re-parse re-balances: those are opened, not compared (they carry no
+ * fields, and views look through them). test/parse/changed-since.test.ts checks on random edits that the
+ * trees agree node for node outside the span. tree-sitter's getChangedRanges (milliseconds on a long
+ * script, where this takes a fraction of one) also reports nodes whose parse state alone differs.
+ */
+function changedSince({ u8, u16, u32 }: Memory, repeat: Uint8Array, old: number, next: number): { start: number; end: number } {
+  const inline = (c: number) => (u8[c] & 1) !== 0;
+  const heap = (c: number) => u32[c >> 2];
+  // A small token is its 8 bytes; a larger subtree is its address in the first 4 (the rest is not its to set).
+  const identical = (a: number, b: number) => u32[a >> 2] === u32[b >> 2] && (!inline(a) || u32[(a >> 2) + 1] === u32[(b >> 2) + 1]);
+  const padding = (c: number) => (inline(c) ? u8[c + I_PADDING_BYTES] : u32[(heap(c) + H_PADDING) >> 2]);
+  const size = (c: number) => (inline(c) ? u8[c + I_SIZE_BYTES] : u32[(heap(c) + H_SIZE) >> 2]);
+  const childCount = (c: number) => (inline(c) ? 0 : u32[(heap(c) + H_CHILD_COUNT) >> 2]);
+  const symbol = (c: number) => (inline(c) ? u8[c + I_SYMBOL] : u16[(heap(c) + H_SYMBOL) >> 1]);
+  // visible, named, extra, missing: the flags that shape the syntax (not has_changes, keyword or parse state)
+  const flags = (c: number) => (inline(c)
+    ? ((u8[c] >> 1) & 7) | (u8[c] & 32 ? 8 : 0)
+    : (u8[heap(c) + H_FLAGS] & 7) | (u8[heap(c) + H_FLAGS2] & 2 ? 8 : 0));
+  const production = (c: number) => u16[(heap(c) + H_PRODUCTION_ID) >> 1]; // of a subtree with children
+  const opened = (c: number) => childCount(c) > 0 && (flags(c) & 1) === 0 && repeat[symbol(c)] === 1;
+  const child = (c: number, i: number) => heap(c) - SUBTREE_BYTES * (childCount(c) - i);
+  const alike = (a: number, b: number) => symbol(a) === symbol(b) && flags(a) === flags(b) && padding(a) === padding(b)
+    && size(a) === size(b) && childCount(a) === childCount(b) && (childCount(a) === 0 || production(a) === production(b));
+  const pairs: number[] = [];
+  // The hot loop (every statement a parse re-built, and the nodes down to its first token): reads inlined.
+  const same = (a: number, b: number): boolean => {
+    let top = 0;
+    pairs[top++] = a;
+    pairs[top++] = b;
+    while (top > 0) {
+      const y = pairs[--top];
+      const x = pairs[--top];
+      const hx = u32[x >> 2];
+      const hy = u32[y >> 2];
+      if (hx === hy && ((hx & 1) === 0 || u32[(x >> 2) + 1] === u32[(y >> 2) + 1])) continue; // identical
+      if ((hx & 1) !== 0 || (hy & 1) !== 0) {
+        if (!alike(x, y)) return false; // a small token on either side
+        continue;
+      }
+      const n = u32[(hx + H_CHILD_COUNT) >> 2];
+      if (u16[(hx + H_SYMBOL) >> 1] !== u16[(hy + H_SYMBOL) >> 1] || n !== u32[(hy + H_CHILD_COUNT) >> 2]
+        || u32[(hx + H_PADDING) >> 2] !== u32[(hy + H_PADDING) >> 2] || u32[(hx + H_SIZE) >> 2] !== u32[(hy + H_SIZE) >> 2]
+        || (u8[hx + H_FLAGS] & 7) !== (u8[hy + H_FLAGS] & 7) || (u8[hx + H_FLAGS2] & 2) !== (u8[hy + H_FLAGS2] & 2)
+        || (n > 0 && u16[(hx + H_PRODUCTION_ID) >> 1] !== u16[(hy + H_PRODUCTION_ID) >> 1])) return false;
+      for (let i = 1; i <= n; i++) {
+        pairs[top++] = hx - SUBTREE_BYTES * i;
+        pairs[top++] = hy - SUBTREE_BYTES * i;
+      }
+    }
+    return true;
+  };
+  // The units of a level still to compare, for each tree: a stack of runs of children [node, first, last + 1].
+  const units = (node: number) => [node, 0, childCount(node)];
+  const trim = (run: number[]) => { while (run.length > 0 && run[run.length - 2] === run[run.length - 1]) run.length -= 3; };
+  const front = (run: number[]) => (trim(run), run.length > 0 ? child(run[run.length - 3], run[run.length - 2]) : -1);
+  const back = (run: number[]) => (trim(run), run.length > 0 ? child(run[run.length - 3], run[run.length - 1] - 1) : -1);
+  const open = (run: number[], c: number) => run.push(c, 0, childCount(c));
+
+  let a = old;
+  let b = next;
+  if (padding(a) !== padding(b)) return { start: 0, end: (padding(b) + size(b)) >>> 1 }; // blanks at the top changed
+  // Where both start (after their padding), in bytes: the text before the edit is the same, and the walk goes
+  // only into nodes whose paddings agree.
+  let start = padding(b);
+  for (;;) {
+    const whole = { start: start >>> 1, end: (start + size(b)) >>> 1 };
+    if (identical(a, b)) return { start: whole.start, end: whole.start };
+    if (childCount(a) === 0 || childCount(b) === 0 || !alikeNode(a, b)) return whole;
+    // From the front (a unit's padding is its parent's when it comes first).
+    const fa = units(a);
+    const fb = units(b);
+    let pos = start;
+    let first = true;
+    let x = front(fa);
+    let y = front(fb);
+    while (x >= 0 && y >= 0) {
+      if (!identical(x, y) && (opened(x) || opened(y))) {
+        if (opened(x)) { fa[fa.length - 2]++; open(fa, x); }
+        if (opened(y)) { fb[fb.length - 2]++; open(fb, y); }
+      } else if (same(x, y)) {
+        pos += (first ? 0 : padding(y)) + size(y);
+        first = false;
+        fa[fa.length - 2]++;
+        fb[fb.length - 2]++;
+      } else {
+        break;
+      }
+      x = front(fa);
+      y = front(fb);
+    }
+    // From the back, never into what the front took.
+    const ba = units(a);
+    const bb = units(b);
+    let endA = start + size(a);
+    let endB = start + size(b);
+    let u = back(ba);
+    let v = back(bb);
+    while (u >= 0 && v >= 0) {
+      if (!identical(u, v) && (opened(u) || opened(v))) {
+        if (opened(u)) { ba[ba.length - 1]--; open(ba, u); }
+        if (opened(v)) { bb[bb.length - 1]--; open(bb, v); }
+      } else if (same(u, v)) {
+        if (!fits(u, endA, start, pos, first) || !fits(u, endB, start, pos, first)) break;
+        endA -= size(u) + padding(u);
+        endB -= size(v) + padding(v);
+        ba[ba.length - 1]--;
+        bb[bb.length - 1]--;
+      } else {
+        break;
+      }
+      u = back(ba);
+      v = back(bb);
+    }
+    // Where the first unit that differs starts: after its padding if the paddings agree, else where the
+    // shared units end (the old one's padding is in the old text's offsets).
+    const agree = x >= 0 && y >= 0 && padding(x) === padding(y);
+    const from = first || !agree ? pos : pos + padding(y);
+    // One unit left on each side, the same one from both ends: go into it.
+    if (x >= 0 && x === u && y >= 0 && y === v && agree) {
+      a = x;
+      b = y;
+      start = from;
+      continue;
+    }
+    return { start: Math.min(from, endB) >>> 1, end: Math.max(from, endB) >>> 1 };
+  }
+
+  /** Does unit `u`, ending at `end`, stay clear of what the front took (up to `pos`; nothing if `first`)? */
+  function fits(u: number, end: number, start: number, pos: number, first: boolean): boolean {
+    return first ? end - size(u) >= start : end - size(u) - padding(u) >= pos;
+  }
+
+  /** Two nodes with children that may differ in them but not in themselves. */
+  function alikeNode(p: number, q: number): boolean {
+    return symbol(p) === symbol(q) && flags(p) === flags(q) && production(p) === production(q);
+  }
 }
