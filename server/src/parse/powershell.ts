@@ -1,6 +1,7 @@
 // PowerShell parsing: web-tree-sitter with the tree-sitter-powershell grammar (.wasm loaded at run time).
 // Trees are kept per open document and re-parsed incrementally (see `editTree`).
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
@@ -42,17 +43,26 @@ function wasmPath(file: string, fromPackage: () => string): string {
  */
 export function initPowerShell(): Promise<Parser> {
   loading ??= (async () => {
-    // V8's optimizing tier needs ~8 s of CPU to compile the 1 MB grammar .wasm in the background, and
-    // the process cannot exit until it is done. Its baseline tier (Liftoff) parses a 5,000-line script
-    // in ~125 ms instead of ~90 ms: a far better trade for a CLI and an editor (docs/decisions.md).
-    setFlagsFromString('--liftoff-only');
     const runtime = wasmPath('web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
-    // Parser.init fills this object in as the runtime's Module (wasm-cursor.ts reads its exports).
-    const module: Record<string, unknown> = { locateFile: () => runtime };
-    await Parser.init(module);
     const grammar = wasmPath('tree-sitter-powershell.wasm', () =>
       join(require.resolve('tree-sitter-powershell/package.json'), '..', 'tree-sitter-powershell.wasm'));
-    const language = await Language.load(grammar);
+    const [runtimeBytes, grammarBytes] = await Promise.all([readFile(runtime), readFile(grammar)]);
+    // V8 settles how a WebAssembly module may tier when it compiles it. The runtime (the parser's loop,
+    // reusing nodes, editing and comparing trees: 200 KB) keeps V8's dynamic tiering, where its hot functions
+    // are recompiled by the optimizing compiler: an incremental re-parse of the 5,000-line script takes
+    // 2.2 ms instead of 3.5. Its budget is ten times V8's default, so that the first analysis of a short
+    // script starts no background compile on the cold start's critical path. The grammar gets the baseline
+    // tier (Liftoff) only: optimizing its 1 MB, mostly one huge lexer function, costs ~8 s of CPU in the
+    // background, and a Node process cannot exit until that is done (docs/decisions.md). The flags are
+    // process-wide and `--liftoff-only` is never cleared, so that no thread can let another thread's grammar
+    // compile in the optimizing tier; a thread whose runtime compiles after another thread set it gets the
+    // baseline tier for its runtime too (slower parses, the same trees).
+    setFlagsFromString('--wasm-tiering-budget=18000000');
+    // Parser.init fills this object in as the runtime's Module (wasm-cursor.ts reads its exports).
+    const module: Record<string, unknown> = { locateFile: () => runtime, wasmBinary: runtimeBytes };
+    await Parser.init(module);
+    setFlagsFromString('--liftoff-only');
+    const language = await Language.load(grammarBytes);
     const p = new Parser();
     p.setLanguage(language);
     parser = p;
