@@ -36,6 +36,7 @@ function handle(m: ToWorker): void {
       }
       const d = doc;
       post({ type: 'done', id: m.id, outcome: run(m.options, (deadline) => d.analyse(m.text, m.options, deadline)) });
+      d.freeReplaced(); // after the findings are on their way
       return;
     }
     case 'analyseText': {

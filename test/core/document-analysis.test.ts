@@ -1,0 +1,45 @@
+// An open document's analysis (core/document-analysis.ts) keeps the PowerShell tree between edits and frees
+// the tree an analysis replaced only when asked (the language server's worker asks after posting the
+// findings, so freeing is off the edit's latency), or at the next analysis: never more than one is held.
+import { strict as assert } from 'node:assert';
+import { Tree } from 'web-tree-sitter';
+import { initParsers } from '../../server/src/core/analyze';
+import { DocumentAnalysis } from '../../server/src/core/document-analysis';
+import { pointAt } from '../../server/src/parse/powershell';
+
+describe('an open document\'s analysis', () => {
+  before(() => initParsers());
+
+  it('frees the tree an analysis replaced when asked, or at the next analysis, and never holds more than one', () => {
+    const deleted: Tree[] = [];
+    const original = Tree.prototype.delete;
+    Tree.prototype.delete = function (this: Tree) { deleted.push(this); original.call(this); };
+    try {
+      const doc = new DocumentAnalysis('powershell');
+      const options = { localNames: [] };
+      const deadline = { at: Infinity, budgetMs: 5000 };
+      let text = '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1\n$c.EvictNode("n2")\n';
+      doc.applyEdits(null);
+      const first = doc.analyse(text, options, deadline);
+      assert.equal(first.length, 1);
+      const type = (at: number, insert: string) => {
+        doc.applyEdits([{ start: at, oldEnd: at, newText: insert, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, at) }]);
+        text = text.slice(0, at) + insert + text.slice(at);
+        return doc.analyse(text, options, deadline);
+      };
+      type(text.length, '# note\n');
+      assert.equal(deleted.length, 0, 'the replaced tree is freed after the findings are posted, not during the analysis');
+      doc.freeReplaced();
+      assert.equal(deleted.length, 1);
+      doc.freeReplaced();
+      assert.equal(deleted.length, 1, 'freed once');
+      for (let i = 0; i < 5; i++) type(text.length, 'x\n'); // nobody asks: each analysis frees the one before
+      assert.equal(deleted.length, 5);
+      assert.equal(new Set(deleted).size, deleted.length);
+      doc.dispose();
+      assert.equal(deleted.length, 7, 'disposing frees the current tree and the replaced one');
+    } finally {
+      Tree.prototype.delete = original;
+    }
+  });
+});
