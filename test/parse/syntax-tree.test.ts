@@ -200,7 +200,7 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
     const levels: number[] = [];
     const counting = (t: Tree): SubtreeReader | undefined => {
       const r = currentAccess().subtrees!(t)!;
-      return { root: r.root, hasError: (s) => r.hasError(s), changedSince: (o) => r.changedSince(o), children: (s, start, d, out) => (levels.push(start), r.children(s, start, d, out)) };
+      return { root: r.root, hasError: (s) => r.hasError(s), changedSince: (o) => r.changedSince(o), childCount: (s) => r.childCount(s), childFor: (s, start, d, at, out) => r.childFor(s, start, d, at, out), children: (s, start, d, out) => (levels.push(start), r.children(s, start, d, out)) };
     };
     const view = new SyntaxTree(tree, (a, b) => text.slice(a, b), { cursor: apiCursor, subtrees: counting });
     try {
@@ -212,6 +212,56 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
       assert.deepEqual(levels, [0, 0, 7], 'the first statement is never read');
     } finally {
       view.delete();
+      tree.delete();
+    }
+  });
+
+  it('finds a long list\'s child holding an offset without reading the others, and it is the node a later read gives', () => {
+    // Statements of several kinds, comments and blank lines between them, a broken one and a nested list.
+    const lines: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      lines.push(i % 7 === 0 ? `# note ${i}` : i % 5 === 0 ? `if ($v${i}) { $w = ${i} }` : i % 97 === 0 ? `$x${i} = (1,` : `$v${i} = Get-Service -Name 's${i}'`);
+      if (i % 13 === 0) lines.push('');
+    }
+    const text = lines.join('\n') + '\n';
+    const tree = parsePowerShell(text);
+    const read: number[] = [];
+    const counting = (t: Tree): SubtreeReader | undefined => {
+      const r = currentAccess().subtrees!(t)!;
+      return { root: r.root, hasError: (x) => r.hasError(x), changedSince: (o) => r.changedSince(o), childCount: (x) => r.childCount(x),
+        childFor: (x, start, d, at, out) => r.childFor(x, start, d, at, out), children: (x, start, d, out) => (read.push(x), r.children(x, start, d, out)) };
+    };
+    const looked = new SyntaxTree(tree, (a, b) => text.slice(a, b), { cursor: apiCursor, subtrees: counting });
+    const full = viewOf(tree, (a, b) => text.slice(a, b));
+    try {
+      const list = looked.rootNode.children.find((k) => k.type === 'statement_list')!;
+      const fullList = full.rootNode.children.find((k) => k.type === 'statement_list')!;
+      assert.ok(fullList.children.length > 64, `the list has ${fullList.children.length} children`);
+      const before = read.length;
+      const offsets = [0, 1, list.startIndex, list.endIndex - 1, list.endIndex, text.length + 5];
+      for (let p = 0; p < text.length; p += 17) offsets.push(p);
+      for (const k of fullList.children) offsets.push(k.startIndex, k.endIndex, k.endIndex - 1);
+      const got = new Map<number, ReturnType<typeof list.firstChildForIndex>>();
+      for (const p of offsets) {
+        const a = list.firstChildForIndex(p);
+        const b = fullList.firstChildForIndex(p);
+        got.set(p, a);
+        assert.equal(a === null, b === null, `offset ${p}`);
+        if (a && b) {
+          assert.deepEqual([a.type, a.startIndex, a.endIndex, a.descendant, a.isNamed, a.isMissing, a.hasError, a.text],
+            [b.type, b.startIndex, b.endIndex, b.descendant, b.isNamed, b.isMissing, b.hasError, b.text], `offset ${p}`);
+          assert.deepEqual(a.children.map((c) => c.type), b.children.map((c) => c.type), `offset ${p}: its children`);
+        }
+      }
+      assert.equal(read.filter((x, i) => i >= before && x === list.subtree).length, 0, 'the list\'s children were all read');
+      // Reading all of them afterwards gives the very nodes looked up, at their places.
+      const all = list.children;
+      for (const [p, node] of got) if (node) assert.equal(all[all.indexOf(node)], node, `offset ${p}: a second node for the same child`);
+      for (const node of got.values()) if (node) assert.equal(node.nextSibling, all[all.indexOf(node) + 1] ?? null);
+      assert.equal(all.length, fullList.children.length);
+    } finally {
+      looked.delete();
+      full.delete();
       tree.delete();
     }
   });

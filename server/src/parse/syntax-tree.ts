@@ -135,17 +135,37 @@ export class SyntaxTree {
     const count = subtrees.children(n.subtree, n.startIndex, n.descendant, scratch);
     if (count === 0) return NONE;
     const out: SyntaxNode[] = new Array(count);
-    const types = this.raw.language.types;
-    for (let i = 0; i < count; i++) {
-      const o = i * CHILD_FIELDS;
-      const id = scratch[o + CHILD_TYPE];
-      const read = scratch[o + CHILD_FLAGS];
-      const flags = this.flagsOf(id, (read & CHILD_IS_MISSING) !== 0) | (read & CHILD_IS_LEAF ? LEAF : 0);
-      out[i] = new SyntaxNode(this, types[id] || 'ERROR', flags, scratch[o + CHILD_START],
-        scratch[o + CHILD_END], scratch[o + CHILD_DESCENDANT], n, i, scratch[o + CHILD_SUBTREE]);
-      if ((++this.reads & (READS_PER_CHECK - 1)) === 0) this.onReads?.(); // may throw
-    }
+    const found = n.found;
+    for (let i = 0; i < count; i++) out[i] = found?.get(i) ?? this.nodeOf(n, i, i * CHILD_FIELDS);
     return out;
+  }
+
+  /** The node for the child record at `o` of `scratch`, the `i`th child of `n`. */
+  private nodeOf(n: SyntaxNode, i: number, o: number): SyntaxNode {
+    const id = scratch[o + CHILD_TYPE];
+    const read = scratch[o + CHILD_FLAGS];
+    const flags = this.flagsOf(id, (read & CHILD_IS_MISSING) !== 0) | (read & CHILD_IS_LEAF ? LEAF : 0);
+    if ((++this.reads & (READS_PER_CHECK - 1)) === 0) this.onReads?.(); // may throw
+    return new SyntaxNode(this, this.raw.language.types[id] || 'ERROR', flags, scratch[o + CHILD_START],
+      scratch[o + CHILD_END], scratch[o + CHILD_DESCENDANT], n, i, scratch[o + CHILD_SUBTREE]);
+  }
+
+  /**
+   * @internal The first child of `n` that ends after `index`, found in wasm memory without reading the
+   * others when `n` has many children and none is read yet (a long script's statement list: thousands).
+   * The node is kept, so reading all the children later gives this same node.
+   */
+  childForIndex(n: SyntaxNode, index: number): SyntaxNode | null | undefined {
+    const subtrees = this.subtrees;
+    if (!subtrees || !n.subtree) return undefined;
+    this.live();
+    if (subtrees.childCount(n.subtree) < LOOKUP_CHILDREN) return undefined;
+    const i = subtrees.childFor(n.subtree, n.startIndex, n.descendant, index, scratch);
+    if (i < 0) return null;
+    const found = (n.found ??= new Map());
+    let node = found.get(i);
+    if (!node) found.set(i, (node = this.nodeOf(n, i, 0)));
+    return node;
   }
 
   /** @internal The child of `n` in field `id`, if any. */
@@ -182,6 +202,8 @@ const { CHILD_DESCENDANT, CHILD_END, CHILD_FIELDS, CHILD_FLAGS, CHILD_IS_LEAF, C
 const scratch: ChildRecords = [];
 /** A power of two. */
 const READS_PER_CHECK = 4096;
+/** From how many children on a child is looked up in memory rather than all the children read. */
+const LOOKUP_CHILDREN = 64;
 const NAMED = 1;
 const MISSING = 2;
 const ERROR_KNOWN = 4;
@@ -195,6 +217,8 @@ export class SyntaxNode {
   unwrapped?: SyntaxNode;
   private kids?: readonly SyntaxNode[];
   private named?: readonly SyntaxNode[];
+  /** @internal Children looked up one by one before all were read (SyntaxTree.childForIndex), by index. */
+  found?: Map<number, SyntaxNode>;
 
   constructor(
     readonly tree: SyntaxTree,
@@ -298,6 +322,10 @@ export class SyntaxNode {
 
   /** The first child that ends after `index` (tree-sitter's gotoFirstChildForIndex). */
   firstChildForIndex(index: number): SyntaxNode | null {
+    if (!this.kids) {
+      const looked = this.tree.childForIndex(this, index);
+      if (looked !== undefined) return looked;
+    }
     const k = this.children;
     let lo = 0;
     let hi = k.length;

@@ -36,6 +36,15 @@ export interface SubtreeReader {
    * the descendant index `descendant`) into `out`; returns how many.
    */
   children(subtree: number, start: number, descendant: number, out: ChildRecords): number;
+  /** How many visible children the node whose Subtree is at `subtree` has (hidden ones looked through). */
+  childCount(subtree: number): number;
+  /**
+   * Writes the first visible child that ends after `offset` (UTF-16) of that node into `out` (one record)
+   * and returns its index among the visible children, or -1 if none does. It goes down through the hidden
+   * nodes that end after `offset` only: a few loads per level of a list's balanced repeat() nodes, where
+   * `children` reads every child.
+   */
+  childFor(subtree: number, start: number, descendant: number, offset: number, out: ChildRecords): number;
   /**
    * tree-sitter's hasError for a node with children: an ERROR or MISSING node in it (its error cost is not
    * zero). A node without children is an error only if it is one, which the view knows from its type and flag.
@@ -148,7 +157,8 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
     return {
       root: t,
       children(subtree, start, descendant, out) {
-        const { u8, u16, u32 } = memory();
+        const m = memory();
+        const { u8, u32 } = m;
         let n = 0;
         if (u8[subtree] & 1 || u32[(u32[subtree >> 2] + H_CHILD_COUNT) >> 2] === 0) return 0;
         // Hidden children are looked through: a stack of the levels being read, not recursion (depth is the
@@ -178,15 +188,7 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
           levels[l + 2] = position + size;
           levels[l + 3] = desc + (visible ? 1 : 0) + (grandchildren ? u32[(child + H_VISIBLE_DESCENDANT_COUNT) >> 2] : 0);
           if (visible) {
-            const o = n * CHILD_FIELDS;
-            out[o + CHILD_SUBTREE] = c;
-            // The runtime would answer the public symbol of the type (the one a same-named token, such as a
-            // second '.', is merged into): its name and named-ness are those of the symbol itself.
-            out[o + CHILD_TYPE] = inline ? u8[c + I_SYMBOL] : u16[(child + H_SYMBOL) >> 1];
-            out[o + CHILD_START] = position >>> 1;
-            out[o + CHILD_END] = (position + size) >>> 1;
-            out[o + CHILD_DESCENDANT] = desc;
-            out[o + CHILD_FLAGS] = ((inline ? u8[c] & 32 : u8[child + H_FLAGS2] & 2) ? CHILD_IS_MISSING : 0) | (visibleGrandchildren ? 0 : CHILD_IS_LEAF);
+            record(m, out, n * CHILD_FIELDS, c, inline, child, position, size, desc, visibleGrandchildren);
             n++;
           } else if (visibleGrandchildren > 0) {
             // A hidden node with visible nodes in it: its children are read in its place.
@@ -194,6 +196,51 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
           }
         }
         return n;
+      },
+      childCount(subtree) {
+        const { u8, u32 } = memory();
+        return u8[subtree] & 1 ? 0 : u32[(u32[subtree >> 2] + H_VISIBLE_CHILD_COUNT) >> 2];
+      },
+      childFor(subtree, start, descendant, offset, out) {
+        const m = memory();
+        const { u8, u32 } = m;
+        if (u8[subtree] & 1 || u32[(u32[subtree >> 2] + H_CHILD_COUNT) >> 2] === 0) return -1;
+        const after = offset * 2; // bytes
+        let index = 0;
+        // As `children`, but a child that ends at or before `offset` is counted, not read.
+        let top = push(0, u32[subtree >> 2], start * 2, descendant + 1);
+        while (top > 0) {
+          const l = top - LEVEL;
+          const heap = levels[l];
+          const i = levels[l + 1];
+          const count = u32[(heap + H_CHILD_COUNT) >> 2];
+          if (i === count) {
+            top = l;
+            continue;
+          }
+          const c = heap - SUBTREE_BYTES * (count - i);
+          const inline = (u8[c] & 1) !== 0;
+          const child = inline ? 0 : u32[c >> 2];
+          let position = levels[l + 2];
+          if (i > 0) position += inline ? u8[c + I_PADDING_BYTES] : u32[(child + H_PADDING) >> 2];
+          const desc = levels[l + 3];
+          const size = inline ? u8[c + I_SIZE_BYTES] : u32[(child + H_SIZE) >> 2];
+          const visible = inline ? (u8[c] & 2) !== 0 : (u8[child + H_FLAGS] & 1) !== 0;
+          const grandchildren = inline ? 0 : u32[(child + H_CHILD_COUNT) >> 2];
+          const visibleGrandchildren = grandchildren ? u32[(child + H_VISIBLE_CHILD_COUNT) >> 2] : 0;
+          levels[l + 1] = i + 1;
+          levels[l + 2] = position + size;
+          levels[l + 3] = desc + (visible ? 1 : 0) + (grandchildren ? u32[(child + H_VISIBLE_DESCENDANT_COUNT) >> 2] : 0);
+          if (position + size <= after) {
+            index += visible ? 1 : visibleGrandchildren;
+          } else if (visible) {
+            record(m, out, 0, c, inline, child, position, size, desc, visibleGrandchildren);
+            return index;
+          } else if (visibleGrandchildren > 0) {
+            top = push(top, child, position, desc);
+          }
+        }
+        return -1;
       },
       hasError(subtree) {
         const { u8, u32 } = memory();
@@ -206,6 +253,18 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
       },
     };
   };
+}
+
+/** Writes one child's record (see the CHILD_* offsets) at `o`. */
+function record({ u8, u16 }: Memory, out: ChildRecords, o: number, c: number, inline: boolean, child: number, position: number, size: number, desc: number, visibleGrandchildren: number): void {
+  out[o + CHILD_SUBTREE] = c;
+  // The runtime would answer the public symbol of the type (the one a same-named token, such as a
+  // second '.', is merged into): its name and named-ness are those of the symbol itself.
+  out[o + CHILD_TYPE] = inline ? u8[c + I_SYMBOL] : u16[(child + H_SYMBOL) >> 1];
+  out[o + CHILD_START] = position >>> 1;
+  out[o + CHILD_END] = (position + size) >>> 1;
+  out[o + CHILD_DESCENDANT] = desc;
+  out[o + CHILD_FLAGS] = ((inline ? u8[c] & 32 : u8[child + H_FLAGS2] & 2) ? CHILD_IS_MISSING : 0) | (visibleGrandchildren ? 0 : CHILD_IS_LEAF);
 }
 
 /** Which of a language's symbols are the hidden helpers its grammar's repeat() makes (`statement_list_repeat1`). */
