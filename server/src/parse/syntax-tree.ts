@@ -49,6 +49,12 @@ export class SyntaxTree {
   private reads = 0;
   /** Reads children without the cursor, when the runtime's memory layout is the one expected. */
   private readonly subtrees: SubtreeReader | undefined;
+  /**
+   * Children looked up one by one before all their siblings were read (`childForIndex`), by the parent's
+   * descendant index and their own index: a later full read gives the same nodes. Here, not on the nodes,
+   * which are many and kept small.
+   */
+  private found?: Map<number, Map<number, SyntaxNode>>;
 
   constructor(
     /** The tree-sitter tree read; it must outlive every read of the view. */
@@ -135,7 +141,7 @@ export class SyntaxTree {
     const count = subtrees.children(n.subtree, n.startIndex, n.descendant, scratch);
     if (count === 0) return NONE;
     const out: SyntaxNode[] = new Array(count);
-    const found = n.found;
+    const found = this.found?.get(n.descendant);
     for (let i = 0; i < count; i++) out[i] = found?.get(i) ?? this.nodeOf(n, i, i * CHILD_FIELDS);
     return out;
   }
@@ -162,7 +168,8 @@ export class SyntaxTree {
     if (subtrees.childCount(n.subtree) < LOOKUP_CHILDREN) return undefined;
     const i = subtrees.childFor(n.subtree, n.startIndex, n.descendant, index, scratch);
     if (i < 0) return null;
-    const found = (n.found ??= new Map());
+    let found = (this.found ??= new Map()).get(n.descendant);
+    if (!found) this.found.set(n.descendant, (found = new Map()));
     let node = found.get(i);
     if (!node) found.set(i, (node = this.nodeOf(n, i, 0)));
     return node;
@@ -217,8 +224,6 @@ export class SyntaxNode {
   unwrapped?: SyntaxNode;
   private kids?: readonly SyntaxNode[];
   private named?: readonly SyntaxNode[];
-  /** @internal Children looked up one by one before all were read (SyntaxTree.childForIndex), by index. */
-  found?: Map<number, SyntaxNode>;
 
   constructor(
     readonly tree: SyntaxTree,
