@@ -238,6 +238,8 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
       const fullList = full.rootNode.children.find((k) => k.type === 'statement_list')!;
       assert.ok(fullList.children.length > 64, `the list has ${fullList.children.length} children`);
       const before = read.length;
+      assert.equal(list.hasError, fullList.hasError);
+      assert.equal(read.filter((x, i) => i >= before && x === list.subtree).length, 0, 'hasError read the list\'s children');
       const offsets = [0, 1, list.startIndex, list.endIndex - 1, list.endIndex, text.length + 5];
       for (let p = 0; p < text.length; p += 17) offsets.push(p);
       for (const k of fullList.children) offsets.push(k.startIndex, k.endIndex, k.endIndex - 1);

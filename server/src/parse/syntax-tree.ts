@@ -258,8 +258,10 @@ export class SyntaxNode {
 
   get hasError(): boolean {
     if (!(this.flags & ERROR_KNOWN)) {
-      // A node without children holds no error unless it is one.
-      const error = this.isError || this.isMissing || (this.children.length > 0 && this.tree.readHasError(this));
+      // A node without children holds no error unless it is one. A node read from memory is known to have
+      // children or not without reading them (a long script's statement list has thousands).
+      const error = this.isError || this.isMissing
+        || (this.subtree ? (this.flags & LEAF) === 0 : this.children.length > 0) && this.tree.readHasError(this);
       this.flags |= ERROR_KNOWN | (error ? HAS_ERROR : 0);
     }
     return (this.flags & HAS_ERROR) !== 0;
