@@ -267,4 +267,37 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
       tree.delete();
     }
   });
+
+  it('reads an ERROR node\'s side-by-side children once instead of looking each child up (which would be quadratic)', () => {
+    const text = Array.from({ length: 300 }, (_, i) => `$a${i} = @(1, 2`).join('\n'); // the grammar gives up on the whole file
+    const tree = parsePowerShell(text);
+    const reads: number[] = [];
+    const lookups: number[] = [];
+    const counting = (t: Tree): SubtreeReader | undefined => {
+      const r = currentAccess().subtrees!(t)!;
+      return { root: r.root, hasError: (x) => r.hasError(x), changedSince: (o) => r.changedSince(o), childCount: (x) => r.childCount(x),
+        childFor: (x, start, d, at, out) => { const i = r.childFor(x, start, d, at, out); lookups.push(i); return i; },
+        children: (x, start, d, out) => (reads.push(x), r.children(x, start, d, out)) };
+    };
+    const view = new SyntaxTree(tree, (a, b) => text.slice(a, b), { cursor: apiCursor, subtrees: counting });
+    const full = viewOf(tree, (a, b) => text.slice(a, b));
+    try {
+      const root = view.rootNode;
+      assert.equal(root.type, 'ERROR');
+      for (let p = 0; p < text.length; p += 7) {
+        const a = root.firstChildForIndex(p);
+        const b = full.rootNode.firstChildForIndex(p);
+        assert.deepEqual(a && [a.type, a.startIndex, a.endIndex, a.descendant], b && [b.type, b.startIndex, b.endIndex, b.descendant], `offset ${p}`);
+      }
+      assert.ok(full.rootNode.children.length > 1000, `${full.rootNode.children.length} children`);
+      // Lookups of the first children stay within a balanced tree's steps; the first that does not gives up.
+      assert.equal(lookups.filter((i) => i === -2).length, 1, 'one lookup gave up, and the children were read instead');
+      assert.equal(lookups[lookups.length - 1], -2, 'no lookup after the children were read');
+      assert.equal(reads.filter((x) => x === root.subtree).length, 1, 'the children were read once');
+    } finally {
+      view.delete();
+      full.delete();
+      tree.delete();
+    }
+  });
 });

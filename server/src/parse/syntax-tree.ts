@@ -167,6 +167,7 @@ export class SyntaxTree {
     this.live();
     if (subtrees.childCount(n.subtree) < LOOKUP_CHILDREN) return undefined;
     const i = subtrees.childFor(n.subtree, n.startIndex, n.descendant, index, scratch);
+    if (i === -2) return undefined; // not a balanced list: read them all (once; then a binary search)
     if (i < 0) return null;
     let found = (this.found ??= new Map()).get(n.descendant);
     if (!found) this.found.set(n.descendant, (found = new Map()));

@@ -42,7 +42,8 @@ export interface SubtreeReader {
    * Writes the first visible child that ends after `offset` (UTF-16) of that node into `out` (one record)
    * and returns its index among the visible children, or -1 if none does. It goes down through the hidden
    * nodes that end after `offset` only: a few loads per level of a list's balanced repeat() nodes, where
-   * `children` reads every child.
+   * `children` reads every child. Returns -2 when that would visit more than a balanced tree's worth of
+   * children (an ERROR node holds thousands of children side by side): the caller reads them all once.
    */
   childFor(subtree: number, start: number, descendant: number, offset: number, out: ChildRecords): number;
   /**
@@ -207,6 +208,8 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
         if (u8[subtree] & 1 || u32[(u32[subtree >> 2] + H_CHILD_COUNT) >> 2] === 0) return -1;
         const after = offset * 2; // bytes
         let index = 0;
+        // Two children a level of a balanced tree, plus the node's own: more, and the lookups would be quadratic.
+        let steps = 64 + 4 * Math.ceil(Math.log2(u32[(u32[subtree >> 2] + H_VISIBLE_CHILD_COUNT) >> 2] + 1));
         // As `children`, but a child that ends at or before `offset` is counted, not read.
         let top = push(0, u32[subtree >> 2], start * 2, descendant + 1);
         while (top > 0) {
@@ -218,6 +221,7 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
             top = l;
             continue;
           }
+          if (--steps < 0) return -2;
           const c = heap - SUBTREE_BYTES * (count - i);
           const inline = (u8[c] & 1) !== 0;
           const child = inline ? 0 : u32[c >> 2];

@@ -1,6 +1,6 @@
 // The tree the interpreter walks when the given one has syntax errors or typographic characters: the
 // file re-parsed with the respellings of mask.ts (same length, so every offset stays the file's).
-import type { Deadline } from '../../base/budget';
+import { check, type Deadline } from '../../base/budget';
 import { editTree, parsePowerShell, pointAt, viewOf, type SyntaxTree } from '../../parse/powershell';
 import type { Span } from '../model';
 import { TYPOGRAPHIC, applyMask, maskChanges, wholeLines } from './mask';
@@ -39,18 +39,43 @@ export function reparseMasked(text: string, tree: SyntaxTree, isRelevant: (error
   // statements around the changes are parsed again (the caller keeps the given tree for its own edits).
   const old = tree.raw.copy();
   try {
-    for (let k = 0; k < changes.length;) {
-      let end = k + 1;
-      while (end < changes.length && changes[end][0] === changes[end - 1][0] + 1) end++;
-      const start = changes[k][0];
-      const stop = changes[end - 1][0] + 1;
+    for (const [start, stop] of editRuns(changes)) {
+      check(deadline);
       editTree(old, { start, oldEnd: stop, startPosition: pointAt(text, start), oldEndPosition: pointAt(text, stop), newText: source.slice(start, stop) });
-      k = end;
     }
     return { tree: viewOf(parsePowerShell(source, old, deadline), (a, b) => source.slice(a, b), true, deadline), source, mended: [] };
   } finally {
     old.delete();
   }
+}
+
+/**
+ * At most this many edits tell the copy about the respelled runs. Each edit walks the tree's top level, and
+ * a file the grammar gave up on whole is one ERROR with its thousands of statements side by side: one edit
+ * per run made a 20,000-line broken script spend 6.5 s here, past its budget.
+ */
+const MAX_EDITS = 64;
+
+/** The respelled runs [start, end), the closest ones merged until at most MAX_EDITS are left (same length: a merged run is the masked text of its whole range). */
+export function editRuns(changes: readonly (readonly [number, string])[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let k = 0; k < changes.length;) {
+    let end = k + 1;
+    while (end < changes.length && changes[end][0] === changes[end - 1][0] + 1) end++;
+    runs.push([changes[k][0], changes[end - 1][0] + 1]);
+    k = end;
+  }
+  if (runs.length <= MAX_EDITS) return runs;
+  // Merging every gap up to the (runs - MAX_EDITS)th smallest leaves at most MAX_EDITS runs.
+  const gaps = runs.slice(1).map((r, i) => r[0] - runs[i][1]).sort((a, b) => a - b);
+  const limit = gaps[runs.length - MAX_EDITS - 1];
+  const merged: [number, number][] = [runs[0]];
+  for (let i = 1; i < runs.length; i++) {
+    const last = merged[merged.length - 1];
+    if (runs[i][0] - last[1] <= limit) last[1] = runs[i][1];
+    else merged.push(runs[i]);
+  }
+  return merged;
 }
 
 function lineStart(text: string, at: number): number {

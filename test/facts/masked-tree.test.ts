@@ -1,0 +1,59 @@
+// A broken PowerShell file is re-parsed with the respellings of mask.ts (facts/powershell/masked-tree.ts),
+// incrementally from a copy of its tree told about each respelled run. Each edit walks the tree's top
+// level, which for a file the grammar gave up on whole is one ERROR with thousands of children side by
+// side: the runs are merged down to a bounded number of edits, so a long broken script stays within its budget.
+import { strict as assert } from 'node:assert';
+import { Tree } from 'web-tree-sitter';
+import { analyzeText, initParsers } from '../../server/src/core/analyze';
+import { editRuns } from '../../server/src/facts/powershell/masked-tree';
+import { rng } from '../../scripts/rng';
+
+describe('re-parsing a broken PowerShell file with its respellings', () => {
+  before(() => initParsers());
+
+  it('merges the respelled runs into at most 64 edits that cover every change, in order', () => {
+    const r = rng(20261202);
+    for (let round = 0; round < 200; round++) {
+      const changes: [number, string][] = [];
+      let at = 0;
+      for (let n = Math.floor(r() * 400); changes.length < n;) {
+        at += r() < 0.4 ? 1 : 2 + Math.floor(r() * 50); // runs of neighbours, and gaps
+        changes.push([at, ' ']);
+      }
+      const runs = editRuns(changes);
+      assert.ok(runs.length <= 64, `${runs.length} runs for ${changes.length} changes`);
+      if (changes.length === 0) { assert.equal(runs.length, 0); continue; }
+      for (let i = 1; i < runs.length; i++) assert.ok(runs[i][0] > runs[i - 1][1], 'runs are ordered and apart');
+      const offsets = new Set(changes.map(([o]) => o));
+      for (const [start, end] of runs) {
+        assert.ok(offsets.has(start) && offsets.has(end - 1), 'a run starts and ends at a change');
+      }
+      for (const [o] of changes) assert.ok(runs.some(([s, e]) => o >= s && o < e), `change at ${o} is in a run`);
+      // Few runs are kept as they are.
+      if (changes.length <= 64) {
+        let expected = 0;
+        for (let k = 0; k < changes.length; k++) if (k === 0 || changes[k][0] !== changes[k - 1][0] + 1) expected++;
+        assert.equal(runs.length, expected);
+      }
+    }
+  });
+
+  it('a file the grammar gives up on whole costs a bounded number of tree edits, and every finding is found', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      if (i % 10 === 0) lines.push(`$c${i} = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node${i}`, `$c${i}.EvictNode("n")`);
+      else lines.push(`$a${i} = @(1, 2`); // an unclosed array: the grammar gives up on the whole file
+    }
+    const text = lines.join('\n');
+    let edits = 0;
+    const original = Tree.prototype.edit;
+    Tree.prototype.edit = function (this: Tree, ...args: Parameters<Tree['edit']>) { edits++; return original.apply(this, args); };
+    try {
+      const { findings } = analyzeText(text, 'powershell', { budgetMs: 120000 });
+      assert.equal(findings.filter((f) => f.code === 'HOP001').length, 300);
+    } finally {
+      Tree.prototype.edit = original;
+    }
+    assert.ok(edits > 0 && edits <= 64, `${edits} tree edits`);
+  });
+});
