@@ -42,4 +42,33 @@ describe('an open document\'s analysis', () => {
       Tree.prototype.delete = original;
     }
   });
+
+  it('starts afresh after hundreds of changes at once (each would walk the kept tree), with the same findings', () => {
+    const edits: Tree[] = [];
+    const original = Tree.prototype.edit;
+    Tree.prototype.edit = function (this: Tree, ...args: Parameters<Tree['edit']>) { edits.push(this); return original.apply(this, args); };
+    try {
+      const doc = new DocumentAnalysis('powershell');
+      const options = { localNames: [] };
+      const deadline = { at: Infinity, budgetMs: 5000 };
+      let text = Array.from({ length: 600 }, (_, i) => `$a${i} = 1`).join('\n') + '\n$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1\n$c.EvictNode("n2")\n';
+      doc.applyEdits(null);
+      assert.equal(doc.analyse(text, options, deadline).length, 1);
+      // A replace-all: every `$a` becomes `$b`, 600 changes in one go (last first, so offsets hold).
+      const changes = [];
+      for (let at = text.lastIndexOf('$a'); at >= 0; at = at > 0 ? text.lastIndexOf('$a', at - 1) : -1) {
+        changes.push({ start: at + 1, oldEnd: at + 2, newText: 'b', startPosition: pointAt(text, at + 1), oldEndPosition: pointAt(text, at + 2) });
+        text = text.slice(0, at + 1) + 'b' + text.slice(at + 2);
+      }
+      assert.equal(changes.length, 600);
+      doc.applyEdits(changes);
+      assert.equal(edits.length, 0, 'the kept tree was not edited 600 times');
+      const findings = doc.analyse(text, options, deadline);
+      assert.equal(findings.length, 1);
+      assert.equal(findings[0].code, 'HOP001');
+      doc.dispose();
+    } finally {
+      Tree.prototype.edit = original;
+    }
+  });
 });

@@ -34,6 +34,9 @@ export interface DocumentOptions {
   root?: string;
 }
 
+/** More changes than this in one go and the document is parsed afresh (see applyEdits). */
+const MAX_EDITS_KEPT = 256;
+
 export class DocumentAnalysis {
   private tree?: Tree;
   /** The tree the last analysis replaced, freed by `freeReplaced` (or by the next analysis). */
@@ -46,7 +49,9 @@ export class DocumentAnalysis {
 
   /** Applies the changes since the last call (in order); null: the text was replaced, start afresh. */
   applyEdits(edits: readonly TextEditRecord[] | null): void {
-    if (edits === null) {
+    // Each change walks the kept tree's top level (thousands of children side by side in a script the
+    // grammar gave up on): past a few hundred changes at once (a replace-all), a new parse is cheaper.
+    if (edits === null || edits.length > MAX_EDITS_KEPT) {
       this.dispose();
       return;
     }
