@@ -11,17 +11,17 @@ import { rng } from '../../scripts/rng';
 describe('re-parsing a broken PowerShell file with its respellings', () => {
   before(() => initParsers());
 
-  it('merges the respelled runs into at most 64 edits that cover every change, in order', () => {
+  it('merges the respelled runs into at most 256 edits that cover every change, in order', () => {
     const r = rng(20261202);
     for (let round = 0; round < 200; round++) {
       const changes: [number, string][] = [];
       let at = 0;
-      for (let n = Math.floor(r() * 400); changes.length < n;) {
+      for (let n = Math.floor(r() * 1500); changes.length < n;) {
         at += r() < 0.4 ? 1 : 2 + Math.floor(r() * 50); // runs of neighbours, and gaps
         changes.push([at, ' ']);
       }
       const runs = editRuns(changes);
-      assert.ok(runs.length <= 64, `${runs.length} runs for ${changes.length} changes`);
+      assert.ok(runs.length <= 256, `${runs.length} runs for ${changes.length} changes`);
       if (changes.length === 0) { assert.equal(runs.length, 0); continue; }
       for (let i = 1; i < runs.length; i++) assert.ok(runs[i][0] > runs[i - 1][1], 'runs are ordered and apart');
       const offsets = new Set(changes.map(([o]) => o));
@@ -30,7 +30,7 @@ describe('re-parsing a broken PowerShell file with its respellings', () => {
       }
       for (const [o] of changes) assert.ok(runs.some(([s, e]) => o >= s && o < e), `change at ${o} is in a run`);
       // Few runs are kept as they are.
-      if (changes.length <= 64) {
+      if (changes.length <= 256) {
         let expected = 0;
         for (let k = 0; k < changes.length; k++) if (k === 0 || changes[k][0] !== changes[k - 1][0] + 1) expected++;
         assert.equal(runs.length, expected);
@@ -54,6 +54,6 @@ describe('re-parsing a broken PowerShell file with its respellings', () => {
     } finally {
       Tree.prototype.edit = original;
     }
-    assert.ok(edits > 0 && edits <= 64, `${edits} tree edits`);
+    assert.ok(edits > 0 && edits <= 256, `${edits} tree edits`);
   });
 });
