@@ -7,21 +7,15 @@
 // Node API. tree-sitter's own changed ranges are no oracle here: they also report statements whose syntax is
 // the same but whose parse state differs (after an error), which no view of the tree can see.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TreeCursor } from 'web-tree-sitter';
 import { currentAccess, editTree, initPowerShell, parsePowerShell, pointAt, syntaxChangedOnlyWithin, usesDirectReads, type Tree } from '../../server/src/parse/powershell';
 import { widen, type EditRegion } from '../../server/src/core/reuse';
 import { rng } from '../../scripts/rng';
+import { filesUnder, isPowerShell } from '../helpers/files';
 
-function scripts(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) scripts(p, out);
-    else if (/\.ps[md]?1$/i.test(e)) out.push(p);
-  }
-  return out;
-}
+const scripts = (dir: string): string[] => filesUnder(dir, isPowerShell);
 
 function changedSince(old: Tree, next: Tree): { start: number; end: number } {
   const subtrees = currentAccess().subtrees!;

@@ -3,23 +3,16 @@
 // one web-tree-sitter's Node API gives: compared node by node on every PowerShell fixture and example,
 // on broken and respelled input, and across a growth of wasm memory.
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Node as TsNode, Tree } from 'web-tree-sitter';
 import { currentAccess, initPowerShell, parsePowerShell, parsePowerShellRanges, usesDirectReads, viewOf } from '../../server/src/parse/powershell';
 import { SyntaxTree, apiAccess, apiCursor, type SyntaxNode } from '../../server/src/parse/syntax-tree';
 import { subtreeReaders, type SubtreeReader } from '../../server/src/parse/wasm-subtrees';
 import { decode } from '../../server/src/base/decode';
 import { BudgetExceeded } from '../../server/src/base/budget';
+import { filesUnder, isPowerShell } from '../helpers/files';
 
-function scripts(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) scripts(p, out);
-    else if (/\.ps[md]?1$/i.test(e)) out.push(p);
-  }
-  return out;
-}
+const scripts = (dir: string): string[] => filesUnder(dir, isPowerShell);
 
 /**
  * Every node of `raw` (Node API) against the view's node at the same place: the first difference, or ''.

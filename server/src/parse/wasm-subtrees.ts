@@ -155,97 +155,68 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
       levels[top + 3] = desc;
       return top + LEVEL;
     };
+    /**
+     * `children` (offset < 0): writes every visible child of the node into `out` and returns how many.
+     * `childFor` (offset ≥ 0, UTF-16): writes the first visible child that ends after `offset` into `out`,
+     * counting the ones before it without reading them, and returns its index (-1: none; -2: more steps than
+     * a balanced tree takes). Hidden children are looked through: a stack of the levels being read, not
+     * recursion (depth is the input's to choose). A level: [heap address, next child, position, descendant].
+     */
+    const walk = (subtree: number, start: number, descendant: number, out: ChildRecords, offset: number): number => {
+      const m = memory();
+      const { u8, u32 } = m;
+      if (u8[subtree] & 1 || u32[(u32[subtree >> 2] + H_CHILD_COUNT) >> 2] === 0) return offset < 0 ? 0 : -1;
+      const after = offset * 2; // bytes
+      let n = 0; // children read, or passed over
+      // A lookup takes two children a level of a balanced tree, plus the node's own: more, and the lookups
+      // would be quadratic (an ERROR node holds thousands of children side by side).
+      let steps = offset < 0 ? 0x3fffffff : 64 + 4 * Math.ceil(Math.log2(u32[(u32[subtree >> 2] + H_VISIBLE_CHILD_COUNT) >> 2] + 1));
+      let top = push(0, u32[subtree >> 2], start * 2, descendant + 1);
+      while (top > 0) {
+        const l = top - LEVEL;
+        const heap = levels[l];
+        const i = levels[l + 1];
+        const count = u32[(heap + H_CHILD_COUNT) >> 2];
+        if (i === count) {
+          top = l;
+          continue;
+        }
+        if (--steps < 0) return -2;
+        const c = heap - SUBTREE_BYTES * (count - i);
+        const inline = (u8[c] & 1) !== 0;
+        const child = inline ? 0 : u32[c >> 2];
+        let position = levels[l + 2];
+        if (i > 0) position += inline ? u8[c + I_PADDING_BYTES] : u32[(child + H_PADDING) >> 2];
+        const desc = levels[l + 3];
+        const size = inline ? u8[c + I_SIZE_BYTES] : u32[(child + H_SIZE) >> 2];
+        const visible = inline ? (u8[c] & 2) !== 0 : (u8[child + H_FLAGS] & 1) !== 0;
+        const grandchildren = inline ? 0 : u32[(child + H_CHILD_COUNT) >> 2];
+        const visibleGrandchildren = grandchildren ? u32[(child + H_VISIBLE_CHILD_COUNT) >> 2] : 0;
+        // The next child starts after this one (plus its own padding, added when it is read).
+        levels[l + 1] = i + 1;
+        levels[l + 2] = position + size;
+        levels[l + 3] = desc + (visible ? 1 : 0) + (grandchildren ? u32[(child + H_VISIBLE_DESCENDANT_COUNT) >> 2] : 0);
+        if (offset >= 0 && position + size <= after) {
+          n += visible ? 1 : visibleGrandchildren; // before the offset: counted, not read
+        } else if (visible) {
+          record(m, out, offset < 0 ? n * CHILD_FIELDS : 0, c, inline, child, position, size, desc, visibleGrandchildren);
+          if (offset >= 0) return n;
+          n++;
+        } else if (visibleGrandchildren > 0) {
+          // A hidden node with visible nodes in it: its children are read in its place.
+          top = push(top, child, position, desc);
+        }
+      }
+      return offset < 0 ? n : -1;
+    };
     return {
       root: t,
-      children(subtree, start, descendant, out) {
-        const m = memory();
-        const { u8, u32 } = m;
-        let n = 0;
-        if (u8[subtree] & 1 || u32[(u32[subtree >> 2] + H_CHILD_COUNT) >> 2] === 0) return 0;
-        // Hidden children are looked through: a stack of the levels being read, not recursion (depth is the
-        // input's to choose). A level: [heap address, next child, position, descendant].
-        let top = push(0, u32[subtree >> 2], start * 2, descendant + 1);
-        while (top > 0) {
-          const l = top - LEVEL;
-          const heap = levels[l];
-          const i = levels[l + 1];
-          const count = u32[(heap + H_CHILD_COUNT) >> 2];
-          if (i === count) {
-            top = l;
-            continue;
-          }
-          const c = heap - SUBTREE_BYTES * (count - i);
-          const inline = (u8[c] & 1) !== 0;
-          const child = inline ? 0 : u32[c >> 2];
-          let position = levels[l + 2];
-          if (i > 0) position += inline ? u8[c + I_PADDING_BYTES] : u32[(child + H_PADDING) >> 2];
-          const desc = levels[l + 3];
-          const size = inline ? u8[c + I_SIZE_BYTES] : u32[(child + H_SIZE) >> 2];
-          const visible = inline ? (u8[c] & 2) !== 0 : (u8[child + H_FLAGS] & 1) !== 0;
-          const grandchildren = inline ? 0 : u32[(child + H_CHILD_COUNT) >> 2];
-          const visibleGrandchildren = grandchildren ? u32[(child + H_VISIBLE_CHILD_COUNT) >> 2] : 0;
-          // The next child starts after this one (plus its own padding, added when it is read).
-          levels[l + 1] = i + 1;
-          levels[l + 2] = position + size;
-          levels[l + 3] = desc + (visible ? 1 : 0) + (grandchildren ? u32[(child + H_VISIBLE_DESCENDANT_COUNT) >> 2] : 0);
-          if (visible) {
-            record(m, out, n * CHILD_FIELDS, c, inline, child, position, size, desc, visibleGrandchildren);
-            n++;
-          } else if (visibleGrandchildren > 0) {
-            // A hidden node with visible nodes in it: its children are read in its place.
-            top = push(top, child, position, desc);
-          }
-        }
-        return n;
-      },
+      children: (subtree, start, descendant, out) => walk(subtree, start, descendant, out, -1),
       childCount(subtree) {
         const { u8, u32 } = memory();
         return u8[subtree] & 1 ? 0 : u32[(u32[subtree >> 2] + H_VISIBLE_CHILD_COUNT) >> 2];
       },
-      childFor(subtree, start, descendant, offset, out) {
-        const m = memory();
-        const { u8, u32 } = m;
-        if (u8[subtree] & 1 || u32[(u32[subtree >> 2] + H_CHILD_COUNT) >> 2] === 0) return -1;
-        const after = offset * 2; // bytes
-        let index = 0;
-        // Two children a level of a balanced tree, plus the node's own: more, and the lookups would be quadratic.
-        let steps = 64 + 4 * Math.ceil(Math.log2(u32[(u32[subtree >> 2] + H_VISIBLE_CHILD_COUNT) >> 2] + 1));
-        // As `children`, but a child that ends at or before `offset` is counted, not read.
-        let top = push(0, u32[subtree >> 2], start * 2, descendant + 1);
-        while (top > 0) {
-          const l = top - LEVEL;
-          const heap = levels[l];
-          const i = levels[l + 1];
-          const count = u32[(heap + H_CHILD_COUNT) >> 2];
-          if (i === count) {
-            top = l;
-            continue;
-          }
-          if (--steps < 0) return -2;
-          const c = heap - SUBTREE_BYTES * (count - i);
-          const inline = (u8[c] & 1) !== 0;
-          const child = inline ? 0 : u32[c >> 2];
-          let position = levels[l + 2];
-          if (i > 0) position += inline ? u8[c + I_PADDING_BYTES] : u32[(child + H_PADDING) >> 2];
-          const desc = levels[l + 3];
-          const size = inline ? u8[c + I_SIZE_BYTES] : u32[(child + H_SIZE) >> 2];
-          const visible = inline ? (u8[c] & 2) !== 0 : (u8[child + H_FLAGS] & 1) !== 0;
-          const grandchildren = inline ? 0 : u32[(child + H_CHILD_COUNT) >> 2];
-          const visibleGrandchildren = grandchildren ? u32[(child + H_VISIBLE_CHILD_COUNT) >> 2] : 0;
-          levels[l + 1] = i + 1;
-          levels[l + 2] = position + size;
-          levels[l + 3] = desc + (visible ? 1 : 0) + (grandchildren ? u32[(child + H_VISIBLE_DESCENDANT_COUNT) >> 2] : 0);
-          if (position + size <= after) {
-            index += visible ? 1 : visibleGrandchildren;
-          } else if (visible) {
-            record(m, out, 0, c, inline, child, position, size, desc, visibleGrandchildren);
-            return index;
-          } else if (visibleGrandchildren > 0) {
-            top = push(top, child, position, desc);
-          }
-        }
-        return -1;
-      },
+      childFor: (subtree, start, descendant, offset, out) => walk(subtree, start, descendant, out, offset),
       hasError(subtree) {
         const { u8, u32 } = memory();
         return (u8[subtree] & 1) === 0 && u32[(u32[subtree >> 2] + H_ERROR_COST) >> 2] > 0;
