@@ -126,4 +126,3 @@ export class DocumentAnalysis {
     this.vbFragments = undefined;
   }
 }
-
