@@ -262,7 +262,7 @@ export class SyntaxNode {
       // A node without children holds no error unless it is one. A node read from memory is known to have
       // children or not without reading them (a long script's statement list has thousands).
       const error = this.isError || this.isMissing
-        || (this.subtree ? (this.flags & LEAF) === 0 : this.children.length > 0) && this.tree.readHasError(this);
+        || ((this.subtree ? (this.flags & LEAF) === 0 : this.children.length > 0) && this.tree.readHasError(this));
       this.flags |= ERROR_KNOWN | (error ? HAS_ERROR : 0);
     }
     return (this.flags & HAS_ERROR) !== 0;
@@ -372,9 +372,10 @@ export class SyntaxNode {
   }
 }
 
-/** The cursor of web-tree-sitter's public API: correct everywhere, and the reference for the fast one. */
+/** How views read a tree through web-tree-sitter's public API alone (no memory reads). */
 export const apiAccess: TreeAccess = { cursor: apiCursor };
 
+/** The cursor of web-tree-sitter's public API: correct everywhere, and the reference for the fast one. */
 export function apiCursor(tree: Tree): CursorOps {
   const c = tree.walk();
   return {

@@ -246,17 +246,12 @@ function functionsByStart(functions: Node[]): { all: FunctionEntry[]; starts: nu
     .sort((a, b) => a.start - b.start);
   const reach: number[] = [];
   for (let i = 0; i < fns.length; i++) reach.push(Math.max(fns[i].end, i ? reach[i - 1] : 0));
+  const starts = fns.map((f) => f.start);
   return {
     all: fns,
-    starts: fns.map((f) => f.start),
+    starts,
     around(p: number): FunctionEntry[] {
-      let lo = 0;
-      let hi = fns.length - 1;
-      let last = -1; // the last definition starting at or before p
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (fns[mid].start <= p) { last = mid; lo = mid + 1; } else hi = mid - 1;
-      }
+      const last = firstAtOrAfter(starts, p + 1) - 1; // the last definition starting at or before p
       const out: FunctionEntry[] = [];
       for (let i = last; i >= 0 && reach[i] > p; i--) if (p < fns[i].end) out.push(fns[i]);
       return out;

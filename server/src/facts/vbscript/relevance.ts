@@ -98,7 +98,7 @@ class Mentions {
   /** Calls `found` with the offset of every mention of `name` (lower case), in no particular order. */
   each(name: string, found: (at: number) => void): void {
     let hash = 0;
-    for (let k = 0; k < name.length; k++) hash = (Math.imul(hash, 31) + name.charCodeAt(k)) | 0;
+    for (let k = 0; k < name.length; k++) hash = mix(hash, name.charCodeAt(k));
     for (let w = this.heads[hash & (this.heads.length - 1)]; w > 0; w = this.chain[w - 1]) {
       const i = w - 1;
       if (this.hashes[i] !== hash || this.ends[i] - this.starts[i] !== name.length) continue;
@@ -157,15 +157,20 @@ function scanWords(text: string, from: number, to: number, found: (start: number
     }
     if (isLetter(c)) {
       const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
-      let hash = lower(c);
+      let hash = mix(0, lower(c));
       let j = i + 1;
-      for (let d = text.charCodeAt(j); j < to && isWordChar(d); d = text.charCodeAt(++j)) hash = (Math.imul(hash, 31) + lower(d)) | 0;
+      for (let d = text.charCodeAt(j); j < to && isWordChar(d); d = text.charCodeAt(++j)) hash = mix(hash, lower(d));
       if (prev !== 46 && !isWordChar(prev)) found(i, j, hash); // not `obj.Member`, not the middle of a word
       i = j;
       continue;
     }
     i++;
   }
+}
+
+/** One step of the hash of a lower-case spelling: the same for a word of the text and a name asked for. */
+function mix(hash: number, c: number): number {
+  return (Math.imul(hash, 31) + c) | 0;
 }
 
 function lower(c: number): number {
