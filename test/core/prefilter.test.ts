@@ -2,22 +2,18 @@
 // lose a finding: on every fixture, example and a generated corpus, analysis with the filter gives the
 // same findings as without it; and it rejects files that only mention the names inside other words.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode } from '../../server/src/base/decode';
 import { analyzeText, initParsers, mayHaveFindings } from '../../server/src/core/analyze';
 import { kindOf } from '../../server/src/core/language';
 import { generateCorpus } from '../../scripts/gen-corpus';
+import { filesUnder } from '../helpers/files';
 
 const ROOT = join(__dirname, '..', '..');
 
-function scripts(dir: string): string[] {
-  return readdirSync(dir).flatMap((e) => {
-    const p = join(dir, e);
-    return statSync(p).isDirectory() ? scripts(p) : kindOf(p) ? [p] : [];
-  });
-}
+const scripts = (dir: string): string[] => filesUnder(dir, (name) => kindOf(name) !== undefined);
 
 /** Files whose findings differ with the filter on and off (the filter rejected a file with findings). */
 function lost(files: string[]): { checked: number; withFindings: number; rejected: number; lost: string[] } {

@@ -3,7 +3,7 @@
 // stress the closure, the findings (code, place, message, trace) and every quick fix are the same as
 // when every statement is walked.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeText, initParsers } from '../../server/src/core/analyze';
@@ -16,6 +16,7 @@ import { parseVbscript } from '../../server/src/parse/vbscript';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import { couldMatter } from '../../server/src/facts/powershell/relevance';
 import { parsePowerShell } from '../../server/src/parse/powershell';
+import { filesUnder, isPowerShell } from '../helpers/files';
 
 function outcome(text: string, exhaustive: boolean, kind: DocKind): string {
   const a = analyzeText(text, kind, { exhaustive, noPrefilter: true });
@@ -31,17 +32,8 @@ function same(text: string, name: string, kind: DocKind = 'powershell'): number 
   return (JSON.parse(full) as unknown[]).length;
 }
 
-function files(dir: string, re: RegExp): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...files(p, re));
-    else if (re.test(e)) out.push(p);
-  }
-  return out;
-}
-const psFiles = (dir: string) => files(dir, /\.ps[md]?1$/i);
-const vbFiles = (dir: string) => files(dir, /\.(vbs|wsf|hta)$/i);
+const psFiles = (dir: string) => filesUnder(dir, isPowerShell);
+const vbFiles = (dir: string) => filesUnder(dir, (name) => /\.(vbs|wsf|hta)$/i.test(name));
 
 describe('relevance: skipping statements never changes findings or fixes', () => {
   before(() => initParsers());
