@@ -113,6 +113,10 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     'a function whose name has a letter outside ASCII gives the call its host': [
       "function Get-Z\u00e4hlerHost { 'clu21' }", 'Write-Host x', '$h = Get-Z\u00e4hlerHost',
       '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $h', "$c.EvictNode('n1')"].join('\n'),
+    // The one-pass scan reads `${'; $c.EvictNode('n1'); Write-Host '}` as one `${…}` name: the call's statement is read alone.
+    'a `${` left open in a string before the call, on its line, still lets the call name its connection': [
+      "$t = 'clu24'", '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $t',
+      "Write-Host '${'; $c.EvictNode('n1'); Write-Host '}'"].join('\n'),
   };
   for (const [name, text] of Object.entries(closure)) {
     it(name, () => {

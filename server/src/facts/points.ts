@@ -1,7 +1,7 @@
 // Sorted offsets, shared by the two relevance modules (powershell/relevance.ts, vbscript/relevance.ts).
 
 /** The index of the first of the ascending `points` at or after `v` (`points.length` if none). */
-export function firstAtOrAfter(points: readonly number[], v: number): number {
+export function firstAtOrAfter(points: ArrayLike<number>, v: number): number {
   let lo = 0;
   let hi = points.length;
   while (lo < hi) {
@@ -13,7 +13,7 @@ export function firstAtOrAfter(points: readonly number[], v: number): number {
 }
 
 /** Does [start, end) hold one of the sorted `points`? */
-export function hasPointIn(points: readonly number[], start: number, end: number): boolean {
+export function hasPointIn(points: ArrayLike<number>, start: number, end: number): boolean {
   const i = firstAtOrAfter(points, start);
   return i < points.length && points[i] < end;
 }

@@ -27,6 +27,9 @@ const DASHES = '\u2013\u2014\u2015';
 const SPECIAL = /[#<@'"`\u2013-\u2015\u2018-\u201e]/g;
 /** SPECIAL, and what can start a grammar respelling (`maskChanges`: each rule there starts at one of these). */
 const GRAMMAR_SPECIAL = /[#<@'"`\u2013-\u2015\u2018-\u201e,\-[0-9{pP$]/g;
+/** What ends (or escapes within) a single- or double-quoted string. */
+const SINGLE_STOP = /['\u2018-\u201b]/g;
+const DOUBLE_STOP = /["\u201c-\u201e`]/g;
 /** Any character a meaning mask rewrites (a file without one needs no re-parse for meaning). */
 export const TYPOGRAPHIC = /[\u2013-\u2015\u2018-\u201e]/;
 
@@ -85,15 +88,18 @@ export function maskChanges(text: string, grammar: Span[]): [number, string][] {
       const quotes = SINGLE.includes(c) ? SINGLE : DOUBLE;
       const ascii = quotes[0];
       if (c !== ascii) put(i, ascii);
+      // The closing quote, found by a search rather than character by character (strings hold most of a script's text).
+      const stop = ascii === '"' ? DOUBLE_STOP : SINGLE_STOP;
       let j = i + 1;
-      for (; j < n; j++) {
-        const d = text[j];
-        if (ascii === '"' && d === '`') { j++; continue; }
-        if (quotes.includes(d)) {
-          if (d !== ascii) put(j, ascii);
-          if (quotes.includes(text[j + 1] ?? '\0')) { j++; if (text[j] !== ascii) put(j, ascii); continue; } // doubled: an escaped quote
-          break;
-        }
+      for (;;) {
+        stop.lastIndex = j;
+        const found = stop.exec(text);
+        if (!found) { j = n; break; }
+        j = found.index;
+        if (text[j] === '`') { j += 2; continue; } // an escaped character (double quotes only)
+        if (text[j] !== ascii) put(j, ascii);
+        if (quotes.includes(text[j + 1] ?? '\0')) { j++; if (text[j] !== ascii) put(j, ascii); j++; continue; } // doubled: an escaped quote
+        break;
       }
       if (c === '"' && text[j] === '"' && inGrammar(i) && isLiteralClauseCondition(text, i, j)) {
         // `"a b" {`, `"^(;.*)$" # c` + `{` as a switch clause: the grammar rejects blanks, `(`, `)`, `{`,
