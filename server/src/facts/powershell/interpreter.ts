@@ -15,7 +15,8 @@ import { reparseRegion } from './recover';
 import { typographicRange } from './mask';
 import { reparseMasked } from './masked-tree';
 import { isBranching, walkArms } from './flow';
-import { Relevance, type RelevanceSummary } from './relevance';
+import { Relevance, seedsOf, type RelevanceSummary, type Seeds } from './relevance';
+import { hasPointIn } from '../points';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
 import { argSpan, errorSpans, isStandalone, needsRecovery, recoveryRun, statementOf } from './tree';
@@ -99,9 +100,10 @@ export class PsInterpreter {
   run(parsed: Tree): Facts {
     try {
       const given = this.keep(viewOf(parsed, (a, b) => this.text.slice(a, b), false, this.options.deadline));
-      let fnNodes = this.indexTree(given);
+      this.index = new TopIndex(given);
       const tree = this.maskedTree(given);
-      if (tree !== given) fnNodes = this.indexTree(tree);
+      if (tree !== given) this.index = new TopIndex(tree);
+      const fnNodes = this.decideRelevance(tree);
       const root = tree.rootNode;
       for (const f of fnNodes) {
         const name = childOfType(f, 'function_name')?.text;
@@ -145,12 +147,22 @@ export class PsInterpreter {
   /** The given tree's errors, when the masks collected them. */
   private errors?: Span[];
 
-  /** Indexes a tree and decides relevance over it; returns the function definitions. */
-  private indexTree(tree: SyntaxTree): Node[] {
-    const index = (this.index = new TopIndex(tree));
-    const fnNodes = functionStatements(index, this.text);
-    if (!this.options.exhaustive) this.rel = Relevance.of(index, this.text, fnNodes, this.options.deadline, this.options.remote);
-    return fnNodes;
+  /** The tree `rel` and `fnNodes` were decided over (`index` is that tree's). */
+  private decided?: SyntaxTree;
+  private fnNodes: Node[] = [];
+  /** The seeds' offsets, found once for both trees (the masks keep every offset). */
+  private seeds?: Seeds;
+
+  /** Decides relevance over `tree` (indexed in `index`), once; returns the function definitions. */
+  private decideRelevance(tree: SyntaxTree): Node[] {
+    if (this.decided === tree) return this.fnNodes;
+    this.decided = tree;
+    this.fnNodes = functionStatements(this.index!, this.text);
+    if (!this.options.exhaustive) {
+      this.seeds ??= seedsOf(this.text, this.options.remote);
+      this.rel = Relevance.of(this.index!, this.text, this.fnNodes, this.options.deadline, this.seeds);
+    }
+    return this.fnNodes;
   }
 
   /** The text the tree was parsed from: the file, or its same-length respelling (mask.ts). */
@@ -164,9 +176,15 @@ export class PsInterpreter {
     if (this.options.recovery === 'lines') return tree;
     // An error matters if a relevant point is in it or in the statement it starts in. The first alone
     // missed a program the grammar gave up on whole (its one error starts in the opening comment).
+    // A seed in either makes it relevant, decided without the closure: when the masked tree is walked, the
+    // given tree's relevance is never needed (PowerView.ps1, one ERROR of 770 KB, decided it twice).
     const isRelevant = (e: Span) => {
       const top = this.index?.statementAt(e.start)?.node;
-      return !top || this.rel.touches(e.start, e.end) || this.rel.touches(top.startIndex, top.endIndex);
+      if (!top || this.options.exhaustive) return true;
+      this.seeds ??= seedsOf(this.text, this.options.remote);
+      if (hasPointIn(this.seeds.at, e.start, e.end) || hasPointIn(this.seeds.at, top.startIndex, top.endIndex)) return true;
+      this.decideRelevance(tree);
+      return this.rel.touches(e.start, e.end) || this.rel.touches(top.startIndex, top.endIndex);
     };
     const m = reparseMasked(this.text, tree, isRelevant, this.options.deadline);
     this.mended = m.mended;

@@ -67,10 +67,9 @@ export class Relevance {
     return new Relevance(true);
   }
 
-  static of(index: TopIndex, text: string, functions: Node[], deadline?: Deadline, remote = false): Relevance {
-    const hops = remote || sessionTest().test(text);
-    const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, hops);
-    return new Relevance(false, points, tops, names, functionNames, index, hops, new Ranges(bodies));
+  static of(index: TopIndex, text: string, functions: Node[], deadline?: Deadline, seeds: Seeds = seedsOf(text)): Relevance {
+    const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, seeds.at);
+    return new Relevance(false, points, tops, names, functionNames, index, seeds.hops, new Ranges(bodies));
   }
 
   /** Does [start, end) contain a relevant point, or overlap a relevant function body? */
@@ -118,7 +117,22 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
   return false;
 }
 
-function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, hops: boolean): {
+/** Where a script's seeds are; with `hops`, the commands that reach other computers are seeds too. */
+export interface Seeds {
+  hops: boolean;
+  /** Ascending offsets. */
+  at: number[];
+}
+
+/** The seeds of `text`; `remote`: the script runs remotely (as `Invoke-Command -FilePath`). */
+export function seedsOf(text: string, remote = false): Seeds {
+  const hops = remote || sessionTest().test(text);
+  const at: number[] = [];
+  for (const m of text.matchAll(hops ? hopSeedRe() : seedRe())) at.push(m.index);
+  return { hops, at };
+}
+
+function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: readonly number[]): {
   points: Int32Array; tops: Map<number, Node[]>; names: Set<string>; functionNames: Set<string>; bodies: Span[];
 } {
   // Every variable mention in one pass: in text order with its name (a statement's names are read back
@@ -129,7 +143,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   const points: number[] = [];
   const queue: number[] = [];
   const add = (p: number) => { points.push(p); queue.push(p); };
-  for (const m of text.matchAll(hops ? hopSeedRe() : seedRe())) add(m.index);
+  for (const p of seeds) add(p);
 
   const seenTop = new Set<number>(); // top statements already read for names (by start)
   const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement
