@@ -11,6 +11,7 @@ import { subtreeReaders, type SubtreeReader } from '../../server/src/parse/wasm-
 import { decode } from '../../server/src/base/decode';
 import { BudgetExceeded } from '../../server/src/base/budget';
 import { filesUnder, isPowerShell } from '../helpers/files';
+import { PRECEDENCE } from '../../server/src/facts/powershell/syntax';
 
 const scripts = (dir: string): string[] => filesUnder(dir, isPowerShell);
 
@@ -259,6 +260,52 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
       full.delete();
       tree.delete();
     }
+  });
+
+  it('reads through a chain of single-child expression levels in memory: the node the levels lead to, and the one reading them later gives', () => {
+    let chains = 0;
+    let deep = 0;
+    for (const f of files) {
+      const d = decode(readFileSync(f));
+      if (!d.ok) continue;
+      const text = d.text;
+      const tree = parsePowerShell(text);
+      const view = viewOf(tree, (a, b) => text.slice(a, b));
+      try {
+        const stack = [view.rootNode];
+        while (stack.length) {
+          const n = stack.pop()!;
+          if (PRECEDENCE.has(n.type) && !n.hasKids) {
+            const end = view.chainEnd(n, PRECEDENCE);
+            // The same, read level by level afterwards: down the only child while it is named, of the chain's
+            // types and has one child itself; a token alone ends it with no answer.
+            let expected: SyntaxNode | undefined;
+            let levels = 0;
+            if (n.children.length === 1) {
+              for (let cur = n; ;) {
+                const k = cur.children[0];
+                levels++;
+                if (!k.isNamed) break;
+                if (!PRECEDENCE.has(k.type) || k.children.length !== 1) { expected = k; break; }
+                cur = k;
+              }
+            }
+            assert.equal(end, expected, `${f}: ${n.type}@${n.startIndex}`); // the very node, not an equal one
+            if (end) {
+              assert.equal(end.parent, n, 'its parent is the chain\'s top');
+              assert.equal(end.nextSibling, null);
+              chains++;
+              if (levels > 3) deep++;
+            }
+          }
+          for (const k of n.children) stack.push(k);
+        }
+      } finally {
+        view.delete();
+        tree.delete();
+      }
+    }
+    assert.ok(chains > 1000 && deep > 1000, `${chains} chains, ${deep} over three levels`);
   });
 
   it('reads an ERROR node\'s side-by-side children once instead of looking each child up (which would be quadratic)', () => {

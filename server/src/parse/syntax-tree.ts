@@ -176,6 +176,43 @@ export class SyntaxTree {
     return node;
   }
 
+  /**
+   * @internal Below `n`, whose type is in `through`: the node where a chain of single-child nodes of those
+   * types ends, read from wasm memory without making a node for each level. An expression in
+   * tree-sitter-powershell is ten such levels deep (`$x` is a logical, bitwise, comparison, additive,
+   * multiplicative, format, range, array-literal and unary expression around a variable); making each was most
+   * of the nodes a walk makes. The node returned has `n` as its parent, the chain's top rather than the last
+   * level (no level has another child, so no sibling or statement is skipped), and it is the node that
+   * reading the levels later gives (kept by the last level's descendant index). Undefined when `n` is not one
+   * level of a chain, its children are read already, or the view does not read memory.
+   */
+  chainEnd(n: SyntaxNode, through: ReadonlySet<string>): SyntaxNode | undefined {
+    const subtrees = this.subtrees;
+    if (!subtrees || !n.subtree || n.hasKids || subtrees.childCount(n.subtree) !== 1) return undefined;
+    this.live();
+    const types = this.raw.language.types;
+    let subtree = n.subtree;
+    let start = n.startIndex;
+    let descendant = n.descendant;
+    for (;;) {
+      // The level at `subtree` has one child: read it.
+      subtrees.children(subtree, start, descendant, scratch);
+      const id = scratch[CHILD_TYPE];
+      if (!(this.flagsOf(id, false) & NAMED)) return undefined; // a token alone: read as usual
+      const child = scratch[CHILD_SUBTREE];
+      if (scratch[CHILD_FLAGS] & CHILD_IS_LEAF || !through.has(types[id] || 'ERROR') || subtrees.childCount(child) !== 1) break;
+      subtree = child;
+      start = scratch[CHILD_START];
+      descendant = scratch[CHILD_DESCENDANT];
+    }
+    // The end, kept under its real parent (`descendant`), so that reading the levels later gives this node.
+    let found = (this.found ??= new Map()).get(descendant);
+    if (!found) this.found.set(descendant, (found = new Map()));
+    let node = found.get(0);
+    if (!node) found.set(0, (node = this.nodeOf(n, 0, 0)));
+    return node;
+  }
+
   /** @internal The child of `n` in field `id`, if any. */
   childInField(n: SyntaxNode, id: number): SyntaxNode | null {
     let fields = this.fields.get(n.descendant);
@@ -266,6 +303,11 @@ export class SyntaxNode {
       this.flags |= ERROR_KNOWN | (error ? HAS_ERROR : 0);
     }
     return (this.flags & HAS_ERROR) !== 0;
+  }
+
+  /** @internal Have the children been read (or are known to be none)? */
+  get hasKids(): boolean {
+    return this.kids !== undefined;
   }
 
   get children(): readonly SyntaxNode[] {

@@ -26,10 +26,25 @@ export function unwrap(n: Node): Node {
   return (n.unwrapped ??= unwrapUncached(n));
 }
 
+/**
+ * The wrappers of an expression's precedence levels, each a node with the next level as its only child
+ * when the expression has no operator at that level: read through in wasm memory (SyntaxTree.chainEnd).
+ */
+export const PRECEDENCE: ReadonlySet<string> = new Set([
+  'logical_expression', 'bitwise_expression', 'comparison_expression', 'additive_expression', 'multiplicative_expression',
+  'format_expression', 'range_expression', 'array_literal_expression', 'unary_expression', 'argument_expression', 'logical_argument_expression',
+  'bitwise_argument_expression', 'comparison_argument_expression', 'additive_argument_expression',
+  'multiplicative_argument_expression', 'format_argument_expression', 'range_argument_expression',
+]);
+
 function unwrapUncached(n: Node): Node {
   let cur = n;
   for (;;) {
     if (!WRAPPERS.has(cur.type)) return cur;
+    if (PRECEDENCE.has(cur.type)) {
+      const end = cur.tree.chainEnd(cur, PRECEDENCE);
+      if (end) { cur = end; continue; }
+    }
     const count = cur.namedChildCount;
     let only: Node | null = null;
     if (count === 1) only = cur.namedChild(0);
