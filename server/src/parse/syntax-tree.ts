@@ -55,6 +55,8 @@ export class SyntaxTree {
    * which are many and kept small.
    */
   private found?: Map<number, Map<number, SyntaxNode>>;
+  /** The ends of chains read by `chainEnd`, by their real parent's descendant index (each its parent's only child). */
+  private chainEnds?: Map<number, SyntaxNode>;
 
   constructor(
     /** The tree-sitter tree read; it must outlive every read of the view. */
@@ -140,6 +142,10 @@ export class SyntaxTree {
     this.live();
     const count = subtrees.children(n.subtree, n.startIndex, n.descendant, scratch);
     if (count === 0) return NONE;
+    if (count === 1) {
+      const end = this.chainEnds?.get(n.descendant); // read by chainEnd before this level was
+      if (end) return [end];
+    }
     const out: SyntaxNode[] = new Array(count);
     const found = this.found?.get(n.descendant);
     for (let i = 0; i < count; i++) out[i] = found?.get(i) ?? this.nodeOf(n, i, i * CHILD_FIELDS);
@@ -206,10 +212,9 @@ export class SyntaxTree {
       descendant = scratch[CHILD_DESCENDANT];
     }
     // The end, kept under its real parent (`descendant`), so that reading the levels later gives this node.
-    let found = (this.found ??= new Map()).get(descendant);
-    if (!found) this.found.set(descendant, (found = new Map()));
-    let node = found.get(0);
-    if (!node) found.set(0, (node = this.nodeOf(n, 0, 0)));
+    const ends = (this.chainEnds ??= new Map());
+    let node = ends.get(descendant);
+    if (!node) ends.set(descendant, (node = this.nodeOf(n, 0, 0)));
     return node;
   }
 

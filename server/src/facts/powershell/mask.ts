@@ -30,6 +30,16 @@ const GRAMMAR_SPECIAL = /[#<@'"`\u2013-\u2015\u2018-\u201e,\-[0-9{pP$]/g;
 /** What ends (or escapes within) a single- or double-quoted string. */
 const SINGLE_STOP = /['\u2018-\u201b]/g;
 const DOUBLE_STOP = /["\u201c-\u201e`]/g;
+/**
+ * Where the next character of the one-character class `re` (global) is at or after `from`, or the text's
+ * length. By `test`, which leaves `lastIndex` just past the match: `exec` made an array for each of
+ * the hundreds of thousands of matches in a large script.
+ */
+function nextOf(re: RegExp, text: string, from: number): number {
+  re.lastIndex = from;
+  return re.test(text) ? re.lastIndex - 1 : text.length;
+}
+
 /** Any character a meaning mask rewrites (a file without one needs no re-parse for meaning). */
 export const TYPOGRAPHIC = /[\u2013-\u2015\u2018-\u201e]/;
 
@@ -55,15 +65,13 @@ export function maskChanges(text: string, grammar: Span[]): [number, string][] {
   for (let i = 0; i < n; i++) {
     if (!inGrammar(i)) {
       // Outside the broken lines only quotes, comments, here-strings and dashes matter: jump to the next.
-      SPECIAL.lastIndex = i;
-      const next = SPECIAL.exec(text)?.index ?? n;
+      const next = nextOf(SPECIAL, text, i);
       const stop = Math.min(next, g < grammar.length ? grammar[g].start : n);
       if (stop > i) { i = stop - 1; continue; }
     } else {
       // Inside them, jump to the next character a respelling below can start at (a program the grammar
       // gave up on whole is all broken lines: PowerView.ps1 is 770 KB).
-      GRAMMAR_SPECIAL.lastIndex = i;
-      const next = GRAMMAR_SPECIAL.exec(text)?.index ?? n;
+      const next = nextOf(GRAMMAR_SPECIAL, text, i);
       const stop = Math.min(next, grammar[g].end);
       if (stop > i) { i = stop - 1; continue; }
     }
@@ -92,10 +100,8 @@ export function maskChanges(text: string, grammar: Span[]): [number, string][] {
       const stop = ascii === '"' ? DOUBLE_STOP : SINGLE_STOP;
       let j = i + 1;
       for (;;) {
-        stop.lastIndex = j;
-        const found = stop.exec(text);
-        if (!found) { j = n; break; }
-        j = found.index;
+        j = nextOf(stop, text, j);
+        if (j === n) break;
         if (text[j] === '`') { j += 2; continue; } // an escaped character (double quotes only)
         if (text[j] !== ascii) put(j, ascii);
         if (quotes.includes(text[j + 1] ?? '\0')) { j++; if (text[j] !== ascii) put(j, ascii); j++; continue; } // doubled: an escaped quote
