@@ -41,7 +41,7 @@ export class SyntaxTree {
   readonly rootNode: SyntaxNode;
   private ops: CursorOps | undefined;
   /** Named-ness by type id: the language's answer, a call into wasm, asked once per language (not per view: a broken file makes a view per line). */
-  private readonly namedTypes: boolean[];
+  private readonly namedTypes: Uint8Array;
   /** Field ids of the children of the nodes asked for a field, by descendant index. */
   private readonly fields = new Map<number, number[]>();
   private deleted = false;
@@ -69,7 +69,7 @@ export class SyntaxTree {
     private readonly onReads?: () => void,
   ) {
     let named = namedByLanguage.get(raw.language);
-    if (!named) namedByLanguage.set(raw.language, (named = []));
+    if (!named) namedByLanguage.set(raw.language, (named = new Uint8Array(raw.language.nodeTypeCount)));
     this.namedTypes = named;
     const root = raw.rootNode;
     this.subtrees = access.subtrees?.(raw);
@@ -101,9 +101,12 @@ export class SyntaxTree {
   }
 
   private flagsOf(typeId: number, missing: boolean): number {
-    // Named is per type (cached: the language's answer is a call into wasm).
-    const named = (this.namedTypes[typeId] ??= typeId === 0xffff || this.raw.language.nodeTypeIsNamed(typeId));
-    return (named ? NAMED : 0) | (missing ? MISSING : 0);
+    // Named is per type (cached: the language's answer is a call into wasm). ERROR (0xffff) is past the
+    // table: in the array this was, it made a slow dictionary of it, and this is asked for every node read.
+    const table = this.namedTypes;
+    let named = typeId >= table.length ? NAMED_TYPE : table[typeId];
+    if (named === 0) named = table[typeId] = this.raw.language.nodeTypeIsNamed(typeId) ? NAMED_TYPE : OTHER_TYPE;
+    return (named === NAMED_TYPE ? NAMED : 0) | (missing ? MISSING : 0);
   }
 
   /** Runs `read` with the cursor on `n`; the cursor is saved afterwards, whatever `read` does. */
@@ -244,7 +247,10 @@ export class SyntaxTree {
 }
 
 const NONE: readonly SyntaxNode[] = Object.freeze([]);
-const namedByLanguage = new WeakMap<Language, boolean[]>();
+/** Per language and type id: 0 not asked yet, NAMED_TYPE or OTHER_TYPE. */
+const namedByLanguage = new WeakMap<Language, Uint8Array>();
+const NAMED_TYPE = 1;
+const OTHER_TYPE = 2;
 // The layout of a child record, as module constants: read through an import binding in the loop below,
 // each would be a property read of the module object where the code is not bundled (tests, the bench).
 const { CHILD_DESCENDANT, CHILD_END, CHILD_FIELDS, CHILD_FLAGS, CHILD_IS_LEAF, CHILD_IS_MISSING, CHILD_START, CHILD_SUBTREE, CHILD_TYPE } = record;
