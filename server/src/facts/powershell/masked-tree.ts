@@ -29,9 +29,12 @@ export function reparseMasked(text: string, tree: SyntaxTree, isRelevant: (error
   if (!root.hasError && !typographic) return { tree, source: text, mended: [] };
   const errors = root.hasError ? errorSpans(root) : [];
   const changes = maskChanges(text, wholeLines(text, errors));
-  if (!typographic && !errors.some(isRelevant)) {
-    const at = changes.map(([offset]) => offset);
-    return { tree, source: text, errors, mended: errors.filter((e) => hasPointIn(at, lineStart(text, e.start), lineEnd(text, e.end))) };
+  const at = changes.map(([offset]) => offset);
+  const respelled = (e: Span) => hasPointIn(at, lineStart(text, e.start), lineEnd(text, e.end));
+  // No relevant error is respelled (a grammar gap no mask covers, such as `"["(date)"]"`): re-parsing would
+  // mend none of them, only errors no finding depends on.
+  if (!typographic && !errors.some((e) => respelled(e) && isRelevant(e))) {
+    return { tree, source: text, errors, mended: errors.filter(respelled) };
   }
   if (changes.length === 0) return { tree, source: text, errors, mended: [] };
   const source = applyMask(text, changes);
