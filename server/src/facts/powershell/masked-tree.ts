@@ -42,7 +42,7 @@ export function reparseMasked(text: string, tree: SyntaxTree, isRelevant: (error
   // statements around the changes are parsed again (the caller keeps the given tree for its own edits).
   const old = tree.raw.copy();
   try {
-    for (const [start, stop] of editRuns(changes)) {
+    for (const [start, stop] of editRuns(changes, editBudget(tree.raw.rootNode.childCount))) {
       check(deadline);
       editTree(old, { start, oldEnd: stop, startPosition: pointAt(text, start), oldEndPosition: pointAt(text, stop), newText: source.slice(start, stop) });
     }
@@ -52,17 +52,25 @@ export function reparseMasked(text: string, tree: SyntaxTree, isRelevant: (error
   }
 }
 
-/**
- * At most this many edits tell the copy about the respelled runs. Each edit walks the tree's top level, and
- * a file the grammar gave up on whole is one ERROR with its thousands of statements side by side: one edit
- * per run made a 20,000-line broken script spend 6.5 s here, past its budget. Fewer, wider edits make the
- * re-parse read more again: 64 made PowerView.ps1 (2,453 respellings) 10–20 % slower to analyse, 256 not
- * beyond the noise, and the broken script took 2.2–3.1 s with either.
- */
-const MAX_EDITS = 256;
+const MIN_EDITS = 256;
+const MAX_EDITS = 4096;
+const ROOT_VISITS = 1 << 20;
 
-/** The respelled runs [start, end), the closest ones merged until at most MAX_EDITS are left (same length: a merged run is the masked text of its whole range). */
-export function editRuns(changes: readonly (readonly [number, string])[]): [number, number][] {
+/**
+ * How many edits may tell the copy about the respelled runs. Each edit walks the children of the nodes it
+ * falls in, the root's first, and a file the grammar gave up on whole is one ERROR holding all its statements
+ * side by side: one edit per run made a 20,000-line broken script (76,000 children) spend 6.5 s here, past
+ * its budget. Fewer, wider edits make the re-parse read more again: PowerView.ps1 (one ERROR of 784
+ * children, 1,203 respelled runs) re-parsed in 33–38 ms from 256 edits and in 22–23 ms from one per run,
+ * and 64 made its whole analysis 10–20 % slower. So the edits may visit about a million of the root's
+ * children in all, and are at least 256 (the broken script: 2.6–3.3 s) and at most 4,096.
+ */
+export function editBudget(rootChildren: number): number {
+  return Math.max(MIN_EDITS, Math.min(MAX_EDITS, Math.floor(ROOT_VISITS / Math.max(1, rootChildren))));
+}
+
+/** The respelled runs [start, end), the closest ones merged until at most `maxEdits` are left (same length: a merged run is the masked text of its whole range). */
+export function editRuns(changes: readonly (readonly [number, string])[], maxEdits = MIN_EDITS): [number, number][] {
   const runs: [number, number][] = [];
   for (let k = 0; k < changes.length;) {
     let end = k + 1;
@@ -70,14 +78,17 @@ export function editRuns(changes: readonly (readonly [number, string])[]): [numb
     runs.push([changes[k][0], changes[end - 1][0] + 1]);
     k = end;
   }
-  if (runs.length <= MAX_EDITS) return runs;
-  // Merging every gap up to the (runs - MAX_EDITS)th smallest leaves at most MAX_EDITS runs.
-  const gaps = runs.slice(1).map((r, i) => r[0] - runs[i][1]).sort((a, b) => a - b);
-  const limit = gaps[runs.length - MAX_EDITS - 1];
+  if (runs.length <= maxEdits) return runs;
+  // The (runs - maxEdits) smallest gaps are closed, the earlier first among equal ones: exactly maxEdits
+  // runs are left. (Closing every gap up to the last of them closed all of a regular file's equal gaps:
+  // 1,204 runs became 3.)
+  const gap = (i: number) => runs[i + 1][0] - runs[i][1]; // between run i and run i + 1
+  const order = Array.from({ length: runs.length - 1 }, (_, i) => i).sort((a, b) => gap(a) - gap(b) || a - b);
+  const closed = new Uint8Array(runs.length);
+  for (let k = 0; k < runs.length - maxEdits; k++) closed[order[k] + 1] = 1;
   const merged: [number, number][] = [runs[0]];
   for (let i = 1; i < runs.length; i++) {
-    const last = merged[merged.length - 1];
-    if (runs[i][0] - last[1] <= limit) last[1] = runs[i][1];
+    if (closed[i]) merged[merged.length - 1][1] = runs[i][1];
     else merged.push(runs[i]);
   }
   return merged;
