@@ -8,6 +8,18 @@ import { analyzeText, initParsers } from '../../server/src/core/analyze';
 import { editBudget, editRuns } from '../../server/src/facts/powershell/masked-tree';
 import { rng } from '../../scripts/rng';
 
+/** Analyses `text`, counting the tree edits made (the masked re-parse's, here). */
+function analyseCountingEdits(text: string): { findings: ReturnType<typeof analyzeText>['findings']; edits: number } {
+  let edits = 0;
+  const original = Tree.prototype.edit;
+  Tree.prototype.edit = function (this: Tree, ...args: Parameters<Tree['edit']>) { edits++; return original.apply(this, args); };
+  try {
+    return { findings: analyzeText(text, 'powershell', { budgetMs: 120000 }).findings, edits };
+  } finally {
+    Tree.prototype.edit = original;
+  }
+}
+
 describe('re-parsing a broken PowerShell file with its respellings', () => {
   before(() => initParsers());
 
@@ -47,18 +59,10 @@ describe('re-parsing a broken PowerShell file with its respellings', () => {
     const lines: string[] = [];
     for (let i = 0; i < 600; i++) lines.push(`Write-Host \u2018line ${i}\u2019`);
     lines.push('$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName \u2018node7\u2019', '$c.EvictNode(\u201cn1\u201d)');
-    const text = lines.join('\n');
-    let edits = 0;
-    const original = Tree.prototype.edit;
-    Tree.prototype.edit = function (this: Tree, ...args: Parameters<Tree['edit']>) { edits++; return original.apply(this, args); };
-    try {
-      const { findings } = analyzeText(text, 'powershell', { budgetMs: 120000 });
-      const hop = findings.filter((f) => f.code === 'HOP001');
-      assert.equal(hop.length, 1);
-      assert.match(hop[0].message, /node7/);
-    } finally {
-      Tree.prototype.edit = original;
-    }
+    const { findings, edits } = analyseCountingEdits(lines.join('\n'));
+    const hop = findings.filter((f) => f.code === 'HOP001');
+    assert.equal(hop.length, 1);
+    assert.match(hop[0].message, /node7/);
     assert.equal(edits, 1204, 'two quotes a line, each its own run');
   });
 
@@ -68,16 +72,8 @@ describe('re-parsing a broken PowerShell file with its respellings', () => {
       if (i % 10 === 0) lines.push(`$c${i} = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node${i}`, `$c${i}.EvictNode("n")`);
       else lines.push(`$a${i} = @(1, 2`); // an unclosed array: the grammar gives up on the whole file
     }
-    const text = lines.join('\n');
-    let edits = 0;
-    const original = Tree.prototype.edit;
-    Tree.prototype.edit = function (this: Tree, ...args: Parameters<Tree['edit']>) { edits++; return original.apply(this, args); };
-    try {
-      const { findings } = analyzeText(text, 'powershell', { budgetMs: 120000 });
-      assert.equal(findings.filter((f) => f.code === 'HOP001').length, 300);
-    } finally {
-      Tree.prototype.edit = original;
-    }
+    const { findings, edits } = analyseCountingEdits(lines.join('\n'));
+    assert.equal(findings.filter((f) => f.code === 'HOP001').length, 300);
     assert.ok(edits > 0 && edits <= 256, `${edits} tree edits`);
   });
 });
