@@ -282,6 +282,7 @@ export class SyntaxNode {
     readonly endIndex: number,
     /** The cursor's descendant index: unique in the tree, and the way back to this node. */
     readonly descendant: number,
+    /** The parent; for the end of a chain read by `SyntaxTree.chainEnd`, the chain's top (an ancestor with no other branch). */
     readonly parent: SyntaxNode | null,
     /** The index of this node among its parent's children. */
     private readonly at: number,
