@@ -186,14 +186,15 @@ export class SyntaxTree {
   }
 
   /**
-   * @internal Below `n`, whose type is in `through`: the node where a chain of single-child nodes of those
-   * types ends, read from wasm memory without making a node for each level. An expression in
-   * tree-sitter-powershell is ten such levels deep (`$x` is a logical, bitwise, comparison, additive,
-   * multiplicative, format, range, array-literal and unary expression around a variable); making each was most
-   * of the nodes a walk makes. The node returned has `n` as its parent, the chain's top rather than the last
-   * level (no level has another child, so no sibling or statement is skipped), and it is the node that
-   * reading the levels later gives (kept by the last level's descendant index). Undefined when `n` is not one
-   * level of a chain, its children are read already, or the view does not read memory.
+   * @internal Below `n`, which has one child: the node where that child's chain of single-child nodes of
+   * the types in `through` ends (the child itself if it is not one), read from wasm memory without making a
+   * node for each level. An expression in tree-sitter-powershell is ten such levels deep (`$x` is a
+   * logical, bitwise, comparison, additive, multiplicative, format, range, array-literal and unary
+   * expression around a variable); making each was most of the nodes a walk makes. The node returned has
+   * `n` as its parent, the chain's top rather than the last level (no level has another child, so no
+   * sibling or statement is skipped), and it is the node that reading the levels later gives (kept by the
+   * last level's descendant index). Undefined when `n` has another number of children or a token alone,
+   * its children are read already, or the view does not read memory.
    */
   chainEnd(n: SyntaxNode, through: ReadonlySet<string>): SyntaxNode | undefined {
     const subtrees = this.subtrees;

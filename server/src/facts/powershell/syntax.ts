@@ -41,10 +41,9 @@ function unwrapUncached(n: Node): Node {
   let cur = n;
   for (;;) {
     if (!WRAPPERS.has(cur.type)) return cur;
-    if (PRECEDENCE.has(cur.type)) {
-      const end = cur.tree.chainEnd(cur, PRECEDENCE);
-      if (end) { cur = end; continue; }
-    }
+    // Its only child, or through that child's precedence levels to where they end (a pipeline's `$x`).
+    const end = cur.tree.chainEnd(cur, PRECEDENCE);
+    if (end) { cur = end; continue; }
     const count = cur.namedChildCount;
     let only: Node | null = null;
     if (count === 1) only = cur.namedChild(0);
