@@ -17,3 +17,8 @@ export function hasPointIn(points: ArrayLike<number>, start: number, end: number
   const i = firstAtOrAfter(points, start);
   return i < points.length && points[i] < end;
 }
+
+/** `points` sorted ascending, as numbers (natively: a comparator sort was a fifth of PowerShell relevance). */
+export function sortedPoints(points: readonly number[]): Int32Array {
+  return Int32Array.from(points).sort();
+}

@@ -153,14 +153,17 @@ export class PsInterpreter {
   /** The seeds' offsets, found once for both trees (the masks keep every offset). */
   private seeds?: Seeds;
 
+  private seedsFound(): Seeds {
+    return (this.seeds ??= seedsOf(this.text, this.options.remote));
+  }
+
   /** Decides relevance over `tree` (indexed in `index`), once; returns the function definitions. */
   private decideRelevance(tree: SyntaxTree): Node[] {
     if (this.decided === tree) return this.fnNodes;
     this.decided = tree;
     this.fnNodes = functionStatements(this.index!, this.text);
     if (!this.options.exhaustive) {
-      this.seeds ??= seedsOf(this.text, this.options.remote);
-      this.rel = Relevance.of(this.index!, this.text, this.fnNodes, this.options.deadline, this.seeds);
+      this.rel = Relevance.of(this.index!, this.text, this.fnNodes, this.options.deadline, this.seedsFound());
     }
     return this.fnNodes;
   }
@@ -181,8 +184,8 @@ export class PsInterpreter {
     const isRelevant = (e: Span) => {
       const top = this.index?.statementAt(e.start)?.node;
       if (!top || this.options.exhaustive) return true;
-      this.seeds ??= seedsOf(this.text, this.options.remote);
-      if (hasPointIn(this.seeds.at, e.start, e.end) || hasPointIn(this.seeds.at, top.startIndex, top.endIndex)) return true;
+      const seeds = this.seedsFound().at;
+      if (hasPointIn(seeds, e.start, e.end) || hasPointIn(seeds, top.startIndex, top.endIndex)) return true;
       this.decideRelevance(tree);
       return this.rel.touches(e.start, e.end) || this.rel.touches(top.startIndex, top.endIndex);
     };

@@ -20,7 +20,7 @@ import type { Node } from '../../parse/powershell';
 import type { TopIndex } from './top-index';
 import type { Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
-import { firstAtOrAfter, hasPointIn } from '../points';
+import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
 import { derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { variableName, wordsPattern } from './syntax';
 import { TYPOGRAPHIC } from './mask';
@@ -148,6 +148,12 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   const seenTop = new Set<number>(); // top statements already read for names (by start)
   const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement
   const seenNames = new Set<string>();
+  /** A name a relevant statement mentions: every mention of it becomes relevant. */
+  const see = (name: string) => {
+    if (seenNames.has(name)) return;
+    seenNames.add(name);
+    for (const q of mentions.get(name) ?? []) add(q);
+  };
   const functionNames = new Set<string>();
   const fnDone = new Set<number>();
   const fns = functionsByStart(functions);
@@ -194,11 +200,6 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
         }
       }
       // Every name this statement mentions: all their mentions become relevant.
-      const see = (name: string) => {
-        if (seenNames.has(name)) return;
-        seenNames.add(name);
-        for (const q of mentions.get(name) ?? []) add(q);
-      };
       const { startIndex: start, endIndex: end } = top.node;
       if (mention.readAlone(start, end)) {
         for (let i = firstAtOrAfter(mention.at, start); i < mention.at.length && mention.at[i] < end; i++) see(mention.name[i]);
@@ -217,10 +218,9 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
       for (const at of calls().byName.get(name) ?? []) add(at);
     }
   }
-  const sorted = Int32Array.from(points).sort(); // numeric, natively: a comparator sort was a fifth of relevance
   const ordered = new Map<number, Node[]>();
   for (const [list, byStart] of tops) ordered.set(list, [...byStart.values()].sort((a, b) => a.startIndex - b.startIndex));
-  return { points: sorted, tops: ordered, names: seenNames, functionNames, bodies };
+  return { points: sortedPoints(points), tops: ordered, names: seenNames, functionNames, bodies };
 }
 
 /** Ranges that may nest or overlap, asked whether any overlaps a span (binary search over starts, and the furthest end so far). */

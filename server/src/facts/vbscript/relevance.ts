@@ -13,7 +13,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
-import { hasPointIn } from '../points';
+import { hasPointIn, sortedPoints } from '../points';
 
 /** The seeds, from the catalogue (its cluster methods), any case. */
 const seedRe = derived((c) => new RegExp(vbscriptSeedWords(c).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi'));
@@ -58,8 +58,8 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline): VbRe
       mentions.each(name, add);
     });
   }
-  points.sort((a, b) => a - b);
-  return { touches: (from: number, to: number) => hasPointIn(points, from, to) };
+  const sorted = sortedPoints(points);
+  return { touches: (from: number, to: number) => hasPointIn(sorted, from, to) };
 }
 
 /**
