@@ -117,6 +117,12 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     'a `${` left open in a string before the call, on its line, still lets the call name its connection': [
       "$t = 'clu24'", '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $t',
       "Write-Host '${'; $c.EvictNode('n1'); Write-Host '}'"].join('\n'),
+    'constants a relevant statement reads ($null, $true) bring in nothing, and the host still comes through': [
+      '$t = $null', "if ($t -eq $null) { $t = 'clu30' }", '$null = Write-Output x', '$other = $true',
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $t -EnableAllPrivileges:$true', "$c.EvictNode('n1')"].join('\n'),
+    'an environment variable assigned, then read braced, is not the shell variable of the same name': [
+      "${env:TARGETX} = 'clu31'", "$TargetX = 'local'", 'Write-Host $TargetX',
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName ${env:TARGETX}', "$c.EvictNode('n1')"].join('\n'),
   };
   for (const [name, text] of Object.entries(closure)) {
     it(name, () => {
@@ -164,6 +170,23 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     assert.ok(walked(true) >= 4000, `exhaustive walk: ${walked(true)} statements`);
     // the program's statement list and the two statements of the finding
     assert.equal(walked(false), 3, 'the gated walk visits only the statements of the finding');
+  });
+
+  it('statements that only share $null, $true or an environment variable\'s name with the finding are skipped', () => {
+    // Before: the call's `$null` and `$env:ComputerName` made every `$null` and every `$ComputerName` relevant.
+    const filler = Array.from({ length: 300 }, (_, i) => `$v${i} = $null; if ($v${i} -eq $true) { Write-Host $ComputerName }`);
+    const text = [...filler, '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu32',
+      "if ($c -ne $null -and $env:ComputerName) { $c.EvictNode('n1') }"].join('\n');
+    assert.equal(same(text, 'constants filler'), 1);
+    const stats = { statements: 0 };
+    const tree = parsePowerShell(text);
+    try {
+      extractPowerShell(tree, text, { stats });
+    } finally {
+      tree.delete();
+    }
+    // the program's statement list, the two statements of the finding and the call in the `if`'s block
+    assert.equal(stats.statements, 5, 'the gated walk visits only the statements of the finding');
   });
 
   it('the VBScript gate really skips statements', () => {

@@ -45,6 +45,13 @@ const hopSeedTest = derived(() => new RegExp(hopSeedRe().source, 'i'));
 const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
 
 const SIMPLE = /^\$\w+$/;
+/**
+ * Variables whose reading never depends on an assignment: `$true` and `$false` are constants, and
+ * `$null = …` discards (expressions.ts lookupName answers all three without looking at the scope). A
+ * statement that mentions one is no more relevant for it; without this, a relevant `if ($x -eq $null)`
+ * made every statement naming `$null` relevant.
+ */
+const CONSTANTS: ReadonlySet<string> = new Set(['true', 'false', 'null']);
 
 export class Relevance {
   private constructor(
@@ -150,7 +157,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   const seenNames = new Set<string>();
   /** A name a relevant statement mentions: every mention of it becomes relevant. */
   const see = (name: string) => {
-    if (seenNames.has(name)) return;
+    if (seenNames.has(name) || CONSTANTS.has(name)) return;
     seenNames.add(name);
     for (const q of mentions.get(name) ?? []) add(q);
   };
@@ -374,10 +381,14 @@ function variableMentions(text: string): VariableMentions {
   };
 }
 
-/** The names a variable token may be looked up under (with and without a scope or drive prefix). */
+/**
+ * The names a variable token may be looked up under (with and without a scope or drive prefix). An
+ * environment variable is never a shell variable (`$env:ComputerName` is not `$ComputerName`, in
+ * PowerShell as in lookupName): it keeps its prefix.
+ */
 function namesOf(token: string): string[] {
   if (SIMPLE.test(token)) return [token.slice(1).toLowerCase()]; // the common `$name`, without variableName's regex
   const name = variableName(token);
   const colon = name.lastIndexOf(':');
-  return colon >= 0 ? [name, name.slice(colon + 1)] : [name];
+  return colon >= 0 && !name.startsWith('env:') ? [name, name.slice(colon + 1)] : [name];
 }
