@@ -71,7 +71,7 @@ export function reuseFindings(
   const from = edit.oldEnd;
   return {
     text, settingsKey, errors: [newLines],
-    findings: prev.findings.map((f) => shift(f, from, delta)),
+    findings: shift(prev.findings, from, delta),
     relevance: { ...prev.relevance, tops: prev.relevance.tops.map((t) => shift(t, from, delta)) },
   };
 }
@@ -88,13 +88,27 @@ function lines(text: string, start: number, end: number): Span {
 /** Offset-valued fields of findings and their facts (spans, insertion points). */
 const OFFSET_KEYS = new Set(['start', 'end', 'appendAt', 'monikerInsertAt', 'afterStatement']);
 
-/** A copy of plain data with every offset at or after `from` moved by `delta`. */
-function shift<T>(value: T, from: number, delta: number): T {
-  if (Array.isArray(value)) return value.map((v) => shift(v, from, delta)) as T;
+/**
+ * A copy of plain data with every offset at or after `from` moved by `delta`. An object met twice (the
+ * findings of one script share their facts) is copied once, and the copy shared as the original was:
+ * copying it again for each finding was most of the cost of a reused edit after the parse.
+ */
+function shift<T>(value: T, from: number, delta: number, done = new Map<object, unknown>()): T {
   if (value === null || typeof value !== 'object' || value instanceof Map || value instanceof Set) return value;
+  const known = done.get(value);
+  if (known !== undefined) return known as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    done.set(value, out);
+    for (let i = 0; i < value.length; i++) out[i] = shift(value[i], from, delta, done);
+    return out as T;
+  }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = typeof v === 'number' && OFFSET_KEYS.has(k) ? (v >= from ? v + delta : v) : shift(v, from, delta);
+  done.set(value, out);
+  const record = value as Record<string, unknown>;
+  for (const k in record) { // plain data: no inherited keys
+    const v = record[k];
+    out[k] = typeof v === 'number' ? (v >= from && OFFSET_KEYS.has(k) ? v + delta : v) : shift(v, from, delta, done);
   }
   return out as T;
 }
