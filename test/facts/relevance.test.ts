@@ -123,6 +123,11 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     'an environment variable assigned, then read braced, is not the shell variable of the same name': [
       "${env:TARGETX} = 'clu31'", "$TargetX = 'local'", 'Write-Host $TargetX',
       '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName ${env:TARGETX}', "$c.EvictNode('n1')"].join('\n'),
+    // Found by comparing gated and exhaustive walks on the fuzzer's inputs: the string left open on the
+    // third line makes the whole program an ERROR, and the seed sits inside its string token, in no statement.
+    'a string left open makes the program one ERROR: the call\'s connection is still read': [
+      '# typographic quotes', '$t = \u201cnode1\u201d"',
+      '$c = Get-WmiObject \u2013Namespace root\\MSCluster \u2014Class MSCluster_Cluster \u2013ComputerName $t', '$c.EvictNode(\u2018node2\u2019)', ''].join('\n'),
   };
   for (const [name, text] of Object.entries(closure)) {
     it(name, () => {

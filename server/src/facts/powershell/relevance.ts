@@ -181,7 +181,9 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   while (queue.length) {
     if ((++steps & 255) === 0) check(deadline);
     const p = queue.pop()!;
-    const top = index.statementAt(p);
+    // A point in no statement of a program the grammar gave up on (inside a token of the ERROR itself,
+    // such as a string left open): the whole program is re-read line by line, so all of it counts.
+    const top = index.statementAt(p) ?? index.brokenProgramAt(p);
     if (top && top.node.type !== 'comment' && !seenTop.has(top.node.startIndex)) {
       seenTop.add(top.node.startIndex);
       if (top.list) {

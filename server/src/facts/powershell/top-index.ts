@@ -30,6 +30,12 @@ export class TopIndex {
     return k && k.startIndex <= p && k.isNamed && k.type !== 'statement_list' ? { node: k } : undefined;
   }
 
+  /** The program, when the grammar gave up on it whole (an ERROR) and `p` is inside it. */
+  brokenProgramAt(p: number): { node: Node; list?: Node } | undefined {
+    const root = this.tree.rootNode;
+    return root.type === 'ERROR' && root.startIndex <= p && p < root.endIndex ? { node: root } : undefined;
+  }
+
   /** The node of type `type` that starts exactly at `at` inside `top`, found by descending towards `at`. */
   nodeStartingAt(top: Node, at: number, type: string): Node | undefined {
     for (let n: Node | null = top; n; n = n.firstChildForIndex(at)) {
