@@ -17,6 +17,7 @@ import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import { couldMatter } from '../../server/src/facts/powershell/relevance';
 import { parsePowerShell } from '../../server/src/parse/powershell';
 import { filesUnder, isPowerShell } from '../helpers/files';
+import { mutatedInput, seedFiles } from '../../scripts/fuzz';
 
 function outcome(text: string, exhaustive: boolean, kind: DocKind): string {
   const a = analyzeText(text, kind, { exhaustive, noPrefilter: true });
@@ -66,6 +67,18 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the fuzzer\'s broken and mangled inputs (500 of them)', () => {
+    // How the open-string case below was found: recovery re-reads only the lines with a relevant point.
+    const corpus = seedFiles('powershell');
+    let findings = 0;
+    for (let i = 0; i < 500; i++) {
+      const { src, mutation, bytes } = mutatedInput(corpus, 7919 + i, i);
+      const d = decode(bytes);
+      if (d.ok) findings += same(d.text, `${src.file} (${mutation}, input ${i})`);
+    }
+    assert.ok(findings > 200, `${findings} findings`);
   });
 
   // Each value reaches the call only through statements that name no cluster construct themselves.
