@@ -9,7 +9,8 @@
 //   - a seed: a word of every construct that can start a finding (the catalogue's methods, cluster cmdlets
 //     and remote-session commands: Invoke-Command, Enter-/Exit-/New-PSSession and their aliases), or
 //   - a variable (`$x`, `${x}`, `$script:x`, `@x`) that a relevant statement mentions: the closure
-//     brings in every statement that can assign what a relevant statement reads, or
+//     brings in every statement that can assign what a relevant statement reads (`$true`, `$false` and
+//     `$null` read the same whatever is assigned, so they bring in nothing), or
 //   - the name of a function whose definition is relevant (its call sites bind its parameters).
 // Statements that are not relevant contain none of these, so they can neither create a call nor change
 // a value a call's finding is built from; skipping them leaves the findings as they were (a WMI query
