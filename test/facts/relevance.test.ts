@@ -33,6 +33,18 @@ function same(text: string, name: string, kind: DocKind = 'powershell'): number 
   return (JSON.parse(full) as unknown[]).length;
 }
 
+/** How many statements the PowerShell extractor walks in `text`, gated or every one. */
+function walked(text: string, exhaustive: boolean): number {
+  const stats = { statements: 0 };
+  const tree = parsePowerShell(text);
+  try {
+    extractPowerShell(tree, text, { exhaustive, stats });
+  } finally {
+    tree.delete();
+  }
+  return stats.statements;
+}
+
 const psFiles = (dir: string) => filesUnder(dir, isPowerShell);
 const vbFiles = (dir: string) => filesUnder(dir, (name) => /\.(vbs|wsf|hta)$/i.test(name));
 
@@ -175,19 +187,9 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     const filler = Array.from({ length: 2000 }, (_, i) => `$v${i} = Get-Service -Name 's${i}'; if ($v${i}.Status) { Write-Host $v${i} }`);
     const text = [...filler, '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu08', "$c.EvictNode('n1')"].join('\n');
     assert.equal(same(text, 'filler'), 1);
-    const walked = (exhaustive: boolean) => {
-      const stats = { statements: 0 };
-      const tree = parsePowerShell(text);
-      try {
-        extractPowerShell(tree, text, { exhaustive, stats });
-      } finally {
-        tree.delete();
-      }
-      return stats.statements;
-    };
-    assert.ok(walked(true) >= 4000, `exhaustive walk: ${walked(true)} statements`);
+    assert.ok(walked(text, true) >= 4000, `exhaustive walk: ${walked(text, true)} statements`);
     // the program's statement list and the two statements of the finding
-    assert.equal(walked(false), 3, 'the gated walk visits only the statements of the finding');
+    assert.equal(walked(text, false), 3, 'the gated walk visits only the statements of the finding');
   });
 
   it('statements that only share $null, $true or an environment variable\'s name with the finding are skipped', () => {
@@ -196,15 +198,8 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     const text = [...filler, '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu32',
       "if ($c -ne $null -and $env:ComputerName) { $c.EvictNode('n1') }"].join('\n');
     assert.equal(same(text, 'constants filler'), 1);
-    const stats = { statements: 0 };
-    const tree = parsePowerShell(text);
-    try {
-      extractPowerShell(tree, text, { stats });
-    } finally {
-      tree.delete();
-    }
     // the program's statement list, the two statements of the finding and the call in the `if`'s block
-    assert.equal(stats.statements, 5, 'the gated walk visits only the statements of the finding');
+    assert.equal(walked(text, false), 5, 'the gated walk visits only the statements of the finding');
   });
 
   it('the VBScript gate really skips statements', () => {
