@@ -184,9 +184,11 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
     const p = queue.pop()!;
     // A point in no statement of a program the grammar gave up on (inside a token of the ERROR itself,
     // such as a string left open): the whole program is re-read line by line, so all of it counts.
-    const top = index.statementAt(p) ?? index.brokenProgramAt(p);
-    if (top && top.node.type !== 'comment' && !seenTop.has(top.node.startIndex)) {
-      seenTop.add(top.node.startIndex);
+    const statement = index.statementAt(p);
+    const top = statement ?? index.brokenProgramAt(p);
+    const key = statement ? statement.node.startIndex : -1; // the program starts where its first statement does
+    if (top && top.node.type !== 'comment' && !seenTop.has(key)) {
+      seenTop.add(key);
       if (top.list) {
         let byStart = tops.get(top.list.startIndex);
         if (!byStart) tops.set(top.list.startIndex, (byStart = new Map()));
