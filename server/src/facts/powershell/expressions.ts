@@ -4,7 +4,7 @@
 import type { Node } from '../../parse/powershell';
 import type { Expr, TraceStep } from '../model';
 import type { Ctx, PsInterpreter } from './interpreter';
-import { childOfType, namedChildren, spanOf, unescapeExpandable, unwrap, variableName, verbatimText } from './syntax';
+import { CONSTANT_VARIABLES, childOfType, namedChildren, spanOf, unescapeExpandable, unwrap, variableName, verbatimText } from './syntax';
 import { ctorArgs } from './tree';
 import { NONE, asExpr, setHashEntry, staticText, type HashEntry, type Value } from './values';
 import { construct, memberOfObject } from './handlers/objects';
@@ -117,7 +117,7 @@ function lookupName(it: PsInterpreter, raw: string, span: { start: number; end: 
     const body = it.fns.block(name.slice('function:'.length));
     if (body) return body;
   }
-  if (name === 'true' || name === 'false' || name === 'null') return { k: 'expr', e: { kind: 'text', value: name === 'null' ? '' : name, span } };
+  if (CONSTANT_VARIABLES.has(name)) return { k: 'expr', e: { kind: 'text', value: name === 'null' ? '' : name, span } };
   const b = ctx.env.get(name);
   if (!b) {
     const why = `${raw} is not assigned in this file`;

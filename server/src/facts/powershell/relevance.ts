@@ -23,7 +23,7 @@ import type { Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
 import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
 import { derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
-import { variableName, wordsPattern } from './syntax';
+import { CONSTANT_VARIABLES, variableName, wordsPattern } from './syntax';
 import { TYPOGRAPHIC } from './mask';
 
 /**
@@ -46,13 +46,6 @@ const hopSeedTest = derived(() => new RegExp(hopSeedRe().source, 'i'));
 const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
 
 const SIMPLE = /^\$\w+$/;
-/**
- * Variables whose reading never depends on an assignment: `$true` and `$false` are constants, and
- * `$null = …` discards (expressions.ts lookupName answers all three without looking at the scope). A
- * statement that mentions one is no more relevant for it; without this, a relevant `if ($x -eq $null)`
- * made every statement naming `$null` relevant.
- */
-const CONSTANTS: ReadonlySet<string> = new Set(['true', 'false', 'null']);
 
 export class Relevance {
   private constructor(
@@ -158,7 +151,9 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   const seenNames = new Set<string>();
   /** A name a relevant statement mentions: every mention of it becomes relevant. */
   const see = (name: string) => {
-    if (seenNames.has(name) || CONSTANTS.has(name)) return;
+    // `$null`, `$true`, `$false`: no statement can change what is read from them. Following them made every
+    // statement naming `$null` relevant after a relevant `if ($x -eq $null)`.
+    if (seenNames.has(name) || CONSTANT_VARIABLES.has(name)) return;
     seenNames.add(name);
     for (const q of mentions.get(name) ?? []) add(q);
   };

@@ -106,6 +106,13 @@ export function wordsPattern(words: readonly string[]): string {
   return words.length ? source(root) : '(?!)';
 }
 
+/**
+ * Variables (as variableName spells them) whose value no assignment changes: `$true` and `$false` are
+ * constants, and `$null = …` discards. The interpreter answers them without a scope (expressions.ts), and
+ * relevance follows no assignment to them (relevance.ts).
+ */
+export const CONSTANT_VARIABLES: ReadonlySet<string> = new Set(['true', 'false', 'null']);
+
 /** Lower-case variable name without `$`, braces or scope (`$script:Node` and `${Node}` are `node`). */
 export function variableName(text: string): string {
   let t = text.startsWith('$') || text.startsWith('@') ? text.slice(1) : text;
