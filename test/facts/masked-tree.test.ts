@@ -3,21 +3,15 @@
 // level, which for a file the grammar gave up on whole is one ERROR with thousands of children side by
 // side: the runs are merged down to a bounded number of edits, so a long broken script stays within its budget.
 import { strict as assert } from 'node:assert';
-import { Tree } from 'web-tree-sitter';
 import { analyzeText, initParsers } from '../../server/src/core/analyze';
 import { editBudget, editRuns } from '../../server/src/facts/powershell/masked-tree';
 import { rng } from '../../scripts/rng';
+import { countingTreeEdits } from '../helpers/tree-edits';
 
 /** Analyses `text`, counting the tree edits made (the masked re-parse's, here). */
 function analyseCountingEdits(text: string): { findings: ReturnType<typeof analyzeText>['findings']; edits: number } {
-  let edits = 0;
-  const original = Tree.prototype.edit;
-  Tree.prototype.edit = function (this: Tree, ...args: Parameters<Tree['edit']>) { edits++; return original.apply(this, args); };
-  try {
-    return { findings: analyzeText(text, 'powershell', { budgetMs: 120000 }).findings, edits };
-  } finally {
-    Tree.prototype.edit = original;
-  }
+  const { result, edits } = countingTreeEdits(() => analyzeText(text, 'powershell', { budgetMs: 120000 }).findings);
+  return { findings: result, edits };
 }
 
 describe('re-parsing a broken PowerShell file with its respellings', () => {
