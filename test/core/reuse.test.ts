@@ -101,6 +101,28 @@ describe('reusing findings after an edit that cannot change them', () => {
     assert.ok(reusedLong >= 40, `reused ${reusedLong} of 200 analyses of the long script (${reused} of ${checked} in all)`);
   });
 
+  it('an edit that gives a local Invoke-Command a computer, on a line that names nothing else, is analysed again', () => {
+    // The local Invoke-Command is no seed (relevance.ts narrowSeeds), so no relevant statement covers the
+    // edited line and no word of it is a seed: only its place in that command says the edit matters.
+    const before = ['$b = { Get-ADUser x }', 'Invoke-Command `', '  -ScriptBlock $b', 'Write-Host done'].join('\n');
+    const at = before.indexOf('-ScriptBlock');
+    const insert = '-Cn clu60 ';
+    const after = before.slice(0, at) + insert + before.slice(at);
+    const tree = parsePowerShell(before);
+    const prev = analyse(tree, before);
+    assert.equal(prev.findings.length, 0);
+    editTree(tree, { start: at, oldEnd: at, startPosition: pointAt(before, at), oldEndPosition: pointAt(before, at), newText: insert });
+    const next = parsePowerShell(after, tree);
+    try {
+      const kept = reuseFindings(prev, after, widen(undefined, at, at, insert.length), (lines) => syntaxChangedOnlyWithin(tree, next, lines), '[]');
+      assert.equal(kept, undefined, 'the old findings were reused');
+      assert.deepEqual(analyse(next, after).findings.map((f) => f.code), ['HOP006']);
+    } finally {
+      tree.delete();
+      next.delete();
+    }
+  });
+
   it('widen maps several changes back to one region of the old text', () => {
     let region = widen(undefined, 10, 20, 15); // old [10,20) -> new [10,25)
     region = widen(region, 0, 2, 5); // before it: old [0,20) -> new [0,28)

@@ -153,10 +153,46 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     'a string left open makes the program one ERROR: the call\'s connection is still read': [
       '# typographic quotes', '$t = \u201cnode1\u201d"',
       '$c = Get-WmiObject \u2013Namespace root\\MSCluster \u2014Class MSCluster_Cluster \u2013ComputerName $t', '$c.EvictNode(\u2018node2\u2019)', ''].join('\n'),
+    // Invoke-Command written to run here is no seed (relevance.ts narrowSeeds); every form that can run it elsewhere still is.
+    'a local Invoke-Command beside a remote one: the remote one still finds the second hops of the same block': [
+      '$b = { Get-ADUser bob; Remove-ClusterNode -Name n1 }', 'Invoke-Command -ScriptBlock $b',
+      'Invoke-Command -ScriptBlock { Get-Service -ComputerName n9 }', 'Invoke-Command -ComputerName clu40 -ScriptBlock $b',
+      'Invoke-Command -ComputerName clu41 { Invoke-Command { Get-ADUser x } }'].join('\n'),
+    'only local Invoke-Commands: a cluster call in one is still found, over its remote connection': [
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu52', 'Invoke-Command -ScriptBlock { Get-ADUser x }',
+      "Invoke-Command -ScriptBlock { $c.EvictNode('n1') }"].join('\n'),
+    'a local Invoke-Command after Enter-PSSession runs in the entered session': [
+      'Enter-PSSession clu53', 'Invoke-Command { Get-ADUser x }', 'Exit-PSSession', 'Invoke-Command { Get-ADUser y }'].join('\n'),
+    'a session from New-PSSession beside a local Invoke-Command': [
+      '$s = New-PSSession clu54', 'Invoke-Command { Get-ADUser local }', 'Invoke-Command -Session $s { Get-ADUser x }'].join('\n'),
+    'a broken Invoke-Command is not read as local (its line is re-read on its own)': [
+      'Invoke-Command -ScriptBlock { Get-ADUser x } -ComputerName clu55 )', "Write-Host 'after'"].join('\n'),
   };
   for (const [name, text] of Object.entries(closure)) {
     it(name, () => {
       assert.ok(same(text, name) > 0, 'the script has a finding to compare');
+    });
+  }
+
+  // Each alone in its script, so that read as local it would leave no session and no seed behind.
+  const runsElsewhere: Record<string, string> = {
+    'by position': 'Invoke-Command clu42 { Get-ADUser x }',
+    'by position, from a variable': "$n = 'clu43'\nicm $n { Add-ClusterNode n2 }",
+    'after a parameter it does not know': 'Invoke-Command -Foo clu44 { Get-ADUser y }',
+    'after a switch': 'Invoke-Command -AsJob clu45 { Get-ADGroup k }',
+    'splatted': "$p = @{ ComputerName = 'clu46' }\nInvoke-Command @p -ScriptBlock { Get-ADUser z }",
+    'abbreviated': 'icm -Comp clu47 { Get-ADGroup g }',
+    'with an en dash': 'Invoke-Command \u2013ComputerName clu48 { Get-ADGroup h }',
+    'colon-bound': 'Invoke-Command -Cn:clu49 { Get-ADGroup l }',
+    'by URI': 'Invoke-Command -ConnectionUri http://clu50:5985/wsman { Get-ADGroup i }',
+    'over SSH': 'Invoke-Command -HostName clu51 { Get-ADGroup j }',
+    'in a session kept in a variable': '$s = New-PSSession clu52\nInvoke-Command -Session $s -ScriptBlock { Get-ADUser s }',
+    'running another script': 'Invoke-Command -FilePath .\\other.ps1 -Cn clu53\nInvoke-Command -ScriptBlock { Get-ADUser f } -Cn clu53',
+    'module-qualified': 'Microsoft.PowerShell.Core\\Invoke-Command clu54 { Get-ADUser m }',
+  };
+  for (const [how, text] of Object.entries(runsElsewhere)) {
+    it(`Invoke-Command runs on another computer ${how}: its block's second hops are found`, () => {
+      assert.ok(same(text, how) > 0, 'the script has a finding to compare');
     });
   }
 
@@ -200,6 +236,18 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     assert.equal(same(text, 'constants filler'), 1);
     // the program's statement list, the two statements of the finding and the call in the `if`'s block
     assert.equal(walked(text, false), 5, 'the gated walk visits only the statements of the finding');
+  });
+
+  it('a script whose Invoke-Commands all run here walks neither them nor its commands that reach other computers', () => {
+    // Before: `Invoke-Command` was a seed wherever written, and made Get-ADUser and Get-Service seeds too.
+    const filler = Array.from({ length: 300 }, (_, i) => `$r${i} = Invoke-Command -ScriptBlock { Get-ADUser u${i} } -ArgumentList $ComputerName\nGet-Service -ComputerName $ComputerName`);
+    const text = [...filler, '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu56', "$c.EvictNode('n1')"].join('\n');
+    assert.equal(same(text, 'local Invoke-Command filler'), 1);
+    assert.equal(walked(text, false), 3, 'the gated walk visits only the statements of the finding');
+    // The same script with one of them run on another computer: every one is walked again.
+    const remote = text.replace('$r7 = Invoke-Command -ScriptBlock', '$r7 = Invoke-Command -ComputerName clu57 -ScriptBlock');
+    assert.equal(same(remote, 'one remote Invoke-Command'), 2);
+    assert.ok(walked(remote, false) > 600, `walked ${walked(remote, false)}`);
   });
 
   it('the VBScript gate really skips statements', () => {

@@ -3,7 +3,8 @@
 //   1. the edited lines (before and after the edit) hold nothing that could make a statement relevant
 //      (facts/powershell/relevance.ts `couldMatter`: no seed word, no mention of a relevant variable or
 //      function, no function definition, no suppression comment);
-//   2. no statement that was relevant overlaps the edited lines;
+//   2. no statement that was relevant overlaps the edited lines, nor an Invoke-Command read as local from
+//      its syntax (an edit of it may make it remote);
 //   3. every change of syntax is inside the edited lines (the new tree shares every subtree outside
 //      them with the old one, or else tree-sitter's getChangedRanges says so), so every other statement
 //      parsed exactly as before;
@@ -64,7 +65,8 @@ export function reuseFindings(
   const oldLines = lines(prev.text, edit.start, edit.oldEnd);
   const newLines = lines(text, edit.start, edit.newEnd);
   if (prev.errors.some((e) => e.start < oldLines.start || e.end > oldLines.end)) return undefined;
-  if (prev.relevance.tops.some((t) => t.start < oldLines.end && t.end > oldLines.start)) return undefined;
+  const touched = (t: Span) => t.start < oldLines.end && t.end > oldLines.start;
+  if (prev.relevance.tops.some(touched) || prev.relevance.localInvokes?.some(touched)) return undefined;
   if (couldMatter(prev.text.slice(oldLines.start, oldLines.end), prev.relevance)) return undefined;
   if (couldMatter(text.slice(newLines.start, newLines.end), prev.relevance)) return undefined;
   if (!syntaxChangedOnlyWithin(newLines)) return undefined;
@@ -72,7 +74,7 @@ export function reuseFindings(
   return {
     text, settingsKey, errors: [newLines],
     findings: shift(prev.findings, from, delta),
-    relevance: { ...prev.relevance, tops: prev.relevance.tops.map((t) => shift(t, from, delta)) },
+    relevance: { ...prev.relevance, tops: shift(prev.relevance.tops, from, delta), localInvokes: shift(prev.relevance.localInvokes, from, delta) },
   };
 }
 

@@ -7,7 +7,8 @@
 // The rule is exact, not a heuristic. Every finding is about a call named in the text (the pre-filter
 // in core/analyze.ts relies on the same), so a top-level statement is relevant when its text contains
 //   - a seed: a word of every construct that can start a finding (the catalogue's methods, cluster cmdlets
-//     and remote-session commands: Invoke-Command, Enter-/Exit-/New-PSSession and their aliases), or
+//     and remote-session commands: Invoke-Command, Enter-/Exit-/New-PSSession and their aliases; not an
+//     Invoke-Command written so that it runs here, which opens no session: narrowSeeds), or
 //   - a variable (`$x`, `${x}`, `$script:x`, `@x`) that a relevant statement mentions: the closure
 //     brings in every statement that can assign what a relevant statement reads (`$true`, `$false` and
 //     `$null` read the same whatever is assigned, so they bring in nothing), or
@@ -22,7 +23,8 @@ import type { TopIndex } from './top-index';
 import type { Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
 import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
-import { derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
+import { commandNamedLower, derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
+import { invokesLocally } from './handlers/sessions';
 import { CONSTANT_VARIABLES, variableName, wordsPattern } from './syntax';
 import { TYPOGRAPHIC } from './mask';
 
@@ -35,10 +37,16 @@ import { TYPOGRAPHIC } from './mask';
 const seedRe = derived((c) => new RegExp(wordsPattern(powershellSeedWords(c)), 'gi'));
 /**
  * With the commands that reach other computers by themselves (catalogue/derive.ts), as whole words: they
- * are seeds only in a script that can run code remotely (names a session command, or runs as -FilePath).
+ * are seeds only in a script that can run code remotely (runs as -FilePath, or has a session command that
+ * can open a session: seedsOf, narrowSeeds). Group 1: a word of seedRe.
  */
-const hopSeedRe = derived((c) => new RegExp(`${seedRe().source}|(?<![\\w-])${wordsPattern(powershellCommandSeedWords(c))}(?![\\w-])`, 'gi'));
-const sessionTest = derived((c) => new RegExp(wordsPattern(sessionStartWords(c)), 'i'));
+const hopSeedRe = derived((c) => new RegExp(`(${seedRe().source})|(?<![\\w-])${wordsPattern(powershellCommandSeedWords(c))}(?![\\w-])`, 'gi'));
+/**
+ * The words that start a remote session, as whole words: a command name is a whole token (`ICMP` is no
+ * `icm`). Group 1: the words of `Invoke-Command`, which may turn out to run locally (invokesLocally).
+ */
+const sessionStartRe = derived((c) => new RegExp(
+  `(?<![\\w-])(?:(${wordsPattern(sessionStartWords(c).filter((w) => commandNamedLower(w.toLowerCase())?.session === 'invoke'))})|${wordsPattern(sessionStartWords(c))})(?![\\w-])`, 'gi'));
 /** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
 const seedTest = derived(() => new RegExp(seedRe().source, 'i'));
 const hopSeedTest = derived(() => new RegExp(hopSeedRe().source, 'i'));
@@ -62,6 +70,8 @@ export class Relevance {
     private readonly hops = false,
     /** Bodies of functions a relevant statement calls, relevant whole (sorted by start). */
     private readonly bodies = new Ranges([]),
+    /** Invoke-Command commands read as local from their syntax (narrowSeeds). */
+    private readonly localInvokes: Span[] = [],
   ) {}
 
   static all(): Relevance {
@@ -69,8 +79,9 @@ export class Relevance {
   }
 
   static of(index: TopIndex, text: string, functions: Node[], deadline?: Deadline, seeds: Seeds = seedsOf(text)): Relevance {
-    const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, seeds.at);
-    return new Relevance(false, points, tops, names, functionNames, index, seeds.hops, new Ranges(bodies));
+    const narrowed = narrowSeeds(index, seeds);
+    const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, narrowed.at);
+    return new Relevance(false, points, tops, names, functionNames, index, narrowed.hops, new Ranges(bodies), narrowed.local);
   }
 
   /** Does [start, end) contain a relevant point, or overlap a relevant function body? */
@@ -88,7 +99,7 @@ export class Relevance {
   summary(): RelevanceSummary {
     const tops: Span[] = [];
     for (const list of this.tops.values()) for (const n of list) tops.push({ start: n.startIndex, end: n.endIndex });
-    return { names: this.names, functionNames: this.functionNames, tops, hops: this.hops };
+    return { names: this.names, functionNames: this.functionNames, tops, hops: this.hops, localInvokes: this.localInvokes };
   }
 }
 
@@ -101,6 +112,11 @@ export interface RelevanceSummary {
   tops: Span[];
   /** The commands that reach other computers were seeds too (hopSeedRe). */
   hops?: boolean;
+  /**
+   * Invoke-Command commands that were no seeds because they are written to run locally: an edit of one
+   * may make it remote, which no word of the edit need show (`-Cn n1` typed on a continued line).
+   */
+  localInvokes?: Span[];
 }
 
 /**
@@ -118,19 +134,60 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
   return false;
 }
 
-/** Where a script's seeds are; with `hops`, the commands that reach other computers are seeds too. */
+/**
+ * Where a script's seeds are, found from its text alone; with `hops`, the commands that reach other
+ * computers are seeds too. Relevance.of narrows them with the tree (narrowSeeds).
+ */
 export interface Seeds {
   hops: boolean;
   /** Ascending offsets. */
   at: number[];
+  /** Where `Invoke-Command` or `icm` is written as a whole word (ascending): a local one needs no seed. */
+  invokes: number[];
+  /** Only those words make `hops`: the script does not run remotely and names no other session-start word. */
+  hopsByInvokesOnly: boolean;
+  /** The offsets of `at` that are seeds only because of `hops` (ascending). */
+  hopOnly: number[];
 }
 
 /** The seeds of `text`; `remote`: the script runs remotely (as `Invoke-Command -FilePath`). */
 export function seedsOf(text: string, remote = false): Seeds {
-  const hops = remote || sessionTest().test(text);
+  const invokes: number[] = [];
+  let otherStart = false;
+  for (const m of text.matchAll(sessionStartRe())) {
+    if (m[1] !== undefined) invokes.push(m.index);
+    else otherStart = true;
+  }
+  const hops = remote || otherStart || invokes.length > 0;
   const at: number[] = [];
-  for (const m of text.matchAll(hops ? hopSeedRe() : seedRe())) at.push(m.index);
-  return { hops, at };
+  const hopOnly: number[] = [];
+  for (const m of text.matchAll(hops ? hopSeedRe() : seedRe())) {
+    at.push(m.index);
+    if (hops && m[1] === undefined) hopOnly.push(m.index);
+  }
+  return { hops, at, invokes, hopsByInvokesOnly: !remote && !otherStart, hopOnly };
+}
+
+/**
+ * The seeds over this tree: a command that runs Invoke-Command locally whatever its values (invokesLocally)
+ * opens no session, so its word is no seed, and when every session word of the script is such a command,
+ * no code runs remotely and the commands that reach other computers are no seeds either (they are
+ * recorded only inside a session: reach.ts). Only commands in a statement without syntax errors are read
+ * so: a broken one is re-read line by line (recover.ts), where its arguments may split differently.
+ */
+function narrowSeeds(index: TopIndex, seeds: Seeds): { at: readonly number[]; hops: boolean; local: Span[] } {
+  const local: Span[] = [];
+  for (const p of seeds.invokes) {
+    const top = index.statementAt(p);
+    if (!top || top.node.hasError || index.brokenProgramAt(p)) continue;
+    const cmd = index.nodeStartingAt(top.node, p, 'command');
+    if (cmd && cmd.childForFieldName('command_name')?.startIndex === p && invokesLocally(cmd)) local.push({ start: cmd.startIndex, end: cmd.endIndex });
+  }
+  if (!local.length) return { at: seeds.at, hops: seeds.hops, local };
+  const drop = new Set(local.map((l) => l.start));
+  const hops = seeds.hops && !(seeds.hopsByInvokesOnly && local.length === seeds.invokes.length);
+  if (!hops) for (const p of seeds.hopOnly) drop.add(p);
+  return { at: seeds.at.filter((p) => !drop.has(p)), hops, local };
 }
 
 function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: readonly number[]): {

@@ -2,9 +2,9 @@
 // New-PSSession, and Enter-/Exit-PSSession, which move the statements between them into the session.
 import type { Node } from '../../../parse/powershell';
 import { commandNamedLower } from '../../../catalogue/derive';
-import { commandSpec, type Binding } from '../commands';
+import { bindCommand, commandSpec, type Binding } from '../commands';
 import type { Ctx, PsInterpreter } from '../interpreter';
-import { commandElements, commandName, spanOf } from '../syntax';
+import { commandElements, commandName, spanOf, unwrap } from '../syntax';
 import { argNameSpan, argSpan, blockStatements, statementOf } from '../tree';
 import { Env, NONE, asExpr, type HashEntry, type Value } from '../values';
 import type { Expr, SessionTraits } from '../../model';
@@ -49,6 +49,30 @@ function invokeCommand(it: PsInterpreter, { cmd, b, elements, ctx, entry }: Boun
     remoteScriptFile(it, b, ctx, entry.runsScript, inner);
   }
   return it.unknown(`the output of ${entry.name}`, spanOf(cmd));
+}
+
+/** The parameters that give Invoke-Command a computer to run on, or another script to run (read by invokeCommand). */
+const WHERE_IT_RUNS = ['ComputerName', 'Session', 'HostName', 'ConnectionUri', 'FilePath'];
+
+/**
+ * Does this command, as written, run `Invoke-Command` (or `icm`) on this machine whatever its values hold?
+ * Read from its syntax alone, bound as invokeCommand and recordReach bind it: none of WHERE_IT_RUNS, no
+ * splat (it could hold them), and no argument that no parameter took but literal script blocks (a value
+ * before the block is the computer, and a variable may hold either). Such a command opens no session and reaches
+ * nothing: whatever its walk finds comes from what is written inside it (relevance.ts needs no seed for it).
+ */
+export function invokesLocally(cmd: Node): boolean {
+  const nameNode = cmd.childForFieldName('command_name');
+  if (cmd.type !== 'command' || !nameNode || cmd.hasError) return false;
+  const entry = commandNamedLower(commandName(nameNode));
+  const spec = entry?.session === 'invoke' ? commandSpec(entry.name) : undefined;
+  if (!spec) return false;
+  const elements = commandElements(cmd);
+  if (elements.some((e) => e.kind === 'splat')) return false;
+  const b = bindCommand<HashEntry>(spec, elements, () => undefined, argSpan);
+  if (WHERE_IT_RUNS.some((p) => b.named.has(p))) return false;
+  // invokeCommand reads every argument no parameter took (also one after a parameter it does not know).
+  return elements.every((e) => e.kind !== 'arg' || isBoundElsewhere(b, e.value) || ('node' in e.value && unwrap(e.value.node).type === 'script_block_expression'));
 }
 
 /**
