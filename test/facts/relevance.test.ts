@@ -250,6 +250,14 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     assert.ok(walked(remote, false) > 600, `walked ${walked(remote, false)}`);
   });
 
+  it('seed words count only as whole words, and -FilePath of any command is none', () => {
+    // Before: `nsn` inside $NSName, `icm` inside DefineDynamicModule and ICMP, and every FilePath were seeds.
+    const filler = Array.from({ length: 200 }, (_, i) => `$NSName${i} = $mb.DefineDynamicModule('m${i}')\nOut-File -FilePath "p${i}.txt" -InputObject $NSName${i}\nWrite-Host ICMP $profilepath`);
+    const text = [...filler, '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu58', "$c.EvictNode('n1')"].join('\n');
+    assert.equal(same(text, 'words inside words'), 1);
+    assert.equal(walked(text, false), 3, 'the gated walk visits only the statements of the finding');
+  });
+
   it('the VBScript gate really skips statements', () => {
     const filler = Array.from({ length: 500 }, (_, i) => `s${i} = "svc${i}"\nIf Len(s${i}) > 3 Then WScript.Echo s${i}`);
     const text = [...filler, 'Set svc = GetObject("winmgmts:\\\\clu11\\root\\MSCluster")', 'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n');

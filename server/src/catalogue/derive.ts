@@ -98,14 +98,14 @@ export function powershellCommandSeedWords(c: Catalogue): string[] {
 
 /**
  * PowerShell relevance seeds (facts/powershell/relevance.ts): the methods, the cluster cmdlets, the
- * session commands (a session makes later statements remote) and the parameter that runs another script.
+ * session commands (a session makes later statements remote) and the commands that run another script.
+ * Not the parameter that names the script (`-FilePath`): it runs one only on such a command, whose word is
+ * a seed in the same statement, and a splatted hashtable holding it comes in through the splat's name.
  */
 export function powershellSeedWords(c: Catalogue): string[] {
-  const runners = c.commands.filter((e) => e.runsScript);
   return [...new Set([
     ...c.methods.map((m) => m.name), ...namesOf(c.commands.filter((e) => e.family === 'cluster')),
-    ...namesOf(runners), ...runners.map((e) => e.runsScript!),
-    ...namesOf(c.commands.filter((e) => e.family === 'session')),
+    ...namesOf(c.commands.filter((e) => e.runsScript)), ...namesOf(c.commands.filter((e) => e.family === 'session')),
   ])];
 }
 

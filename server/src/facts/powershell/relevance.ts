@@ -25,7 +25,7 @@ import { check, type Deadline } from '../../base/budget';
 import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
 import { commandNamedLower, derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { invokesLocally } from './handlers/sessions';
-import { CONSTANT_VARIABLES, variableName, wordsPattern } from './syntax';
+import { CONSTANT_VARIABLES, DASHES, variableName, wordsPattern } from './syntax';
 import { TYPOGRAPHIC } from './mask';
 
 /**
@@ -33,8 +33,10 @@ import { TYPOGRAPHIC } from './mask';
  * InvokeMethod or -Name arguments), the cluster cmdlets, remote sessions (which make later statements
  * remote, and run other scripts with -FilePath). Connections, options, scopes and targets matter only
  * through a variable or function a call mentions, or in the call's own statement, so the closure brings them in.
+ * As whole words, as the pre-filter reads them (core/prefilter.ts): the interpreter knows a method or a
+ * command only by a whole name (`icm` inside `DefineDynamicModule` or `ICMP`, `nsn` inside `$NSName` are none).
  */
-const seedRe = derived((c) => new RegExp(wordsPattern(powershellSeedWords(c)), 'gi'));
+const seedRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${wordsPattern(powershellSeedWords(c))})(?![\\w${DASHES}])`, 'gi'));
 /**
  * With the commands that reach other computers by themselves (catalogue/derive.ts), as whole words: they
  * are seeds only in a script that can run code remotely (runs as -FilePath, or has a session command that
