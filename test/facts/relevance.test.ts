@@ -167,6 +167,14 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
       '$s = New-PSSession clu54', 'Invoke-Command { Get-ADUser local }', 'Invoke-Command -Session $s { Get-ADUser x }'].join('\n'),
     'a broken Invoke-Command is not read as local (its line is re-read on its own)': [
       'Invoke-Command -ScriptBlock { Get-ADUser x } -ComputerName clu55 )', "Write-Host 'after'"].join('\n'),
+    // Found by comparing gated and exhaustive walks on the fuzzer's inputs: the broken `param(` is an error
+    // with no relevant point, but the statement list after it is broken too and re-read with it, so
+    // mending it (the masks) changes how `$Server` is assigned.
+    'an error with no point of its own, re-read together with the relevant statements after it': [
+      '[CmdletBinding(SupportsShouldProcess)]', 'paraEnd Subm(',
+      "    [Parameter(Mandatory = $false, HelpMessage = 'Cluster node to connect to')]", '    [ValidateNotNullOrEmpty()]',
+      '    $Server = "node1",', "    [string[]]$Node = @('node2')", ')',
+      '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $Server', 'foreach ($n in $Node) { $c.EvictNode($n) }'].join('\n'),
   };
   for (const [name, text] of Object.entries(closure)) {
     it(name, () => {

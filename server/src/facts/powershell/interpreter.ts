@@ -19,7 +19,7 @@ import { Relevance, seedsOf, type RelevanceSummary, type Seeds } from './relevan
 import { hasPointIn } from '../points';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
-import { argSpan, errorSpans, isStandalone, needsRecovery, recoveryRun, statementOf } from './tree';
+import { argSpan, errorSpans, isStandalone, needsRecovery, recoveredWith, recoveryRun, statementOf } from './tree';
 import { Env, NONE, asExpr, setHashEntry, type HashEntry, type Value } from './values';
 import { setProperty } from './handlers/objects';
 import { dedupeCalls, functionStatements, suppressionsOf } from './whole-file';
@@ -177,17 +177,20 @@ export class PsInterpreter {
    */
   private maskedTree(tree: SyntaxTree): SyntaxTree {
     if (this.options.recovery === 'lines') return tree;
-    // An error matters if a relevant point is in it or in the statement it starts in. The first alone
-    // missed a program the grammar gave up on whole (its one error starts in the opening comment).
+    // An error matters if a relevant point is in it or in what is re-read line by line with it: the
+    // statement it starts in, with the broken statements around it (recoveredWith). The error alone
+    // missed a program the grammar gave up on whole (its one error starts in the opening comment); its
+    // statement alone missed a broken neighbour it is re-read with, which the mask can mend.
     // A seed in either makes it relevant, decided without the closure: when the masked tree is walked, the
     // given tree's relevance is never needed (PowerView.ps1, one ERROR of 770 KB, decided it twice).
     const isRelevant = (e: Span) => {
-      const top = this.index?.statementAt(e.start)?.node;
-      if (!top || this.options.exhaustive) return true;
+      const at = this.index?.statementAt(e.start);
+      if (!at || this.options.exhaustive) return true;
+      const around = recoveredWith(at);
       const seeds = this.seedsFound().at;
-      if (hasPointIn(seeds, e.start, e.end) || hasPointIn(seeds, top.startIndex, top.endIndex)) return true;
+      if (hasPointIn(seeds, e.start, e.end) || hasPointIn(seeds, around.start, around.end)) return true;
       this.decideRelevance(tree);
-      return this.rel.touches(e.start, e.end) || this.rel.touches(top.startIndex, top.endIndex);
+      return this.rel.touches(e.start, e.end) || this.rel.touches(around.start, around.end);
     };
     const m = reparseMasked(this.text, tree, isRelevant, this.options.deadline);
     this.mended = m.mended;

@@ -51,6 +51,17 @@ export function recoveryRun(k: Node): Span {
   return { start: first.startIndex, end: last.endIndex };
 }
 
+/**
+ * What is re-read line by line together with a top-level statement (TopIndex.statementAt), as the
+ * interpreter's walk cuts it: the run of broken statements around its statement list when that list is
+ * itself broken (a direct ERROR child), else the run around the statement, else the statement.
+ */
+export function recoveredWith(at: { node: Node; list?: Node }): Span {
+  const outer = at.list ?? at.node;
+  if (needsRecovery(outer)) return recoveryRun(outer);
+  return needsRecovery(at.node) ? recoveryRun(at.node) : spanOf(at.node);
+}
+
 /** A statement the grammar could not read properly: re-read it line by line (see recover.ts). */
 export function needsRecovery(n: Node): boolean {
   if (n.type === 'ERROR' || n.isMissing) return true;
