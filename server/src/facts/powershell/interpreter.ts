@@ -15,7 +15,7 @@ import { reparseRegion } from './recover';
 import { typographicRange } from './mask';
 import { reparseMasked } from './masked-tree';
 import { isBranching, walkArms } from './flow';
-import { Relevance, seedsOf, type RelevanceSummary, type Seeds } from './relevance';
+import { Relevance, narrowSeeds, seedsOf, type RelevanceSummary, type Seeds } from './relevance';
 import { hasPointIn } from '../points';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
@@ -182,12 +182,15 @@ export class PsInterpreter {
     // missed a program the grammar gave up on whole (its one error starts in the opening comment); its
     // statement alone missed a broken neighbour it is re-read with, which the mask can mend.
     // A seed in either makes it relevant, decided without the closure: when the masked tree is walked, the
-    // given tree's relevance is never needed (PowerView.ps1, one ERROR of 770 KB, decided it twice).
+    // given tree's relevance is never needed (PowerView.ps1, one ERROR of 770 KB, decided it twice). The
+    // seeds are those over the given tree (an Invoke-Command it shows running here is none: narrowSeeds);
+    // the text's own made the masks re-parse asdk-prechecker.ps1 for a local Invoke-Command.
+    let given: readonly number[] | undefined; // the seeds over the given tree (narrowSeeds), found on first need
     const isRelevant = (e: Span) => {
       const at = this.index?.statementAt(e.start);
       if (!at || this.options.exhaustive) return true;
       const around = recoveredWith(at);
-      const seeds = this.seedsFound().at;
+      const seeds = (given ??= narrowSeeds(this.index!, this.seedsFound()).at);
       if (hasPointIn(seeds, e.start, e.end) || hasPointIn(seeds, around.start, around.end)) return true;
       this.decideRelevance(tree);
       return this.rel.touches(e.start, e.end) || this.rel.touches(around.start, around.end);

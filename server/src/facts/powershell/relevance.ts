@@ -177,7 +177,7 @@ export function seedsOf(text: string, remote = false): Seeds {
  * recorded only inside a session: reach.ts). Only commands in a statement without syntax errors are read
  * so: a broken one is re-read line by line (recover.ts), where its arguments may split differently.
  */
-function narrowSeeds(index: TopIndex, seeds: Seeds): { at: readonly number[]; hops: boolean; local: Span[] } {
+export function narrowSeeds(index: TopIndex, seeds: Seeds): { at: readonly number[]; hops: boolean; local: Span[] } {
   const local: Span[] = [];
   for (const p of seeds.invokes) {
     const top = index.statementAt(p);
