@@ -175,6 +175,12 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
       "    [Parameter(Mandatory = $false, HelpMessage = 'Cluster node to connect to')]", '    [ValidateNotNullOrEmpty()]',
       '    $Server = "node1",', "    [string[]]$Node = @('node2')", ')',
       '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $Server', 'foreach ($n in $Node) { $c.EvictNode($n) }'].join('\n'),
+    // Found the same way: a quote opened inside the attribute makes the whole program one ERROR whose
+    // children are tokens; the call's point was in the token `EvictNode`, which names no variable.
+    'a program that is one ERROR of tokens: the connection assigned on another line is still read': [
+      '    [Parameter(Mandatory ="$false, HelpMessage = \'Cluster node to connect to\')]', '    [string]', '    $Server = "node1",', '',
+      "    [string[]]$Node = @('node2')", ')', '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $Server',
+      'foreach ($n in $Node) { $c.EvictNode($n) }'].join('\n'),
   };
   for (const [name, text] of Object.entries(closure)) {
     it(name, () => {

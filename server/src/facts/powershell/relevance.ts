@@ -236,10 +236,12 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   while (queue.length) {
     if ((++steps & 255) === 0) check(deadline);
     const p = queue.pop()!;
-    // A point in no statement of a program the grammar gave up on (inside a token of the ERROR itself,
-    // such as a string left open): the whole program is re-read line by line, so all of it counts.
-    const statement = index.statementAt(p);
-    const top = statement ?? index.brokenProgramAt(p);
+    // A point in a program the grammar gave up on whole (one ERROR): the walk re-reads all of it line by
+    // line, and the ERROR's children are as often tokens as statements (`EvictNode` alone, or a string left
+    // open), whose own names say nothing of the line they are read in, so all of it counts.
+    const broken = index.brokenProgramAt(p);
+    const statement = broken ? undefined : index.statementAt(p);
+    const top = broken ?? statement;
     const key = statement ? statement.node.startIndex : -1; // the program starts where its first statement does
     if (top && top.node.type !== 'comment' && !seenTop.has(key)) {
       seenTop.add(key);
