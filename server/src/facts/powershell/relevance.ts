@@ -40,15 +40,13 @@ const seedRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${wordsPattern(p
 /**
  * With the commands that reach other computers by themselves (catalogue/derive.ts), as whole words: they
  * are seeds only in a script that can run code remotely (runs as -FilePath, or has a session command that
- * can open a session: seedsOf, narrowSeeds). Group 1: a word of seedRe.
+ * can open a session: seedsOf, narrowSeeds). Group 1: a word of seedRe. One pattern for both, so the text
+ * is scanned once (with one boundary test in front, it also scans faster than seedRe alone).
  */
-const hopSeedRe = derived((c) => new RegExp(`(${seedRe().source})|(?<![\\w-])${wordsPattern(powershellCommandSeedWords(c))}(?![\\w-])`, 'gi'));
-/**
- * The words that start a remote session, as whole words: a command name is a whole token (`ICMP` is no
- * `icm`). Group 1: the words of `Invoke-Command`, which may turn out to run locally (invokesLocally).
- */
-const sessionStartRe = derived((c) => new RegExp(
-  `(?<![\\w-])(?:(${wordsPattern(sessionStartWords(c).filter((w) => commandNamedLower(w.toLowerCase())?.session === 'invoke'))})|${wordsPattern(sessionStartWords(c))})(?![\\w-])`, 'gi'));
+const hopSeedRe = derived((c) => new RegExp(
+  `(?<![\\w${DASHES}])(?:(${wordsPattern(powershellSeedWords(c))})|${wordsPattern(powershellCommandSeedWords(c))})(?![\\w${DASHES}])`, 'gi'));
+/** The words that start a remote session (lower case, ASCII dashes): those of `Invoke-Command` may turn out to run locally (invokesLocally). */
+const sessionStarts = derived((c) => new Map(sessionStartWords(c).map((w) => [w.toLowerCase(), commandNamedLower(w.toLowerCase())?.session === 'invoke' ? 'invoke' as const : 'other' as const])));
 /** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
 const seedTest = derived(() => new RegExp(seedRe().source, 'i'));
 const hopSeedTest = derived(() => new RegExp(hopSeedRe().source, 'i'));
@@ -156,18 +154,20 @@ export interface Seeds {
 export function seedsOf(text: string, remote = false): Seeds {
   const invokes: number[] = [];
   let otherStart = false;
-  for (const m of text.matchAll(sessionStartRe())) {
-    if (m[1] !== undefined) invokes.push(m.index);
-    else otherStart = true;
+  const all: number[] = []; // with the commands that reach other computers
+  const base: number[] = []; // without them
+  const hopOnly: number[] = [];
+  const starts = sessionStarts();
+  for (const m of text.matchAll(hopSeedRe())) {
+    all.push(m.index);
+    if (m[1] === undefined) { hopOnly.push(m.index); continue; }
+    base.push(m.index);
+    const start = starts.get(m[1].toLowerCase().replace(/[\u2013-\u2015]/g, '-')); // wordsPattern accepts any dash
+    if (start === 'invoke') invokes.push(m.index);
+    else if (start) otherStart = true;
   }
   const hops = remote || otherStart || invokes.length > 0;
-  const at: number[] = [];
-  const hopOnly: number[] = [];
-  for (const m of text.matchAll(hops ? hopSeedRe() : seedRe())) {
-    at.push(m.index);
-    if (hops && m[1] === undefined) hopOnly.push(m.index);
-  }
-  return { hops, at, invokes, hopsByInvokesOnly: !remote && !otherStart, hopOnly };
+  return { hops, at: hops ? all : base, invokes, hopsByInvokesOnly: !remote && !otherStart, hopOnly: hops ? hopOnly : [] };
 }
 
 /**
