@@ -203,9 +203,10 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     'in a session kept in a variable': '$s = New-PSSession clu52\nInvoke-Command -Session $s -ScriptBlock { Get-ADUser s }',
     'running another script': 'Invoke-Command -FilePath .\\other.ps1 -Cn clu53\nInvoke-Command -ScriptBlock { Get-ADUser f } -Cn clu53',
     'module-qualified': 'Microsoft.PowerShell.Core\\Invoke-Command clu54 { Get-ADUser m }',
+    'by Enter-PSSession called by a quoted name, beside a mock of it': "Mock Enter-PSSession { }\n& 'Enter-PSSession' clu57\nGet-ADUser e",
   };
   for (const [how, text] of Object.entries(runsElsewhere)) {
-    it(`Invoke-Command runs on another computer ${how}: its block's second hops are found`, () => {
+    it(`a session is opened on another computer ${how}: its second hops are found`, () => {
       assert.ok(same(text, how) > 0, 'the script has a finding to compare');
     });
   }
@@ -269,6 +270,17 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     const filler = Array.from({ length: 200 }, (_, i) => `$NSName${i} = $mb.DefineDynamicModule('m${i}')\nOut-File -FilePath "p${i}.txt" -InputObject $NSName${i}\nWrite-Host ICMP $profilepath`);
     const text = [...filler, '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu58', "$c.EvictNode('n1')"].join('\n');
     assert.equal(same(text, 'words inside words'), 1);
+    assert.equal(walked(text, false), 3, 'the gated walk visits only the statements of the finding');
+  });
+
+  it('session words that run nothing (a mocked command, a string, a comment) make no session and no seed', () => {
+    // Before: every `Invoke-Command` and `Enter-PSSession` word was a seed, and made the commands that reach
+    // other computers (Test-Path, Get-Content…) seeds too, as in Pester's tests of code that mocks them.
+    const filler = Array.from({ length: 200 }, (_, i) => [
+      `Mock Invoke-Command { "mocked ${i}" }`, `Should -Invoke Enter-PSSession -Times ${i}`, `$m${i} = 'Invoke-Command runs here'`,
+      `# Enter-PSSession ${i}`, `if (Test-Path "C:\\t${i}") { Get-Content "C:\\t${i}" | Out-File -FilePath "C:\\u${i}" }`].join('\n'));
+    const text = [...filler, '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu59', "$c.EvictNode('n1')"].join('\n');
+    assert.equal(same(text, 'session words that run nothing'), 1);
     assert.equal(walked(text, false), 3, 'the gated walk visits only the statements of the finding');
   });
 

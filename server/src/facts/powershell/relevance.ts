@@ -142,54 +142,82 @@ export interface Seeds {
   hops: boolean;
   /** Ascending offsets. */
   at: number[];
-  /** Where `Invoke-Command` or `icm` is written as a whole word (ascending): a local one needs no seed. */
-  invokes: number[];
-  /** Only those words make `hops`: the script does not run remotely and names no other session-start word. */
-  hopsByInvokesOnly: boolean;
+  /**
+   * Where a word that starts a session is written (ascending; `invoke`: Invoke-Command or icm, else
+   * Enter-PSSession or etsn): narrowSeeds drops those the tree shows can open none.
+   */
+  starts: { at: number; invoke: boolean }[];
+  /** The script runs remotely whatever it names (as `Invoke-Command -FilePath`). */
+  remote: boolean;
   /** The offsets of `at` that are seeds only because of `hops` (ascending). */
   hopOnly: number[];
 }
 
 /** The seeds of `text`; `remote`: the script runs remotely (as `Invoke-Command -FilePath`). */
 export function seedsOf(text: string, remote = false): Seeds {
-  const invokes: number[] = [];
-  let otherStart = false;
+  const starts: Seeds['starts'] = [];
   const all: number[] = []; // with the commands that reach other computers
   const base: number[] = []; // without them
   const hopOnly: number[] = [];
-  const starts = sessionStarts();
+  const words = sessionStarts();
   for (const m of text.matchAll(hopSeedRe())) {
     all.push(m.index);
     if (m[1] === undefined) { hopOnly.push(m.index); continue; }
     base.push(m.index);
-    const start = starts.get(m[1].toLowerCase().replace(/[\u2013-\u2015]/g, '-')); // wordsPattern accepts any dash
-    if (start === 'invoke') invokes.push(m.index);
-    else if (start) otherStart = true;
+    const start = words.get(m[1].toLowerCase().replace(/[\u2013-\u2015]/g, '-')); // wordsPattern accepts any dash
+    if (start) starts.push({ at: m.index, invoke: start === 'invoke' });
   }
-  const hops = remote || otherStart || invokes.length > 0;
-  return { hops, at: hops ? all : base, invokes, hopsByInvokesOnly: !remote && !otherStart, hopOnly: hops ? hopOnly : [] };
+  const hops = remote || starts.length > 0;
+  return { hops, at: hops ? all : base, starts, remote, hopOnly: hops ? hopOnly : [] };
 }
 
 /**
- * The seeds over this tree: a command that runs Invoke-Command locally whatever its values (invokesLocally)
- * opens no session, so its word is no seed, and when every session word of the script is such a command,
- * no code runs remotely and the commands that reach other computers are no seeds either (they are
- * recorded only inside a session: reach.ts). Only commands in a statement without syntax errors are read
- * so: a broken one is re-read line by line (recover.ts), where its arguments may split differently.
+ * The seeds over this tree. A session word that is no command's name (an argument such as
+ * `Mock Invoke-Command`, a string, a comment) opens no session: the interpreter runs a command only by the
+ * name of a command node (its `command_name` field, also `& "Invoke-Command"`). Nor does an Invoke-Command
+ * written to run here whatever its values (invokesLocally). Neither is a seed, and when no session word is
+ * left, no code runs remotely and the commands that reach other computers are no seeds either (they are
+ * recorded only inside a session: reach.ts). Only words in a statement without syntax errors are read so:
+ * a broken one is re-read line by line (recover.ts), where it may split differently.
  */
 export function narrowSeeds(index: TopIndex, seeds: Seeds): { at: readonly number[]; hops: boolean; local: Span[] } {
   const local: Span[] = [];
-  for (const p of seeds.invokes) {
+  const drop = new Set<number>();
+  let opening = 0;
+  for (const { at: p, invoke } of seeds.starts) {
     const top = index.statementAt(p);
-    if (!top || top.node.hasError || index.brokenProgramAt(p)) continue;
-    const cmd = index.nodeStartingAt(top.node, p, 'command');
-    if (cmd && cmd.childForFieldName('command_name')?.startIndex === p && invokesLocally(cmd)) local.push({ start: cmd.startIndex, end: cmd.endIndex });
+    const named = top && !top.node.hasError && !index.brokenProgramAt(p) ? commandNamedAt(top.node, p) : undefined;
+    if (named === 'none') {
+      drop.add(p);
+    } else if (named && invoke && named.childForFieldName('command_name')?.startIndex === p && invokesLocally(named)) {
+      drop.add(p);
+      local.push({ start: named.startIndex, end: named.endIndex });
+    } else {
+      opening++;
+    }
   }
-  if (!local.length) return { at: seeds.at, hops: seeds.hops, local };
-  const drop = new Set(local.map((l) => l.start));
-  const hops = seeds.hops && !(seeds.hopsByInvokesOnly && local.length === seeds.invokes.length);
+  if (!drop.size) return { at: seeds.at, hops: seeds.hops, local };
+  const hops = seeds.remote || opening > 0;
   if (!hops) for (const p of seeds.hopOnly) drop.add(p);
   return { at: seeds.at.filter((p) => !drop.has(p)), hops, local };
+}
+
+/**
+ * The command whose name holds offset `p` of statement `top`, or 'none' when `p` is in no command's name
+ * (descending towards `p`, as TopIndex does: where no child holds `p`, it is in the text of a token).
+ */
+function commandNamedAt(top: Node, p: number): Node | 'none' {
+  let command: Node | undefined;
+  for (let n: Node = top; ;) {
+    if (command) {
+      const name = command.childForFieldName('command_name');
+      if (name && name.startIndex === n.startIndex && name.endIndex === n.endIndex) return command;
+    }
+    command = n.type === 'command' ? n : undefined;
+    const child = n.firstChildForIndex(p);
+    if (!child || child.startIndex > p) return 'none';
+    n = child;
+  }
 }
 
 function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: readonly number[]): {
