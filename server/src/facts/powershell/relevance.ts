@@ -7,8 +7,9 @@
 // The rule is exact, not a heuristic. Every finding is about a call named in the text (the pre-filter
 // in core/analyze.ts relies on the same), so a top-level statement is relevant when its text contains
 //   - a seed: a word of every construct that can start a finding (the catalogue's methods, cluster cmdlets
-//     and remote-session commands: Invoke-Command, Enter-/Exit-/New-PSSession and their aliases; not an
-//     Invoke-Command written so that it runs here, which opens no session: narrowSeeds), or
+//     and remote-session commands: Invoke-Command, Enter-/Exit-/New-PSSession and their aliases; not a
+//     session word that opens no session, an Invoke-Command written to run here or a word that is no
+//     command's name: narrowSeeds), or
 //   - a variable (`$x`, `${x}`, `$script:x`, `@x`) that a relevant statement mentions: the closure
 //     brings in every statement that can assign what a relevant statement reads (`$true`, `$false` and
 //     `$null` read the same whatever is assigned, so they bring in nothing), or
