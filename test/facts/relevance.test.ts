@@ -181,6 +181,10 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
       '    [Parameter(Mandatory ="$false, HelpMessage = \'Cluster node to connect to\')]', '    [string]', '    $Server = "node1",', '',
       "    [string[]]$Node = @('node2')", ')', '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName $Server',
       'foreach ($n in $Node) { $c.EvictNode($n) }'].join('\n'),
+    // Found the same way: the grammar reads `@h:` as the splat `@h` and a colon, the mention pattern as `h:`.
+    'a splat followed by a colon still brings in the hashtable it names': [
+      "$h = @{ Namespace = 'root\\MSCluster'; Class = 'MSCluster_Cluster' }", "$h['ComputerName'] = 'node1'",
+      'Copy-Item $PSScriptRoot\\..\\x.txt C:\\Temp', '$c = Get-WmiObject @h:', "$c.EvictNode('node2')"].join('\n'),
   };
   for (const [name, text] of Object.entries(closure)) {
     it(name, () => {

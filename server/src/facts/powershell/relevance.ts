@@ -474,11 +474,21 @@ function variableMentions(text: string): VariableMentions {
 /**
  * The names a variable token may be looked up under (with and without a scope or drive prefix). An
  * environment variable is never a shell variable (`$env:ComputerName` is not `$ComputerName`, in
- * PowerShell as in lookupName): it keeps its prefix.
+ * PowerShell as in lookupName): it keeps its prefix. VARIABLE_RE takes every colon, where the grammar ends
+ * the variable at a second or trailing one (`@h:` is the splat `@h`, `$a:b:c` is `$a:b`): those readings
+ * count too.
  */
 function namesOf(token: string): string[] {
   if (SIMPLE.test(token)) return [token.slice(1).toLowerCase()]; // the common `$name`, without variableName's regex
   const name = variableName(token);
-  const colon = name.lastIndexOf(':');
-  return colon >= 0 && !name.startsWith('env:') ? [name, name.slice(colon + 1)] : [name];
+  const scoped = (n: string): string[] => {
+    const colon = n.lastIndexOf(':');
+    return colon >= 0 && !n.startsWith('env:') ? [n, n.slice(colon + 1)] : [n];
+  };
+  const parts = name.split(':');
+  if (parts.length < 2 || (parts.length === 2 && parts[0] && parts[1])) return scoped(name);
+  const out = [...scoped(name)];
+  if (parts[0]) out.push(parts[0]);
+  if (parts[0] && parts[1]) out.push(...scoped(`${parts[0]}:${parts[1]}`));
+  return out;
 }
