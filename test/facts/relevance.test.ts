@@ -223,6 +223,11 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
       'Set loc = CreateObject("WbemScripting.SWbemLocator")', 'srv = "clu10"', 'x = 1',
       'Set svc = loc.ConnectServer(srv, "root\\MSCluster")', 'With svc', '  .Security_.ImpersonationLevel = 3', 'End With',
       'Set c = svc.Get("MSCluster_Cluster")', 'c.AddNode "n2"'].join('\n'),
+    // Found by the fuzzer's comparison with every statement walked: blanking the broken `If` line goes ahead
+    // only if no later broken line acts, and the stray `End Sub` lines were seen by the full walk alone.
+    'VBScript: a broken line before a Function, and broken lines after it that the gate skips': [
+      'If x = Then (((', 'Function GetSvc()', '    Set GetSvc = GetObject("winmgmts:\\\\" & strServer & "\\root\\MSCluster")', 'End Function',
+      '    Set svc = GetSvc()', '    svc.Get("MSCluster_Cluster").EvictNode n', 'End Sub'].join('\n'),
   };
   for (const [name, text] of Object.entries(vbClosure)) {
     it(name, () => {
