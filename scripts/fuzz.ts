@@ -3,7 +3,9 @@
 // through the whole pipeline: decode → parse → facts → rules → every quick fix built and applied,
 // and the fixed texts analysed again (PowerShell: incrementally, from the edited tree, as the
 // language server does when the editor applies a fix). Any exception is a crash; any single
-// analysis over 2 × the per-file budget is a hang.
+// analysis over 2 × the per-file budget is a hang. Each input is also analysed with every statement
+// walked: findings or fixes that differ from the shipped (relevance-gated) walk are a difference, since
+// relevance must never change a result (facts/*/relevance.ts).
 //
 //   npm run fuzz -- --iterations N [--seed S] [--lang powershell|vbscript|jscript] [--jobs N] [--mutation a,b]
 //   npm run fuzz -- --lang L --replay SEED --mutation KIND [--dump FILE]   (one input, in detail)
@@ -144,6 +146,8 @@ export function seedFiles(lang: Lang): SeedFile[] {
 }
 
 export interface Crash { seed: number; mutation: string; file: string; step: string; error: string }
+/** An input whose findings (with their fixes) differ when every statement is walked: the first that differs, both ways. */
+export interface Difference { seed: number; mutation: string; file: string; gated: string; every: string }
 export interface Hang { seed: number; mutation: string; file: string; step: string; ms: number }
 
 export interface KindStats {
@@ -165,6 +169,7 @@ export interface KindStats {
 export interface FuzzResult {
   iterations: number;
   crashes: Crash[];
+  differences: Difference[];
   /** Analyses that were not stopped by the per-file budget in time (2 × the budget). */
   hangs: Hang[];
   /** Inputs skipped by design (over the per-file time budget, or nested too deeply), with a notice in the editor and CLI. */
@@ -205,6 +210,7 @@ interface Outcome {
   reanalysed: number;
   crash?: { step: string; error: string };
   hang?: { step: string; ms: number };
+  difference?: { gated: string; every: string };
 }
 
 /** Called before each analysis with its start time, and with -1 after it (the watchdog of a worker reads it). */
@@ -260,6 +266,22 @@ function runInput(src: SeedFile, bytes: Buffer, giant: boolean, beat: Beat, log?
     };
     const a = timed('analyse', () => analyzeText(text, src.kind, { noPrefilter: true, budgetMs: BUDGET_MS }));
     if (a === undefined && powershell) afterStop();
+    if (a && !giant) {
+      // The same text with every statement walked; over the budget (it walks more) there is nothing to compare.
+      const every = timed('analyse, every statement walked', () => {
+        try {
+          return analyzeText(text, src.kind, { noPrefilter: true, budgetMs: BUDGET_MS, exhaustive: true });
+        } catch (e) {
+          if (e instanceof SkippedInput) return undefined;
+          throw e;
+        }
+      });
+      const differs = every && firstDifference(a.findings, every.findings, text, src.kind);
+      if (differs) {
+        out.difference = differs;
+        log?.(`  DIFFERENCE: the gated walk gives ${differs.gated}; every statement walked gives ${differs.every}`);
+      }
+    }
     const findings = a?.findings ?? [];
     out.findings = findings.length;
     if (!findings.length) return out;
@@ -294,6 +316,20 @@ function runInput(src: SeedFile, bytes: Buffer, giant: boolean, beat: Beat, log?
     out.ms = performance.now() - t0;
   }
   return out;
+}
+
+/** The first finding (with its fixes) that differs between two analyses of `text`, each shown as JSON; undefined when none does. */
+function firstDifference(gated: readonly Finding[], every: readonly Finding[], text: string, kind: DocKind): { gated: string; every: string } | undefined {
+  const show = (f: Finding | undefined) => (f ? JSON.stringify({
+    code: f.code, span: f.span, callSpan: f.callSpan, message: f.message, related: f.related, target: f.target,
+    fixes: fixesFor(f, text, kind).map((x) => ({ title: x.title, edits: x.edits })),
+  }) : 'nothing');
+  for (let i = 0; i < Math.max(gated.length, every.length); i++) {
+    const g = show(gated[i]);
+    const e = show(every[i]);
+    if (g !== e) return { gated: g, every: e };
+  }
+  return undefined;
 }
 
 /**
@@ -348,7 +384,7 @@ async function init(): Promise<void> {
 // ---- aggregation --------------------------------------------------------------------------
 
 function emptyResult(iterations: number, jobs: number): FuzzResult {
-  return { iterations, crashes: [], hangs: [], overBudget: 0, slowestMs: 0, findings: 0, fixes: 0, reanalysed: 0, byMutation: {}, jobs, wallMs: 0 };
+  return { iterations, crashes: [], differences: [], hangs: [], overBudget: 0, slowestMs: 0, findings: 0, fixes: 0, reanalysed: 0, byMutation: {}, jobs, wallMs: 0 };
 }
 
 function record(result: FuzzResult, seed: number, mutation: string, file: string, o: Outcome): void {
@@ -365,11 +401,13 @@ function record(result: FuzzResult, seed: number, mutation: string, file: string
   result.reanalysed += o.reanalysed;
   result.slowestMs = Math.max(result.slowestMs, o.ms);
   if (o.crash) result.crashes.push({ seed, mutation, file, ...o.crash });
+  if (o.difference) result.differences.push({ seed, mutation, file, ...o.difference });
   if (o.hang) result.hangs.push({ seed, mutation, file, ...o.hang });
 }
 
 function merge(into: FuzzResult, part: FuzzResult): void {
   into.crashes.push(...part.crashes);
+  into.differences.push(...part.differences);
   into.hangs.push(...part.hangs);
   into.overBudget += part.overBudget;
   into.slowestMs = Math.max(into.slowestMs, part.slowestMs);
@@ -442,7 +480,7 @@ function workerMain(data: WorkerInit): void {
         lines.push(`total ${o.ms.toFixed(0)} ms, ${o.analyses} analyses, ${o.findings} findings, ${o.fixes} fixes applied, ${o.reanalysed} re-analysed${o.skipped ? ', skipped by design' : ''}`);
         if (o.crash) lines.push(`CRASH in ${o.crash.step}:\n${o.crash.error}`);
         if (o.hang) lines.push(`HANG: ${o.hang.step} took ${o.hang.ms} ms (limit ${HANG_MS} ms)`);
-        port.postMessage({ type: 'replayed', report: lines.join('\n'), ok: !o.crash && !o.hang } satisfies FromWorker);
+        port.postMessage({ type: 'replayed', report: lines.join('\n'), ok: !o.crash && !o.hang && !o.difference } satisfies FromWorker);
         return;
       }
       const part = emptyResult(m.to - m.from, 0);
@@ -488,6 +526,7 @@ export async function fuzz(iterations: number, seed: number, lang: Lang, opts: F
   for (const m of allowed ?? []) if (!MUTATIONS[m]) throw new Error(`unknown mutation ${m}; one of ${Object.keys(MUTATIONS).join(', ')}`);
   const result = await inWorkers(iterations, seed, lang, jobs, allowed, opts.onProgress);
   result.crashes.sort((a, b) => a.seed - b.seed);
+  result.differences.sort((a, b) => a.seed - b.seed);
   result.hangs.sort((a, b) => a.seed - b.seed);
   result.wallMs = Date.now() - t0;
   return result;
@@ -614,7 +653,7 @@ export function summary(lang: Lang, seed: number, r: FuzzResult, allowed?: reado
   const out: string[] = [];
   const s = r.wallMs / 1000;
   out.push(`${lang}: ${r.iterations} iterations in ${s.toFixed(1)} s (${(r.iterations / s).toFixed(1)}/s, ${r.jobs} worker thread${r.jobs === 1 ? '' : 's'}), seed ${seed}: `
-    + `${r.crashes.length} crashes, ${r.hangs.length} hangs, ${r.overBudget} skipped by design (${BUDGET_MS} ms budget or nesting), `
+    + `${r.crashes.length} crashes, ${r.hangs.length} hangs, ${r.differences.length} differences from every statement walked, ${r.overBudget} skipped by design (${BUDGET_MS} ms budget or nesting), `
     + `slowest input ${r.slowestMs.toFixed(0)} ms, ${r.findings} findings, ${r.fixes} fixes applied, ${r.reanalysed} fixed texts re-analysed`);
   const total = Object.values(r.byMutation).reduce((a, k) => a + k.totalMs, 0) || 1;
   const ordinary = (allowed ?? Object.keys(MUTATIONS)).some((k) => !(k in SCHEDULED));
@@ -632,6 +671,11 @@ export function summary(lang: Lang, seed: number, r: FuzzResult, allowed?: reado
     out.push(`  crash seed=${c.seed} ${c.mutation} ${c.file} (${c.step})\n    ${lines.join('\n    ')}\n    replay: ${again(c)}`);
   }
   if (r.crashes.length > 10) out.push(`  … and ${r.crashes.length - 10} more crashes`);
+  const cut = (t: string) => (t.length > 400 ? `${t.slice(0, 400)}…` : t);
+  for (const d of r.differences.slice(0, 10)) {
+    out.push(`  difference seed=${d.seed} ${d.mutation} ${d.file}\n    gated: ${cut(d.gated)}\n    every statement: ${cut(d.every)}\n    replay: ${again(d)}`);
+  }
+  if (r.differences.length > 10) out.push(`  … and ${r.differences.length - 10} more differences`);
   for (const h of r.hangs.slice(0, 10)) out.push(`  hang seed=${h.seed} ${h.mutation} ${h.file}: ${h.step} ${h.ms.toFixed(0)} ms\n    replay: ${again(h)}`);
   if (r.hangs.length > 10) out.push(`  … and ${r.hangs.length - 10} more hangs`);
   return out.join('\n');
@@ -675,7 +719,7 @@ if (require.main === module) {
           process.stderr.write(`${lang}: ${done}/${iterations} after ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
         },
       });
-      bad += r.crashes.length + r.hangs.length;
+      bad += r.crashes.length + r.hangs.length + r.differences.length;
       process.stdout.write(`${summary(lang, seed, r, mutations)}\n`);
     }
     process.exitCode = bad ? 1 : 0;
