@@ -206,6 +206,8 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     'over SSH': 'Invoke-Command -HostName clu51 { Get-ADGroup j }',
     'in a session kept in a variable': '$s = New-PSSession clu52\nInvoke-Command -Session $s -ScriptBlock { Get-ADUser s }',
     'module-qualified': 'Microsoft.PowerShell.Core\\Invoke-Command clu54 { Get-ADUser m }',
+    'called with & by name': '& Invoke-Command clu55 { Get-ADUser r }',
+    'called with & by a quoted name': '& "Invoke-Command" -ComputerName clu56 { Remove-ClusterNode -Name n1 }',
     'by Enter-PSSession called by a quoted name, beside a mock of it': "Mock Enter-PSSession { }\n& 'Enter-PSSession' clu57\nGet-ADUser e",
   };
   for (const [how, text] of Object.entries(runsElsewhere)) {

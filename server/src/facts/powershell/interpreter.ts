@@ -453,7 +453,9 @@ export class PsInterpreter {
     const nameNode = cmd.childForFieldName('command_name');
     if (!nameNode) return NONE;
     const elements = commandElements(cmd);
-    if (nameNode.type === 'command_name_expr' || cmd.text.startsWith('&') || cmd.text.startsWith('.')) {
+    // `& Invoke-Command …`, `& 'New-Cluster' …`: a command called by a name written out is that command.
+    const written = nameNode.type === 'command_name' || (nameNode.namedChildCount === 1 && /^(?:path_command_name|string_literal)$/.test(nameNode.namedChildren[0].type));
+    if (!written && (nameNode.type === 'command_name_expr' || cmd.text.startsWith('&') || cmd.text.startsWith('.'))) {
       // `& $block` / `. $block`: the block runs here.
       const target = unwrap(nameNode);
       if (target.type === 'variable') {
