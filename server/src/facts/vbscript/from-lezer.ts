@@ -26,9 +26,10 @@ const MAX_DEPTH = 400;
 export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline, exhaustive = false): VbProgram {
   // Only the top-level statements that can matter are converted (relevance.ts); `exhaustive` converts all.
   const relevance = exhaustive ? ALL_RELEVANT : vbRelevance(tree, text, deadline);
-  // Every broken line counts, relevant or not: whether blanking goes ahead depends on all of them (it stops
-  // at the first it may not blank), so a relevant statement must read the same in a gated walk as in a full one.
-  const mended = parse ? blankBrokenLines(tree, text, parse, deadline) : undefined;
+  // Which broken lines are blanked is decided over the relevant statements in both walks (blanking stops at
+  // the first line it may not blank, so the lines looked at decide it): a full walk reads the relevant
+  // statements as a gated one does. Looking at every line instead walked the whole tree on each edit.
+  const mended = parse ? blankBrokenLines(tree, text, parse, exhaustive ? vbRelevance(tree, text, deadline) : relevance, deadline) : undefined;
   if (!mended) return new Converter(text, offset, parse, deadline, relevance).program(tree);
   // Converted from the text with the broken lines blanked (same length: offsets hold), so the
   // statements around them keep their Sub, Function, If and loop; the blanked lines stay errors.
@@ -42,18 +43,18 @@ export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: s
 const MAX_BLANKED = 8;
 
 /**
- * A broken line (`If x = Then (((` before a Function) makes Lezer's error
+ * A broken line inside a relevant statement (`If x = Then (((` before a Function) makes Lezer's error
  * recovery cut the following Sub or Function apart, and re-reading line by line then loses the body
  * they belong to. So such a line is blanked (spaces, same length) and the text parsed again, until it
  * parses or MAX_BLANKED lines are gone. Only a line that, read alone, neither assigns nor calls anything
  * is blanked (it cannot change a value or hide a call); otherwise undefined: recovery as before.
  */
-function blankBrokenLines(tree: Tree, text: string, parse: (text: string) => Tree, deadline?: Deadline): { text: string; tree: Tree; blanked: Span[] } | undefined {
+function blankBrokenLines(tree: Tree, text: string, parse: (text: string) => Tree, relevance: VbRelevance, deadline?: Deadline): { text: string; tree: Tree; blanked: Span[] } | undefined {
   let current = tree;
   let masked = text;
   const blanked: Span[] = [];
   for (;;) {
-    const at = firstError(current, deadline);
+    const at = firstRelevantError(current, relevance, deadline);
     if (at === undefined) return blanked.length ? { text: masked, tree: current, blanked } : undefined;
     if (blanked.length >= MAX_BLANKED) return undefined;
     const start = Math.max(masked.lastIndexOf('\n', at - 1), masked.lastIndexOf('\r', at - 1)) + 1;
@@ -83,10 +84,11 @@ function acts(stmts: VbStmt[]): boolean {
   });
 }
 
-/** Where the first syntax error starts, if any. */
-function firstError(tree: Tree, deadline?: Deadline): number | undefined {
+/** Where the first syntax error inside a relevant top-level statement starts, if any. */
+function firstRelevantError(tree: Tree, relevance: VbRelevance, deadline?: Deadline): number | undefined {
   let steps = 0;
   for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
+    if (!relevance.touches(n.from, n.to)) continue;
     const c = n.cursor();
     do {
       if ((++steps & 1023) === 0) check(deadline);
