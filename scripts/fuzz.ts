@@ -318,12 +318,20 @@ function runInput(src: SeedFile, bytes: Buffer, giant: boolean, beat: Beat, log?
   return out;
 }
 
+/**
+ * What comparing two analyses of `text` looks at in a finding: where and what it is, its trace and target,
+ * and each quick fix (also test/facts/relevance.test.ts, which compares gated and full walks).
+ */
+export function comparedView(f: Finding, text: string, kind: DocKind): object {
+  return {
+    code: f.code, span: f.span, callSpan: f.callSpan, message: f.message, related: f.related, target: f.target, locality: f.locality,
+    fixes: fixesFor(f, text, kind).map((x) => ({ title: x.title, edits: x.edits })),
+  };
+}
+
 /** The first finding (with its fixes) that differs between two analyses of `text`, each shown as JSON; undefined when none does. */
 function firstDifference(gated: readonly Finding[], every: readonly Finding[], text: string, kind: DocKind): { gated: string; every: string } | undefined {
-  const show = (f: Finding | undefined) => (f ? JSON.stringify({
-    code: f.code, span: f.span, callSpan: f.callSpan, message: f.message, related: f.related, target: f.target,
-    fixes: fixesFor(f, text, kind).map((x) => ({ title: x.title, edits: x.edits })),
-  }) : 'nothing');
+  const show = (f: Finding | undefined) => (f ? JSON.stringify(comparedView(f, text, kind)) : 'nothing');
   for (let i = 0; i < Math.max(gated.length, every.length); i++) {
     const g = show(gated[i]);
     const e = show(every[i]);

@@ -7,7 +7,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeText, initParsers } from '../../server/src/core/analyze';
-import { fixesFor } from '../../server/src/fixes/index';
 import { generateCorpus } from '../../scripts/gen-corpus';
 import { decode } from '../../server/src/base/decode';
 import { kindOf, type DocKind } from '../../server/src/core/language';
@@ -17,14 +16,11 @@ import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import { couldMatter } from '../../server/src/facts/powershell/relevance';
 import { parsePowerShell } from '../../server/src/parse/powershell';
 import { filesUnder, isPowerShell } from '../helpers/files';
-import { mutatedInput, seedFiles } from '../../scripts/fuzz';
+import { comparedView, mutatedInput, seedFiles } from '../../scripts/fuzz';
 
 function outcome(text: string, exhaustive: boolean, kind: DocKind): string {
   const a = analyzeText(text, kind, { exhaustive, noPrefilter: true });
-  return JSON.stringify(a.findings.map((f) => ({
-    code: f.code, span: f.span, callSpan: f.callSpan, message: f.message, related: f.related, target: f.target, locality: f.locality,
-    fixes: fixesFor(f, text, kind).map((x) => ({ title: x.title, edits: x.edits })),
-  })), null, 1);
+  return JSON.stringify(a.findings.map((f) => comparedView(f, text, kind)), null, 1);
 }
 
 function same(text: string, name: string, kind: DocKind = 'powershell'): number {
