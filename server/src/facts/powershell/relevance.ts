@@ -26,7 +26,7 @@ import { check, type Deadline } from '../../base/budget';
 import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
 import { commandNamedLower, derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { invokesLocally } from './handlers/sessions';
-import { CONSTANT_VARIABLES, DASHES, variableName, wordsPattern } from './syntax';
+import { CONSTANT_VARIABLES, DASHES, matchedWord, variableName, wordsPattern } from './syntax';
 import { TYPOGRAPHIC } from './mask';
 
 /**
@@ -165,7 +165,7 @@ export function seedsOf(text: string, remote = false): Seeds {
     all.push(m.index);
     if (m[1] === undefined) { hopOnly.push(m.index); continue; }
     base.push(m.index);
-    const start = words.get(m[1].toLowerCase().replace(/[\u2013-\u2015]/g, '-')); // wordsPattern accepts any dash
+    const start = words.get(matchedWord(m[1]));
     if (start) starts.push({ at: m.index, invoke: start === 'invoke' });
   }
   const hops = remote || starts.length > 0;
@@ -393,7 +393,7 @@ function nameMentions(text: string, names: string[]): NameMentions {
   if (short.length) {
     const re = new RegExp(`(?<![\\w-])(?:${wordsPattern(short)})(?![\\w-])`, 'gi');
     for (const m of text.matchAll(re)) {
-      const name = m[0].toLowerCase().replace(/[\u2013-\u2015]/g, '-'); // wordsPattern accepts any dash
+      const name = matchedWord(m[0]);
       out.at.push(m.index);
       out.name.push(name);
       out.byName.get(name)?.push(m.index);

@@ -106,6 +106,11 @@ export function wordsPattern(words: readonly string[]): string {
   return words.length ? source(root) : '(?!)';
 }
 
+/** A word wordsPattern matched, spelt as its words are looked up: lower case, with ASCII dashes (it accepts any dash). */
+export function matchedWord(matched: string): string {
+  return matched.toLowerCase().replace(/[\u2013-\u2015]/g, '-');
+}
+
 /**
  * Variables (as variableName spells them) whose value no assignment changes: `$true` and `$false` are
  * constants, and `$null = …` discards. The interpreter answers them without a scope (expressions.ts), and
