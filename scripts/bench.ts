@@ -15,13 +15,16 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { DEFAULT_BUDGET_MS } from '../server/src/base/budget';
 import { initParsers as initSourceParsers } from '../server/src/core/analyze';
+import type { TextEditRecord } from '../server/src/core/document-analysis';
 import { kindOf } from '../server/src/core/language';
 import { parsePowerShell } from '../server/src/parse/powershell';
 import { discover } from '../server/src/workspace/discover';
 import { TestClient } from '../test/lsp/client';
 import { generateCorpus } from './gen-corpus';
 import { contextShare, corpusContextShare } from './bench-context';
+import { nodeAlone, workerWithGrammar } from './bench-floors';
 import { bundleOptions } from './bundle-options.mjs';
 
 const args = process.argv.slice(2);
@@ -185,14 +188,14 @@ function realCorpus(dir: string): void {
   // Per file: the parse alone, then the whole analysis, best of the runs each (a file's own ratio).
   let parseSum = 0;
   let analyseSum = 0;
-  let worst = { ratio: 0, file: '' };
+  const ratios: { ratio: number; file: string }[] = []; // files parsed in over 5 ms, their facts + rules : parse
   for (const t of passing) {
     const kind = kindOf(t.file)!;
     const parse = Math.min(...Array.from({ length: RUNS }, () => time(() => shipped.parseForBench(t.text, kind))));
     const analyse = Math.min(...Array.from({ length: RUNS }, () => time(() => shipped.analyzeText(t.text, kind, { path: t.file, root: dir }))));
     parseSum += parse;
     analyseSum += analyse;
-    if (parse > 5 && (analyse - parse) / parse > worst.ratio) worst = { ratio: (analyse - parse) / parse, file: t.file.slice(dir.length + 1) };
+    if (parse > 5) ratios.push({ ratio: (analyse - parse) / parse, file: t.file.slice(dir.length + 1) });
   }
   const cpu: Record<number, number[]> = {}; // CPU time / wall time of each run, when the system says (Linux)
   const cli = (jobs: number) => {
@@ -224,17 +227,32 @@ function realCorpus(dir: string): void {
     what: `real code (${name}): CLI scan, --jobs ${cpus().length} (default) (ms)`, value: `${median(all).toFixed(0)} (${spread(all)}); ${(median(one) / median(all)).toFixed(2)}× faster than --jobs 1`,
     target: '≥ 1.7× faster than --jobs 1', met: median(one) / median(all) >= 1.7,
   });
-  if (cpu[1]?.length) rows.push({ what: `real code (${name}): cores kept busy by the --jobs 1 run (CPU time : wall time; V8 compiles and collects on other threads)`, value: `${median(cpu[1]).toFixed(2)} (--jobs ${cpus().length}: ${median(cpu[cpus().length] ?? [0]).toFixed(2)})` });
-  rows.push({ what: `real code (${name}): default scan : one-core floor`, value: `${(median(all) / floor).toFixed(2)}×`, target: '≤ 1×', met: median(all) <= floor });
+  if (cpu[1]?.length) {
+    // Two cores can make a run that already keeps `busy` cores busy at most cores / busy times faster.
+    const busy = median(cpu[1]);
+    rows.push({
+      what: `real code (${name}): cores kept busy by the --jobs 1 run (CPU time : wall time; V8 compiles and collects on other threads), and so the most --jobs ${cpus().length} can gain (cores : that)`,
+      value: `${busy.toFixed(2)} (--jobs ${cpus().length}: ${median(cpu[cpus().length] ?? [0]).toFixed(2)}); at most ${(cpus().length / busy).toFixed(2)}×`,
+    });
+  }
+  // Node's own start and exit, doing nothing: part of any scan, not of the floor.
+  const node = median(Array.from({ length: RUNS }, () => time(() => spawnSync(process.execPath, ['-e', '0']))));
+  rows.push({
+    what: `real code (${name}): default scan : one-core floor (and Node's own start and exit, spawn → exit of \`node -e 0\`, ms)`,
+    value: `${(median(all) / floor).toFixed(2)}× (Node alone ${node.toFixed(0)} ms, ${(node / floor).toFixed(2)}× the floor)`, target: '≤ 1×', met: median(all) <= floor,
+  });
   rows.push({ what: `real code (${name}): default scan : read + decode`, value: `${(median(all) / read).toFixed(1)}×` });
   const rest = analyseSum - parseSum;
   rows.push({
     what: `real code (${name}): facts + rules of the same files (analysis − parse, ms) : parse`, value: `${rest.toFixed(0)} ms; ${(rest / parseSum).toFixed(2)}× parse (whole analysis ${analyseSum.toFixed(0)} ms)`,
     target: '≤ 1×', met: rest <= parseSum,
   });
+  // The next worst too: on files parsed in 5–10 ms, the timing noise alone moves a ratio by tenths.
+  const worst = ratios.sort((a, b) => b.ratio - a.ratio).slice(0, 3);
   rows.push({
-    what: `real code (${name}): the worst single file (parse over 5 ms), facts + rules : parse`, value: `${worst.ratio.toFixed(2)}× (${worst.file})`,
-    target: '≤ 2×', met: worst.ratio <= 2,
+    what: `real code (${name}): the worst single file (parse over 5 ms), facts + rules : parse (and the next two)`,
+    value: worst.length ? worst.map((w) => `${w.ratio.toFixed(2)}× (${w.file})`).join('; ') : 'none',
+    target: '≤ 2×', met: (worst[0]?.ratio ?? 0) <= 2,
   });
 }
 
@@ -342,17 +360,71 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
     }
   }
   const p95 = median(p95s);
+  const what = `edit latency, 5,000-line ${kind} file, 200 one-character edits on a${where === 'ordinary line' ? 'n' : ''} ${where}`;
   rows.push({
-    what: `edit latency, 5,000-line ${kind} file, 200 one-character edits on a${where === 'ordinary line' ? 'n' : ''} ${where}: p50 / p95 (ms), median of ${RUNS} (p95 spread)`,
+    what: `${what}: p50 / p95 (ms), median of ${RUNS} (p95 spread)`,
     value: `${median(p50s).toFixed(1)} / ${p95.toFixed(1)} (${Math.min(...p95s).toFixed(1)}–${Math.max(...p95s).toFixed(1)})`,
     target: 'p95 ≤ 15 ms', met: p95 <= 15,
   });
+  // The same edits in this process, with no protocol and no threads: the re-parse alone (the floor no
+  // analysis can go under) and the whole analysis the server's worker runs (core/document-analysis.ts).
+  const reparse = editsInProcess(kind, text, line, (t) => {
+    const r = new shipped.ReparseForBench(kind, t);
+    return { apply: (next, e) => r.edit(next, e), dispose: () => r.dispose() };
+  });
+  const whole = editsInProcess(kind, text, line, (t) => {
+    const d = new shipped.DocumentAnalysis(kind);
+    const deadline = () => ({ at: Date.now() + DEFAULT_BUDGET_MS, budgetMs: DEFAULT_BUDGET_MS });
+    d.analyse(t, { localNames: [] }, deadline());
+    return { apply: (next, e) => { d.applyEdits([e]); d.analyse(next, { localNames: [] }, deadline()); }, dispose: () => d.dispose() };
+  });
+  rows.push({
+    what: `${what}, in one process (no protocol, no threads): the re-parse alone (the floor) and the whole analysis, p50 / p95 (ms), median of ${RUNS}`,
+    value: `re-parse ${reparse.p50.toFixed(1)} / ${reparse.p95.toFixed(1)}; analysis ${whole.p50.toFixed(1)} / ${whole.p95.toFixed(1)}`,
+  });
+}
+
+/** The p50 and p95 (medians over RUNS fresh documents) of editLatency's 200 edits, made in this process. */
+function editsInProcess(
+  kind: 'powershell' | 'vbscript', text: string, line: number,
+  open: (text: string) => { apply: (text: string, edit: TextEditRecord) => void; dispose: () => void },
+): { p50: number; p95: number } {
+  const at = text.split('\n').slice(0, line).reduce((n, l) => n + l.length + 1, 0); // the line's first character
+  const p50s: number[] = [];
+  const p95s: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    let current = text;
+    const doc = open(current);
+    const lat: number[] = [];
+    try {
+      for (let i = 0; i < 200; i++) {
+        const insert = i % 2 === 0;
+        const before = current;
+        current = insert ? before.slice(0, at) + ' ' + before.slice(at) : before.slice(0, at) + before.slice(at + 1);
+        const edit: TextEditRecord = {
+          start: at, oldEnd: insert ? at : at + 1, newText: insert ? ' ' : '',
+          startPosition: shipped.pointAt(before, at), oldEndPosition: shipped.pointAt(before, insert ? at : at + 1),
+        };
+        lat.push(time(() => doc.apply(current, edit)));
+      }
+    } finally {
+      doc.dispose();
+    }
+    p50s.push(pct(lat, 50));
+    p95s.push(pct(lat, 95));
+  }
+  return { p50: median(p50s), p95: median(p95s) };
 }
 
 async function coldStart(): Promise<void> {
   const text = bigScript('powershell', 40);
   const times: number[] = [];
+  const floors: number[] = [];
+  const alone: number[] = [];
   for (let r = 0; r < 5; r++) {
+    // The floors in the same minutes, alternating with the server (the machine's speed drifts).
+    floors.push((await workerWithGrammar(ROOT, text)).ms);
+    alone.push((await nodeAlone()).ms);
     const t0 = performance.now();
     const client = new TestClient();
     try {
@@ -365,6 +437,10 @@ async function coldStart(): Promise<void> {
     }
   }
   rows.push({ what: 'cold start (spawn → initialize → first diagnostics), median of 5 (ms)', value: `${median(times).toFixed(0)} (${spread(times)})`, target: '≤ 150 ms', met: median(times) <= 150 });
+  rows.push({
+    what: 'cold start floor: a Node process whose one worker thread loads the PowerShell grammar and parses the same script, spawn → parsed (no protocol, no analysis); Node alone, spawn → output, median of 5 (ms)',
+    value: `${median(floors).toFixed(0)} (${spread(floors)}); Node alone ${median(alone).toFixed(0)} (${spread(alone)})`,
+  });
 }
 
 async function scanRss(dir: string, n: number): Promise<void> {
@@ -385,6 +461,12 @@ async function scanRss(dir: string, n: number): Promise<void> {
   }
   rows.push({ what: `language server: start-up scan of ${n} files, spawn to progress end (ms)`, value: `${median(scans).toFixed(0)} (${spread(scans)})` });
   rows.push({ what: 'language server: peak RSS after the scan, workers included (MB)', value: `${median(peaks).toFixed(0)} (${spread(peaks)})`, target: '≤ 80 MB', met: median(peaks) <= 80 });
+  const floor = await workerWithGrammar(ROOT, bigScript('powershell', 40));
+  const alone = await nodeAlone();
+  rows.push({
+    what: 'peak RSS floor: a Node process with one worker thread that loaded the PowerShell grammar and parsed a 40-line script; Node alone (MB)',
+    value: `${floor.rssMb.toFixed(0)}; Node alone ${alone.rssMb.toFixed(0)}`,
+  });
 }
 
 /** Replaces the measured part of docs/PERFORMANCE.md (between the bench markers); the analysis around it is kept. */
