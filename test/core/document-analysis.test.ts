@@ -3,7 +3,7 @@
 // findings, so freeing is off the edit's latency), or at the next analysis: never more than one is held.
 import { strict as assert } from 'node:assert';
 import { Tree } from 'web-tree-sitter';
-import { initParsers } from '../../server/src/core/analyze';
+import { analyzeText, initParsers } from '../../server/src/core/analyze';
 import { DocumentAnalysis } from '../../server/src/core/document-analysis';
 import { pointAt } from '../../server/src/parse/powershell';
 import { countingTreeEdits } from '../helpers/tree-edits';
@@ -67,4 +67,34 @@ describe('an open document\'s analysis', () => {
     });
     assert.equal(edits, 0, 'the kept tree was not edited 600 times');
   });
+
+  it('a VBScript document gives, edit after edit, what a fresh analysis of its text gives, and keeps findings an edit cannot change', () => {
+    const doc = new DocumentAnalysis('vbscript');
+    const options = { localNames: [] };
+    const deadline = { at: Infinity, budgetMs: 5000 };
+    const lines = Array.from({ length: 40 }, (_, i) => `str${i} = "svc${i}"`);
+    lines.splice(20, 0, 'Set o = GetObject("winmgmts:\\\\clu04\\root\\MSCluster")', 'o.Get("MSCluster_Cluster").EvictNode "n1"');
+    let text = lines.join('\n') + '\n';
+    doc.applyEdits(null);
+    const fresh = () => analyzeText(text, 'vbscript', { localNames: [] }).findings.map((f) => ({ code: f.code, span: f.span, related: f.related }));
+    const seen = () => doc.analyse(text, options, deadline).map((f) => ({ code: f.code, span: f.span, related: f.related }));
+    assert.deepEqual(seen(), fresh());
+    const edit = (at: number, end: number, insert: string) => {
+      doc.applyEdits([{ start: at, oldEnd: end, newText: insert, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, end) }]);
+      text = text.slice(0, at) + insert + text.slice(end);
+    };
+    // Typing on an ordinary line before the calls (kept, moved), then on the call's line (analysed again),
+    // then a line that sends the calls to another computer by a name the relevant statements use.
+    for (const insert of ['x', ' ', '\n', 'y = 2\n']) {
+      edit(text.indexOf('str3 '), text.indexOf('str3 '), insert);
+      assert.deepEqual(seen(), fresh());
+    }
+    edit(text.indexOf('EvictNode'), text.indexOf('EvictNode'), ' ');
+    assert.deepEqual(seen(), fresh());
+    edit(text.indexOf('str30 '), text.indexOf('str30 '), 'Set o = Nothing\n');
+    assert.deepEqual(seen(), fresh());
+    assert.equal(seen().length, fresh().length);
+    doc.dispose();
+  });
 });
+

@@ -1,5 +1,5 @@
-// core/reuse.ts lets the language server keep a PowerShell document's findings after an edit that
-// cannot change them. Differential test: random edits to fixtures and to a long script; whenever the
+// core/reuse.ts lets the language server keep a PowerShell or VBScript document's findings after an
+// edit that cannot change them. Differential test: random edits to fixtures and to a long script; whenever the
 // reuse proof holds, the reused findings (with their traces and fixes) must equal a fresh analysis.
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +12,11 @@ import { fixesFor } from '../../server/src/fixes/index';
 import { editTree, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
 import type { Finding } from '../../server/src/rules/types';
 import { rng } from '../../scripts/rng';
+import { TreeFragment, type Tree as LezerTree } from '@lezer/common';
+import { extractVbscript } from '../../server/src/facts/vbscript/extract';
+import { lezerToIr } from '../../server/src/facts/vbscript/from-lezer';
+import type { VbRelevanceSummary } from '../../server/src/facts/vbscript/relevance';
+import { parseVbscript, topsChangedOnlyWithin } from '../../server/src/parse/vbscript';
 
 function analyse(tree: Tree, text: string): Reusable {
   const relevance: { summary?: RelevanceSummary } = {};
@@ -19,10 +24,18 @@ function analyse(tree: Tree, text: string): Reusable {
   return { text, findings: findingsFromFacts(facts), relevance: relevance.summary!, settingsKey: '[]', errors: facts.syntaxErrors };
 }
 
-function view(findings: Finding[], text: string): string {
+/** As core/document-analysis.ts keeps a VBScript document's findings: not when a relevant statement is broken. */
+function analyseVb(tree: LezerTree, text: string): Reusable | undefined {
+  const relevance: { summary?: VbRelevanceSummary } = {};
+  const facts = extractVbscript(lezerToIr(tree, text, 0, parseVbscript, undefined, false, relevance), text);
+  const findings = findingsFromFacts(facts);
+  return relevance.summary && !facts.syntaxErrors.length ? { text, findings, relevance: relevance.summary, settingsKey: '[]', errors: [] } : undefined;
+}
+
+function view(findings: Finding[], text: string, kind: 'powershell' | 'vbscript' = 'powershell'): string {
   return JSON.stringify(findings.map((f) => ({
     code: f.code, span: f.span, callSpan: f.callSpan, message: f.message, related: f.related,
-    fixes: fixesFor(f, text, 'powershell').map((x) => ({ title: x.title, edits: x.edits })),
+    fixes: fixesFor(f, text, kind).map((x) => ({ title: x.title, edits: x.edits })),
   })));
 }
 
@@ -121,6 +134,89 @@ describe('reusing findings after an edit that cannot change them', () => {
       tree.delete();
       next.delete();
     }
+  });
+
+  it('VBScript: reused findings always equal a fresh analysis (random edits to a long script and to fixtures)', () => {
+    const filler = (v: string) => Array.from({ length: 60 }, (_, i) => `${v}${i} = "svc${i}"\nIf Len(${v}${i}) > 3 Then WScript.Echo ${v}${i}`).join('\n');
+    const vbLong = [
+      filler('strA'),
+      'strTarget = "clu01"',
+      'Sub RemoveMember(name)', '  Set objSvc = GetObject("winmgmts:\\\\" & strTarget & "\\root\\MSCluster")',
+      '  objSvc.Get("MSCluster_Cluster").EvictNode name', 'End Sub',
+      filler('strB'),
+      'RemoveMember "n1"',
+      "' hopcheck-disable-next-line HOP002",
+      'Set objTwo = GetObject("winmgmts:\\\\clu02\\root\\MSCluster")',
+      'objTwo.Get("MSCluster_Cluster").AddNode "n7"',
+      filler('strC'),
+    ].join('\n');
+    const vbDir = join(__dirname, '..', 'fixtures', 'vbscript');
+    const vbBases: [string, string][] = [['long script', vbLong],
+      ...readdirSync(vbDir).filter((f) => f.endsWith('.vbs')).map((f): [string, string] => [f, readFileSync(join(vbDir, f), 'utf8')])];
+    const VB_INSERTS = [' ', 'x', 'e', '1', 'ab', '\n', "' note\n", 'WScript.Echo "done"\n', 'tmp = 1\n', 'strTarget = "other"\n', '"', "'",
+      'EvictNode', 'Sub f\nEnd Sub\n', ' _\n', "' hopcheck-disable-line\n", 'If a Then\n', 'End If\n', '(', ')', ':', 'name', 'objSvc', 'Dim ', 'Class K\n', 'End Class\n'];
+    const VB_TYPING = [' ', 'x', 'e', '1', 'ab', 'Name', '\n', "' note\n", 'WScript.Echo "done"\n', 'tmp = 1\n'];
+    const r = rng(20261202);
+    let reusedLong = 0;
+    let reused = 0;
+    let checked = 0;
+    for (const [name, base] of vbBases) {
+      let text = base;
+      let tree = parseVbscript(text);
+      let prev = analyseVb(tree, text);
+      let cursor = Math.floor(r() * text.length);
+      const rounds = name === 'long script' ? 200 : 12;
+      for (let i = 0; i < rounds; i++) {
+        if (i % 4 === 0 && text !== base) {
+          text = base;
+          tree = parseVbscript(text);
+          prev = analyseVb(tree, text);
+        }
+        let region: EditRegion | undefined;
+        let fragments = TreeFragment.addTree(tree);
+        for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) {
+          cursor = r() < 0.2 ? Math.floor(r() * (text.length + 1)) : Math.max(0, Math.min(text.length, cursor + Math.floor(r() * 40) - 10));
+          const start = cursor;
+          const end = Math.min(text.length, start + (r() < 0.5 ? 0 : Math.floor(r() * 4)));
+          const pool = r() < 0.7 ? VB_TYPING : VB_INSERTS;
+          const insert = r() < 0.25 ? '' : pool[Math.floor(r() * pool.length)];
+          fragments = TreeFragment.applyChanges(fragments, [{ fromA: start, toA: end, fromB: start, toB: start + insert.length }]);
+          region = widen(region, start, end, insert.length);
+          text = text.slice(0, start) + insert + text.slice(end);
+        }
+        const next = parseVbscript(text, fragments);
+        const old = tree;
+        const kept = prev ? reuseFindings(prev, text, region!, (lines, oldLines) => topsChangedOnlyWithin(old, next, oldLines, lines), '[]') : undefined;
+        tree = next;
+        checked++;
+        if (kept) {
+          reused++;
+          if (name === 'long script') reusedLong++;
+          assert.equal(view(kept.findings, text, 'vbscript'), view(findingsFromFacts(extractVbscript(lezerToIr(parseVbscript(text), text, 0, parseVbscript), text)), text, 'vbscript'),
+            `${name}, edit ${i}: reused findings differ from a fresh analysis`);
+          prev = kept;
+        } else {
+          prev = analyseVb(tree, text);
+        }
+      }
+    }
+    // Fewer than in PowerShell: a VBScript edit that leaves a syntax error near it is never reused.
+    assert.ok(reusedLong >= 30, `reused ${reusedLong} of 200 analyses of the long script (${reused} of ${checked} in all)`);
+  });
+
+  it('VBScript: an edit that puts the statements after it in a Class is analysed again (no seed or name of it matters)', () => {
+    // `Class K` typed above the cluster calls makes them the class's body: no longer run, no finding. The
+    // edited line names nothing relevant, so only the top-level statements after it show the change.
+    const before = ['x = 1', 'Set o = GetObject("winmgmts:\\\\clu03\\root\\MSCluster")', 'o.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n');
+    const insert = 'Class K\n';
+    const after = insert + before;
+    const tree = parseVbscript(before);
+    const prev = analyseVb(tree, before)!;
+    assert.deepEqual(prev.findings.map((f) => f.code), ['HOP001']);
+    const next = parseVbscript(after, TreeFragment.applyChanges(TreeFragment.addTree(tree), [{ fromA: 0, toA: 0, fromB: 0, toB: insert.length }]));
+    const kept = reuseFindings(prev, after, widen(undefined, 0, 0, insert.length), (lines, oldLines) => topsChangedOnlyWithin(tree, next, oldLines, lines), '[]');
+    assert.equal(kept, undefined, 'the old findings were reused');
+    assert.deepEqual(findingsFromFacts(extractVbscript(lezerToIr(next, after, 0, parseVbscript), after)), []);
   });
 
   it('widen maps several changes back to one region of the old text', () => {

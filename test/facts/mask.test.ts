@@ -37,8 +37,8 @@ describe('maskPowerShell', () => {
   });
 
   it('makes an edit adding a typographic quote matter to the analysis (no reuse of old findings)', () => {
-    assert.equal(couldMatter('Write-Host \u201chello', { names: new Set(), functionNames: new Set(), tops: [] }), true);
-    assert.equal(couldMatter('Write-Host "hello', { names: new Set(), functionNames: new Set(), tops: [] }), false);
+    assert.equal(couldMatter('Write-Host \u201chello', { language: 'powershell' as const, names: new Set<string>(), functionNames: new Set<string>(), tops: [] }), true);
+    assert.equal(couldMatter('Write-Host "hello', { language: 'powershell' as const, names: new Set<string>(), functionNames: new Set<string>(), tops: [] }), false);
   });
 
   it('blanks number suffixes (1GB, 10kb) on broken lines, not words that merely end so', () => {

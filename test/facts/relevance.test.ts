@@ -234,7 +234,7 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
   }
 
   it('an edited line that calls a relevant function counts, whatever letters its name has (no reuse of old findings)', () => {
-    const summary = { names: new Set<string>(), functionNames: new Set(['get-z\u00e4hlerhost', 'get-host']), tops: [] };
+    const summary = { language: 'powershell' as const, names: new Set<string>(), functionNames: new Set(['get-z\u00e4hlerhost', 'get-host']), tops: [] };
     assert.equal(couldMatter('$h = Get-Z\u00e4hlerHost', summary), true);
     assert.equal(couldMatter('$h = Get-Host -Name x', summary), true);
     assert.equal(couldMatter('$h = Get-Z\u00e4hlerHostName; Get-Hostname', summary), false);

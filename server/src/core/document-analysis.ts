@@ -2,7 +2,7 @@
 // so re-parses are incremental), the last findings with what core/reuse.ts needs to keep them across
 // an edit that cannot change them, and for VBScript the fragments Lezer can reuse. The language
 // server's entry point for analysis; each lives in the analysis worker that owns the document.
-import { TreeFragment } from '@lezer/common';
+import { TreeFragment, type Tree as LezerTree } from '@lezer/common';
 import { analyzeText, findingsFromFacts } from './analyze';
 import { referencedScriptReader } from './referenced-script';
 import type { Deadline } from '../base/budget';
@@ -11,9 +11,10 @@ import { reuseFindings, widen, type EditRegion, type Reusable } from './reuse';
 import { extractPowerShell } from '../facts/powershell/extract';
 import type { RelevanceSummary } from '../facts/powershell/relevance';
 import { extractVbscript } from '../facts/vbscript/extract';
+import type { VbRelevanceSummary } from '../facts/vbscript/relevance';
 import { lezerToIr } from '../facts/vbscript/from-lezer';
 import { editTree, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
-import { parseVbscriptWithin } from '../parse/vbscript';
+import { parseVbscriptWithin, topsChangedOnlyWithin } from '../parse/vbscript';
 import type { Finding } from '../rules/types';
 
 /** One text replacement of an open document, in the coordinates of the text it applied to. */
@@ -44,6 +45,8 @@ export class DocumentAnalysis {
   private reusable?: Reusable;
   private edit?: EditRegion;
   private vbFragments?: readonly TreeFragment[];
+  /** The VBScript tree the fragments came from, which the reuse proof compares the next one with. */
+  private vbTree?: LezerTree;
 
   constructor(readonly kind: DocKind) {}
 
@@ -56,10 +59,8 @@ export class DocumentAnalysis {
       return;
     }
     for (const e of edits) {
-      if (this.tree) {
-        this.edit = widen(this.edit, e.start, e.oldEnd, e.newText.length);
-        editTree(this.tree, e);
-      }
+      if (this.tree || this.vbTree) this.edit = widen(this.edit, e.start, e.oldEnd, e.newText.length);
+      if (this.tree) editTree(this.tree, e);
       if (this.vbFragments) {
         this.vbFragments = TreeFragment.applyChanges(this.vbFragments, [{ fromA: e.start, toA: e.oldEnd, fromB: e.start, toB: e.start + e.newText.length }]);
       }
@@ -100,11 +101,27 @@ export class DocumentAnalysis {
   private analyseVbscript(text: string, localNames: string[], deadline: Deadline): Finding[] {
     // Re-parsed incrementally from the fragments of the last tree (Lezer reuses what the edits left alone).
     const fragments = this.vbFragments;
+    const old = this.vbTree;
     this.vbFragments = undefined; // if this parse fails, the next one starts afresh
+    this.vbTree = undefined;
     const tree = parseVbscriptWithin(text, deadline, fragments);
     this.vbFragments = TreeFragment.addTree(tree);
-    const facts = extractVbscript(lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline), text, deadline);
-    return findingsFromFacts(facts, { localNames }, deadline);
+    this.vbTree = tree;
+    const settingsKey = JSON.stringify(localNames);
+    // As for PowerShell: an edit that provably cannot change the findings (core/reuse.ts) only moves them.
+    const reused = this.reusable && this.edit && old
+      ? reuseFindings(this.reusable, text, this.edit, (lines, oldLines) => topsChangedOnlyWithin(old, tree, oldLines, lines), settingsKey)
+      : undefined;
+    this.edit = undefined;
+    this.reusable = reused;
+    if (reused) return reused.findings;
+    const relevance: { summary?: VbRelevanceSummary } = {};
+    const program = lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, false, relevance);
+    const facts = extractVbscript(program, text, deadline);
+    const findings = findingsFromFacts(facts, { localNames }, deadline);
+    // Broken relevant statements are re-read in pieces that an edit elsewhere can join differently: not kept.
+    if (relevance.summary && !facts.syntaxErrors.length) this.reusable = { text, findings, relevance: relevance.summary, settingsKey, errors: [] };
+    return findings;
   }
 
   /**
@@ -124,5 +141,6 @@ export class DocumentAnalysis {
     this.reusable = undefined;
     this.edit = undefined;
     this.vbFragments = undefined;
+    this.vbTree = undefined;
   }
 }

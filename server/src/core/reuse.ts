@@ -1,28 +1,32 @@
-// Reusing a PowerShell document's findings after an edit that provably cannot change them, so typing
-// in a long script costs an incremental parse and not a new analysis. The proof, all of which must hold:
+// Reusing an open document's findings after an edit that provably cannot change them, so typing in a
+// long script costs an incremental parse and not a new analysis. The proof, all of which must hold:
 //   1. the edited lines (before and after the edit) hold nothing that could make a statement relevant
-//      (facts/powershell/relevance.ts `couldMatter`: no seed word, no mention of a relevant variable or
-//      function, no function definition, no suppression comment);
+//      (PowerShell: facts/powershell/relevance.ts `couldMatter`: no seed word, no mention of a relevant
+//      variable or function, no function definition, no suppression comment; VBScript:
+//      facts/vbscript/relevance.ts `vbCouldMatter`: no seed, no name a relevant statement mentions, no
+//      suppression comment);
 //   2. no statement that was relevant overlaps the edited lines, nor an Invoke-Command read as local from
 //      its syntax (an edit of it may make it remote);
-//   3. every change of syntax is inside the edited lines (the new tree shares every subtree outside
-//      them with the old one, or else tree-sitter's getChangedRanges says so), so every other statement
-//      parsed exactly as before;
+//   3. every change of syntax is inside the edited lines (PowerShell: the new tree shares every subtree
+//      outside them with the old one, or else tree-sitter's getChangedRanges says so; VBScript: the
+//      top-level statements before and after them are the old ones, same kind and extent, and
+//      parse/vbscript.ts says why that is enough), so every other statement parsed exactly as before;
 //   4. every syntax error of the old tree lies in the edited lines (by 3, so does every error of the
 //      new tree): re-reading broken statements (recover.ts) joins broken neighbours, and here the only
 //      broken statements are irrelevant ones in the edited lines;
 //   5. the settings that shape findings are the same.
 // Then the relevant statements are the same text at shifted offsets, the extractor would walk exactly
 // them, and the findings are the old ones with every offset after the edit moved by the edit's length.
-// test/lsp/reuse.test.ts compares reused results against a fresh analysis after random edits.
+// test/core/reuse.test.ts compares reused results against a fresh analysis after random edits.
 import type { Finding } from '../rules/types';
 import { couldMatter, type RelevanceSummary } from '../facts/powershell/relevance';
+import { vbCouldMatter, type VbRelevanceSummary } from '../facts/vbscript/relevance';
 import type { Span } from '../facts/model';
 
 export interface Reusable {
   text: string;
   findings: Finding[];
-  relevance: RelevanceSummary;
+  relevance: RelevanceSummary | VbRelevanceSummary;
   /** The settings the findings depend on, as a key. */
   settingsKey: string;
   /** Where the tree the findings came from may have syntax errors. */
@@ -52,12 +56,13 @@ export function widen(region: EditRegion | undefined, start: number, end: number
 
 /**
  * The findings for `text` if the edit provably leaves them as they were (shifted), else undefined.
- * `syntaxChangedOnlyWithin(lines)` says whether the new tree differs from the old one only inside `lines`
- * (new offsets); it is asked last, when every check on the text has passed (it can cost milliseconds on
- * a long script, and an edit of a relevant line needs a new analysis anyway).
+ * `syntaxChangedOnlyWithin(lines, oldLines)` says whether the new tree differs from the old one only inside
+ * the edited lines (`lines` in the new text, `oldLines` in the old); it is asked last, when every check on
+ * the text has passed (it can cost milliseconds on a long script, and an edit of a relevant line needs a
+ * new analysis anyway).
  */
 export function reuseFindings(
-  prev: Reusable, text: string, edit: EditRegion, syntaxChangedOnlyWithin: (lines: Span) => boolean, settingsKey: string,
+  prev: Reusable, text: string, edit: EditRegion, syntaxChangedOnlyWithin: (lines: Span, oldLines: Span) => boolean, settingsKey: string,
 ): Reusable | undefined {
   if (settingsKey !== prev.settingsKey) return undefined;
   const delta = text.length - prev.text.length;
@@ -66,15 +71,18 @@ export function reuseFindings(
   const newLines = lines(text, edit.start, edit.newEnd);
   if (prev.errors.some((e) => e.start < oldLines.start || e.end > oldLines.end)) return undefined;
   const touched = (t: Span) => t.start < oldLines.end && t.end > oldLines.start;
-  if (prev.relevance.tops.some(touched) || prev.relevance.localInvokes?.some(touched)) return undefined;
-  if (couldMatter(prev.text.slice(oldLines.start, oldLines.end), prev.relevance)) return undefined;
-  if (couldMatter(text.slice(newLines.start, newLines.end), prev.relevance)) return undefined;
-  if (!syntaxChangedOnlyWithin(newLines)) return undefined;
+  const relevance = prev.relevance;
+  if (relevance.tops.some(touched) || (relevance.language === 'powershell' && relevance.localInvokes?.some(touched))) return undefined;
+  const matters = (piece: string) => (relevance.language === 'vbscript' ? vbCouldMatter(piece, relevance) : couldMatter(piece, relevance));
+  if (matters(prev.text.slice(oldLines.start, oldLines.end)) || matters(text.slice(newLines.start, newLines.end))) return undefined;
+  if (!syntaxChangedOnlyWithin(newLines, oldLines)) return undefined;
   const from = edit.oldEnd;
   return {
     text, settingsKey, errors: [newLines],
     findings: shift(prev.findings, from, delta),
-    relevance: { ...prev.relevance, tops: shift(prev.relevance.tops, from, delta), localInvokes: shift(prev.relevance.localInvokes, from, delta) },
+    relevance: relevance.language === 'vbscript'
+      ? { ...relevance, tops: shift(relevance.tops, from, delta) }
+      : { ...relevance, tops: shift(relevance.tops, from, delta), localInvokes: shift(relevance.localInvokes, from, delta) },
   };
 }
 

@@ -100,11 +100,12 @@ export class Relevance {
   summary(): RelevanceSummary {
     const tops: Span[] = [];
     for (const list of this.tops.values()) for (const n of list) tops.push({ start: n.startIndex, end: n.endIndex });
-    return { names: this.names, functionNames: this.functionNames, tops, hops: this.hops, localInvokes: this.localInvokes };
+    return { language: 'powershell', names: this.names, functionNames: this.functionNames, tops, hops: this.hops, localInvokes: this.localInvokes };
   }
 }
 
 export interface RelevanceSummary {
+  language: 'powershell';
   /** Variables (lower case) whose every mention is relevant. */
   names: ReadonlySet<string>;
   /** Relevant functions (lower case): their call sites are relevant. */

@@ -5,7 +5,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
 import type { Span } from '../model';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
-import { ALL_RELEVANT, vbRelevance, type VbRelevance } from './relevance';
+import { ALL_RELEVANT, vbRelevance, type VbRelevance, type VbRelevanceSummary } from './relevance';
 import { childrenOf } from '../lezer';
 
 const EXPRESSION_NODES = new Set([
@@ -23,14 +23,23 @@ const MAX_DEPTH = 400;
  * `parse` re-parses a piece of text on its own: statements the parser could not read are cut into
  * lines and re-read one by one (see `recover`), so one broken line cannot hide the lines after it.
  */
-export function lezerToIr(tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline, exhaustive = false): VbProgram {
+/**
+ * `relevance.summary` is set to what decided relevance, for an open document to keep (core/reuse.ts), when
+ * the program was converted from the tree as given (no line blanked).
+ */
+export function lezerToIr(
+  tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline, exhaustive = false, relevanceOut?: { summary?: VbRelevanceSummary },
+): VbProgram {
   // Only the top-level statements that can matter are converted (relevance.ts); `exhaustive` converts all.
   const relevance = exhaustive ? ALL_RELEVANT : vbRelevance(tree, text, deadline);
   // Which broken lines are blanked is decided over the relevant statements in both walks (blanking stops at
   // the first line it may not blank, so the lines looked at decide it): a full walk reads the relevant
   // statements as a gated one does. Looking at every line instead walked the whole tree on each edit.
   const mended = parse ? blankBrokenLines(tree, text, parse, exhaustive ? vbRelevance(tree, text, deadline) : relevance, deadline) : undefined;
-  if (!mended) return new Converter(text, offset, parse, deadline, relevance).program(tree);
+  if (!mended) {
+    if (relevanceOut) relevanceOut.summary = relevance.summary;
+    return new Converter(text, offset, parse, deadline, relevance).program(tree);
+  }
   // Converted from the text with the broken lines blanked (same length: offsets hold), so the
   // statements around them keep their Sub, Function, If and loop; the blanked lines stay errors.
   const program = new Converter(mended.text, offset, parse, deadline, exhaustive ? ALL_RELEVANT : vbRelevance(mended.tree, mended.text, deadline)).program(mended.tree);

@@ -13,6 +13,7 @@
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
+import type { Span } from '../model';
 import { hasPointIn, sortedPoints } from '../points';
 
 /** The seeds, from the catalogue (its cluster methods), any case. */
@@ -28,9 +29,31 @@ const KEYWORDS = new Set([
 export interface VbRelevance {
   /** Does [from, to) (offsets in the script's own text) hold a relevant point? */
   touches(from: number, to: number): boolean;
+  /** What an open document keeps to prove an edit cannot change its findings (core/reuse.ts). */
+  summary?: VbRelevanceSummary;
+}
+
+/** The relevant top-level statements and the names they mention: what decides relevance, as data. */
+export interface VbRelevanceSummary {
+  language: 'vbscript';
+  tops: Span[];
+  /** Lower case, keywords left out. */
+  names: Set<string>;
 }
 
 export const ALL_RELEVANT: VbRelevance = { touches: () => true };
+
+/**
+ * Could `piece` (whole lines) make a statement relevant or change a finding? It holds a seed, a name a
+ * relevant statement mentions, or a hopcheck comment (a suppression). Strings and comments end at the line's
+ * end in VBScript, so whole lines read alone are read as in the script.
+ */
+export function vbCouldMatter(piece: string, summary: VbRelevanceSummary): boolean {
+  if (/hopcheck/i.test(piece) || piece.search(seedRe()) >= 0) return true;
+  let found = false;
+  scanNames(piece, 0, piece.length, (name) => { found ||= summary.names.has(name); });
+  return found;
+}
 
 export function vbRelevance(tree: Tree, text: string, deadline?: Deadline): VbRelevance {
   const tops: SyntaxNode[] = [];
@@ -44,14 +67,14 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline): VbRe
   const queue: number[] = [];
   const add = (p: number) => { points.push(p); queue.push(p); };
   for (const m of text.matchAll(seedRe())) add(m.index);
-  const seenTop = new Set<number>();
+  const seenTop = new Map<number, number>(); // from → to
   const seenNames = new Set<string>();
   let steps = 0;
   while (queue.length) {
     if ((++steps & 255) === 0) check(deadline);
     const top = containing(tops, queue.pop()!);
     if (!top || seenTop.has(top.from)) continue;
-    seenTop.add(top.from);
+    seenTop.set(top.from, top.to);
     scanNames(text, top.from, top.to, (name) => {
       if (seenNames.has(name)) return;
       seenNames.add(name);
@@ -59,7 +82,8 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline): VbRe
     });
   }
   const sorted = sortedPoints(points);
-  return { touches: (from: number, to: number) => hasPointIn(sorted, from, to) };
+  const relevant = [...seenTop].map(([start, end]) => ({ start, end })).sort((a, b) => a.start - b.start);
+  return { touches: (from: number, to: number) => hasPointIn(sorted, from, to), summary: { language: 'vbscript', tops: relevant, names: seenNames } };
 }
 
 /**
