@@ -219,6 +219,24 @@ describe('reusing findings after an edit that cannot change them', () => {
     assert.deepEqual(findingsFromFacts(extractVbscript(lezerToIr(next, after, 0, parseVbscript), after)), []);
   });
 
+  it('VBScript: findings kept after an edit are kept again after an edit of another ordinary line', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `s${i} = ${i}`);
+    lines.splice(6, 0, 'Set o = GetObject("winmgmts:\\\\clu05\\root\\MSCluster")', 'o.Get("MSCluster_Cluster").EvictNode "n1"');
+    let text = lines.join('\n');
+    let tree = parseVbscript(text);
+    let prev = analyseVb(tree, text)!;
+    for (const line of ['s1 ', 's10 ']) {
+      const at = text.indexOf(line);
+      const after = text.slice(0, at) + 'x' + text.slice(at);
+      const next = parseVbscript(after, TreeFragment.applyChanges(TreeFragment.addTree(tree), [{ fromA: at, toA: at, fromB: at, toB: at + 1 }]));
+      const old = tree;
+      const kept = reuseFindings(prev, after, widen(undefined, at, at, 1), (l, oldLines) => topsChangedOnlyWithin(old, next, oldLines, l), '[]');
+      assert.ok(kept, `the findings were not kept after typing on the line of ${line}`);
+      assert.equal(view(kept.findings, after, 'vbscript'), view(analyseVb(next, after)!.findings, after, 'vbscript'));
+      [text, tree, prev] = [after, next, kept];
+    }
+  });
+
   it('widen maps several changes back to one region of the old text', () => {
     let region = widen(undefined, 10, 20, 15); // old [10,20) -> new [10,25)
     region = widen(region, 0, 2, 5); // before it: old [0,20) -> new [0,28)

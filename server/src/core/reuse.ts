@@ -78,7 +78,9 @@ export function reuseFindings(
   if (!syntaxChangedOnlyWithin(newLines, oldLines)) return undefined;
   const from = edit.oldEnd;
   return {
-    text, settingsKey, errors: [newLines],
+    // A PowerShell tree may now have errors in the edited lines; a VBScript document is kept only while its
+    // relevant statements have none (core/document-analysis.ts), and those are the same statements.
+    text, settingsKey, errors: relevance.language === 'vbscript' ? prev.errors : [newLines],
     findings: shift(prev.findings, from, delta),
     relevance: relevance.language === 'vbscript'
       ? { ...relevance, tops: shift(relevance.tops, from, delta) }

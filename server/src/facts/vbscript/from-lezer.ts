@@ -22,10 +22,8 @@ const MAX_DEPTH = 400;
 /**
  * `parse` re-parses a piece of text on its own: statements the parser could not read are cut into
  * lines and re-read one by one (see `recover`), so one broken line cannot hide the lines after it.
- */
-/**
- * `relevance.summary` is set to what decided relevance, for an open document to keep (core/reuse.ts), when
- * the program was converted from the tree as given (no line blanked).
+ * `relevanceOut.summary` is set to what decided relevance, for an open document to keep (core/reuse.ts),
+ * when the program was converted from the tree as given (no line blanked).
  */
 export function lezerToIr(
   tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline, exhaustive = false, relevanceOut?: { summary?: VbRelevanceSummary },
