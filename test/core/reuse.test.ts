@@ -24,6 +24,29 @@ function analyse(tree: Tree, text: string): Reusable {
   return { text, findings: findingsFromFacts(facts), relevance: relevance.summary!, settingsKey: '[]', errors: facts.syntaxErrors };
 }
 
+/**
+ * One to three changes before the next analysis, as a fast typist sends them: typing stays near the cursor,
+ * now and then the cursor jumps elsewhere. `apply` tells the kept tree of each change (`before`: the text it
+ * applies to).
+ */
+function typeSome(
+  r: () => number, text: string, cursor: number, typing: readonly string[], inserts: readonly string[],
+  apply: (start: number, end: number, insert: string, before: string) => void,
+): { text: string; cursor: number; region: EditRegion } {
+  let region: EditRegion | undefined;
+  for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) {
+    cursor = r() < 0.2 ? Math.floor(r() * (text.length + 1)) : Math.max(0, Math.min(text.length, cursor + Math.floor(r() * 40) - 10));
+    const start = cursor;
+    const end = Math.min(text.length, start + (r() < 0.5 ? 0 : Math.floor(r() * 4)));
+    const pool = r() < 0.7 ? typing : inserts;
+    const insert = r() < 0.25 ? '' : pool[Math.floor(r() * pool.length)];
+    apply(start, end, insert, text);
+    region = widen(region, start, end, insert.length);
+    text = text.slice(0, start) + insert + text.slice(end);
+  }
+  return { text, cursor, region: region! };
+}
+
 /** As core/document-analysis.ts keeps a VBScript document's findings: not when a relevant statement is broken. */
 function analyseVb(tree: LezerTree, text: string): Reusable | undefined {
   const relevance: { summary?: VbRelevanceSummary } = {};
@@ -80,21 +103,12 @@ describe('reusing findings after an edit that cannot change them', () => {
           tree = parsePowerShell(text);
           prev = analyse(tree, text);
         }
-        // one to three changes before the next analysis, as a fast typist sends them
-        let region: EditRegion | undefined;
-        for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) {
-          // typing stays near the cursor; now and then the cursor jumps elsewhere
-          cursor = r() < 0.2 ? Math.floor(r() * (text.length + 1)) : Math.max(0, Math.min(text.length, cursor + Math.floor(r() * 40) - 10));
-          const start = cursor;
-          const end = Math.min(text.length, start + (r() < 0.5 ? 0 : Math.floor(r() * 4)));
-          const pool = r() < 0.7 ? TYPING : INSERTS;
-          const insert = r() < 0.25 ? '' : pool[Math.floor(r() * pool.length)];
-          editTree(tree, { start, oldEnd: end, startPosition: pointAt(text, start), oldEndPosition: pointAt(text, end), newText: insert });
-          region = widen(region, start, end, insert.length);
-          text = text.slice(0, start) + insert + text.slice(end);
-        }
+        const typed = typeSome(r, text, cursor, TYPING, INSERTS, (start, end, insert, before) =>
+          editTree(tree, { start, oldEnd: end, startPosition: pointAt(before, start), oldEndPosition: pointAt(before, end), newText: insert }));
+        ({ text, cursor } = typed);
+        const region = typed.region;
         const next = parsePowerShell(text, tree);
-        const kept = reuseFindings(prev, text, region!, (lines) => syntaxChangedOnlyWithin(tree, next, lines), '[]');
+        const kept = reuseFindings(prev, text, region, (lines) => syntaxChangedOnlyWithin(tree, next, lines), '[]');
         tree.delete();
         tree = next;
         const fresh = analyse(tree, text);
@@ -172,21 +186,15 @@ describe('reusing findings after an edit that cannot change them', () => {
           tree = parseVbscript(text);
           prev = analyseVb(tree, text);
         }
-        let region: EditRegion | undefined;
         let fragments = TreeFragment.addTree(tree);
-        for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) {
-          cursor = r() < 0.2 ? Math.floor(r() * (text.length + 1)) : Math.max(0, Math.min(text.length, cursor + Math.floor(r() * 40) - 10));
-          const start = cursor;
-          const end = Math.min(text.length, start + (r() < 0.5 ? 0 : Math.floor(r() * 4)));
-          const pool = r() < 0.7 ? VB_TYPING : VB_INSERTS;
-          const insert = r() < 0.25 ? '' : pool[Math.floor(r() * pool.length)];
+        const typed = typeSome(r, text, cursor, VB_TYPING, VB_INSERTS, (start, end, insert) => {
           fragments = TreeFragment.applyChanges(fragments, [{ fromA: start, toA: end, fromB: start, toB: start + insert.length }]);
-          region = widen(region, start, end, insert.length);
-          text = text.slice(0, start) + insert + text.slice(end);
-        }
+        });
+        ({ text, cursor } = typed);
+        const region = typed.region;
         const next = parseVbscript(text, fragments);
         const old = tree;
-        const kept = prev ? reuseFindings(prev, text, region!, (lines, oldLines) => topsChangedOnlyWithin(old, next, oldLines, lines), '[]') : undefined;
+        const kept = prev ? reuseFindings(prev, text, region, (lines, oldLines) => topsChangedOnlyWithin(old, next, oldLines, lines), '[]') : undefined;
         tree = next;
         checked++;
         if (kept) {
