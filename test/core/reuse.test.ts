@@ -208,8 +208,8 @@ describe('reusing findings after an edit that cannot change them', () => {
         }
       }
     }
-    // Fewer than in PowerShell: a VBScript edit that leaves a syntax error near it is never reused.
-    assert.ok(reusedLong >= 30, `reused ${reusedLong} of 200 analyses of the long script (${reused} of ${checked} in all)`);
+    // 139 at this seed: a broken edited line is kept too (its errors are in no relevant statement).
+    assert.ok(reusedLong >= 100, `reused ${reusedLong} of 200 analyses of the long script (${reused} of ${checked} in all)`);
   });
 
   it('VBScript: an edit that puts the statements after it in a Class is analysed again (no seed or name of it matters)', () => {
@@ -227,18 +227,19 @@ describe('reusing findings after an edit that cannot change them', () => {
     assert.deepEqual(findingsFromFacts(extractVbscript(lezerToIr(next, after, 0, parseVbscript), after)), []);
   });
 
-  it('VBScript: findings kept after an edit are kept again after an edit of another ordinary line', () => {
+  it('VBScript: findings kept after an edit are kept again after edits of other ordinary lines, broken ones too', () => {
     const lines = Array.from({ length: 12 }, (_, i) => `s${i} = ${i}`);
     lines.splice(6, 0, 'Set o = GetObject("winmgmts:\\\\clu05\\root\\MSCluster")', 'o.Get("MSCluster_Cluster").EvictNode "n1"');
     let text = lines.join('\n');
     let tree = parseVbscript(text);
     let prev = analyseVb(tree, text)!;
-    for (const line of ['s1 ', 's10 ']) {
+    // The second and third edits leave a syntax error on their lines, as typing does on its way.
+    for (const [line, insert] of [['s1 ', 'x'], ['s10 ', '"unclosed '], ['s3 ', 'If (( ']]) {
       const at = text.indexOf(line);
-      const after = text.slice(0, at) + 'x' + text.slice(at);
-      const next = parseVbscript(after, TreeFragment.applyChanges(TreeFragment.addTree(tree), [{ fromA: at, toA: at, fromB: at, toB: at + 1 }]));
+      const after = text.slice(0, at) + insert + text.slice(at);
+      const next = parseVbscript(after, TreeFragment.applyChanges(TreeFragment.addTree(tree), [{ fromA: at, toA: at, fromB: at, toB: at + insert.length }]));
       const old = tree;
-      const kept = reuseFindings(prev, after, widen(undefined, at, at, 1), (l, oldLines) => topsChangedOnlyWithin(old, next, oldLines, l), '[]');
+      const kept = reuseFindings(prev, after, widen(undefined, at, at, insert.length), (l, oldLines) => topsChangedOnlyWithin(old, next, oldLines, l), '[]');
       assert.ok(kept, `the findings were not kept after typing on the line of ${line}`);
       assert.equal(view(kept.findings, after, 'vbscript'), view(analyseVb(next, after)!.findings, after, 'vbscript'));
       [text, tree, prev] = [after, next, kept];

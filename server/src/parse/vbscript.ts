@@ -67,11 +67,12 @@ export function reparseVbscript(oldTree: Tree, oldText: string, changes: readonl
 /**
  * Does `next`, re-parsed after an edit of the whole lines `oldLines` (old offsets) that are `lines` now,
  * differ from `old` only there? The top-level statements before the lines must be the old ones, of the
- * same kind and extent, and those after them too, moved by the edit's length; the statements in between
- * (the edited ones, and any that reach past the lines) must hold no syntax error, before or after. Then
- * each statement outside was parsed over the same text from the grammar's top-level state, and ended at
- * the same place: the same statement. core/reuse.ts asks this last; test/core/reuse.test.ts compares reused
- * findings with a fresh analysis after random edits.
+ * same kind and extent, and those after them too, moved by the edit's length. Each of them was then parsed
+ * over the same text, from the grammar's top-level state, to the same end: the same statement. What lies
+ * in between (the edited statements, any that reach past the lines, broken or not) is new, and can hold
+ * no relevant text (core/reuse.ts checks the lines; the rest was in irrelevant statements: a statement that
+ * took in text of a statement outside would change that statement's extent). test/core/reuse.test.ts
+ * compares reused findings with a fresh analysis after random edits.
  */
 export function topsChangedOnlyWithin(old: Tree, next: Tree, oldLines: TextRange, lines: TextRange): boolean {
   const delta = lines.end - oldLines.end; // the text after the lines is the same, moved
@@ -88,31 +89,12 @@ export function topsChangedOnlyWithin(old: Tree, next: Tree, oldLines: TextRange
   if (b && b.to <= lines.start) return false;
   let c = old.topNode.lastChild;
   let d = next.topNode.lastChild;
-  let oldTo = old.length;
-  let newTo = next.length;
   while (c && c.from >= oldLines.end && c.from >= oldFrom) {
     if (!d || d.type !== c.type || d.from !== c.from + delta || d.to !== c.to + delta) return false;
-    oldTo = c.from;
-    newTo = d.from;
     c = c.prevSibling;
     d = d.prevSibling;
   }
-  if (d && d.from >= lines.end && d.from >= newFrom) return false;
-  return !hasError(old, oldFrom, oldTo) && !hasError(next, newFrom, newTo);
-}
-
-/** Is there an error (⚠) node in [from, to) of `tree` (or touching it)? */
-function hasError(tree: Tree, from: number, to: number): boolean {
-  let found = false;
-  tree.iterate({
-    from, to,
-    enter(node) {
-      if (found) return false;
-      if (node.type.isError) found = true;
-      return undefined;
-    },
-  });
-  return found;
+  return !(d && d.from >= lines.end && d.from >= newFrom);
 }
 
 /** The ranges of all error (⚠) nodes, in document order. */
