@@ -11,8 +11,8 @@ import { reuseFindings, widen, type EditRegion, type Reusable } from './reuse';
 import { extractPowerShell } from '../facts/powershell/extract';
 import type { RelevanceSummary } from '../facts/powershell/relevance';
 import { extractVbscript } from '../facts/vbscript/extract';
-import type { VbRelevanceSummary } from '../facts/vbscript/relevance';
-import { lezerToIr } from '../facts/vbscript/from-lezer';
+import type { WordIndex } from '../facts/vbscript/relevance';
+import { lezerToIr, type VbCarry } from '../facts/vbscript/from-lezer';
 import { editTree, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
 import { parseVbscriptWithin, topsChangedOnlyWithin } from '../parse/vbscript';
 import type { Finding } from '../rules/types';
@@ -47,6 +47,12 @@ export class DocumentAnalysis {
   private vbFragments?: readonly TreeFragment[];
   /** The VBScript tree the fragments came from, which the reuse proof compares the next one with. */
   private vbTree?: LezerTree;
+  /**
+   * The index of the words of the text of the last full VBScript analysis, and the edits since (moved to the
+   * next text rather than read again: reading every word was a third of an edit's analysis).
+   */
+  private vbWords?: WordIndex;
+  private vbWordsEdit?: EditRegion;
 
   constructor(readonly kind: DocKind) {}
 
@@ -60,6 +66,7 @@ export class DocumentAnalysis {
     }
     for (const e of edits) {
       if (this.tree || this.vbTree) this.edit = widen(this.edit, e.start, e.oldEnd, e.newText.length);
+      if (this.vbWords) this.vbWordsEdit = widen(this.vbWordsEdit, e.start, e.oldEnd, e.newText.length);
       if (this.tree) editTree(this.tree, e);
       if (this.vbFragments) {
         this.vbFragments = TreeFragment.applyChanges(this.vbFragments, [{ fromA: e.start, toA: e.oldEnd, fromB: e.start, toB: e.start + e.newText.length }]);
@@ -115,12 +122,16 @@ export class DocumentAnalysis {
     this.edit = undefined;
     this.reusable = reused;
     if (reused) return reused.findings;
-    const relevance: { summary?: VbRelevanceSummary } = {};
-    const program = lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, false, relevance);
+    const words = this.vbWords && this.vbWordsEdit ? this.vbWords.edited(text, this.vbWordsEdit) : this.vbWords;
+    this.vbWords = undefined;
+    this.vbWordsEdit = undefined;
+    const carry: VbCarry = { words };
+    const program = lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, false, carry);
+    this.vbWords = carry.words;
     const facts = extractVbscript(program, text, deadline);
     const findings = findingsFromFacts(facts, { localNames }, deadline);
     // Broken relevant statements are re-read in pieces that an edit elsewhere can join differently: not kept.
-    if (relevance.summary && !facts.syntaxErrors.length) this.reusable = { text, findings, relevance: relevance.summary, settingsKey, errors: [] };
+    if (carry.summary && !facts.syntaxErrors.length) this.reusable = { text, findings, relevance: carry.summary, settingsKey, errors: [] };
     return findings;
   }
 
@@ -142,5 +153,7 @@ export class DocumentAnalysis {
     this.edit = undefined;
     this.vbFragments = undefined;
     this.vbTree = undefined;
+    this.vbWords = undefined;
+    this.vbWordsEdit = undefined;
   }
 }

@@ -5,7 +5,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
 import type { Span } from '../model';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
-import { ALL_RELEVANT, vbRelevance, type VbRelevance, type VbRelevanceSummary } from './relevance';
+import { ALL_RELEVANT, vbRelevance, type VbRelevance, type VbRelevanceSummary, type WordIndex } from './relevance';
 import { childrenOf } from '../lezer';
 
 const EXPRESSION_NODES = new Set([
@@ -22,20 +22,24 @@ const MAX_DEPTH = 400;
 /**
  * `parse` re-parses a piece of text on its own: statements the parser could not read are cut into
  * lines and re-read one by one (see `recover`), so one broken line cannot hide the lines after it.
- * `relevanceOut.summary` is set to what decided relevance, for an open document to keep (core/reuse.ts),
- * when the program was converted from the tree as given (no line blanked).
+ * `carry` is what an open document keeps between analyses: in, the index of `text`'s words if it has one;
+ * out, the index read and what decided relevance (for core/reuse.ts), when the program was converted from
+ * the tree as given (no line blanked).
  */
 export function lezerToIr(
-  tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline, exhaustive = false, relevanceOut?: { summary?: VbRelevanceSummary },
+  tree: Tree, text: string, offset = 0, parse?: (text: string) => Tree, deadline?: Deadline, exhaustive = false, carry?: VbCarry,
 ): VbProgram {
   // Only the top-level statements that can matter are converted (relevance.ts); `exhaustive` converts all.
-  const relevance = exhaustive ? ALL_RELEVANT : vbRelevance(tree, text, deadline);
+  const relevance = exhaustive ? ALL_RELEVANT : vbRelevance(tree, text, deadline, carry?.words);
   // Which broken lines are blanked is decided over the relevant statements in both walks (blanking stops at
   // the first line it may not blank, so the lines looked at decide it): a full walk reads the relevant
   // statements as a gated one does. Looking at every line instead walked the whole tree on each edit.
   const mended = parse ? blankBrokenLines(tree, text, parse, exhaustive ? vbRelevance(tree, text, deadline) : relevance, deadline) : undefined;
   if (!mended) {
-    if (relevanceOut) relevanceOut.summary = relevance.summary;
+    if (carry) {
+      carry.summary = relevance.summary;
+      carry.words = relevance.words;
+    }
     return new Converter(text, offset, parse, deadline, relevance).program(tree);
   }
   // Converted from the text with the broken lines blanked (same length: offsets hold), so the
@@ -44,6 +48,12 @@ export function lezerToIr(
   for (const b of mended.blanked) program.errors.push({ start: b.start + offset, end: b.end + offset });
   program.errors.sort((a, b) => a.start - b.start);
   return program;
+}
+
+/** What an open document keeps between analyses of its text (core/document-analysis.ts). */
+export interface VbCarry {
+  summary?: VbRelevanceSummary;
+  words?: WordIndex;
 }
 
 /** How many broken lines are blanked, at most, before the line-by-line re-reading takes over. */

@@ -31,6 +31,8 @@ export interface VbRelevance {
   touches(from: number, to: number): boolean;
   /** What an open document keeps to prove an edit cannot change its findings (core/reuse.ts). */
   summary?: VbRelevanceSummary;
+  /** The word index it read, which an open document keeps and moves to its next text (WordIndex.edited). */
+  words?: WordIndex;
 }
 
 /** The relevant top-level statements and the names they mention: what decides relevance, as data. */
@@ -55,14 +57,15 @@ export function vbCouldMatter(piece: string, summary: VbRelevanceSummary): boole
   return found;
 }
 
-export function vbRelevance(tree: Tree, text: string, deadline?: Deadline): VbRelevance {
+/** `words`: the index of `text`'s words, when the caller kept one (a fresh one is made otherwise). */
+export function vbRelevance(tree: Tree, text: string, deadline?: Deadline, words?: WordIndex): VbRelevance {
   const tops: SyntaxNode[] = [];
   for (let c = tree.topNode.firstChild; c; c = c.nextSibling) {
     tops.push(c);
     if ((tops.length & 1023) === 0) check(deadline);
   }
   // Every mention of every name (one pass over the code, outside strings and comments), found by name.
-  const mentions = new Mentions(text);
+  const mentions = words?.text === text ? words : WordIndex.of(text);
   const points: number[] = [];
   const queue: number[] = [];
   const add = (p: number) => { points.push(p); queue.push(p); };
@@ -83,7 +86,7 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline): VbRe
   }
   const sorted = sortedPoints(points);
   const relevant = [...seenTop].map(([start, end]) => ({ start, end })).sort((a, b) => a.start - b.start);
-  return { touches: (from: number, to: number) => hasPointIn(sorted, from, to), summary: { language: 'vbscript', tops: relevant, names: seenNames } };
+  return { touches: (from: number, to: number) => hasPointIn(sorted, from, to), summary: { language: 'vbscript', tops: relevant, names: seenNames }, words: mentions };
 }
 
 /**
@@ -92,31 +95,52 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline): VbRe
  * the words are kept as offsets and a hash of their lower-case letters in typed arrays, chained by hash,
  * with no string made per word (a map of strings was a millisecond an edit on the 5,000-line benchmark).
  */
-class Mentions {
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
+export class WordIndex {
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private hashes: Int32Array;
   private count = 0;
   /** Per bucket, the last word in it (+1; 0: none); per word, the one before it in its bucket (+1). */
-  private readonly heads: Int32Array;
-  private readonly chain: Int32Array;
+  private heads = new Int32Array(0);
+  private chain = new Int32Array(0);
 
-  constructor(private readonly text: string) {
-    scanWords(text, 0, text.length, (start, end, hash) => {
-      if (this.count === this.starts.length) this.grow();
-      this.starts[this.count] = start;
-      this.ends[this.count] = end;
-      this.hashes[this.count++] = hash;
-    });
-    let size = 1024;
-    while (size < this.count * 2) size *= 2;
-    this.heads = new Int32Array(size);
-    this.chain = new Int32Array(this.count);
-    for (let w = 0; w < this.count; w++) {
-      const b = this.hashes[w] & (size - 1);
-      this.chain[w] = this.heads[b];
-      this.heads[b] = w + 1;
-    }
+  private constructor(readonly text: string, capacity: number) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
+  }
+
+  /** The words of all of `text`. */
+  static of(text: string): WordIndex {
+    const index = new WordIndex(text, 1024);
+    index.scan(0, text.length);
+    index.link();
+    return index;
+  }
+
+  /**
+   * The index of `text`, which is this index's text with [edit.start, edit.oldEnd) replaced by
+   * text[edit.start, edit.newEnd): the words of the edited lines are read again, the others only moved. Whole
+   * lines are enough: VBScript strings and comments end at the line's end, and a word looks one character back.
+   */
+  edited(text: string, edit: { start: number; oldEnd: number; newEnd: number }): WordIndex {
+    const old = this.text;
+    const delta = text.length - old.length;
+    let from = edit.start;
+    while (from > 0 && old.charCodeAt(from - 1) !== 10 && old.charCodeAt(from - 1) !== 13) from--;
+    let oldTo = edit.oldEnd;
+    while (oldTo < old.length && old.charCodeAt(oldTo) !== 10 && old.charCodeAt(oldTo) !== 13) oldTo++;
+    const before = this.firstAtOrAfter(from); // words before the edited lines
+    const after = this.firstAtOrAfter(oldTo); // the first word after them
+    const index = new WordIndex(text, Math.max(1024, this.count + 64));
+    index.starts.set(this.starts.subarray(0, before));
+    index.ends.set(this.ends.subarray(0, before));
+    index.hashes.set(this.hashes.subarray(0, before));
+    index.count = before;
+    index.scan(from, oldTo + delta);
+    for (let w = after; w < this.count; w++) index.push(this.starts[w] + delta, this.ends[w] + delta, this.hashes[w]);
+    index.link();
+    return index;
   }
 
   /** Calls `found` with the offset of every mention of `name` (lower case), in no particular order. */
@@ -129,6 +153,47 @@ class Mentions {
       let k = 0;
       while (k < name.length && lower(this.text.charCodeAt(this.starts[i] + k)) === name.charCodeAt(k)) k++;
       if (k === name.length) found(this.starts[i]);
+    }
+  }
+
+  /** @internal For tests: every word as [start, end, hash], in order. */
+  words(): [number, number, number][] {
+    return Array.from({ length: this.count }, (_, w) => [this.starts[w], this.ends[w], this.hashes[w]]);
+  }
+
+  private scan(from: number, to: number): void {
+    scanWords(this.text, from, to, (start, end, hash) => this.push(start, end, hash));
+  }
+
+  private push(start: number, end: number, hash: number): void {
+    if (this.count === this.starts.length) this.grow();
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.hashes[this.count++] = hash;
+  }
+
+  /** The first word that starts at or after `at` (its index; count when none). */
+  private firstAtOrAfter(at: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts[mid] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Chains the words by hash (looked up by `each`). */
+  private link(): void {
+    let size = 1024;
+    while (size < this.count * 2) size *= 2;
+    this.heads = new Int32Array(size);
+    this.chain = new Int32Array(this.count);
+    for (let w = 0; w < this.count; w++) {
+      const b = this.hashes[w] & (size - 1);
+      this.chain[w] = this.heads[b];
+      this.heads[b] = w + 1;
     }
   }
 
