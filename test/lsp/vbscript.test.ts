@@ -38,6 +38,25 @@ describe('language server: VBScript, .wsf', function () {
     assert.ok(d.relatedInformation!.some((r) => /WMI connection to 'node1' is opened here \(GetObject\)/.test(r.message)));
   });
 
+  it('after edits of a .vbs, publishes what its new text holds: kept findings moved, a local moniker clearing them', async () => {
+    const uri = 'file:///tmp/hopcheck-test/typed.vbs';
+    await client.open(uri, 'vb', VBS);
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.length > 0);
+    const change = async (version: number, line: number, character: number, endCharacter: number, text: string) => {
+      const wait = client.waitForDiagnostics(uri, (d) => d.version === version);
+      await client.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: endCharacter } }, text }],
+      });
+      return (await wait).diagnostics;
+    };
+    // A comment line above (no name the calls read: the findings are kept, moved down a line), then a line
+    // with an open string (a syntax error in that line only), then the connection made local (`\\.\root`).
+    assert.deepEqual(codes(await change(2, 0, 0, 0, "' first\r\n")), ['HOP001 5:5']);
+    assert.deepEqual(codes(await change(3, 1, 0, 0, 'x = "open\r\n')), ['HOP001 6:5']);
+    assert.deepEqual(codes(await change(4, 3, 32, 37, '.')), []);
+  });
+
   it('flags the VBScript block of a .wsf with exact positions in the file, even with an unknown language id', async () => {
     const uri = 'file:///tmp/hopcheck-test/job.wsf';
     await client.open(uri, 'xml', WSF);
