@@ -5,7 +5,10 @@
 // language server does when the editor applies a fix). Any exception is a crash; any single
 // analysis over 2 × the per-file budget is a hang. Each input is also analysed with every statement
 // walked: findings or fixes that differ from the shipped (relevance-gated) walk are a difference, since
-// relevance must never change a result (facts/*/relevance.ts).
+// relevance must never change a result (facts/*/relevance.ts). PowerShell and VBScript inputs are also
+// opened as a document and typed in, as the language server analyses them (incrementally, keeping
+// findings an edit provably cannot change): a result that differs from the same document analysed in full
+// after every edit is a difference too.
 //
 //   npm run fuzz -- --iterations N [--seed S] [--lang powershell|vbscript|jscript] [--jobs N] [--mutation a,b]
 //   npm run fuzz -- --lang L --replay SEED --mutation KIND [--dump FILE]   (one input, in detail)
@@ -30,6 +33,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyzeText, findingsFromFacts, initParsers } from '../server/src/core/analyze';
+import { DocumentAnalysis, type TextEditRecord } from '../server/src/core/document-analysis';
 import { DEFAULT_BUDGET_MS, deadlineIn, SkippedInput } from '../server/src/base/budget';
 import { kindOf, type DocKind } from '../server/src/core/language';
 import { extractPowerShell } from '../server/src/facts/powershell/extract';
@@ -147,7 +151,12 @@ export function seedFiles(lang: Lang): SeedFile[] {
 
 export interface Crash { seed: number; mutation: string; file: string; step: string; error: string }
 /** An input whose findings (with their fixes) differ when every statement is walked: the first that differs, both ways. */
-export interface Difference { seed: number; mutation: string; file: string; gated: string; every: string }
+/**
+ * A result the shipped path gave (`gated`) that its reference (`every`) does not: the same text with every
+ * statement walked, or (`against: 'typed'`) an open document typed in, analysed in full after every edit,
+ * where the shipped document may have kept its findings (core/reuse.ts).
+ */
+export interface Difference { seed: number; mutation: string; file: string; gated: string; every: string; against?: 'typed' }
 export interface Hang { seed: number; mutation: string; file: string; step: string; ms: number }
 
 export interface KindStats {
@@ -210,7 +219,7 @@ interface Outcome {
   reanalysed: number;
   crash?: { step: string; error: string };
   hang?: { step: string; ms: number };
-  difference?: { gated: string; every: string };
+  difference?: { gated: string; every: string; against?: 'typed' };
 }
 
 /** Called before each analysis with its start time, and with -1 after it (the watchdog of a worker reads it). */
@@ -281,6 +290,11 @@ function runInput(src: SeedFile, bytes: Buffer, giant: boolean, beat: Beat, log?
         out.difference = differs;
         log?.(`  DIFFERENCE: the gated walk gives ${differs.gated}; every statement walked gives ${differs.every}`);
       }
+      const stale = !differs && (src.kind === 'powershell' || src.kind === 'vbscript') ? typedDifference(text, src.kind, timed) : undefined;
+      if (stale) {
+        out.difference = { ...stale, against: 'typed' };
+        log?.(`  DIFFERENCE: the open document, after ${stale.after}, gives ${stale.gated}; analysed in full it gives ${stale.every}`);
+      }
     }
     const findings = a?.findings ?? [];
     out.findings = findings.length;
@@ -316,6 +330,68 @@ function runInput(src: SeedFile, bytes: Buffer, giant: boolean, beat: Beat, log?
     out.ms = performance.now() - t0;
   }
   return out;
+}
+
+/** Typing: characters and lines a user adds, in the input's language. */
+const TYPED: Record<'powershell' | 'vbscript', readonly string[]> = {
+  powershell: [' ', 'x', '\n', '# note\n', '"', '$t = 1\n', 'Name', '{', '}', '`'],
+  vbscript: [' ', 'x', '\n', "' note\n", '"', 't = 1\n', 'Name', ' _', ':', 'End If\n'],
+};
+
+/**
+ * The input opened as a document and typed in, as the language server analyses it (core/document-analysis.ts:
+ * incremental parses, findings kept when an edit provably cannot change them): after each of four rounds of one
+ * or two changes, its findings must be those of the same document analysed in full after every edit. (Not a
+ * fresh parse's: on broken text tree-sitter's incremental parse can place a node's start differently from a
+ * fresh parse, which is no finding kept wrongly.) The changes come from the text alone, so a replay makes the
+ * same ones.
+ */
+function typedDifference(
+  text: string, kind: 'powershell' | 'vbscript', timed: <T>(name: string, f: () => T) => T | undefined,
+): { gated: string; every: string; after: string } | undefined {
+  let hash = text.length;
+  for (let i = 0; i < text.length; i += 97) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  const r = rng(hash >>> 0);
+  const doc = new DocumentAnalysis(kind);
+  const full = new DocumentAnalysis(kind, false);
+  const options = { localNames: [] };
+  try {
+    doc.applyEdits(null);
+    full.applyEdits(null);
+    if (!timed('open document', () => doc.analyse(text, options, deadlineIn(BUDGET_MS)!))) return undefined;
+    if (!timed('open document, analysed in full', () => full.analyse(text, options, deadlineIn(BUDGET_MS)!))) return undefined;
+    let current = text;
+    const typed: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      const edits: TextEditRecord[] = [];
+      for (let k = 0, n = 1 + Math.floor(r() * 2); k < n; k++) {
+        let start = Math.floor(r() * (current.length + 1));
+        if (r() < 0.5) start = current.lastIndexOf('\n', start - 1) + 1; // a line's start
+        const end = r() < 0.3 ? Math.min(current.length, start + 1) : start;
+        // Now and then a name the script already has, assigned on a line of its own: how typing reaches a
+        // relevant variable without a seed.
+        const names = r() < 0.35 ? current.match(kind === 'powershell' ? /\$\w+/g : /\b[A-Za-z]\w*\b/g) : null;
+        const insert = end > start && r() < 0.5 ? ''
+          : names ? `${names[Math.floor(r() * names.length)]} = 1\n`
+            : TYPED[kind][Math.floor(r() * TYPED[kind].length)];
+        edits.push({ start, oldEnd: end, newText: insert, startPosition: pointAt(current, start), oldEndPosition: pointAt(current, end) });
+        typed.push(`${JSON.stringify(insert)} at ${start}${end > start ? `-${end}` : ''}`);
+        current = current.slice(0, start) + insert + current.slice(end);
+      }
+      doc.applyEdits(edits);
+      full.applyEdits(edits);
+      const next = current;
+      const kept = timed(`typed, round ${round + 1}`, () => doc.analyse(next, options, deadlineIn(BUDGET_MS)!));
+      const every = kept && timed(`typed, round ${round + 1}, in full`, () => full.analyse(next, options, deadlineIn(BUDGET_MS)!));
+      if (!kept || !every) return undefined;
+      const differs = firstDifference(kept, every, next, kind);
+      if (differs) return { ...differs, after: typed.join(', ') };
+    }
+    return undefined;
+  } finally {
+    doc.dispose();
+    full.dispose();
+  }
 }
 
 /**
@@ -661,7 +737,7 @@ export function summary(lang: Lang, seed: number, r: FuzzResult, allowed?: reado
   const out: string[] = [];
   const s = r.wallMs / 1000;
   out.push(`${lang}: ${r.iterations} iterations in ${s.toFixed(1)} s (${(r.iterations / s).toFixed(1)}/s, ${r.jobs} worker thread${r.jobs === 1 ? '' : 's'}), seed ${seed}: `
-    + `${r.crashes.length} crashes, ${r.hangs.length} hangs, ${r.differences.length} differences from every statement walked, ${r.overBudget} skipped by design (${BUDGET_MS} ms budget or nesting), `
+    + `${r.crashes.length} crashes, ${r.hangs.length} hangs, ${r.differences.length} differences (from every statement walked, or from typing analysed in full), ${r.overBudget} skipped by design (${BUDGET_MS} ms budget or nesting), `
     + `slowest input ${r.slowestMs.toFixed(0)} ms, ${r.findings} findings, ${r.fixes} fixes applied, ${r.reanalysed} fixed texts re-analysed`);
   const total = Object.values(r.byMutation).reduce((a, k) => a + k.totalMs, 0) || 1;
   const ordinary = (allowed ?? Object.keys(MUTATIONS)).some((k) => !(k in SCHEDULED));
@@ -681,7 +757,8 @@ export function summary(lang: Lang, seed: number, r: FuzzResult, allowed?: reado
   if (r.crashes.length > 10) out.push(`  … and ${r.crashes.length - 10} more crashes`);
   const cut = (t: string) => (t.length > 400 ? `${t.slice(0, 400)}…` : t);
   for (const d of r.differences.slice(0, 10)) {
-    out.push(`  difference seed=${d.seed} ${d.mutation} ${d.file}\n    gated: ${cut(d.gated)}\n    every statement: ${cut(d.every)}\n    replay: ${again(d)}`);
+    const [shipped, reference] = d.against === 'typed' ? ['open document, typed in', 'analysed in full'] : ['gated', 'every statement'];
+    out.push(`  difference seed=${d.seed} ${d.mutation} ${d.file}\n    ${shipped}: ${cut(d.gated)}\n    ${reference}: ${cut(d.every)}\n    replay: ${again(d)}`);
   }
   if (r.differences.length > 10) out.push(`  … and ${r.differences.length - 10} more differences`);
   for (const h of r.hangs.slice(0, 10)) out.push(`  hang seed=${h.seed} ${h.mutation} ${h.file}: ${h.step} ${h.ms.toFixed(0)} ms\n    replay: ${again(h)}`);

@@ -54,7 +54,8 @@ export class DocumentAnalysis {
   private vbWords?: WordIndex;
   private vbWordsEdit?: EditRegion;
 
-  constructor(readonly kind: DocKind) {}
+  /** `keepFindings` false: every edit analysed in full (the fuzzer's reference for what keeping findings must give). */
+  constructor(readonly kind: DocKind, private readonly keepFindings = true) {}
 
   /** Applies the changes since the last call (in order); null: the text was replaced, start afresh. */
   applyEdits(edits: readonly TextEditRecord[] | null): void {
@@ -87,7 +88,7 @@ export class DocumentAnalysis {
     const settingsKey = JSON.stringify(localNames);
     // An edit that provably cannot change the findings (core/reuse.ts) only moves them.
     const old = this.tree;
-    const reused = this.reusable && this.edit && old
+    const reused = this.keepFindings && this.reusable && this.edit && old
       ? reuseFindings(this.reusable, text, this.edit, (lines) => syntaxChangedOnlyWithin(old, tree, lines), settingsKey)
       : undefined;
     this.replaced = this.tree;
@@ -116,7 +117,7 @@ export class DocumentAnalysis {
     this.vbTree = tree;
     const settingsKey = JSON.stringify(localNames);
     // As for PowerShell: an edit that provably cannot change the findings (core/reuse.ts) only moves them.
-    const reused = this.reusable && this.edit && old
+    const reused = this.keepFindings && this.reusable && this.edit && old
       ? reuseFindings(this.reusable, text, this.edit, (lines, oldLines) => topsChangedOnlyWithin(old, tree, oldLines, lines), settingsKey)
       : undefined;
     this.edit = undefined;
