@@ -54,8 +54,11 @@ export class DocumentAnalysis {
   private vbWords?: WordIndex;
   private vbWordsEdit?: EditRegion;
 
-  /** `keepFindings` false: every edit analysed in full (the fuzzer's reference for what keeping findings must give). */
-  constructor(readonly kind: DocKind, private readonly keepFindings = true) {}
+  /**
+   * `carry` false: every edit analysed in full, from the incrementally parsed tree alone, with no findings kept
+   * and no word index moved (the fuzzer's reference for what carrying them must give).
+   */
+  constructor(readonly kind: DocKind, private readonly carry = true) {}
 
   /** Applies the changes since the last call (in order); null: the text was replaced, start afresh. */
   applyEdits(edits: readonly TextEditRecord[] | null): void {
@@ -88,7 +91,7 @@ export class DocumentAnalysis {
     const settingsKey = JSON.stringify(localNames);
     // An edit that provably cannot change the findings (core/reuse.ts) only moves them.
     const old = this.tree;
-    const reused = this.keepFindings && this.reusable && this.edit && old
+    const reused = this.carry && this.reusable && this.edit && old
       ? reuseFindings(this.reusable, text, this.edit, (lines) => syntaxChangedOnlyWithin(old, tree, lines), settingsKey)
       : undefined;
     this.replaced = this.tree;
@@ -117,7 +120,7 @@ export class DocumentAnalysis {
     this.vbTree = tree;
     const settingsKey = JSON.stringify(localNames);
     // As for PowerShell: an edit that provably cannot change the findings (core/reuse.ts) only moves them.
-    const reused = this.keepFindings && this.reusable && this.edit && old
+    const reused = this.carry && this.reusable && this.edit && old
       ? reuseFindings(this.reusable, text, this.edit, (lines, oldLines) => topsChangedOnlyWithin(old, tree, oldLines, lines), settingsKey)
       : undefined;
     this.edit = undefined;
@@ -126,13 +129,13 @@ export class DocumentAnalysis {
     const words = this.vbWords && this.vbWordsEdit ? this.vbWords.edited(text, this.vbWordsEdit) : this.vbWords;
     this.vbWords = undefined;
     this.vbWordsEdit = undefined;
-    const carry: VbCarry = { words };
-    const program = lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, false, carry);
-    this.vbWords = carry.words;
+    const vbCarry: VbCarry = { words };
+    const program = lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, false, vbCarry);
+    if (this.carry) this.vbWords = vbCarry.words;
     const facts = extractVbscript(program, text, deadline);
     const findings = findingsFromFacts(facts, { localNames }, deadline);
     // Broken relevant statements are re-read in pieces that an edit elsewhere can join differently: not kept.
-    if (carry.summary && !facts.syntaxErrors.length) this.reusable = { text, findings, relevance: carry.summary, settingsKey, errors: [] };
+    if (vbCarry.summary && !facts.syntaxErrors.length) this.reusable = { text, findings, relevance: vbCarry.summary, settingsKey, errors: [] };
     return findings;
   }
 
