@@ -78,23 +78,22 @@ export function topsChangedOnlyWithin(old: Tree, next: Tree, oldLines: TextRange
   const delta = lines.end - oldLines.end; // the text after the lines is the same, moved
   let a = old.topNode.firstChild;
   let b = next.topNode.firstChild;
-  let oldFrom = 0;
-  let newFrom = 0;
+  let prefixEnd = 0; // where the statements before the lines end, the same in both texts
   while (a && a.to <= oldLines.start) {
     if (!b || b.type !== a.type || b.from !== a.from || b.to !== a.to) return false;
-    oldFrom = newFrom = a.to;
+    prefixEnd = a.to;
     a = a.nextSibling;
     b = b.nextSibling;
   }
   if (b && b.to <= lines.start) return false;
   let c = old.topNode.lastChild;
   let d = next.topNode.lastChild;
-  while (c && c.from >= oldLines.end && c.from >= oldFrom) {
+  while (c && c.from >= oldLines.end && c.from >= prefixEnd) {
     if (!d || d.type !== c.type || d.from !== c.from + delta || d.to !== c.to + delta) return false;
     c = c.prevSibling;
     d = d.prevSibling;
   }
-  return !(d && d.from >= lines.end && d.from >= newFrom);
+  return !(d && d.from >= lines.end && d.from >= prefixEnd);
 }
 
 /** The ranges of all error (⚠) nodes, in document order. */

@@ -14,7 +14,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
 import type { Span } from '../model';
-import { hasPointIn, sortedPoints } from '../points';
+import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
 
 /** The seeds, from the catalogue (its cluster methods), any case. */
 const seedRe = derived((c) => new RegExp(vbscriptSeedWords(c).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi'));
@@ -130,8 +130,9 @@ export class WordIndex {
     while (from > 0 && old.charCodeAt(from - 1) !== 10 && old.charCodeAt(from - 1) !== 13) from--;
     let oldTo = edit.oldEnd;
     while (oldTo < old.length && old.charCodeAt(oldTo) !== 10 && old.charCodeAt(oldTo) !== 13) oldTo++;
-    const before = this.firstAtOrAfter(from); // words before the edited lines
-    const after = this.firstAtOrAfter(oldTo); // the first word after them
+    const starts = this.starts.subarray(0, this.count);
+    const before = firstAtOrAfter(starts, from); // words before the edited lines
+    const after = firstAtOrAfter(starts, oldTo); // the first word after them
     const index = new WordIndex(text, Math.max(1024, this.count + 64));
     index.starts.set(this.starts.subarray(0, before));
     index.ends.set(this.ends.subarray(0, before));
@@ -170,18 +171,6 @@ export class WordIndex {
     this.starts[this.count] = start;
     this.ends[this.count] = end;
     this.hashes[this.count++] = hash;
-  }
-
-  /** The first word that starts at or after `at` (its index; count when none). */
-  private firstAtOrAfter(at: number): number {
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid] < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   /** Chains the words by hash (looked up by `each`). */
