@@ -24,7 +24,7 @@ import { discover } from '../server/src/workspace/discover';
 import { TestClient } from '../test/lsp/client';
 import { generateCorpus } from './gen-corpus';
 import { contextShare, corpusContextShare } from './bench-context';
-import { nodeAlone, workerWithGrammar } from './bench-floors';
+import { nodeAlone, workerWithGrammar, type Floor } from './bench-floors';
 import { bundleOptions } from './bundle-options.mjs';
 
 const args = process.argv.slice(2);
@@ -428,12 +428,9 @@ function editsInProcess(kind: 'powershell' | 'vbscript', text: string, line: num
 async function coldStart(): Promise<void> {
   const text = bigScript('powershell', 40);
   const times: number[] = [];
-  const floors: number[] = [];
-  const alone: number[] = [];
   for (let r = 0; r < 5; r++) {
     // The floors in the same minutes, alternating with the server (the machine's speed drifts).
-    floors.push((await workerWithGrammar(ROOT, text)).ms);
-    alone.push((await nodeAlone()).ms);
+    floorRuns.push({ worker: await workerWithGrammar(ROOT, text), alone: await nodeAlone() });
     const t0 = performance.now();
     const client = new TestClient();
     try {
@@ -448,8 +445,21 @@ async function coldStart(): Promise<void> {
   rows.push({ what: 'cold start (spawn → initialize → first diagnostics), median of 5 (ms)', value: `${median(times).toFixed(0)} (${spread(times)})`, target: '≤ 150 ms', met: median(times) <= 150 });
   rows.push({
     what: 'cold start floor: a Node process whose one worker thread loads the PowerShell grammar and parses the same script, spawn → parsed (no protocol, no analysis); Node alone, spawn → output, median of 5 (ms)',
-    value: `${median(floors).toFixed(0)} (${spread(floors)}); Node alone ${median(alone).toFixed(0)} (${spread(alone)})`,
+    value: figures(floorRuns, (f) => f.ms),
   });
+}
+
+/**
+ * The floor processes' runs (scripts/bench-floors.ts), each giving its time and its peak RSS: made by the
+ * cold start, alternating with the server, and read again for the memory's floor.
+ */
+const floorRuns: { worker: Floor; alone: Floor }[] = [];
+
+/** `of` of the floor runs, Node with the worker then Node alone: "median (spread); Node alone median (spread)". */
+function figures(runs: readonly { worker: Floor; alone: Floor }[], of: (f: Floor) => number): string {
+  const worker = runs.map((r) => of(r.worker));
+  const alone = runs.map((r) => of(r.alone));
+  return `${median(worker).toFixed(0)} (${spread(worker)}); Node alone ${median(alone).toFixed(0)} (${spread(alone)})`;
 }
 
 async function scanRss(dir: string, n: number): Promise<void> {
@@ -470,15 +480,11 @@ async function scanRss(dir: string, n: number): Promise<void> {
   }
   rows.push({ what: `language server: start-up scan of ${n} files, spawn to progress end (ms)`, value: `${median(scans).toFixed(0)} (${spread(scans)})` });
   rows.push({ what: 'language server: peak RSS after the scan, workers included (MB)', value: `${median(peaks).toFixed(0)} (${spread(peaks)})`, target: '≤ 80 MB', met: median(peaks) <= 80 });
-  const floors: number[] = [];
-  const alone: number[] = [];
-  for (let r = 0; r < RUNS; r++) {
-    floors.push((await workerWithGrammar(ROOT, bigScript('powershell', 40))).rssMb);
-    alone.push((await nodeAlone()).rssMb);
-  }
+  // The cold start's floor processes, unless that part did not run (`--only rss`).
+  while (floorRuns.length < RUNS) floorRuns.push({ worker: await workerWithGrammar(ROOT, bigScript('powershell', 40)), alone: await nodeAlone() });
   rows.push({
-    what: `peak RSS floor: a Node process with one worker thread that loaded the PowerShell grammar and parsed a 40-line script; Node alone, median of ${RUNS} (MB)`,
-    value: `${median(floors).toFixed(0)} (${spread(floors)}); Node alone ${median(alone).toFixed(0)} (${spread(alone)})`,
+    what: `peak RSS floor: a Node process with one worker thread that loaded the PowerShell grammar and parsed a 40-line script; Node alone, median of ${floorRuns.length} (MB)`,
+    value: figures(floorRuns, (f) => f.rssMb),
   });
 }
 
