@@ -47,6 +47,11 @@ function typeSome(
   return { text, cursor, region: region! };
 }
 
+/** A VBScript analysis of `tree`, kept or not: the reference the kept findings are compared with. */
+function vbFindings(tree: LezerTree, text: string): Finding[] {
+  return findingsFromFacts(extractVbscript(lezerToIr(tree, text, 0, parseVbscript), text));
+}
+
 /** As core/document-analysis.ts keeps a VBScript document's findings: not when a relevant statement is broken. */
 function analyseVb(tree: LezerTree, text: string): Reusable | undefined {
   const relevance: { summary?: VbRelevanceSummary } = {};
@@ -200,7 +205,7 @@ describe('reusing findings after an edit that cannot change them', () => {
         if (kept) {
           reused++;
           if (name === 'long script') reusedLong++;
-          assert.equal(view(kept.findings, text, 'vbscript'), view(findingsFromFacts(extractVbscript(lezerToIr(parseVbscript(text), text, 0, parseVbscript), text)), text, 'vbscript'),
+          assert.equal(view(kept.findings, text, 'vbscript'), view(vbFindings(parseVbscript(text), text), text, 'vbscript'),
             `${name}, edit ${i}: reused findings differ from a fresh analysis`);
           prev = kept;
         } else {
@@ -224,7 +229,7 @@ describe('reusing findings after an edit that cannot change them', () => {
     const next = parseVbscript(after, TreeFragment.applyChanges(TreeFragment.addTree(tree), [{ fromA: 0, toA: 0, fromB: 0, toB: insert.length }]));
     const kept = reuseFindings(prev, after, widen(undefined, 0, 0, insert.length), (lines, oldLines) => topsChangedOnlyWithin(tree, next, oldLines, lines), '[]');
     assert.equal(kept, undefined, 'the old findings were reused');
-    assert.deepEqual(findingsFromFacts(extractVbscript(lezerToIr(next, after, 0, parseVbscript), after)), []);
+    assert.deepEqual(vbFindings(next, after), []);
   });
 
   it('VBScript: findings kept after an edit are kept again after edits of other ordinary lines, broken ones too', () => {
