@@ -2,11 +2,30 @@
 // the tree an analysis replaced only when asked (the language server's worker asks after posting the
 // findings, so freeing is off the edit's latency), or at the next analysis: never more than one is held.
 import { strict as assert } from 'node:assert';
-import { Tree } from 'web-tree-sitter';
+import { Parser, Tree } from 'web-tree-sitter';
 import { analyzeText, initParsers } from '../../server/src/core/analyze';
 import { DocumentAnalysis } from '../../server/src/core/document-analysis';
 import { pointAt } from '../../server/src/parse/powershell';
 import { countingTreeEdits } from '../helpers/tree-edits';
+import { rng } from '../../scripts/rng';
+import type { Finding } from '../../server/src/rules/types';
+
+/** Runs `run`, counting tree-sitter's parses of a whole text (not of included ranges: the statements around an edit). */
+function countingWholeParses<T>(run: () => T): { result: T; whole: number } {
+  let whole = 0;
+  const original = Parser.prototype.parse;
+  Parser.prototype.parse = function (this: Parser, ...args: Parameters<Parser['parse']>) {
+    if (!args[2]?.includedRanges) whole++;
+    return original.apply(this, args);
+  };
+  try {
+    return { result: run(), whole };
+  } finally {
+    Parser.prototype.parse = original;
+  }
+}
+
+const shown = (findings: Finding[]) => findings.map((f) => ({ code: f.code, span: f.span, message: f.message, related: f.related }));
 
 describe('an open document\'s analysis', () => {
   before(() => initParsers());
@@ -66,6 +85,122 @@ describe('an open document\'s analysis', () => {
       doc.dispose();
     });
     assert.equal(edits, 0, 'the kept tree was not edited 600 times');
+  });
+
+  describe('typing in a long PowerShell script (the whole re-parse put off: parse/powershell-window.ts)', () => {
+    const options = { localNames: [] };
+    const deadline = { at: Infinity, budgetMs: 5000 };
+    const filler = (v: string) => Array.from({ length: 150 }, (_, i) => `$${v}${i} = Get-Service -Name 's${i}'\nif ($${v}${i}.Status) { Write-Host "${v}${i}" }`).join('\n');
+    const base = [filler('v'), 'function Remove-Member($Name) {', '  Write-Host "removing $Name"',
+      '  $c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName clu01', '  $c.EvictNode($Name)', '  Write-Host done', '}',
+      filler('w'), 'Remove-Member -Name n1', filler('u')].join('\n') + '\n';
+
+    /** Edits of the open document, each compared with a fresh analysis; `whole` counts the document's own whole parses. */
+    function typing(doc: DocumentAnalysis, start: string) {
+      let text = start;
+      let whole = 0;
+      let without = 0; // edits analysed with no whole parse
+      const edit = (at: number, end: number, insert: string) => {
+        const kept = countingWholeParses(() => {
+          doc.applyEdits([{ start: at, oldEnd: end, newText: insert, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, end) }]);
+          text = text.slice(0, at) + insert + text.slice(end);
+          return shown(doc.analyse(text, options, deadline));
+        });
+        whole += kept.whole;
+        if (kept.whole === 0) without++;
+        assert.deepEqual(kept.result, shown(analyzeText(text, 'powershell', { localNames: [] }).findings), `${JSON.stringify(insert)} at ${at}-${end}`);
+        return kept.result;
+      };
+      return { edit, text: () => text, whole: () => whole, without: () => without };
+    }
+
+    it('keeps the findings of edits on one ordinary line without parsing the whole text, until the document is still', () => {
+      const doc = new DocumentAnalysis('powershell', true, 0);
+      doc.applyEdits(null);
+      assert.equal(doc.analyse(base, options, deadline).length, 1);
+      const t = typing(doc, base);
+      const inside = t.text().indexOf("'s40'") + 2; // in a string of an ordinary line
+      for (const insert of ['x', 'y', ' ', '1']) t.edit(inside, inside, insert);
+      t.edit(inside, inside + 2, ''); // and a deletion
+      assert.equal(t.whole(), 0, 'no edit of the line parsed the whole text');
+      // Still: the tree is parsed for the last text, once; then an edit of another line is proved local too.
+      assert.equal(countingWholeParses(() => doc.settle()).whole, 1);
+      assert.equal(countingWholeParses(() => doc.settle()).whole, 0, 'nothing left to parse');
+      const other = t.text().indexOf("'s70'", t.text().indexOf('$u70 =')) + 1;
+      t.edit(other, other, 'z');
+      assert.equal(t.whole(), 0);
+      doc.dispose();
+    });
+
+    it('an edit of another line before the document was still parses the text the tree was told about first, and stays right', () => {
+      const doc = new DocumentAnalysis('powershell', true, 0);
+      doc.applyEdits(null);
+      doc.analyse(base, options, deadline);
+      const t = typing(doc, base);
+      const a = t.text().indexOf("'s30'") + 1;
+      t.edit(a, a, 'q');
+      assert.equal(t.whole(), 0);
+      // The tree is parsed for the text before this edit (one whole parse), then the edit is proved local.
+      const b = t.text().indexOf("'s10'", t.text().indexOf('$u10 =')) + 1;
+      t.edit(b, b, 'q');
+      assert.equal(t.whole(), 1);
+      // The cluster call's line: analysed again (the kept tree parsed for the new text), the finding moved.
+      const c = t.text().indexOf('$c.EvictNode');
+      assert.equal(t.edit(c, c, ' ').length, 1);
+      doc.dispose();
+    });
+
+    it('a re-parse stopped by another message leaves the tree as it was, and typing goes on right', () => {
+      const doc = new DocumentAnalysis('powershell', true, 0);
+      doc.applyEdits(null);
+      doc.analyse(base, options, deadline);
+      const t = typing(doc, base);
+      const at = t.text().indexOf("'s90'") + 1;
+      t.edit(at, at, 'x');
+      const interrupt = new Int32Array(new SharedArrayBuffer(4));
+      Atomics.store(interrupt, 0, 1);
+      doc.settle(interrupt); // stopped at once
+      t.edit(at, at + 1, '');
+      assert.equal(t.whole(), 0, 'the tree was left unparsed, told about both edits, and the second was proved local too');
+      doc.settle();
+      const far = t.text().indexOf('$u120 =');
+      t.edit(far, far, '# x\n');
+      doc.dispose();
+    });
+
+    it('gives, edit after edit, what a fresh analysis gives (random typing near a cursor, stills now and then)', () => {
+      const r = rng(20261204);
+      const doc = new DocumentAnalysis('powershell', true, 0);
+      // Mostly what typing a word leaves, now and then what breaks the syntax or matters on purpose.
+      const typed = ['x', ' ', 'e', '1', 'Name', '-', '.'];
+      const breaking = ['\n', '"', "'", '{', '}', '(', ')', '`', '|', '# c', '<#', '#>', 'else { }', '$c = 1\n', 'EvictNode', ';', '@"\n'];
+      let t = typing(doc, base);
+      let cursor = 0;
+      let edits = 0;
+      let without = 0;
+      for (let i = 0; i < 300; i++) {
+        if (i % 15 === 0) { // back to the clean text now and then, so breakage does not pile up
+          without += t.without();
+          doc.applyEdits(null);
+          doc.analyse(base, options, deadline);
+          t = typing(doc, base);
+          cursor = Math.floor(r() * base.length);
+        }
+        const text = t.text();
+        cursor = r() < 0.1 ? Math.floor(r() * (text.length + 1)) : Math.max(0, Math.min(text.length, cursor + Math.floor(r() * 8) - 3));
+        const end = Math.min(text.length, cursor + (r() < 0.7 ? 0 : 1));
+        const pool = r() < 0.85 ? typed : breaking;
+        const insert = end > cursor && r() < 0.5 ? '' : pool[Math.floor(r() * pool.length)];
+        t.edit(cursor, end, insert);
+        cursor += insert.length;
+        edits++;
+        if (r() < 0.1) doc.settle();
+      }
+      without += t.without();
+      // Not a timing: the proof must hold for some of the typing, or this test would compare nothing new.
+      assert.ok(without >= edits * 0.2, `${without} of ${edits} edits analysed without a whole parse`);
+      doc.dispose();
+    });
   });
 
   it('a VBScript document gives, edit after edit, what a fresh analysis of its text gives, and keeps findings an edit cannot change', () => {

@@ -5,15 +5,16 @@
 import { TreeFragment, type Tree as LezerTree } from '@lezer/common';
 import { analyzeText, findingsFromFacts } from './analyze';
 import { referencedScriptReader } from './referenced-script';
-import type { Deadline } from '../base/budget';
+import { Cancelled, DEFAULT_BUDGET_MS, deadlineIn, type Deadline } from '../base/budget';
 import type { DocKind } from './language';
-import { reuseFindings, widen, type EditRegion, type Reusable } from './reuse';
+import { linesAround, reuseFindings, widen, type EditRegion, type Reusable } from './reuse';
 import { extractPowerShell } from '../facts/powershell/extract';
 import type { RelevanceSummary } from '../facts/powershell/relevance';
 import { extractVbscript } from '../facts/vbscript/extract';
 import type { WordIndex } from '../facts/vbscript/relevance';
 import { lezerToIr, type VbCarry } from '../facts/vbscript/from-lezer';
 import { editTree, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
+import { statementsChangedOnlyWithin } from '../parse/powershell-window';
 import { parseVbscriptWithin, topsChangedOnlyWithin } from '../parse/vbscript';
 import type { Finding } from '../rules/types';
 
@@ -38,8 +39,24 @@ export interface DocumentOptions {
 /** More changes than this in one go and the document is parsed afresh (see applyEdits). */
 const MAX_EDITS_KEPT = 256;
 
+/**
+ * Proving an edit local from the statements around it (parse/powershell-window.ts) takes up to about a
+ * millisecond; a document whose whole re-parse took less than that is re-parsed at once instead (most
+ * scripts: tree-sitter re-parses a script fast unless one statement list of it holds thousands of statements).
+ */
+const WINDOW_PAYS_MS = 1;
+
 export class DocumentAnalysis {
   private tree?: Tree;
+  /**
+   * Set when `tree` is not the parse of the last text analysed: an edit's findings were kept on a parse of the
+   * statements around it alone (parse/powershell-window.ts), and the tree has only been told about the
+   * edits since it was parsed. `region`: where they changed the text (in the current text's offsets, with the
+   * edits applied since); `text`: the text analysed, while no edit has come since (what `settle` parses).
+   */
+  private unparsed?: { region: EditRegion; text?: string };
+  /** How long the last whole re-parse of the tree took (ms; unknown: as if long). */
+  private reparseMs = Infinity;
   /** The tree the last analysis replaced, freed by `freeReplaced` (or by the next analysis). */
   private replaced?: Tree;
   private reusable?: Reusable;
@@ -58,10 +75,21 @@ export class DocumentAnalysis {
    * `carry` false: every edit analysed in full, from the incrementally parsed tree alone, with no findings kept
    * and no word index moved (the fuzzer's reference for what carrying them must give).
    */
-  constructor(readonly kind: DocKind, private readonly carry = true) {}
+  constructor(
+    readonly kind: DocKind,
+    private readonly carry = true,
+    /** Tests set it to prove with the statements around an edit whatever the re-parse costs (see WINDOW_PAYS_MS). */
+    private readonly windowPaysMs = WINDOW_PAYS_MS,
+  ) {}
 
   /** Applies the changes since the last call (in order); null: the text was replaced, start afresh. */
   applyEdits(edits: readonly TextEditRecord[] | null): void {
+    // Edits outside the lines of those the tree has not been re-parsed for could not be proved local to one
+    // place (see analysePowerShell): re-parse first, as every edit did before such proofs.
+    if (this.unparsed?.text !== undefined && edits) {
+      const near = linesAround(this.unparsed.text, this.unparsed.region.start, this.unparsed.region.newEnd);
+      if (edits.some((e) => e.start < near.start || e.oldEnd > near.end)) this.settle();
+    }
     // Each change walks the kept tree's top level (thousands of children side by side in a script the
     // grammar gave up on): past a few hundred changes at once (a replace-all), a new parse is cheaper.
     if (edits === null || edits.length > MAX_EDITS_KEPT) {
@@ -70,6 +98,7 @@ export class DocumentAnalysis {
     }
     for (const e of edits) {
       if (this.tree || this.vbTree) this.edit = widen(this.edit, e.start, e.oldEnd, e.newText.length);
+      if (this.unparsed) this.unparsed = { region: widen(this.unparsed.region, e.start, e.oldEnd, e.newText.length) };
       if (this.vbWords) this.vbWordsEdit = widen(this.vbWordsEdit, e.start, e.oldEnd, e.newText.length);
       if (this.tree) editTree(this.tree, e);
       if (this.vbFragments) {
@@ -87,19 +116,39 @@ export class DocumentAnalysis {
 
   private analysePowerShell(text: string, localNames: string[], path: string | undefined, root: string | undefined, deadline: Deadline): Finding[] {
     this.freeReplaced();
-    const tree = parsePowerShell(text, this.tree, deadline);
     const settingsKey = JSON.stringify(localNames);
-    // An edit that provably cannot change the findings (core/reuse.ts) only moves them.
+    // An edit that provably cannot change the findings (core/reuse.ts) only moves them. When the statements
+    // around the edited lines prove that the syntax changed only inside them, the whole text is re-parsed
+    // later, if at all (`settle`); else now, and the two trees are compared. Either proof compares with the
+    // tree as last parsed, so every edit since then must lie in the lines: outside them the old tree is then
+    // the parse of the text last analysed (each of those edits was proved local to lines these hold).
     const old = this.tree;
+    const since = this.unparsed?.region ?? this.edit;
+    let tree: Tree | undefined;
     const reused = this.carry && this.reusable && this.edit && old
-      ? reuseFindings(this.reusable, text, this.edit, (lines) => syntaxChangedOnlyWithin(old, tree, lines), settingsKey)
+      ? reuseFindings(this.reusable, text, this.edit, (lines) => {
+        if (since && (since.start < lines.start || since.newEnd > lines.end)) return false;
+        if (this.reparseMs >= this.windowPaysMs && statementsChangedOnlyWithin(old, text, lines)) return true;
+        tree = this.reparse(text, old, deadline);
+        return syntaxChangedOnlyWithin(old, tree, lines);
+      }, settingsKey)
       : undefined;
-    this.replaced = this.tree;
-    this.tree = tree;
     this.edit = undefined;
     this.reusable = undefined;
+    if (reused && !tree) {
+      this.unparsed = { region: since!, text };
+      // The text has no syntax error: the window has none, and outside it the tree is the old one, whose
+      // errors all lay in the edited lines. So the next edit, wherever it is, can keep the findings too.
+      this.reusable = { ...reused, errors: [] };
+      return reused.findings;
+    }
+    tree ??= old ? this.reparse(text, old, deadline) : parsePowerShell(text, undefined, deadline);
+    this.unparsed = undefined;
+    this.replaced = this.tree;
+    this.tree = tree;
     if (reused) {
-      this.reusable = reused;
+      // Where the new tree may have errors: the edited lines, unless it has none at all.
+      this.reusable = tree.rootNode.hasError ? reused : { ...reused, errors: [] };
       return reused.findings;
     }
     const relevance: { summary?: RelevanceSummary } = {};
@@ -149,7 +198,36 @@ export class DocumentAnalysis {
     this.replaced = undefined;
   }
 
+  /**
+   * Re-parses a tree the last analysis left unparsed (see `unparsed`), so that the next edit, wherever it is,
+   * can be compared with it. The language server's worker calls it when the document has been still for a
+   * moment; `interrupt` (non-zero at [0]: another message is waiting) stops it, leaving the tree as it was.
+   */
+  settle(interrupt?: Int32Array): void {
+    const text = this.unparsed?.text;
+    const old = this.tree;
+    if (text === undefined || !old) return;
+    try {
+      this.tree = this.reparse(text, old, { ...deadlineIn(DEFAULT_BUDGET_MS)!, cancel: interrupt });
+      this.unparsed = undefined;
+      old.delete();
+    } catch (e) {
+      if (e instanceof Cancelled) return; // the tree is untouched: still the old one, told about every edit
+      // Over its budget: nothing to keep, the next analysis starts afresh (as after any failed parse).
+      this.dispose();
+    }
+  }
+
+  /** The incremental parse of `text` from the edited `old` tree, timed (see WINDOW_PAYS_MS). */
+  private reparse(text: string, old: Tree, deadline: Deadline | undefined): Tree {
+    const started = performance.now();
+    const tree = parsePowerShell(text, old, deadline);
+    this.reparseMs = performance.now() - started;
+    return tree;
+  }
+
   dispose(): void {
+    this.unparsed = undefined;
     this.freeReplaced();
     this.tree?.delete();
     this.tree = undefined;

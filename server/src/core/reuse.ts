@@ -67,8 +67,8 @@ export function reuseFindings(
   if (settingsKey !== prev.settingsKey) return undefined;
   const delta = text.length - prev.text.length;
   if (edit.newEnd - edit.oldEnd !== delta) return undefined; // the region does not account for the whole change
-  const oldLines = lines(prev.text, edit.start, edit.oldEnd);
-  const newLines = lines(text, edit.start, edit.newEnd);
+  const oldLines = linesAround(prev.text, edit.start, edit.oldEnd);
+  const newLines = linesAround(text, edit.start, edit.newEnd);
   if (prev.errors.some((e) => e.start < oldLines.start || e.end > oldLines.end)) return undefined;
   const touched = (t: Span) => t.start < oldLines.end && t.end > oldLines.start;
   const relevance = prev.relevance;
@@ -89,7 +89,7 @@ export function reuseFindings(
 }
 
 /** The whole lines around [start, end). */
-function lines(text: string, start: number, end: number): Span {
+export function linesAround(text: string, start: number, end: number): Span {
   let s = start;
   while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
   let e = end;

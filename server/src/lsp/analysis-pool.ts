@@ -44,6 +44,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   running?: Job;
+  /** Set whenever a message is posted to the worker: what it does while idle stops for it (DocumentAnalysis.settle). */
+  interrupt: Int32Array;
 }
 
 interface OpenDocument {
@@ -197,7 +199,7 @@ export class AnalysisPool {
       const doc = this.docs.get(job.uri)!;
       const edits = doc.edits;
       doc.edits = [];
-      this.post(slot, { type: 'analyse', id, uri: job.uri, kind: job.kind, text, edits, options });
+      this.post(slot, { type: 'analyse', id, uri: job.uri, kind: job.kind, text, edits, options, interrupt: slot.interrupt.buffer as SharedArrayBuffer });
     } else {
       this.post(slot, { type: 'analyseText', id, kind: job.kind, text, options });
     }
@@ -219,13 +221,14 @@ export class AnalysisPool {
   }
 
   private post(slot: Slot, message: ToWorker): void {
+    Atomics.store(slot.interrupt, 0, 1);
     slot.worker.postMessage(message);
   }
 
   /** A slot for a new worker, or for `started` (one the server started early, lsp/first-worker.ts). */
   private spawn(started?: Worker): Slot {
     const worker = started ?? new Worker(this.workerFile);
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, interrupt: newFlag() };
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'done') this.finish(m.id, m.outcome);
       else if (m.powershell && !this.failedLanguages.has('PowerShell')) {

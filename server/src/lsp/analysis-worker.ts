@@ -13,12 +13,25 @@ if (!port) throw new Error('analysis-worker.js runs as a worker thread of the la
 const documents = new Map<string, DocumentAnalysis>();
 const post = (m: FromWorker) => port.postMessage(m);
 
+/**
+ * How long a document must go unedited before its tree is re-parsed where an edit left it unparsed
+ * (DocumentAnalysis.settle): typing goes on with the tree as it is, and a pause lets the next edit, wherever
+ * it is, be compared with a fresh tree. Anything posted to this worker stops that re-parse (`interrupt`).
+ */
+const SETTLE_AFTER_MS = 50;
+let settling: ReturnType<typeof setTimeout> | undefined;
+let interrupt: Int32Array | undefined;
+
 const ready = initParsers().then((status) => post({ type: 'ready', powershell: status.powershell?.message }));
 
 // Handled in arrival order: every message waits for the same `ready`, and each runs to completion.
-port.on('message', (m: ToWorker) => void ready.then(() => handle(m)));
+port.on('message', (m: ToWorker) => {
+  clearTimeout(settling);
+  void ready.then(() => handle(m));
+});
 
 function handle(m: ToWorker): void {
+  if (interrupt) Atomics.store(interrupt, 0, 0); // this message is being handled; a later one sets it again
   switch (m.type) {
     case 'forget':
       documents.get(m.uri)?.dispose();
@@ -36,7 +49,12 @@ function handle(m: ToWorker): void {
       }
       const d = doc;
       post({ type: 'done', id: m.id, outcome: run(m.options, (deadline) => d.analyse(m.text, m.options, deadline)) });
-      d.freeReplaced(); // after the findings are on their way
+      // After the findings are on their way: the old tree's nodes freed; the tree re-parsed in the next pause if the edit left it unparsed.
+      d.freeReplaced();
+      interrupt = new Int32Array(m.interrupt);
+      const flag = interrupt;
+      clearTimeout(settling);
+      settling = setTimeout(() => d.settle(flag), SETTLE_AFTER_MS);
       return;
     }
     case 'analyseText': {

@@ -18,7 +18,11 @@ export type ToWorker =
    * Analyse an open document the worker keeps state for (trees, reusable findings). `edits` are the
    * changes since the last `analyse` of this document sent to this worker; null starts afresh.
    */
-  | { type: 'analyse'; id: number; uri: string; kind: DocKind; text: string; edits: TextEditRecord[] | null; options: AnalysisOptions }
+  | {
+    type: 'analyse'; id: number; uri: string; kind: DocKind; text: string; edits: TextEditRecord[] | null; options: AnalysisOptions;
+    /** An Int32Array's buffer, the worker's own: the main thread sets [0] whenever it posts the worker a message (see DocumentAnalysis.settle). */
+    interrupt: SharedArrayBuffer;
+  }
   /** Analyse a text once, keeping nothing (the workspace scan). */
   | { type: 'analyseText'; id: number; kind: DocKind; text: string; options: AnalysisOptions }
   /** Drop what is kept for a document (closed, too large, or moved to another worker). */

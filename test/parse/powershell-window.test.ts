@@ -1,0 +1,185 @@
+// parse/powershell-window.ts proves that an edit changed PowerShell syntax only inside the edited lines
+// from a parse of the statements around them, so that typing in a long script need not wait for tree-sitter
+// to re-parse all of it. Oracle: whenever it says so, a fresh parse of the new text and one of the old text
+// agree node for node outside the lines (type, field, MISSING flag, extent moved by the edit), for random
+// edits that keep or break the syntax, open strings, comments and blocks, or join lines, in every fixture and
+// example and in a long script of functions and blocks.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TreeCursor } from 'web-tree-sitter';
+import { editTree, initPowerShell, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
+import { statementsChangedOnlyWithin } from '../../server/src/parse/powershell-window';
+import { widen, type EditRegion } from '../../server/src/core/reuse';
+import { rng } from '../../scripts/rng';
+import { filesUnder, isPowerShell } from '../helpers/files';
+
+/**
+ * Every node of `tree` not inside [from, to] as `type field missing start end`: an end before the range
+ * as it is, one after it moved by `shift` (so the old and the new text agree), one in it `in`.
+ */
+function outline(tree: Tree, from: number, to: number, shift: number): string[] {
+  const out: string[] = [];
+  const at = (p: number) => (p < from ? String(p) : p > to ? String(p + shift) : 'in');
+  const cursor: TreeCursor = tree.walk();
+  for (;;) {
+    const n = cursor.currentNode;
+    if (!(n.startIndex >= from && n.endIndex <= to)) {
+      out.push(`${n.type} ${cursor.currentFieldName ?? '-'} ${n.isMissing ? 'missing' : '-'} ${at(n.startIndex)} ${at(n.endIndex)}`);
+    }
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return (cursor.delete(), out.sort());
+  }
+}
+
+/** The whole lines around [start, end), as core/reuse.ts takes them. */
+function linesAround(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
+  let e = end;
+  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
+  return { start: s, end: e };
+}
+
+/** Functions, loops, conditions and try blocks with short statements in them, and flat statements between. */
+function longScript(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; out.length < n; i++) {
+    out.push(`$svc${i} = Get-Service -Name 'svc${i}'`, `if ($svc${i}.Status -ne 'Running') {`, `  Write-Warning "svc${i} stopped"`, `  $n${i}++`, '}');
+    if (i % 3 === 0) out.push(`function Get-Thing${i} {`, '  param($Name)', `  $x = $Name + '${i}'`, '  foreach ($y in 1..3) {', '    Write-Host $y', '    $x += $y', '  }', '  $x', '}');
+    if (i % 4 === 0) out.push('try {', `  Get-Item C:\\f${i}`, '  Write-Host ok', '}', 'catch {', '  Write-Host $_', '}');
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Edits that keep or break the syntax, open or close blocks, strings and comments, join lines, or make a keyword that continues a statement. */
+const INSERTS = [' ', 'x', '1', 'ab', 'Name', '\n', '{', '}', '(', ')', '"', "'", '#', '<#', '#>', '@"\n', '\n"@', '`', '`\n', '$', ';', '|', ' |\n', '-', ' = ',
+  '@(', '$(', ',', 'else ', 'else {', 'elseif ($b) {', 'catch {', 'finally {', '\nelse { }', 'while ($z)', 'until ($z)', 'do {', 'if ($a) {\n', 'function f {', 'param(',
+  '\n}\nelse {\n', 'class C {', 'enum E {', '&', '.', '::', '[int]', '@{', '2>&1', '--%'];
+
+describe('proving an edit local from the statements around it (powershell-window.ts)', () => {
+  before(() => initPowerShell());
+
+  const root = join(__dirname, '..', '..');
+  const bases: [string, string][] = [['long script', longScript(600)],
+    ...[...filesUnder(join(root, 'test', 'fixtures', 'powershell'), isPowerShell), ...filesUnder(join(root, 'examples'), isPowerShell)]
+      .map((f): [string, string] => [f, readFileSync(f, 'utf8')])];
+
+  it('whenever it proves an edit local, the old and the new tree agree node for node outside the edited lines (random edits of every fixture and example)', () => {
+    const r = rng(20261203);
+    let proved = 0;
+    let local = 0; // edits the whole re-parse shows local (syntaxChangedOnlyWithin)
+    let provedLong = 0;
+    let localLong = 0;
+    for (const [name, base] of bases) {
+      if (base.length === 0) continue;
+      const rounds = name === 'long script' ? 400 : 12;
+      for (let i = 0; i < rounds; i++) {
+        let text = base;
+        const tree = parsePowerShell(text);
+        // one to three changes near each other, as a typist makes them between two analyses
+        let region: EditRegion | undefined;
+        const edits: unknown[] = [];
+        let at = Math.floor(r() * text.length);
+        for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) {
+          at = Math.max(0, Math.min(text.length, at + Math.floor(r() * 20) - 8));
+          const end = Math.min(text.length, at + (r() < 0.6 ? 0 : Math.floor(r() * 6)));
+          const insert = r() < 0.2 ? '' : INSERTS[Math.floor(r() * INSERTS.length)];
+          editTree(tree, { start: at, oldEnd: end, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, end), newText: insert });
+          text = text.slice(0, at) + insert + text.slice(end);
+          region = widen(region, at, end, insert.length);
+          edits.push([at, end, insert]);
+        }
+        const lines = linesAround(text, region!.start, region!.newEnd);
+        try {
+          const byWindow = statementsChangedOnlyWithin(tree, text, lines);
+          const next = parsePowerShell(text, tree);
+          const byTrees = syntaxChangedOnlyWithin(tree, next, lines);
+          next.delete();
+          if (byTrees) local++;
+          if (byTrees && name === 'long script') localLong++;
+          if (!byWindow) continue;
+          proved++;
+          if (name === 'long script') provedLong++;
+          const delta = text.length - base.length;
+          const after = parsePowerShell(text);
+          const before = parsePowerShell(base);
+          try {
+            assert.deepEqual(outline(after, lines.start, lines.end, 0), outline(before, lines.start, lines.end - delta, delta),
+              `${name}, edit ${i} (${JSON.stringify(edits)}): proved local, but the trees differ outside the lines [${lines.start}, ${lines.end})`);
+          } finally {
+            after.delete();
+            before.delete();
+          }
+        } finally {
+          tree.delete();
+        }
+      }
+    }
+    // Proved often enough for the comparison to mean something: on the long script, most edits the whole
+    // re-parse shows local (the random edits break the syntax often, and a window with an error proves nothing).
+    assert.ok(provedLong >= localLong / 2 && proved > 0, `proved ${provedLong} of the ${localLong} edits of the long script a whole re-parse shows local (${proved} of ${local} in all)`);
+  });
+
+  /** Whether the edit `insert` at the start of the line holding `marker` in `text` is proved local. */
+  function proves(text: string, marker: string, insert: string, replace = 0): boolean {
+    const at = text.indexOf(marker);
+    assert.ok(at >= 0, marker);
+    const tree = parsePowerShell(text);
+    try {
+      editTree(tree, { start: at, oldEnd: at + replace, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, at + replace), newText: insert });
+      const edited = text.slice(0, at) + insert + text.slice(at + replace);
+      return statementsChangedOnlyWithin(tree, edited, linesAround(edited, at, at + insert.length));
+    } finally {
+      tree.delete();
+    }
+  }
+
+  it('proves typing on an ordinary line local, at the top level and inside a function', () => {
+    const text = longScript(300);
+    assert.ok(proves(text, '$svc20 =', 'x'), 'a letter in a top-level assignment');
+    assert.ok(proves(text, 'Write-Host $y', ' '), 'a blank in a loop inside a function');
+    assert.ok(proves(text, "$x = $Name + '3'", '$z = 1; '), 'a second statement on a line of a function');
+  });
+
+  it('does not prove an edit that makes the line continue a statement before it or after it', () => {
+    const text = ['$a = 1', 'if ($a) { Write-Host 1 }', 'Write-Host 2', 'Write-Host 3', '$b = 2', ''].join('\n');
+    // `else` joins the `if` above: its extent changes, though no character of it did.
+    assert.equal(proves(text, 'Write-Host 2', 'else { 2 }', 'Write-Host 2'.length), false, 'else after an if');
+    // A trailing pipe, or a backtick, continues the line into the next statement.
+    assert.equal(proves(text, 'Write-Host 2', 'Write-Host 2 |', 'Write-Host 2'.length), false, 'a trailing pipe');
+    assert.equal(proves(text, 'Write-Host 2', 'Write-Host 2 `', 'Write-Host 2'.length), false, 'a trailing backtick');
+    // A line left broken, even where the rest reads as before: error recovery weighs the tokens after the
+    // error, past the window too (and the caller takes a proved window to have no syntax error).
+    assert.equal(proves(text, 'Write-Host 2', '$c.Evi,ctNode(2)', 'Write-Host 2'.length), false, 'a comma in a method name');
+    assert.equal(proves(text, 'Write-Host 2', 'Write-Host (2', 'Write-Host 2'.length), false, 'an unclosed parenthesis');
+    // An opened string or block comment swallows what follows.
+    assert.equal(proves(text, 'Write-Host 2', '"'), false, 'an opened string');
+    assert.equal(proves(text, 'Write-Host 2', '<#'), false, 'an opened comment');
+    // The line made the `if` the next line continues.
+    const withElse = ['$a = 1', 'Write-Host 1', 'else { Write-Host 2 }', '$b = 2', ''].join('\n');
+    assert.equal(proves(withElse, 'Write-Host 1', 'if ($a) { 1 }', 'Write-Host 1'.length), false, 'an if before an else');
+  });
+
+  it('does not prove an edit of a top-level statement with none before it or none after it', () => {
+    const text = ['function f {', '  Write-Host 1', '  Write-Host 2', '  Write-Host 3', '}', ''].join('\n');
+    for (const marker of ['Write-Host 1', 'Write-Host 2', 'Write-Host 3']) assert.equal(proves(text, marker, 'x'), false, marker);
+    const between = ['$a = 1', text, '$b = 2', ''].join('\n');
+    assert.ok(proves(between, 'Write-Host 2', 'x'), 'with a statement before the function and one after it');
+  });
+
+  it('does not prove an edit that opens a comment or string whose end lies past the statements around it', () => {
+    // Parsed alone, the window has no `#>`, and `<#` reads as a word: no error would show that in the whole
+    // text it opens a comment to a `#>` further down (found on a DSC configuration of SqlServerDsc).
+    const text = ['$a = 1', 'Write-Host 2', '$b = 3', '$c = 4', '#>', ''].join('\n');
+    assert.equal(proves(text, '2', '<# '), false, 'a block comment');
+    assert.equal(proves(text, '2', "'"), false, 'a verbatim string');
+    const dsc = ['$x = 1', 'Configuration C', '{', '    Node localhost', '    {', "        SqlDatabase 'x'", '        {',
+      "            Ensure = 'Present'", "            Name = 'db'", "            OwnerName = 'me'", '        }', '    }', '}', 'C -OutputPath out',
+      '<#', '    .SYNOPSIS', '        Another configuration.', '#>', ''].join('\n');
+    assert.equal(proves(dsc, "= 'db'", '<# '), false, 'inside a DSC resource block');
+    // Closed on the line, they are fine.
+    assert.ok(proves(text, '2', '<# x #> '), 'a block comment closed on the line');
+    assert.ok(proves(text, '2', "'it''s' "), 'a closed string');
+  });
+});
