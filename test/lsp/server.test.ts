@@ -73,6 +73,34 @@ describe('language server over stdio', function () {
     assert.match(text(again.diagnostics[0].message), /'n2'/);
   });
 
+  it('typing in a long script: findings kept and moved while typing, after a pause, and re-analysed on the call\'s line', async () => {
+    // Typing on an ordinary line of a long flat script is proved local from the statements around it, and
+    // the whole text re-parsed once the document is still (parse/powershell-window.ts, lsp/analysis-worker.ts).
+    const filler = (v: string) => Array.from({ length: 200 }, (_, i) => `$${v}${i} = Get-Service -Name 's${i}'`);
+    const lines = [...filler('a'), ...REMOTE.split('\n').slice(1, 3), ...filler('b'), ''];
+    const uri = 'file:///tmp/hopcheck-test/long.ps1';
+    await client.open(uri, 'powershell', lines.join('\n'));
+    await client.waitForDiagnostics(uri, (d) => d.diagnostics.length === 1);
+    let version = 1;
+    const change = async (line: number, character: number, endCharacter: number, insert: string) => {
+      const next = ++version;
+      const wait = client.waitForDiagnostics(uri, (d) => d.version === next);
+      await client.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: next },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character: endCharacter } }, text: insert }],
+      });
+      return codes((await wait).diagnostics);
+    };
+    const inString = lines[100].indexOf("'s100'") + 2;
+    for (const c of 'xyz') assert.deepEqual(await change(100, inString, inString, c), ['HOP001 202:10']);
+    assert.deepEqual(await change(100, 0, 0, '# note\n'), ['HOP001 203:10'], 'a line added above moves the finding down');
+    await new Promise((r) => setTimeout(r, 150)); // the document is still: the worker re-parses it
+    assert.deepEqual(await change(300, 4, 4, 'q'), ['HOP001 203:10'], 'typing below the call after the pause');
+    assert.deepEqual(await change(50, 4, 4, 'w'), ['HOP001 203:10'], 'and above it, with no pause');
+    const computer = lines[200].indexOf('node1');
+    assert.deepEqual(await change(201, computer, computer + 5, '.'), [], 'the connection made local on its own line');
+  });
+
   it('explains a finding on hover and says nothing elsewhere', async () => {
     const uri = 'file:///tmp/hopcheck-test/hover.ps1';
     await client.open(uri, 'powershell', REMOTE);
