@@ -9,37 +9,16 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TreeCursor } from 'web-tree-sitter';
 import { currentAccess, editTree, initPowerShell, parsePowerShell, pointAt, syntaxChangedOnlyWithin, usesDirectReads, type Tree } from '../../server/src/parse/powershell';
-import { widen, type EditRegion } from '../../server/src/core/reuse';
 import { rng } from '../../scripts/rng';
 import { filesUnder, isPowerShell } from '../helpers/files';
+import { outline, typeNear } from '../helpers/tree-outline';
 
 const scripts = (dir: string): string[] => filesUnder(dir, isPowerShell);
 
 function changedSince(old: Tree, next: Tree): { start: number; end: number } {
   const subtrees = currentAccess().subtrees!;
   return subtrees(next)!.changedSince(subtrees(old)!);
-}
-
-/**
- * Every node of `tree` not inside [from, to] (an empty node at either end is inside) as `type field missing
- * start end`, where an end before the range is kept, one after it is moved by `shift` (so the old and the new
- * text agree), and one in it or at its edges is `in`.
- */
-function outline(tree: Tree, from: number, to: number, shift: number): string[] {
-  const out: string[] = [];
-  // An end at either edge of the edited text is 'in' too: an edit at a token's edge may move the edge.
-  const at = (p: number) => (p < from ? String(p) : p > to ? String(p + shift) : 'in');
-  const cursor: TreeCursor = tree.walk();
-  for (;;) {
-    const n = cursor.currentNode;
-    const s = at(n.startIndex);
-    const e = at(n.endIndex);
-    if (!(n.startIndex >= from && n.endIndex <= to)) out.push(`${n.type} ${cursor.currentFieldName ?? '-'} ${n.isMissing ? 'missing' : '-'} ${s} ${e}`);
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return (cursor.delete(), out.sort());
-  }
 }
 
 /** A script of `n` statements, every other one an `if` (after which tree-sitter re-builds the next statement). */
@@ -71,23 +50,10 @@ describe('where a re-parsed PowerShell tree can differ from the old one (changed
       if (base.length === 0) continue;
       const rounds = name === 'long script' ? 150 : 6;
       for (let i = 0; i < rounds; i++) {
-        let text = base;
-        const tree = parsePowerShell(text);
-        // one to three changes near each other, as a typist makes them between two analyses
-        let region: EditRegion | undefined;
-        const edits: unknown[] = [];
-        let at = Math.floor(r() * text.length);
-        for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) {
-          at = Math.max(0, Math.min(text.length, at + Math.floor(r() * 20) - 8));
-          const end = Math.min(text.length, at + (r() < 0.6 ? 0 : Math.floor(r() * 6)));
-          const insert = r() < 0.2 ? '' : INSERTS[Math.floor(r() * INSERTS.length)];
-          editTree(tree, { start: at, oldEnd: end, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, end), newText: insert });
-          text = text.slice(0, at) + insert + text.slice(end);
-          region = widen(region, at, end, insert.length);
-          edits.push([at, end, insert]);
-        }
-        const lo = region!.start; // the edited text, in the new text's offsets
-        const hi = region!.newEnd;
+        const tree = parsePowerShell(base);
+        const { text, region, edits } = typeNear(r, base, tree, INSERTS);
+        const lo = region.start; // the edited text, in the new text's offsets
+        const hi = region.newEnd;
         const next = parsePowerShell(text, tree);
         try {
           const span = changedSince(tree, next);

@@ -7,39 +7,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TreeCursor } from 'web-tree-sitter';
-import { editTree, initPowerShell, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
+import { editTree, initPowerShell, parsePowerShell, pointAt, syntaxChangedOnlyWithin } from '../../server/src/parse/powershell';
 import { statementsChangedOnlyWithin } from '../../server/src/parse/powershell-window';
-import { widen, type EditRegion } from '../../server/src/core/reuse';
+import { linesAround } from '../../server/src/core/reuse';
 import { rng } from '../../scripts/rng';
 import { filesUnder, isPowerShell } from '../helpers/files';
-
-/**
- * Every node of `tree` not inside [from, to] as `type field missing start end`: an end before the range
- * as it is, one after it moved by `shift` (so the old and the new text agree), one in it `in`.
- */
-function outline(tree: Tree, from: number, to: number, shift: number): string[] {
-  const out: string[] = [];
-  const at = (p: number) => (p < from ? String(p) : p > to ? String(p + shift) : 'in');
-  const cursor: TreeCursor = tree.walk();
-  for (;;) {
-    const n = cursor.currentNode;
-    if (!(n.startIndex >= from && n.endIndex <= to)) {
-      out.push(`${n.type} ${cursor.currentFieldName ?? '-'} ${n.isMissing ? 'missing' : '-'} ${at(n.startIndex)} ${at(n.endIndex)}`);
-    }
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return (cursor.delete(), out.sort());
-  }
-}
-
-/** The whole lines around [start, end), as core/reuse.ts takes them. */
-function linesAround(text: string, start: number, end: number): { start: number; end: number } {
-  let s = start;
-  while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
-  let e = end;
-  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
-  return { start: s, end: e };
-}
+import { outline, typeNear } from '../helpers/tree-outline';
 
 /** Functions, loops, conditions and try blocks with short statements in them, and flat statements between. */
 function longScript(n: number): string {
@@ -75,22 +48,9 @@ describe('proving an edit local from the statements around it (powershell-window
       if (base.length === 0) continue;
       const rounds = name === 'long script' ? 400 : 12;
       for (let i = 0; i < rounds; i++) {
-        let text = base;
-        const tree = parsePowerShell(text);
-        // one to three changes near each other, as a typist makes them between two analyses
-        let region: EditRegion | undefined;
-        const edits: unknown[] = [];
-        let at = Math.floor(r() * text.length);
-        for (let k = 0, n = 1 + Math.floor(r() * 3); k < n; k++) {
-          at = Math.max(0, Math.min(text.length, at + Math.floor(r() * 20) - 8));
-          const end = Math.min(text.length, at + (r() < 0.6 ? 0 : Math.floor(r() * 6)));
-          const insert = r() < 0.2 ? '' : INSERTS[Math.floor(r() * INSERTS.length)];
-          editTree(tree, { start: at, oldEnd: end, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, end), newText: insert });
-          text = text.slice(0, at) + insert + text.slice(end);
-          region = widen(region, at, end, insert.length);
-          edits.push([at, end, insert]);
-        }
-        const lines = linesAround(text, region!.start, region!.newEnd);
+        const tree = parsePowerShell(base);
+        const { text, region, edits } = typeNear(r, base, tree, INSERTS);
+        const lines = linesAround(text, region.start, region.newEnd);
         try {
           const byWindow = statementsChangedOnlyWithin(tree, text, lines);
           const next = parsePowerShell(text, tree);
