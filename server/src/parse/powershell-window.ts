@@ -18,10 +18,11 @@
 //      field, MISSING flag and extent.
 // Why that is enough: the text before prev is unchanged, so the parser reaches prev's start as before, at
 // the start of a top-level statement that is not the first, as the window's parse starts. What it makes of
-// the window up to next's start depends only on the window's tokens (next's first one included), so it is
-// what the window's own parse shows, since no token of the lines reads past them (3). Next starts where it did, and from there the text is the old text and
-// the parser is where it was, so the rest of the tree is the old one too. Only the top level: the statements
-// of a block are parsed in the block's context, which the window would not have.
+// the window up to next's start depends only on the window's tokens (next's first one included, and no
+// token of the lines reads past them: 3), so it is what the window's own parse shows. Next starts where it
+// did, and from there the text is the old text and the parser is where it was, so the rest of the tree is
+// the old one too. Only the top level: the statements of a block are parsed in the block's context, where
+// other tokens are valid and so the text can split into tokens differently, which the window would not have.
 // test/parse/powershell-window.test.ts checks the proof against fresh parses of the old and the new text
 // on random edits of every fixture and example.
 import type { Node, Tree } from 'web-tree-sitter';
