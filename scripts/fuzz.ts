@@ -386,6 +386,11 @@ function typedDifference(
       if (!kept || !every) return undefined;
       const differs = firstDifference(kept, every, next, kind);
       if (differs) return { ...differs, after: typed.join(', ') };
+      // Now and then a pause, as the language server's worker re-parses a tree an edit left unparsed.
+      if (r() < 0.5) {
+        doc.settle();
+        typed.push('(still)');
+      }
     }
     return undefined;
   } finally {
