@@ -19,7 +19,7 @@ import { Relevance, narrowSeeds, seedsOf, type RelevanceSummary, type Seeds } fr
 import { hasPointIn } from '../points';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
-import { argSpan, errorSpans, isStandalone, needsRecovery, recoveredWith, recoveryRun, statementOf } from './tree';
+import { argSpan, errorSpans, isStandalone, needsRecovery, recoveredWith, runHolding, statementOf } from './tree';
 import { Env, NONE, asExpr, setHashEntry, type HashEntry, type Value } from './values';
 import { setProperty } from './handlers/objects';
 import { dedupeCalls, functionStatements, suppressionsOf } from './whole-file';
@@ -189,7 +189,7 @@ export class PsInterpreter {
     const isRelevant = (e: Span) => {
       const at = this.index?.statementAt(e.start);
       if (!at || this.options.exhaustive) return true;
-      const around = recoveredWith(at);
+      const around = recoveredWith(at, this.text);
       const seeds = (given ??= narrowSeeds(this.index!, this.seedsFound()).at);
       if (hasPointIn(seeds, e.start, e.end) || hasPointIn(seeds, around.start, around.end)) return true;
       this.decideRelevance(tree);
@@ -254,8 +254,8 @@ export class PsInterpreter {
       let doneUpTo = -1;
       for (const k of tops) {
         if (k.startIndex < doneUpTo) continue;
-        if (needsRecovery(k)) {
-          const run = recoveryRun(k);
+        const run = runHolding(k, this.text);
+        if (run) {
           doneUpTo = run.end;
           region = run;
           flush();
@@ -266,7 +266,8 @@ export class PsInterpreter {
       return last;
     }
     for (const k of namedChildren(node)) {
-      if (needsRecovery(k)) {
+      // A broken statement, or one on the line a broken one ends on (see recoveryRun).
+      if (needsRecovery(k) || (region && runHolding(k, this.text))) {
         region = region ? { start: region.start, end: k.endIndex } : spanOf(k);
         continue;
       }

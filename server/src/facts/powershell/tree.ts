@@ -34,8 +34,14 @@ export function blockStatements(block: Node): Span[] {
   return list ? namedChildren(list).map(spanOf) : [];
 }
 
-/** The consecutive statements around `k` that need recovery (comments between them do not break a run), as one region. */
-export function recoveryRun(k: Node): Span {
+/**
+ * The consecutive statements around broken `k` that need recovery (comments between them do not break a run),
+ * and any that starts on the line the run ends on, as one region: the grammar's recovery can end an ERROR
+ * inside a line and read the rest of that line as a statement of its own (`Test-Cluster -Node n1, n2` took
+ * the start of the next line, `Get-CimInstance … -CimSession`, and left `$s | Invoke-CimMethod …`), so the
+ * whole line is re-read.
+ */
+export function recoveryRun(k: Node, text: string): Span {
   let first = k;
   let last = k;
   for (let p = k.previousNamedSibling; p; p = p.previousNamedSibling) {
@@ -45,10 +51,37 @@ export function recoveryRun(k: Node): Span {
   }
   for (let n = k.nextNamedSibling; n; n = n.nextNamedSibling) {
     if (n.type === 'comment') continue;
-    if (!needsRecovery(n)) break;
+    if (!needsRecovery(n) && !onLineOf(text, last.endIndex, n.startIndex)) break;
     last = n;
   }
   return { start: first.startIndex, end: last.endIndex };
+}
+
+/** How many statements back on one line `runHolding` looks for a broken one (a minified line can hold thousands). */
+const SAME_LINE_LOOKBACK = 256;
+
+/**
+ * The region re-read line by line with `k`: its run when it needs recovery, or the run of a broken statement
+ * that ends on the line `k` starts on (recoveryRun), else undefined.
+ */
+export function runHolding(k: Node, text: string): Span | undefined {
+  if (needsRecovery(k)) return recoveryRun(k, text);
+  let cur = k;
+  for (let p = k.previousNamedSibling, steps = 0; p && steps < SAME_LINE_LOOKBACK; p = p.previousNamedSibling, steps++) {
+    if (p.type === 'comment' || !onLineOf(text, p.endIndex, cur.startIndex)) return undefined; // a comment runs to the line's end
+    if (needsRecovery(p)) return recoveryRun(p, text);
+    cur = p;
+  }
+  return undefined;
+}
+
+/** Does [from, to) of `text` hold no line break (so `to` is on the line `from` is on)? */
+function onLineOf(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return false;
+  }
+  return true;
 }
 
 /**
@@ -56,16 +89,20 @@ export function recoveryRun(k: Node): Span {
  * interpreter's walk cuts it: the run of broken statements around its statement list when that list is
  * itself broken (a direct ERROR child), else the run around the statement, else the statement.
  */
-export function recoveredWith(at: { node: Node; list?: Node }): Span {
+export function recoveredWith(at: { node: Node; list?: Node }, text: string): Span {
   const outer = at.list ?? at.node;
-  if (needsRecovery(outer)) return recoveryRun(outer);
-  return needsRecovery(at.node) ? recoveryRun(at.node) : spanOf(at.node);
+  if (needsRecovery(outer)) return recoveryRun(outer, text);
+  return runHolding(at.node, text) ?? spanOf(at.node);
 }
 
 /** A statement the grammar could not read properly: re-read it line by line (see recover.ts). */
 export function needsRecovery(n: Node): boolean {
   if (n.type === 'ERROR' || n.isMissing) return true;
   if (!n.hasError) return false;
+  // A statement list has no head of its own: its broken statements are re-read where they are, as runs
+  // (recoveryRun), and the others walked (re-reading all of a script for one broken line cost a second
+  // parse of it, and the nesting of every block in it).
+  if (n.type === 'statement_list') return false;
   // A pipeline is broken unless its errors all sit in the statements of a nested, closed script block
   // (`$b = { … 2,000 lines … }`): those are recovered where they are when the block is walked, so
   // the block keeps its own scope and session instead of being re-read line by line as outer code.

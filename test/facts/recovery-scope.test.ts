@@ -1,0 +1,71 @@
+// Which statements of a broken PowerShell script are re-read line by line (facts/powershell/tree.ts
+// needsRecovery, recoveryRun, runHolding): the run of broken statements where they are, with any statement
+// that starts on the line the run ends on, and not the whole script because one top-level line is broken.
+import { strict as assert } from 'node:assert';
+import { Parser } from 'web-tree-sitter';
+import { analyzeText, findingsFromFacts, initParsers } from '../../server/src/core/analyze';
+import { extractPowerShell } from '../../server/src/facts/powershell/extract';
+import { parsePowerShell } from '../../server/src/parse/powershell';
+
+/** The findings of `text` as `code start`, and how many pieces of it were parsed on their own (re-read line by line). */
+function analysed(text: string, recovery?: 'lines'): { findings: string[]; pieces: number } {
+  let pieces = 0;
+  const original = Parser.prototype.parse;
+  Parser.prototype.parse = function (this: Parser, ...args: Parameters<Parser['parse']>) {
+    if (args[2]?.includedRanges) pieces++;
+    return original.apply(this, args);
+  };
+  try {
+    const tree = parsePowerShell(text);
+    try {
+      const findings = findingsFromFacts(extractPowerShell(tree, text, { recovery })).map((f) => `${f.code} ${f.span.start}`);
+      return { findings, pieces };
+    } finally {
+      tree.delete();
+    }
+  } finally {
+    Parser.prototype.parse = original;
+  }
+}
+
+describe('recovery re-reads the broken statements of a PowerShell script where they are', () => {
+  before(() => initParsers());
+
+  const CALL = [
+    "Get-CimInstance -Namespace root/MSCluster -ClassName MSCluster_Cluster -CimSession $s |",
+    "    Invoke-CimMethod -MethodName AddNode -Arguments @{ NodeName = 'node2' }",
+  ];
+
+  it('one broken top-level line re-reads its own statements, not every statement of the script', () => {
+    // `Get-X )` is no construct a mask respells: it stays broken, an ERROR among the script's statements.
+    // Every statement names the session, so every one is relevant (recovery re-reads only relevant lines).
+    const filler = Array.from({ length: 150 }, (_, i) => `if ($s) { Write-Host "s${i}" }\n$t${i} = Get-Service -Name 's${i}' -ErrorVariable s`);
+    const lines = ['$s = New-CimSession -ComputerName hv-node7', 'Get-X )', ...filler, ...CALL, ''];
+    const broken = lines.join('\n');
+    const { findings, pieces } = analysed(broken);
+    assert.ok(pieces <= 3, `${pieces} pieces of the script were parsed on their own`);
+    // The same findings as the script without the broken line, moved by its length.
+    const sound = [lines[0], ...lines.slice(2)].join('\n');
+    const shift = 'Get-X )\n'.length;
+    assert.deepEqual(findings, analysed(sound).findings.map((f) => f.replace(/\d+$/, (n) => String(Number(n) + shift))));
+    assert.equal(findings.length, 1);
+  });
+
+  it('a statement that starts on the line a broken one ends on is re-read with it (the grammar cut it)', () => {
+    // Unmended (`recovery: 'lines'`), `n1, n2` makes an ERROR that takes `Get-CimInstance … -CimSession`
+    // from the next line and leaves `$s | Invoke-CimMethod …` as a statement of its own: read from the tree,
+    // the call would have no connection.
+    const text = ['$s = New-CimSession -ComputerName hv-node7', 'Test-Cluster -Node n1, n2 -Include Inventory', ...CALL, '$z = 1', ''].join('\n');
+    const tree = parsePowerShell(text);
+    try {
+      const kids = tree.rootNode.child(0)!.children;
+      const error = kids.find((k) => k.type === 'ERROR');
+      const line = text.indexOf('Get-CimInstance');
+      assert.ok(error && error.endIndex > line && error.endIndex < text.indexOf('\n', line), 'the ERROR ends inside the call\'s line');
+    } finally {
+      tree.delete();
+    }
+    assert.deepEqual(analysed(text, 'lines').findings, [`HOP001 ${text.indexOf('AddNode')}`]);
+    assert.deepEqual(analyzeText(text, 'powershell', {}).findings.map((f) => `${f.code} ${f.span.start}`), [`HOP001 ${text.indexOf('AddNode')}`]);
+  });
+});
