@@ -66,9 +66,11 @@ const SAME_LINE_LOOKBACK = 256;
  */
 export function runHolding(k: Node, text: string): Span | undefined {
   if (needsRecovery(k)) return recoveryRun(k, text);
+  // Back over the statements on k's line, comments passed over as recoveryRun passes over them.
   let cur = k;
   for (let p = k.previousNamedSibling, steps = 0; p && steps < SAME_LINE_LOOKBACK; p = p.previousNamedSibling, steps++) {
-    if (p.type === 'comment' || !onLineOf(text, p.endIndex, cur.startIndex)) return undefined; // a comment runs to the line's end
+    if (p.type === 'comment') continue;
+    if (!onLineOf(text, p.endIndex, cur.startIndex)) return undefined;
     if (needsRecovery(p)) return recoveryRun(p, text);
     cur = p;
   }
