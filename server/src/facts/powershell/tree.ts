@@ -88,12 +88,10 @@ function onLineOf(text: string, from: number, to: number): boolean {
 
 /**
  * What is re-read line by line together with a top-level statement (TopIndex.statementAt), as the
- * interpreter's walk cuts it: the run of broken statements around its statement list when that list is
- * itself broken (a direct ERROR child), else the run around the statement, else the statement.
+ * interpreter's walk cuts it: the run it is in (its own when it is broken, or that of a broken statement on
+ * its line: runHolding), else the statement.
  */
-export function recoveredWith(at: { node: Node; list?: Node }, text: string): Span {
-  const outer = at.list ?? at.node;
-  if (needsRecovery(outer)) return recoveryRun(outer, text);
+export function recoveredWith(at: { node: Node }, text: string): Span {
   return runHolding(at.node, text) ?? spanOf(at.node);
 }
 
