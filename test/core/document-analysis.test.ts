@@ -150,6 +150,21 @@ describe('an open document\'s analysis', () => {
       doc.dispose();
     });
 
+    it('an edit of a line that matters which changes no syntax is analysed on the old tree, told about it (no whole parse)', () => {
+      const doc = new DocumentAnalysis('powershell', true, 0);
+      doc.applyEdits(null);
+      doc.analyse(base, options, deadline);
+      const t = typing(doc, base);
+      const after = t.text().indexOf('clu01') + 5; // the computer name's end
+      t.edit(after, after, '2');
+      assert.match(t.edit(after + 1, after + 1, '3')[0].message, /'clu0123'/);
+      assert.equal(t.whole(), 0, 'typing in the computer name parsed the whole text');
+      // A blank splits the name in two arguments: other syntax, so the whole text is parsed.
+      assert.match(t.edit(after, after, ' ')[0].message, /'clu01'/);
+      assert.equal(t.whole(), 1);
+      doc.dispose();
+    });
+
     it('a re-parse stopped by another message leaves the tree as it was, and typing goes on right', () => {
       const doc = new DocumentAnalysis('powershell', true, 0);
       doc.applyEdits(null);

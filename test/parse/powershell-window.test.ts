@@ -44,6 +44,7 @@ describe('proving an edit local from the statements around it (powershell-window
     let local = 0; // edits the whole re-parse shows local (syntaxChangedOnlyWithin)
     let provedLong = 0;
     let localLong = 0;
+    let same = 0; // edits proved to change no syntax at all
     for (const [name, base] of bases) {
       if (base.length === 0) continue;
       const rounds = name === 'long script' ? 400 : 12;
@@ -52,6 +53,16 @@ describe('proving an edit local from the statements around it (powershell-window
         const { text, region, edits } = typeNear(r, base, tree, INSERTS);
         const lines = linesAround(text, region.start, region.newEnd);
         try {
+          // Exactly: the old tree, told about the edit, must be a fresh parse of the new text node for node.
+          if (statementsChangedOnlyWithin(tree, text, lines, true)) {
+            same++;
+            const after = parsePowerShell(text);
+            try {
+              assert.deepEqual(outline(tree, -1, -2, 0), outline(after, -1, -2, 0), `${name}, edit ${i} (${JSON.stringify(edits)}): proved unchanged, but the trees differ`);
+            } finally {
+              after.delete();
+            }
+          }
           const byWindow = statementsChangedOnlyWithin(tree, text, lines);
           const next = parsePowerShell(text, tree);
           const byTrees = syntaxChangedOnlyWithin(tree, next, lines);
@@ -79,6 +90,7 @@ describe('proving an edit local from the statements around it (powershell-window
     // Proved often enough for the comparison to mean something: on the long script, most edits the whole
     // re-parse shows local (the random edits break the syntax often, and a window with an error proves nothing).
     assert.ok(provedLong >= localLong / 2 && proved > 0, `proved ${provedLong} of the ${localLong} edits of the long script a whole re-parse shows local (${proved} of ${local} in all)`);
+    assert.ok(same > 0 && same < proved, `${same} of ${proved} proofs found no syntax changed`);
   });
 
   /** Whether the edit `insert` at the start of the line holding `marker` in `text` is proved local. */

@@ -123,7 +123,8 @@ export class DocumentAnalysis {
     // tree as last parsed, so every edit since then must lie in the lines: outside them the old tree is then
     // the parse of the text last analysed (each of those edits was proved local to lines these hold).
     const old = this.tree;
-    const since = this.unparsed?.region ?? this.edit;
+    const edit = this.edit;
+    const since = this.unparsed?.region ?? edit;
     let tree: Tree | undefined;
     const reused = this.carry && this.reusable && this.edit && old
       ? reuseFindings(this.reusable, text, this.edit, (lines) => {
@@ -142,9 +143,15 @@ export class DocumentAnalysis {
       this.reusable = { ...reused, errors: [] };
       return reused.findings;
     }
+    // An edit that changed no syntax at all (typing inside a name, a string or a number: most keystrokes on a
+    // line that matters) leaves the old tree, told about it, as the new text's tree: analysed as it is.
+    if (!tree && !reused && old && edit && since && this.carry && this.reparseMs >= this.windowPaysMs && !old.rootNode.hasError) {
+      const lines = linesAround(text, edit.start, edit.newEnd);
+      if (since.start >= lines.start && since.newEnd <= lines.end && statementsChangedOnlyWithin(old, text, lines, true)) tree = old;
+    }
     tree ??= old ? this.reparse(text, old, deadline) : parsePowerShell(text, undefined, deadline);
     this.unparsed = undefined;
-    this.replaced = this.tree;
+    if (tree !== old) this.replaced = old;
     this.tree = tree;
     if (reused) {
       // Where the new tree may have errors: the edited lines, unless it has none at all.

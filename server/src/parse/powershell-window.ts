@@ -39,8 +39,13 @@ interface Lines {
   end: number;
 }
 
-/** Does the edit of `edited` (the old tree, already told about it) change syntax only inside `lines` of `text`? False: not proved. */
-export function statementsChangedOnlyWithin(edited: Tree, text: string, lines: Lines): boolean {
+/**
+ * Does the edit of `edited` (the old tree, already told about it) change syntax only inside `lines` of `text`?
+ * With `exactly`, does it change no syntax at all: the window's parse is the old tree node for node inside the
+ * lines too, extents included, so `edited` is the new text's tree as it stands (typing inside a name, a string
+ * or a number, or blanks between tokens). False: not proved.
+ */
+export function statementsChangedOnlyWithin(edited: Tree, text: string, lines: Lines, exactly = false): boolean {
   const around = windowAround(edited.rootNode, lines);
   if (!around) return false;
   const prev = around[0];
@@ -55,8 +60,9 @@ export function statementsChangedOnlyWithin(edited: Tree, text: string, lines: L
     if (root.hasError || list?.type !== 'statement_list' || !openersClosedWithin(root, text, lines)) return false;
     const fresh: Node[] = [];
     for (let c = list.firstChild; c; c = c.nextSibling) fresh.push(c);
-    const a = outlineOutside(around, lines);
-    const b = outlineOutside(fresh, lines);
+    const compared = exactly ? NOWHERE : lines;
+    const a = outlineOutside(around, compared);
+    const b = outlineOutside(fresh, compared);
     return a.length === b.length && a.every((v, i) => v === b[i]);
   } finally {
     window.delete();
@@ -83,6 +89,9 @@ function windowAround(root: Node, lines: Lines): Node[] | undefined {
   out.push(c);
   return out;
 }
+
+/** No lines: every node is compared, with its own extent. */
+const NOWHERE: Lines = { start: -1, end: -2 };
 
 /** The tokens that can run past a line: strings, here-strings and comments. */
 const SPANNING = new Set(['comment', 'expandable_string_literal', 'expandable_here_string_literal', 'verbatim_string_characters', 'verbatim_here_string_characters']);
