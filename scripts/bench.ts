@@ -75,6 +75,9 @@ async function main(): Promise<void> {
         await editLatency('powershell', '.ps1', where);
         await editLatency('vbscript', '.vbs', where);
       }
+      // A blank at a line's start changes no syntax, and a PowerShell edit that changes none is analysed on the
+      // kept tree (parse/powershell-window.ts): the same line with a `;` typed, which does, shows the other case.
+      await editLatency('powershell', '.ps1', 'cluster-call line', ';');
     }
     if (part('cold')) await coldStart();
     if (part('scan') || part('rss')) await scanParts(dir);
@@ -323,7 +326,8 @@ function bigScript(kind: 'powershell' | 'vbscript', lines: number): string {
  * server can prove the findings unchanged, core/reuse.ts) or at the start of a line with a cluster call
  * (the statement is relevant: full re-analysis).
  */
-async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 'ordinary line' | 'cluster-call line'): Promise<void> {
+/** 200 edits at the start of a line: `typed` inserted, then deleted, and so on. */
+async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 'ordinary line' | 'cluster-call line', typed = ' '): Promise<void> {
   const text = bigScript(kind, 5000);
   const lines = text.split('\n');
   let line = 2500;
@@ -347,7 +351,7 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
         await client.conn.sendNotification('textDocument/didChange', {
           textDocument: { uri, version },
           contentChanges: [insert
-            ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }
+            ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: typed }
             : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }],
         });
         await wait;
@@ -360,7 +364,7 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
     }
   }
   const p95 = median(p95s);
-  const what = `edit latency, 5,000-line ${kind} file, 200 one-character edits on a${where === 'ordinary line' ? 'n' : ''} ${where}`;
+  const what = `edit latency, 5,000-line ${kind} file, 200 one-character edits on a${where === 'ordinary line' ? 'n' : ''} ${where}${typed === ' ' ? '' : ` (\`${typed}\` typed at its start: the syntax changes)`}`;
   rows.push({
     what: `${what}: p50 / p95 (ms), median of ${RUNS} (p95 spread)`,
     value: `${median(p50s).toFixed(1)} / ${p95.toFixed(1)} (${Math.min(...p95s).toFixed(1)}–${Math.max(...p95s).toFixed(1)})`,
@@ -370,7 +374,7 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
   // floor of an edit that needs the whole tree) and the whole analysis the server's worker runs
   // (core/document-analysis.ts), edit after edit with no pause, so the document's tree is never re-parsed
   // between them where an edit was proved local from the statements around it (parse/powershell-window.ts).
-  const [reparse, whole] = editsInProcess(kind, text, line, [
+  const [reparse, whole] = editsInProcess(kind, text, line, typed, [
     (t) => {
       const r = new shipped.ReparseForBench(kind, t);
       return { apply: (next, e) => r.edit(next, e), dispose: () => r.dispose() };
@@ -396,7 +400,7 @@ type EditedDocument = (text: string) => { apply: (text: string, edit: TextEditRe
  * the runtime's hot functions in the background after their first uses, and whichever ran first would pay
  * for it alone.
  */
-function editsInProcess(kind: 'powershell' | 'vbscript', text: string, line: number, opens: EditedDocument[]): { p50: number; p95: number }[] {
+function editsInProcess(kind: 'powershell' | 'vbscript', text: string, line: number, typed: string, opens: EditedDocument[]): { p50: number; p95: number }[] {
   const at = text.split('\n').slice(0, line).reduce((n, l) => n + l.length + 1, 0); // the line's first character
   const p50s: number[][] = opens.map(() => []);
   const p95s: number[][] = opens.map(() => []);
@@ -409,9 +413,9 @@ function editsInProcess(kind: 'powershell' | 'vbscript', text: string, line: num
         for (let i = 0; i < 200; i++) {
           const insert = i % 2 === 0;
           const before = current;
-          current = insert ? before.slice(0, at) + ' ' + before.slice(at) : before.slice(0, at) + before.slice(at + 1);
+          current = insert ? before.slice(0, at) + typed + before.slice(at) : before.slice(0, at) + before.slice(at + 1);
           const edit: TextEditRecord = {
-            start: at, oldEnd: insert ? at : at + 1, newText: insert ? ' ' : '',
+            start: at, oldEnd: insert ? at : at + 1, newText: insert ? typed : '',
             startPosition: shipped.pointAt(before, at), oldEndPosition: shipped.pointAt(before, insert ? at : at + 1),
           };
           lat.push(time(() => doc.apply(current, edit)));
