@@ -18,6 +18,7 @@
 // Then the relevant statements are the same text at shifted offsets, the extractor would walk exactly
 // them, and the findings are the old ones with every offset after the edit moved by the edit's length.
 // test/core/reuse.test.ts compares reused results against a fresh analysis after random edits.
+import { lineEnd, lineStart } from '../base/lines';
 import type { Finding } from '../rules/types';
 import { couldMatter, type RelevanceSummary } from '../facts/powershell/relevance';
 import { vbCouldMatter, type VbRelevanceSummary } from '../facts/vbscript/relevance';
@@ -90,11 +91,7 @@ export function reuseFindings(
 
 /** The whole lines around [start, end). */
 export function linesAround(text: string, start: number, end: number): Span {
-  let s = start;
-  while (s > 0 && text[s - 1] !== '\n' && text[s - 1] !== '\r') s--;
-  let e = end;
-  while (e < text.length && text[e] !== '\n' && text[e] !== '\r') e++;
-  return { start: s, end: e };
+  return { start: lineStart(text, start), end: lineEnd(text, end) };
 }
 
 /** Offset-valued fields of findings and their facts (spans, insertion points). */

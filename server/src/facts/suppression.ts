@@ -1,6 +1,7 @@
 // Suppression comments, shared by both languages (spec §7): the extractors hand over each comment's
 // text and range; this turns `hopcheck-disable-next-line HOP001`, `hopcheck-disable-line` and
 // `hopcheck-disable-file HOP002` into the range they cover.
+import { lineEnd, lineStart } from '../base/lines';
 import type { Span, Suppression } from './model';
 
 const DIRECTIVE = /\bhopcheck-disable(-next-line|-line|-file)\b([^\r\n]*)/i;
@@ -27,11 +28,7 @@ export function isSuppressed(code: string, offset: number, suppressions: readonl
 }
 
 function lineAt(text: string, offset: number): Span {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return { start, end };
+  return { start: lineStart(text, offset), end: lineEnd(text, offset) };
 }
 
 function nextLineStart(text: string, lineEnd: number): number {

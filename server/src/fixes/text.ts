@@ -1,17 +1,8 @@
 // Small helpers over the document text shared by the fix builders: line boundaries and indentation.
 import type { Span } from '../facts/model';
+import { lineEnd, lineStart } from '../base/lines';
 
-export function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
-export function lineEnd(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
+export { lineEnd, lineStart } from '../base/lines';
 
 export function indentAt(text: string, offset: number): string {
   const start = lineStart(text, offset);

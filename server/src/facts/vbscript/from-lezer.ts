@@ -3,6 +3,7 @@
 // is where the script text starts in the document (a .wsf/.hta block), added to every span.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
+import { lineEnd, lineStart } from '../../base/lines';
 import type { Span } from '../model';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
 import { ALL_RELEVANT, vbRelevance, type VbRelevance, type VbRelevanceSummary, type WordIndex } from './relevance';
@@ -74,9 +75,8 @@ function blankBrokenLines(tree: Tree, text: string, parse: (text: string) => Tre
     const at = firstRelevantError(current, relevance, deadline);
     if (at === undefined) return blanked.length ? { text: masked, tree: current, blanked } : undefined;
     if (blanked.length >= MAX_BLANKED) return undefined;
-    const start = Math.max(masked.lastIndexOf('\n', at - 1), masked.lastIndexOf('\r', at - 1)) + 1;
-    let end = start;
-    while (end < masked.length && masked[end] !== '\n' && masked[end] !== '\r') end++;
+    const start = lineStart(masked, at);
+    const end = lineEnd(masked, start);
     const line = masked.slice(start, end);
     if (!line.trim() || /(^|[ \t])_[ \t]*$/.test(line) || /:/.test(line.replace(/"[^"]*"/g, ''))) return undefined; // continued or shared lines: not blanked
     check(deadline);

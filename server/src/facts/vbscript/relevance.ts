@@ -12,6 +12,7 @@
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
+import { lineEnd, lineStart } from '../../base/lines';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
 import type { Span } from '../model';
 import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
@@ -126,10 +127,8 @@ export class WordIndex {
   edited(text: string, edit: { start: number; oldEnd: number; newEnd: number }): WordIndex {
     const old = this.text;
     const delta = text.length - old.length;
-    let from = edit.start;
-    while (from > 0 && old.charCodeAt(from - 1) !== 10 && old.charCodeAt(from - 1) !== 13) from--;
-    let oldTo = edit.oldEnd;
-    while (oldTo < old.length && old.charCodeAt(oldTo) !== 10 && old.charCodeAt(oldTo) !== 13) oldTo++;
+    const from = lineStart(old, edit.start);
+    const oldTo = lineEnd(old, edit.oldEnd);
     const starts = this.starts.subarray(0, this.count);
     const before = firstAtOrAfter(starts, from); // words before the edited lines
     const after = firstAtOrAfter(starts, oldTo); // the first word after them
