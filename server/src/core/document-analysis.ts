@@ -16,6 +16,7 @@ import { lezerToIr, type VbCarry } from '../facts/vbscript/from-lezer';
 import { editTree, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
 import { statementsChangedOnlyWithin } from '../parse/powershell-window';
 import { parseVbscriptWithin, topsChangedOnlyWithin } from '../parse/vbscript';
+import type { Span } from '../facts/model';
 import type { Finding } from '../rules/types';
 
 /** One text replacement of an open document, in the coordinates of the text it applied to. */
@@ -125,11 +126,13 @@ export class DocumentAnalysis {
     const old = this.tree;
     const edit = this.edit;
     const since = this.unparsed?.region ?? edit;
+    const sinceWithin = (lines: Span) => !since || (since.start >= lines.start && since.newEnd <= lines.end);
+    const windowPays = this.reparseMs >= this.windowPaysMs;
     let tree: Tree | undefined;
-    const reused = this.carry && this.reusable && this.edit && old
-      ? reuseFindings(this.reusable, text, this.edit, (lines) => {
-        if (since && (since.start < lines.start || since.newEnd > lines.end)) return false;
-        if (this.reparseMs >= this.windowPaysMs && statementsChangedOnlyWithin(old, text, lines)) return true;
+    const reused = this.carry && this.reusable && edit && old
+      ? reuseFindings(this.reusable, text, edit, (lines) => {
+        if (!sinceWithin(lines)) return false;
+        if (windowPays && statementsChangedOnlyWithin(old, text, lines)) return true;
         tree = this.reparse(text, old, deadline);
         return syntaxChangedOnlyWithin(old, tree, lines);
       }, settingsKey)
@@ -145,9 +148,9 @@ export class DocumentAnalysis {
     }
     // An edit that changed no syntax at all (typing inside a name, a string or a number: most keystrokes on a
     // line that matters) leaves the old tree, told about it, as the new text's tree: analysed as it is.
-    if (!tree && !reused && old && edit && since && this.carry && this.reparseMs >= this.windowPaysMs && !old.rootNode.hasError) {
+    if (!tree && !reused && old && edit && this.carry && windowPays && !old.rootNode.hasError) {
       const lines = linesAround(text, edit.start, edit.newEnd);
-      if (since.start >= lines.start && since.newEnd <= lines.end && statementsChangedOnlyWithin(old, text, lines, true)) tree = old;
+      if (sinceWithin(lines) && statementsChangedOnlyWithin(old, text, lines, true)) tree = old;
     }
     tree ??= old ? this.reparse(text, old, deadline) : parsePowerShell(text, undefined, deadline);
     this.unparsed = undefined;
