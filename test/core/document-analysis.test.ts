@@ -114,11 +114,17 @@ describe('an open document\'s analysis', () => {
       return { edit, text: () => text, whole: () => whole, without: () => without };
     }
 
-    it('keeps the findings of edits on one ordinary line without parsing the whole text, until the document is still', () => {
+    /** `base` opened and analysed, proving edits from the statements around them whatever a re-parse costs. */
+    function opened() {
       const doc = new DocumentAnalysis('powershell', true, 0);
       doc.applyEdits(null);
-      assert.equal(doc.analyse(base, options, deadline).length, 1);
-      const t = typing(doc, base);
+      const first = doc.analyse(base, options, deadline);
+      return { doc, first, t: typing(doc, base) };
+    }
+
+    it('keeps the findings of edits on one ordinary line without parsing the whole text, until the document is still', () => {
+      const { doc, first, t } = opened();
+      assert.equal(first.length, 1);
       const inside = t.text().indexOf("'s40'") + 2; // in a string of an ordinary line
       for (const insert of ['x', 'y', ' ', '1']) t.edit(inside, inside, insert);
       t.edit(inside, inside + 2, ''); // and a deletion
@@ -133,10 +139,7 @@ describe('an open document\'s analysis', () => {
     });
 
     it('an edit of another line before the document was still parses the text the tree was told about first, and stays right', () => {
-      const doc = new DocumentAnalysis('powershell', true, 0);
-      doc.applyEdits(null);
-      doc.analyse(base, options, deadline);
-      const t = typing(doc, base);
+      const { doc, t } = opened();
       const a = t.text().indexOf("'s30'") + 1;
       t.edit(a, a, 'q');
       assert.equal(t.whole(), 0);
@@ -151,10 +154,7 @@ describe('an open document\'s analysis', () => {
     });
 
     it('an edit of a line that matters which changes no syntax is analysed on the old tree, told about it (no whole parse)', () => {
-      const doc = new DocumentAnalysis('powershell', true, 0);
-      doc.applyEdits(null);
-      doc.analyse(base, options, deadline);
-      const t = typing(doc, base);
+      const { doc, t } = opened();
       const after = t.text().indexOf('clu01') + 5; // the computer name's end
       t.edit(after, after, '2');
       assert.match(t.edit(after + 1, after + 1, '3')[0].message, /'clu0123'/);
@@ -166,10 +166,7 @@ describe('an open document\'s analysis', () => {
     });
 
     it('a re-parse stopped by another message leaves the tree as it was, and typing goes on right', () => {
-      const doc = new DocumentAnalysis('powershell', true, 0);
-      doc.applyEdits(null);
-      doc.analyse(base, options, deadline);
-      const t = typing(doc, base);
+      const { doc, t } = opened();
       const at = t.text().indexOf("'s90'") + 1;
       t.edit(at, at, 'x');
       const interrupt = new Int32Array(new SharedArrayBuffer(4));
