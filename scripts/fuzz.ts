@@ -150,7 +150,6 @@ export function seedFiles(lang: Lang): SeedFile[] {
 }
 
 export interface Crash { seed: number; mutation: string; file: string; step: string; error: string }
-/** An input whose findings (with their fixes) differ when every statement is walked: the first that differs, both ways. */
 /**
  * A result the shipped path gave (`gated`) that its reference (`every`) does not: the same text with every
  * statement walked, or (`against: 'typed'`) an open document typed in, analysed in full after every edit,

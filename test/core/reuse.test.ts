@@ -8,7 +8,7 @@ import { findingsFromFacts, initParsers } from '../../server/src/core/analyze';
 import { reuseFindings, widen, type EditRegion, type Reusable } from '../../server/src/core/reuse';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import type { RelevanceSummary } from '../../server/src/facts/powershell/relevance';
-import { fixesFor } from '../../server/src/fixes/index';
+import { comparedView } from '../../scripts/fuzz';
 import { editTree, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
 import type { Finding } from '../../server/src/rules/types';
 import { rng } from '../../scripts/rng';
@@ -60,11 +60,9 @@ function analyseVb(tree: LezerTree, text: string): Reusable | undefined {
   return relevance.summary && !facts.syntaxErrors.length ? { text, findings, relevance: relevance.summary, settingsKey: '[]', errors: [] } : undefined;
 }
 
+/** The findings as the fuzzer and the relevance test compare them (scripts/fuzz.ts comparedView: with their fixes). */
 function view(findings: Finding[], text: string, kind: 'powershell' | 'vbscript' = 'powershell'): string {
-  return JSON.stringify(findings.map((f) => ({
-    code: f.code, span: f.span, callSpan: f.callSpan, message: f.message, related: f.related,
-    fixes: fixesFor(f, text, kind).map((x) => ({ title: x.title, edits: x.edits })),
-  })));
+  return JSON.stringify(findings.map((f) => comparedView(f, text, kind)));
 }
 
 /** Edits a user might make: mostly characters and words, some whole lines, some that break the syntax or matter on purpose. */
