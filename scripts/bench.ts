@@ -321,12 +321,11 @@ function bigScript(kind: 'powershell' | 'vbscript', lines: number): string {
 }
 
 /**
- * didChange → publishDiagnostics over stdio, 200 one-character edits (a space typed and deleted) on one
- * line of a 5,000-line script, RUNS times with a fresh server each. `where`: on an ordinary line (the
- * server can prove the findings unchanged, core/reuse.ts) or at the start of a line with a cluster call
- * (the statement is relevant: full re-analysis).
+ * didChange → publishDiagnostics over stdio, 200 one-character edits at the start of one line of a
+ * 5,000-line script (`typed`, a space unless said, inserted and deleted in turn), RUNS times with a fresh
+ * server each. `where`: on an ordinary line (the server can prove the findings unchanged, core/reuse.ts) or
+ * on a line with a cluster call (the statement is relevant: analysed again).
  */
-/** 200 edits at the start of a line: `typed` inserted, then deleted, and so on. */
 async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 'ordinary line' | 'cluster-call line', typed = ' '): Promise<void> {
   const text = bigScript(kind, 5000);
   const lines = text.split('\n');
