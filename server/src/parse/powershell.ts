@@ -151,7 +151,7 @@ export function parsePowerShell(text: string, old?: Tree, deadline?: Deadline): 
  * given, supplies the characters instead of `text` (a same-length respelling of a range: rows and
  * columns are still computed from `text`, without copying or re-indexing the whole text).
  */
-export function parsePowerShellRanges(text: string, ranges: TextRange[], input?: (index: number) => string): Tree | undefined {
+export function parsePowerShellRanges(text: string, ranges: RangeToParse[], input?: (index: number) => string): Tree | undefined {
   if (ranges.length === 0) return undefined;
   const included = ranges.map((r) => ({
     startIndex: r.start,
@@ -168,7 +168,7 @@ export function parsePowerShellRanges(text: string, ranges: TextRange[], input?:
 }
 
 /** A range of a text to parse, with its rows and columns when the caller knows them. */
-export interface TextRange {
+export interface RangeToParse {
   start: number;
   end: number;
   startPosition?: Point;
