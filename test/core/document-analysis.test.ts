@@ -2,28 +2,13 @@
 // the tree an analysis replaced only when asked (the language server's worker asks after posting the
 // findings, so freeing is off the edit's latency), or at the next analysis: never more than one is held.
 import { strict as assert } from 'node:assert';
-import { Parser, Tree } from 'web-tree-sitter';
+import { Tree } from 'web-tree-sitter';
 import { analyzeText, initParsers } from '../../server/src/core/analyze';
 import { DocumentAnalysis } from '../../server/src/core/document-analysis';
 import { pointAt } from '../../server/src/parse/powershell';
-import { countingTreeEdits } from '../helpers/tree-edits';
+import { countingParses, countingTreeEdits } from '../helpers/tree-edits';
 import { rng } from '../../scripts/rng';
 import type { Finding } from '../../server/src/rules/types';
-
-/** Runs `run`, counting tree-sitter's parses of a whole text (not of included ranges: the statements around an edit). */
-function countingWholeParses<T>(run: () => T): { result: T; whole: number } {
-  let whole = 0;
-  const original = Parser.prototype.parse;
-  Parser.prototype.parse = function (this: Parser, ...args: Parameters<Parser['parse']>) {
-    if (!args[2]?.includedRanges) whole++;
-    return original.apply(this, args);
-  };
-  try {
-    return { result: run(), whole };
-  } finally {
-    Parser.prototype.parse = original;
-  }
-}
 
 const shown = (findings: Finding[]) => findings.map((f) => ({ code: f.code, span: f.span, message: f.message, related: f.related }));
 
@@ -101,7 +86,7 @@ describe('an open document\'s analysis', () => {
       let whole = 0;
       let without = 0; // edits analysed with no whole parse
       const edit = (at: number, end: number, insert: string) => {
-        const kept = countingWholeParses(() => {
+        const kept = countingParses(() => {
           doc.applyEdits([{ start: at, oldEnd: end, newText: insert, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, end) }]);
           text = text.slice(0, at) + insert + text.slice(end);
           return shown(doc.analyse(text, options, deadline));
@@ -130,8 +115,8 @@ describe('an open document\'s analysis', () => {
       t.edit(inside, inside + 2, ''); // and a deletion
       assert.equal(t.whole(), 0, 'no edit of the line parsed the whole text');
       // Still: the tree is parsed for the last text, once; then an edit of another line is proved local too.
-      assert.equal(countingWholeParses(() => doc.settle()).whole, 1);
-      assert.equal(countingWholeParses(() => doc.settle()).whole, 0, 'nothing left to parse');
+      assert.equal(countingParses(() => doc.settle()).whole, 1);
+      assert.equal(countingParses(() => doc.settle()).whole, 0, 'nothing left to parse');
       const other = t.text().indexOf("'s70'", t.text().indexOf('$u70 =')) + 1;
       t.edit(other, other, 'z');
       assert.equal(t.whole(), 0);

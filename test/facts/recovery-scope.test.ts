@@ -2,29 +2,19 @@
 // needsRecovery, recoveryRun, runHolding): the run of broken statements where they are, with any statement
 // that starts on the line the run ends on, and not the whole script because one top-level line is broken.
 import { strict as assert } from 'node:assert';
-import { Parser } from 'web-tree-sitter';
 import { analyzeText, findingsFromFacts, initParsers } from '../../server/src/core/analyze';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import { parsePowerShell } from '../../server/src/parse/powershell';
+import { countingParses } from '../helpers/tree-edits';
 
 /** The findings of `text` as `code start`, and how many pieces of it were parsed on their own (re-read line by line). */
 function analysed(text: string, recovery?: 'lines'): { findings: string[]; pieces: number } {
-  let pieces = 0;
-  const original = Parser.prototype.parse;
-  Parser.prototype.parse = function (this: Parser, ...args: Parameters<Parser['parse']>) {
-    if (args[2]?.includedRanges) pieces++;
-    return original.apply(this, args);
-  };
+  const tree = parsePowerShell(text);
   try {
-    const tree = parsePowerShell(text);
-    try {
-      const findings = findingsFromFacts(extractPowerShell(tree, text, { recovery })).map((f) => `${f.code} ${f.span.start}`);
-      return { findings, pieces };
-    } finally {
-      tree.delete();
-    }
+    const { result, pieces } = countingParses(() => findingsFromFacts(extractPowerShell(tree, text, { recovery })).map((f) => `${f.code} ${f.span.start}`));
+    return { findings: result, pieces };
   } finally {
-    Parser.prototype.parse = original;
+    tree.delete();
   }
 }
 
