@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { analyzeText, findingsFromFacts, initParsers } from '../../server/src/core/analyze';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
-import { parsePowerShell } from '../../server/src/parse/powershell';
+import { parsePowerShell, viewOf } from '../../server/src/parse/powershell';
+import { runHolding } from '../../server/src/facts/powershell/tree';
 import { countingParses } from '../helpers/tree-edits';
 
 /** The findings of `text` as `code start`, and how many pieces of it were parsed on their own (re-read line by line). */
@@ -57,5 +58,22 @@ describe('recovery re-reads the broken statements of a PowerShell script where t
     }
     assert.deepEqual(analysed(text, 'lines').findings, [`HOP001 ${text.indexOf('AddNode')}`]);
     assert.deepEqual(analyzeText(text, 'powershell', {}).findings.map((f) => `${f.code} ${f.span.start}`), [`HOP001 ${text.indexOf('AddNode')}`]);
+  });
+
+  it('asks no sibling of a statement alone on its line whether it is broken (a long script\'s top level is not read whole)', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `$t${i} = Get-Service -Name 's${i}'`);
+    lines.splice(200, 0, 'Get-X )');
+    const text = lines.join('\n') + '\n';
+    const tree = parsePowerShell(text);
+    const view = viewOf(tree, (a, b) => text.slice(a, b));
+    try {
+      const list = view.rootNode.children.find((k) => k.type === 'statement_list')!;
+      const alone = list.firstChildForIndex(text.indexOf('$t300'))!;
+      assert.equal(runHolding(alone, text), undefined);
+      assert.equal(list.hasKids, false, 'the top-level statements were read whole');
+    } finally {
+      view.delete();
+      tree.delete();
+    }
   });
 });

@@ -3,6 +3,7 @@
 // error ranges, argument spans.
 import type { Node } from '../../parse/powershell';
 import type { Span } from '../model';
+import { lineStart } from '../../base/lines';
 import { namedChildren, spanOf, stringContentSpan, unwrap, type ArgValue } from './syntax';
 
 const STATEMENT_PARENTS = new Set(['statement_list', 'program', 'script_block_body', 'statement_block']);
@@ -66,6 +67,7 @@ const SAME_LINE_LOOKBACK = 256;
  */
 export function runHolding(k: Node, text: string): Span | undefined {
   if (needsRecovery(k)) return recoveryRun(k, text);
+  if (firstOnItsLine(k, text)) return undefined; // its siblings unread: a long script's top level has thousands
   // Back over the statements on k's line, comments passed over as recoveryRun passes over them.
   let cur = k;
   for (let p = k.previousNamedSibling, steps = 0; p && steps < SAME_LINE_LOOKBACK; p = p.previousNamedSibling, steps++) {
@@ -75,6 +77,16 @@ export function runHolding(k: Node, text: string): Span | undefined {
     cur = p;
   }
   return undefined;
+}
+
+/**
+ * Does every sibling before `k` end before the line break in front of `k`'s line (so none ends on it)? Asked
+ * of the parent by offset, which finds the child in memory without reading the others (parse/syntax-tree.ts).
+ */
+function firstOnItsLine(k: Node, text: string): boolean {
+  const from = lineStart(text, k.startIndex);
+  const first = from > 0 ? k.parent?.firstChildForIndex(from - 1) : undefined;
+  return first?.startIndex === k.startIndex && first.endIndex === k.endIndex;
 }
 
 /** Does [from, to) of `text` hold no line break (so `to` is on the line `from` is on)? */
