@@ -138,14 +138,23 @@ describe('an open document\'s analysis', () => {
       doc.dispose();
     });
 
-    it('an edit of a line that matters which changes no syntax is analysed on the old tree, told about it (no whole parse)', () => {
+    it('an edit of a line that matters is analysed without the whole parse: on the old tree where no syntax changed, else with the statements around it parsed alone', () => {
       const { doc, t } = opened();
       const after = t.text().indexOf('clu01') + 5; // the computer name's end
       t.edit(after, after, '2');
       assert.match(t.edit(after + 1, after + 1, '3')[0].message, /'clu0123'/);
       assert.equal(t.whole(), 0, 'typing in the computer name parsed the whole text');
-      // A blank splits the name in two arguments: other syntax, so the whole text is parsed.
+      // A blank splits the name in two arguments: other syntax, read from the function's own parse.
       assert.match(t.edit(after, after, ' ')[0].message, /'clu01'/);
+      assert.equal(t.whole(), 0, 'splitting the name parsed the whole text');
+      // Typing on in the line: the tree is still the one told about every edit since its parse, and the
+      // function's parse stands in again.
+      const line = t.text().indexOf('$c = Get-WmiObject');
+      assert.match(t.edit(line, line, '; ')[0].message, /'clu01'/);
+      assert.equal(t.whole(), 0);
+      assert.equal(countingParses(() => doc.settle()).whole, 1, 'the still document is parsed once');
+      // A quote left open may swallow the lines after it: not proved, so the whole text is parsed.
+      t.edit(after, after, '"');
       assert.equal(t.whole(), 1);
       doc.dispose();
     });

@@ -7,8 +7,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editTree, initPowerShell, parsePowerShell, pointAt, syntaxChangedOnlyWithin } from '../../server/src/parse/powershell';
-import { statementsChangedOnlyWithin } from '../../server/src/parse/powershell-window';
+import { editTree, initPowerShell, parsePowerShell, pointAt, syntaxChangedOnlyWithin, viewOf } from '../../server/src/parse/powershell';
+import { statementsChangedOnlyWithin, windowParse } from '../../server/src/parse/powershell-window';
+import { SyntaxTree, apiAccess, type SyntaxNode } from '../../server/src/parse/syntax-tree';
 import { linesAround } from '../../server/src/core/reuse';
 import { rng } from '../../scripts/rng';
 import { filesUnder, isPowerShell } from '../helpers/files';
@@ -154,4 +155,99 @@ describe('proving an edit local from the statements around it (powershell-window
     assert.ok(proves(text, '2', '<# x #> '), 'a block comment closed on the line');
     assert.ok(proves(text, '2', "'it''s' "), 'a closed string');
   });
+
+  it('the old tree with the window\'s statements spliced in reads, through a view, node for node as a fresh parse of the new text (random edits of every fixture and example)', () => {
+    const r = rng(20261205);
+    let spliced = 0;
+    for (const [name, base] of bases) {
+      if (base.length === 0) continue;
+      for (let i = 0, rounds = name === 'long script' ? 150 : 6; i < rounds; i++) {
+        const tree = parsePowerShell(base);
+        const { text, region, edits } = typeNear(r, base, tree, INSERTS);
+        const window = windowParse(tree, text, linesAround(text, region.start, region.newEnd));
+        if (!window) {
+          tree.delete();
+          continue;
+        }
+        spliced++;
+        const slice = (a: number, b: number) => text.slice(a, b);
+        const fresh = parsePowerShell(text);
+        const stand = viewOf(window.tree, slice);
+        const splice = { start: window.start, end: window.end, with: stand };
+        // The fast view (memory reads, children looked up one by one first) and the public API's.
+        const views = [viewOf(tree, slice, false, undefined, splice), new SyntaxTree(tree, slice, apiAccess, false, undefined, splice)];
+        const reference = viewOf(fresh, slice);
+        try {
+          for (const view of views) {
+            assert.equal(viewDifference(view.rootNode, reference.rootNode, [region.start, window.start - 1, window.start, window.end - 1, window.end, Math.floor(r() * text.length)]), '',
+              `${name}, edit ${i} (${JSON.stringify(edits)}), window [${window.start}, ${window.end})`);
+          }
+        } finally {
+          for (const v of [...views, reference, stand]) v.delete();
+          fresh.delete();
+          window.tree.delete();
+          tree.delete();
+        }
+      }
+    }
+    assert.ok(spliced > 100, `${spliced} edits proved`);
+  });
+
+  it('a spliced program has the errors of its statements: none where the edit mends the only broken line', () => {
+    const base = ['$a = 1', '$x = [int', '$b = 3', ''].join('\n');
+    const at = base.indexOf('[int') + 4;
+    const tree = parsePowerShell(base);
+    const text = base.slice(0, at) + ']' + base.slice(at);
+    editTree(tree, { start: at, oldEnd: at, startPosition: pointAt(base, at), oldEndPosition: pointAt(base, at), newText: ']' });
+    const window = windowParse(tree, text, linesAround(text, at, at + 1));
+    const slice = (a: number, b: number) => text.slice(a, b);
+    const fresh = parsePowerShell(text);
+    try {
+      assert.ok(window && tree.rootNode.hasError, 'proved, from a tree with an error');
+      const stand = viewOf(window.tree, slice);
+      const view = viewOf(tree, slice, false, undefined, { start: window.start, end: window.end, with: stand });
+      const reference = viewOf(fresh, slice);
+      assert.equal(view.rootNode.hasError, false);
+      assert.equal(viewDifference(view.rootNode, reference.rootNode, [at]), '');
+      for (const v of [view, reference, stand]) v.delete();
+    } finally {
+      window?.tree.delete();
+      fresh.delete();
+      tree.delete();
+    }
+  });
 });
+
+/**
+ * The first difference between two views of one text, or '': each node's type, extent, flags, child counts,
+ * field children, siblings and parent; the top-level lists are first asked for the child at `offsets` (looked
+ * up in memory before their children are read).
+ */
+function viewDifference(got: SyntaxNode, want: SyntaxNode, offsets: number[]): string {
+  const lists = (n: SyntaxNode) => n.children.filter((k) => k.type === 'statement_list');
+  const [a, b] = [lists(got), lists(want)];
+  if (a.length !== b.length) return 'the programs differ';
+  const looked: [SyntaxNode, number, SyntaxNode | null][] = [];
+  for (let k = 0; k < a.length; k++) {
+    for (const p of offsets) {
+      const child = a[k].firstChildForIndex(p);
+      if (child?.startIndex !== b[k].firstChildForIndex(p)?.startIndex) return `the child at ${p} differs`;
+      looked.push([a[k], p, child]);
+    }
+  }
+  const fields = got.tree.language.fields.filter((f): f is string => !!f);
+  const at = (n: SyntaxNode | null) => n?.startIndex ?? -1;
+  const stack: [SyntaxNode, SyntaxNode, SyntaxNode | null][] = [[got, want, null]];
+  while (stack.length) {
+    const [g, w, parent] = stack.pop()!;
+    const read = (n: SyntaxNode) => [n.type, n.startIndex, n.endIndex, n.isNamed, n.isMissing, n.hasError, n.text, n.childCount, n.namedChildCount,
+      at(n.nextSibling), at(n.previousSibling), at(n.nextNamedSibling), at(n.previousNamedSibling), ...fields.map((f) => at(n.childForFieldName(f)))];
+    const [x, y] = [JSON.stringify(read(g)), JSON.stringify(read(w))];
+    if (x !== y) return `${w.type}@${w.startIndex}: ${x} instead of ${y}`;
+    if (g.parent !== parent) return `${w.type}@${w.startIndex}: wrong parent`;
+    w.children.forEach((k, i) => stack.push([g.children[i], k, g]));
+  }
+  // A child looked up before its list was read is the one reading the list gave.
+  for (const [list, p, child] of looked) if (list.firstChildForIndex(p) !== child) return `the child at ${p} was looked up as another node`;
+  return '';
+}

@@ -14,9 +14,9 @@ import { extractVbscript } from '../facts/vbscript/extract';
 import type { WordIndex } from '../facts/vbscript/relevance';
 import { lezerToIr, type VbCarry } from '../facts/vbscript/from-lezer';
 import { editTree, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
-import { statementsChangedOnlyWithin } from '../parse/powershell-window';
+import { statementsChangedOnlyWithin, windowParse, type WindowParse } from '../parse/powershell-window';
 import { parseVbscriptWithin, topsChangedOnlyWithin } from '../parse/vbscript';
-import type { Span } from '../facts/model';
+import type { Facts, Span } from '../facts/model';
 import type { Finding } from '../rules/types';
 
 /** One text replacement of an open document, in the coordinates of the text it applied to. */
@@ -146,23 +146,43 @@ export class DocumentAnalysis {
       this.reusable = { ...reused, errors: [] };
       return reused.findings;
     }
-    // An edit that changed no syntax at all (typing inside a name, a string or a number: most keystrokes on a
-    // line that matters) leaves the old tree, told about it, as the new text's tree: analysed as it is.
+    // An edit whose findings can change (a line that matters), with its syntax change proved local by the
+    // statements around it: analysed without the whole re-parse. If it changed no syntax at all (typing inside a
+    // name, a string or a number, blanks between tokens), the old tree, told about it, is the new text's tree as
+    // it stands; else the statements' own parse stands in for the old tree's there, and the whole text is
+    // re-parsed later, if at all (`settle`). The old tree must have no error: error recovery weighs tokens far
+    // from where the error shows, so an edit could move it.
+    let window: WindowParse | undefined;
     if (!tree && !reused && old && edit && this.carry && windowPays && !old.rootNode.hasError) {
       const lines = linesAround(text, edit.start, edit.newEnd);
-      if (sinceWithin(lines) && statementsChangedOnlyWithin(old, text, lines, true)) tree = old;
+      window = sinceWithin(lines) ? windowParse(old, text, lines) : undefined;
+      if (window?.exact) {
+        window.tree.delete();
+        window = undefined;
+        tree = old;
+      }
     }
-    tree ??= old ? this.reparse(text, old, deadline) : parsePowerShell(text, undefined, deadline);
-    this.unparsed = undefined;
-    if (tree !== old) this.replaced = old;
-    this.tree = tree;
+    if (window) {
+      tree = old!;
+      this.unparsed = { region: since!, text };
+    } else {
+      tree ??= old ? this.reparse(text, old, deadline) : parsePowerShell(text, undefined, deadline);
+      this.unparsed = undefined;
+      if (tree !== old) this.replaced = old;
+      this.tree = tree;
+    }
     if (reused) {
       // Where the new tree may have errors: the edited lines, unless it has none at all.
       this.reusable = tree.rootNode.hasError ? reused : { ...reused, errors: [] };
       return reused.findings;
     }
     const relevance: { summary?: RelevanceSummary } = {};
-    const facts = extractPowerShell(tree, text, { readScript: referencedScriptReader(path, root, deadline), deadline, relevance });
+    let facts: Facts;
+    try {
+      facts = extractPowerShell(tree, text, { readScript: referencedScriptReader(path, root, deadline), deadline, relevance, window });
+    } finally {
+      window?.tree.delete();
+    }
     const findings = findingsFromFacts(facts, { localNames }, deadline);
     if (relevance.summary) this.reusable = { text, findings, relevance: relevance.summary, settingsKey, errors: facts.syntaxErrors };
     return findings;

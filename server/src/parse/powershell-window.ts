@@ -39,34 +39,61 @@ interface Lines {
   end: number;
 }
 
+/** The parse of the top-level statements around an edit on their own, proved to be the new text's parse there. */
+export interface WindowParse {
+  /** The parse of [start, end) of the new text alone (the caller deletes it). */
+  tree: Tree;
+  start: number;
+  end: number;
+  /**
+   * It is also the old tree node for node inside the lines, extents included: `edited` is the new text's tree
+   * as it stands (typing inside a name, a string or a number, or blanks between tokens).
+   */
+  exact: boolean;
+}
+
 /**
  * Does the edit of `edited` (the old tree, already told about it) change syntax only inside `lines` of `text`?
- * With `exactly`, does it change no syntax at all: the window's parse is the old tree node for node inside the
- * lines too, extents included, so `edited` is the new text's tree as it stands (typing inside a name, a string
- * or a number, or blanks between tokens). False: not proved.
+ * With `exactly`, does it change no syntax at all (WindowParse's `exact`)? False: not proved.
  */
 export function statementsChangedOnlyWithin(edited: Tree, text: string, lines: Lines, exactly = false): boolean {
+  const window = windowParse(edited, text, lines);
+  window?.tree.delete();
+  return window !== undefined && (!exactly || window.exact);
+}
+
+/**
+ * The parse of the statements around `lines` of `text` alone, when it proves that the edit of `edited` (the
+ * old tree, already told about it) changed syntax only inside the lines; else undefined.
+ */
+export function windowParse(edited: Tree, text: string, lines: Lines): WindowParse | undefined {
   const around = windowAround(edited.rootNode, lines);
-  if (!around) return false;
+  if (!around) return undefined;
   const prev = around[0];
   const next = around[around.length - 1];
-  const window = parsePowerShellRanges(text, [{
-    start: prev.startIndex, end: next.endIndex, startPosition: prev.startPosition, endPosition: next.endPosition,
-  }]);
-  if (!window) return false;
+  const start = prev.startIndex;
+  const end = next.endIndex;
+  const window = parsePowerShellRanges(text, [{ start, end, startPosition: prev.startPosition, endPosition: next.endPosition }]);
+  if (!window) return undefined;
+  let proved = false;
   try {
     const root = window.rootNode;
     const list = root.childCount === 1 ? root.child(0) : null;
-    if (root.hasError || list?.type !== 'statement_list' || !openersClosedWithin(root, text, lines)) return false;
+    if (root.hasError || list?.type !== 'statement_list' || !openersClosedWithin(root, text, lines)) return undefined;
     const fresh: Node[] = [];
     for (let c = list.firstChild; c; c = c.nextSibling) fresh.push(c);
-    const compared = exactly ? NOWHERE : lines;
-    const a = outlineOutside(around, compared);
-    const b = outlineOutside(fresh, compared);
-    return a.length === b.length && a.every((v, i) => v === b[i]);
+    // The same everywhere is the same outside the lines too (the outline outside is made of the same nodes).
+    const exact = sameOutline(outlineOutside(around, NOWHERE), outlineOutside(fresh, NOWHERE));
+    if (!exact && !sameOutline(outlineOutside(around, lines), outlineOutside(fresh, lines))) return undefined;
+    proved = true;
+    return { tree: window, start, end, exact };
   } finally {
-    window.delete();
+    if (!proved) window.delete();
   }
+}
+
+function sameOutline(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
 import { BudgetExceeded, Cancelled, check, expired, type Deadline } from '../base/budget';
-import { SyntaxTree, apiAccess, type SyntaxNode, type Slice, type TreeAccess } from './syntax-tree';
+import { SyntaxTree, apiAccess, type SyntaxNode, type Slice, type Splice, type TreeAccess } from './syntax-tree';
 import { wasmCursors } from './wasm-cursor';
 import { subtreeReaders } from './wasm-subtrees';
 
@@ -96,10 +96,11 @@ export function usesDirectReads(): boolean {
 
 /**
  * A view of `tree` for the fact extractor (syntax-tree.ts); `slice` reads its input; reading stops with
- * BudgetExceeded past the deadline. The caller deletes it.
+ * BudgetExceeded past the deadline; `splice` shows another tree's top-level statements in a range. The
+ * caller deletes it.
  */
-export function viewOf(tree: Tree, slice: Slice, ownsTree = false, deadline?: Deadline): SyntaxTree {
-  return new SyntaxTree(tree, slice, access, ownsTree, deadline && (() => check(deadline)));
+export function viewOf(tree: Tree, slice: Slice, ownsTree = false, deadline?: Deadline, splice?: Splice): SyntaxTree {
+  return new SyntaxTree(tree, slice, access, ownsTree, deadline && (() => check(deadline)), splice);
 }
 
 /**

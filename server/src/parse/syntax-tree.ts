@@ -37,6 +37,20 @@ export interface TreeAccess {
   subtrees?(tree: Tree): SubtreeReader | undefined;
 }
 
+/**
+ * Another tree's top-level statements standing for this tree's in [start, end): a parse of that part of the
+ * text alone, proved to be what the whole text's parse has there (parse/powershell-window.ts). The view then
+ * shows the new text's program without a re-parse of the whole text. Only the program's statement list
+ * holding the range is spliced, and its children have no fields (tree-sitter-powershell's node-types.json),
+ * so field lookups are unaffected.
+ */
+export interface Splice {
+  start: number;
+  end: number;
+  /** A view of the parse of [start, end) alone: its program is one statement list, whose children stand in. */
+  with: SyntaxTree;
+}
+
 export class SyntaxTree {
   readonly rootNode: SyntaxNode;
   private ops: CursorOps | undefined;
@@ -55,6 +69,8 @@ export class SyntaxTree {
    * which are many and kept small.
    */
   private found?: Map<number, Map<number, SyntaxNode>>;
+  /** Children of the spliced list made so far, by their index in it (`splicedNode`). */
+  private splicedFound?: Map<number, SyntaxNode>;
   /** The ends of chains read by `chainEnd`, by their real parent's descendant index (each its parent's only child). */
   private chainEnds?: Map<number, SyntaxNode>;
 
@@ -67,6 +83,8 @@ export class SyntaxTree {
     private readonly ownsRaw = false,
     /** Called every READS_PER_CHECK nodes read (the caller's deadline: reading a huge subtree takes seconds). */
     private readonly onReads?: () => void,
+    /** Statements of another tree shown in place of this one's (the caller deletes that view after this one). */
+    private readonly splice?: Splice,
   ) {
     let named = namedByLanguage.get(raw.language);
     if (!named) namedByLanguage.set(raw.language, (named = new Uint8Array(raw.language.nodeTypeCount)));
@@ -121,8 +139,19 @@ export class SyntaxTree {
     }
   }
 
+  /** Is `n` the statement list whose children `splice` replaces in part? */
+  private isSpliced(n: SyntaxNode): boolean {
+    const s = this.splice;
+    return s !== undefined && n.parent === this.rootNode && n.type === 'statement_list' && n.startIndex <= s.start && s.end <= n.endIndex;
+  }
+
   /** @internal Reads the children of `n`, one level. */
   readChildren(n: SyntaxNode): readonly SyntaxNode[] {
+    const own = this.readOwnChildren(n);
+    return this.splice && this.isSpliced(n) ? this.splicedChildren(n, own, this.splice) : own;
+  }
+
+  private readOwnChildren(n: SyntaxNode): readonly SyntaxNode[] {
     if (this.subtrees && n.subtree) return this.readSubtrees(this.subtrees, n);
     return this.at(n, (c) => {
       if (!c.firstChild()) return NONE; // most nodes asked are tokens: one shared empty list
@@ -171,6 +200,13 @@ export class SyntaxTree {
    * The node is kept, so reading all the children later gives this same node.
    */
   childForIndex(n: SyntaxNode, index: number): SyntaxNode | null | undefined {
+    if (this.splice && this.isSpliced(n)) return this.splicedChildForIndex(n, index, this.splice);
+    const own = this.ownChildForIndex(n, index);
+    return own && own.node;
+  }
+
+  /** What `childForIndex` finds among this tree's own children of `n`, with its index among them. */
+  private ownChildForIndex(n: SyntaxNode, index: number): { i: number; node: SyntaxNode } | null | undefined {
     const subtrees = this.subtrees;
     if (!subtrees || !n.subtree) return undefined;
     this.live();
@@ -182,7 +218,56 @@ export class SyntaxTree {
     if (!found) this.found.set(n.descendant, (found = new Map()));
     let node = found.get(i);
     if (!node) found.set(i, (node = this.nodeOf(n, i, 0)));
-    return node;
+    return { i, node };
+  }
+
+  /**
+   * `childForIndex` in the spliced list before it is read: an own child before the splice as it is, else a
+   * stand-in or an own child after the splice as a child of `n` at its index in the spliced list (kept, so
+   * that reading the list later gives the same node). Own children are looked up in memory, as for any list.
+   */
+  private splicedChildForIndex(n: SyntaxNode, index: number, splice: Splice): SyntaxNode | null | undefined {
+    const first = this.ownChildForIndex(n, splice.start); // the first own child replaced
+    const after = this.ownChildForIndex(n, splice.end); // the first own child kept after the stand-ins
+    if (!first || after === undefined) return undefined;
+    const stand = standIns(splice);
+    if (index < splice.start) {
+      const own = this.ownChildForIndex(n, index);
+      if (own === undefined) return undefined;
+      if (own && own.i < first.i) return own.node;
+    }
+    if (index < splice.end) {
+      const j = firstEndingAfter(stand, index);
+      return j < stand.length ? this.splicedNode(n, first.i + j, stand[j]) : undefined;
+    }
+    const own = this.ownChildForIndex(n, index);
+    if (own === null) return null;
+    if (!own || !after) return undefined;
+    return this.splicedNode(n, own.i - after.i + first.i + stand.length, own.node);
+  }
+
+  /** `node` as the `at`th child of the spliced list `n`, made once. */
+  private splicedNode(n: SyntaxNode, at: number, node: SyntaxNode): SyntaxNode {
+    const made = (this.splicedFound ??= new Map());
+    let moved = made.get(at);
+    if (!moved) made.set(at, (moved = node.movedTo(n, at)));
+    return moved;
+  }
+
+  /**
+   * The children of the spliced statement list `n`: its own before and after the splice's range, and between
+   * them the stand-ins, each made a child of `n` at its new index (so siblings and parents are the new
+   * program's); each still reads its own children from its own tree. A child is replaced when it ends in
+   * (start, end], as `childForIndex` finds them.
+   */
+  private splicedChildren(n: SyntaxNode, own: readonly SyntaxNode[], splice: Splice): readonly SyntaxNode[] {
+    const stand = standIns(splice);
+    const from = firstEndingAfter(own, splice.start);
+    const to = firstEndingAfter(own, splice.end);
+    const out: SyntaxNode[] = own.slice(0, from);
+    for (const c of stand) out.push(this.splicedNode(n, out.length, c));
+    for (let i = to; i < own.length; i++) out.push(this.splicedNode(n, out.length, own[i]));
+    return out;
   }
 
   /**
@@ -198,7 +283,7 @@ export class SyntaxTree {
    */
   chainEnd(n: SyntaxNode, through: ReadonlySet<string>): SyntaxNode | undefined {
     const subtrees = this.subtrees;
-    if (!subtrees || !n.subtree || n.hasKids || subtrees.childCount(n.subtree) !== 1) return undefined;
+    if (!subtrees || !n.subtree || n.hasKids || this.isSpliced(n) || subtrees.childCount(n.subtree) !== 1) return undefined;
     this.live();
     const types = this.raw.language.types;
     let subtree = n.subtree;
@@ -239,12 +324,39 @@ export class SyntaxTree {
 
   /** @internal tree-sitter's hasError for `n`. */
   readHasError(n: SyntaxNode): boolean {
+    // The spliced list and the program: tree-sitter's answer is the old statements'. Without an error there,
+    // only the stand-ins can have one; else each child is asked.
+    if (this.splice && (n === this.rootNode || this.isSpliced(n))) {
+      return this.ownHasError(n) ? n.children.some((c) => c.hasError) : this.splice.with.rootNode.hasError;
+    }
+    return this.ownHasError(n);
+  }
+
+  private ownHasError(n: SyntaxNode): boolean {
     if (this.subtrees && n.subtree) {
       this.live();
       return this.subtrees.hasError(n.subtree);
     }
     return this.at(n, (c) => c.hasError());
   }
+}
+
+/** The children of the splice's statement list: those that stand in for the spliced list's. */
+function standIns(splice: Splice): readonly SyntaxNode[] {
+  const list = splice.with.rootNode.children[0];
+  return list?.type === 'statement_list' ? list.children : NONE;
+}
+
+/** The index of the first of `nodes` (in order) that ends after `offset`. */
+function firstEndingAfter(nodes: readonly SyntaxNode[], offset: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].endIndex <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const NONE: readonly SyntaxNode[] = Object.freeze([]);
@@ -293,6 +405,11 @@ export class SyntaxNode {
 
   get text(): string {
     return this.tree.slice(this.startIndex, this.endIndex);
+  }
+
+  /** @internal This node as the `at`th child of `parent` (a spliced list's: SyntaxTree's `Splice`); its children are still read from its own tree. */
+  movedTo(parent: SyntaxNode, at: number): SyntaxNode {
+    return new SyntaxNode(this.tree, this.type, this.flags, this.startIndex, this.endIndex, this.descendant, parent, at, this.subtree);
   }
 
   get isNamed(): boolean {

@@ -65,6 +65,12 @@ export interface PsExtractOptions {
    * re-reads line by line (kept to measure the two, scripts/bench.ts --only context).
    */
   recovery?: 'mask' | 'lines';
+  /**
+   * A parse of part of the text alone that stands for the given tree's top-level statements there (the given
+   * tree was told about an edit in that part but not re-parsed: parse/powershell-window.ts proved the two
+   * together to be the text's parse). Not deleted here.
+   */
+  window?: { tree: Tree; start: number; end: number };
 }
 
 export class PsInterpreter {
@@ -99,7 +105,10 @@ export class PsInterpreter {
 
   run(parsed: Tree): Facts {
     try {
-      const given = this.keep(viewOf(parsed, (a, b) => this.text.slice(a, b), false, this.options.deadline));
+      const slice = (a: number, b: number) => this.text.slice(a, b);
+      const { deadline, window } = this.options;
+      const splice = window && { start: window.start, end: window.end, with: this.keep(viewOf(window.tree, slice, false, deadline)) };
+      const given = this.keep(viewOf(parsed, slice, false, deadline, splice));
       this.index = new TopIndex(given);
       const tree = this.maskedTree(given);
       if (tree !== given) this.index = new TopIndex(tree);
