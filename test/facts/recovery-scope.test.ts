@@ -60,7 +60,7 @@ describe('recovery re-reads the broken statements of a PowerShell script where t
     assert.deepEqual(analyzeText(text, 'powershell', {}).findings.map((f) => `${f.code} ${f.span.start}`), [`HOP001 ${text.indexOf('AddNode')}`]);
   });
 
-  it('asks no sibling of a statement alone on its line whether it is broken (a long script\'s top level is not read whole)', () => {
+  it('asks no sibling whether it is broken when none can be: a statement alone on its line, or in a list without errors (a long script\'s top level is not read whole)', () => {
     const lines = Array.from({ length: 400 }, (_, i) => `$t${i} = Get-Service -Name 's${i}'`);
     lines.splice(200, 0, 'Get-X )');
     const text = lines.join('\n') + '\n';
@@ -71,6 +71,20 @@ describe('recovery re-reads the broken statements of a PowerShell script where t
       const alone = list.firstChildForIndex(text.indexOf('$t300'))!;
       assert.equal(runHolding(alone, text), undefined);
       assert.equal(list.hasKids, false, 'the top-level statements were read whole');
+      // In a script without errors, a statement sharing its line with others holds none either.
+      const sound = lines.filter((l) => l !== 'Get-X )').join('\n').replace("'s300'", "'s300'; $x = 1") + '\n';
+      const soundTree = parsePowerShell(sound);
+      const soundView = viewOf(soundTree, (a, b) => sound.slice(a, b));
+      try {
+        const soundList = soundView.rootNode.children.find((k) => k.type === 'statement_list')!;
+        const shared = soundList.firstChildForIndex(sound.indexOf('$x = 1'))!;
+        assert.equal(shared.text, '$x = 1');
+        assert.equal(runHolding(shared, sound), undefined);
+        assert.equal(soundList.hasKids, false, 'the top-level statements of the sound script were read whole');
+      } finally {
+        soundView.delete();
+        soundTree.delete();
+      }
     } finally {
       view.delete();
       tree.delete();

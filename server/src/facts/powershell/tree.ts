@@ -67,7 +67,10 @@ const SAME_LINE_LOOKBACK = 256;
  */
 export function runHolding(k: Node, text: string): Span | undefined {
   if (needsRecovery(k)) return recoveryRun(k, text);
-  if (firstOnItsLine(k, text)) return undefined; // its siblings unread: a long script's top level has thousands
+  // Only a broken statement before k that ends on k's line holds it: none where the statements around it have
+  // no error, or where none ends on its line. Both are answered without reading k's siblings (a long script's
+  // top level has thousands).
+  if (!k.parent?.hasError || firstOnItsLine(k, text)) return undefined;
   // Back over the statements on k's line, comments passed over as recoveryRun passes over them.
   let cur = k;
   for (let p = k.previousNamedSibling, steps = 0; p && steps < SAME_LINE_LOOKBACK; p = p.previousNamedSibling, steps++) {
