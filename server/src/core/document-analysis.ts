@@ -8,7 +8,8 @@ import { referencedScriptReader } from './referenced-script';
 import { Cancelled, DEFAULT_BUDGET_MS, deadlineIn, type Deadline } from '../base/budget';
 import type { DocKind } from './language';
 import { linesAround, reuseFindings, widen, type EditRegion, type Reusable } from './reuse';
-import { extractPowerShell } from '../facts/powershell/extract';
+import { extractPowerShell, type PsExtractOptions } from '../facts/powershell/extract';
+import type { TextScan } from '../facts/powershell/text-scan';
 import type { RelevanceSummary } from '../facts/powershell/relevance';
 import { extractVbscript } from '../facts/vbscript/extract';
 import type { WordIndex } from '../facts/vbscript/relevance';
@@ -71,6 +72,9 @@ export class DocumentAnalysis {
    */
   private vbWords?: WordIndex;
   private vbWordsEdit?: EditRegion;
+  /** The same for PowerShell: the seed words and variable mentions of the text last analysed in full, and the edits since. */
+  private psScan?: TextScan;
+  private psScanEdit?: EditRegion;
 
   /**
    * `carry` false: every edit analysed in full, from the incrementally parsed tree alone, with no findings kept
@@ -101,6 +105,7 @@ export class DocumentAnalysis {
       if (this.tree || this.vbTree) this.edit = widen(this.edit, e.start, e.oldEnd, e.newText.length);
       if (this.unparsed) this.unparsed = { region: widen(this.unparsed.region, e.start, e.oldEnd, e.newText.length) };
       if (this.vbWords) this.vbWordsEdit = widen(this.vbWordsEdit, e.start, e.oldEnd, e.newText.length);
+      if (this.psScan) this.psScanEdit = widen(this.psScanEdit, e.start, e.oldEnd, e.newText.length);
       if (this.tree) editTree(this.tree, e);
       if (this.vbFragments) {
         this.vbFragments = TreeFragment.applyChanges(this.vbFragments, [{ fromA: e.start, toA: e.oldEnd, fromB: e.start, toB: e.start + e.newText.length }]);
@@ -177,15 +182,27 @@ export class DocumentAnalysis {
       return reused.findings;
     }
     const relevance: { summary?: RelevanceSummary } = {};
+    const options: PsExtractOptions = { readScript: referencedScriptReader(path, root, deadline), deadline, relevance, window, scan: this.movedScan(text) };
+    this.psScan = undefined; // if this analysis fails, the next one scans afresh
+    this.psScanEdit = undefined;
     let facts: Facts;
     try {
-      facts = extractPowerShell(tree, text, { readScript: referencedScriptReader(path, root, deadline), deadline, relevance, window });
+      facts = extractPowerShell(tree, text, options);
     } finally {
       window?.tree.delete();
     }
+    if (this.carry) this.psScan = options.scan;
     const findings = findingsFromFacts(facts, { localNames }, deadline);
     if (relevance.summary) this.reusable = { text, findings, relevance: relevance.summary, settingsKey, errors: facts.syntaxErrors };
     return findings;
+  }
+
+  /** The kept scan moved to `text` (the edited lines scanned again), if there is one. */
+  private movedScan(text: string): TextScan | undefined {
+    const scan = this.psScan;
+    if (!scan || !this.carry) return undefined;
+    if (this.psScanEdit) return scan.edited(text, this.psScanEdit);
+    return scan.text === text ? scan : undefined;
   }
 
   private analyseVbscript(text: string, localNames: string[], deadline: Deadline): Finding[] {
@@ -267,5 +284,7 @@ export class DocumentAnalysis {
     this.vbTree = undefined;
     this.vbWords = undefined;
     this.vbWordsEdit = undefined;
+    this.psScan = undefined;
+    this.psScanEdit = undefined;
   }
 }

@@ -15,7 +15,8 @@ import { reparseRegion } from './recover';
 import { typographicRange } from './mask';
 import { reparseMasked } from './masked-tree';
 import { isBranching, walkArms } from './flow';
-import { Relevance, narrowSeeds, seedsOf, type RelevanceSummary, type Seeds } from './relevance';
+import { Relevance, narrowSeeds, type RelevanceSummary } from './relevance';
+import { TextScan, type Seeds } from './text-scan';
 import { hasPointIn } from '../points';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
 import { TopIndex } from './top-index';
@@ -71,6 +72,11 @@ export interface PsExtractOptions {
    * together to be the text's parse). Not deleted here.
    */
   window?: { tree: Tree; start: number; end: number };
+  /**
+   * The seed words and variable mentions of the text (text-scan.ts), when the caller has them (an open
+   * document moves them across an edit). Set here when not given, so the caller can keep them.
+   */
+  scan?: TextScan;
 }
 
 export class PsInterpreter {
@@ -163,7 +169,12 @@ export class PsInterpreter {
   private seeds?: Seeds;
 
   private seedsFound(): Seeds {
-    return (this.seeds ??= seedsOf(this.text, this.options.remote));
+    return (this.seeds ??= this.scanned().seeds(this.options.remote));
+  }
+
+  /** The text's seed words and variable mentions: given (kept by an open document across edits), or scanned once. */
+  private scanned(): TextScan {
+    return (this.options.scan ??= TextScan.of(this.text));
   }
 
   /** Decides relevance over `tree` (indexed in `index`), once; returns the function definitions. */
@@ -172,7 +183,7 @@ export class PsInterpreter {
     this.decided = tree;
     this.fnNodes = functionStatements(this.index!, this.text);
     if (!this.options.exhaustive) {
-      this.rel = Relevance.of(this.index!, this.text, this.fnNodes, this.options.deadline, this.seedsFound());
+      this.rel = Relevance.of(this.index!, this.text, this.fnNodes, this.options.deadline, this.seedsFound(), this.scanned().mentions());
     }
     return this.fnNodes;
   }

@@ -24,37 +24,13 @@ import type { TopIndex } from './top-index';
 import type { Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
 import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
-import { commandNamedLower, derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { invokesLocally } from './handlers/sessions';
-import { CONSTANT_VARIABLES, DASHES, matchedWord, variableName, wordsPattern } from './syntax';
+import { CONSTANT_VARIABLES, matchedWord, wordsPattern } from './syntax';
+import { VARIABLE_RE, hopSeedTest, namesOf, seedTest, seedsOf, variableMentions, type Seeds, type VariableMentions } from './text-scan';
+
+export { seedsOf, type Seeds } from './text-scan';
 import { TYPOGRAPHIC } from './mask';
 
-/**
- * Words of every construct that can start a finding (catalogue/derive.ts): the cluster methods (also as
- * InvokeMethod or -Name arguments), the cluster cmdlets, remote sessions (which make later statements
- * remote, and run other scripts with -FilePath). Connections, options, scopes and targets matter only
- * through a variable or function a call mentions, or in the call's own statement, so the closure brings them in.
- * As whole words, as the pre-filter reads them (core/prefilter.ts): the interpreter knows a method or a
- * command only by a whole name (`icm` inside `DefineDynamicModule` or `ICMP`, `nsn` inside `$NSName` are none).
- */
-const seedRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${wordsPattern(powershellSeedWords(c))})(?![\\w${DASHES}])`, 'gi'));
-/**
- * With the commands that reach other computers by themselves (catalogue/derive.ts), as whole words: they
- * are seeds only in a script that can run code remotely (runs as -FilePath, or has a session command that
- * can open a session: seedsOf, narrowSeeds). Group 1: a word of seedRe. One pattern for both, so the text
- * is scanned once (with one boundary test in front, it also scans faster than seedRe alone).
- */
-const hopSeedRe = derived((c) => new RegExp(
-  `(?<![\\w${DASHES}])(?:(${wordsPattern(powershellSeedWords(c))})|${wordsPattern(powershellCommandSeedWords(c))})(?![\\w${DASHES}])`, 'gi'));
-/** The words that start a remote session (lower case, ASCII dashes): those of `Invoke-Command` may turn out to run locally (invokesLocally). */
-const sessionStarts = derived((c) => new Map(sessionStartWords(c).map((w) => [w.toLowerCase(), commandNamedLower(w.toLowerCase())?.session === 'invoke' ? 'invoke' as const : 'other' as const])));
-/** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
-const seedTest = derived(() => new RegExp(seedRe().source, 'i'));
-const hopSeedTest = derived(() => new RegExp(hopSeedRe().source, 'i'));
-/** `$name`, `${any name}`, `$scope:name`, `@splat` (emails and the like only add harmless extra points). */
-const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
-
-const SIMPLE = /^\$\w+$/;
 
 export class Relevance {
   private constructor(
@@ -79,9 +55,11 @@ export class Relevance {
     return new Relevance(true);
   }
 
-  static of(index: TopIndex, text: string, functions: Node[], deadline?: Deadline, seeds: Seeds = seedsOf(text)): Relevance {
+  static of(
+    index: TopIndex, text: string, functions: Node[], deadline?: Deadline, seeds: Seeds = seedsOf(text), mentions: VariableMentions = variableMentions(text),
+  ): Relevance {
     const narrowed = narrowSeeds(index, seeds);
-    const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, narrowed.at);
+    const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, narrowed.at, mentions);
     return new Relevance(false, points, tops, names, functionNames, index, narrowed.hops, new Ranges(bodies), narrowed.local);
   }
 
@@ -136,42 +114,6 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
   return false;
 }
 
-/**
- * Where a script's seeds are, found from its text alone; with `hops`, the commands that reach other
- * computers are seeds too. Relevance.of narrows them with the tree (narrowSeeds).
- */
-export interface Seeds {
-  hops: boolean;
-  /** Ascending offsets. */
-  at: number[];
-  /**
-   * Where a word that starts a session is written (ascending; `invoke`: Invoke-Command or icm, else
-   * Enter-PSSession or etsn): narrowSeeds drops those the tree shows can open none.
-   */
-  starts: { at: number; invoke: boolean }[];
-  /** The script runs remotely whatever it names (as `Invoke-Command -FilePath`). */
-  remote: boolean;
-  /** The offsets of `at` that are seeds only because of `hops` (ascending). */
-  hopOnly: number[];
-}
-
-/** The seeds of `text`; `remote`: the script runs remotely (as `Invoke-Command -FilePath`). */
-export function seedsOf(text: string, remote = false): Seeds {
-  const starts: Seeds['starts'] = [];
-  const all: number[] = []; // with the commands that reach other computers
-  const base: number[] = []; // without them
-  const hopOnly: number[] = [];
-  const words = sessionStarts();
-  for (const m of text.matchAll(hopSeedRe())) {
-    all.push(m.index);
-    if (m[1] === undefined) { hopOnly.push(m.index); continue; }
-    base.push(m.index);
-    const start = words.get(matchedWord(m[1]));
-    if (start) starts.push({ at: m.index, invoke: start === 'invoke' });
-  }
-  const hops = remote || starts.length > 0;
-  return { hops, at: hops ? all : base, starts, remote, hopOnly: hops ? hopOnly : [] };
-}
 
 /**
  * The seeds over this tree. A session word that is no command's name (an argument such as
@@ -222,12 +164,11 @@ function commandNamedAt(top: Node, p: number): Node | 'none' {
   }
 }
 
-function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: readonly number[]): {
+function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: readonly number[], mention: VariableMentions): {
   points: Int32Array; tops: Map<number, Node[]>; names: Set<string>; functionNames: Set<string>; bodies: Span[];
 } {
-  // Every variable mention in one pass: in text order with its name (a statement's names are read back
-  // from here rather than by scanning its text again), and by name (the closure adds all of a name's).
-  const mention = variableMentions(text);
+  // Every variable mention, found in one pass (text-scan.ts): in text order with its name (a statement's names
+  // are read back from here rather than by scanning its text again), and by name (the closure adds all of a name's).
   const mentions = mention.byName;
 
   const points: number[] = [];
@@ -432,64 +373,4 @@ function isNamePart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45 || (c >= 65 && c <= 90);
 }
 
-interface VariableMentions {
-  /** Where each mention starts, ascending (a scoped one twice: once for each of its names), and its name. */
-  at: number[];
-  name: string[];
-  /** The offsets of each name's mentions. */
-  byName: Map<string, number[]>;
-  /** Does no mention start before [start, end) and reach into it, or start inside and reach past it? */
-  readAlone(start: number, end: number): boolean;
-}
 
-function variableMentions(text: string): VariableMentions {
-  const at: number[] = [];
-  const name: string[] = [];
-  const ends: number[] = [];
-  const byName = new Map<string, number[]>();
-  const put = (offset: number, n: string, end: number) => {
-    at.push(offset);
-    name.push(n);
-    ends.push(end);
-    const list = byName.get(n);
-    if (list) list.push(offset); else byName.set(n, [offset]);
-  };
-  const re = new RegExp(VARIABLE_RE.source, 'g');
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const token = m[0];
-    const end = m.index + token.length;
-    if (SIMPLE.test(token)) put(m.index, token.slice(1).toLowerCase(), end); // the common `$name`, no array
-    else for (const n of namesOf(token)) put(m.index, n, end);
-  }
-  return {
-    at, name, byName,
-    readAlone(start: number, end: number): boolean {
-      const first = firstAtOrAfter(at, start);
-      if (first > 0 && ends[first - 1] > start) return false;
-      const last = firstAtOrAfter(at, end) - 1;
-      return last < first || ends[last] <= end;
-    },
-  };
-}
-
-/**
- * The names a variable token may be looked up under (with and without a scope or drive prefix). An
- * environment variable is never a shell variable (`$env:ComputerName` is not `$ComputerName`, in
- * PowerShell as in lookupName): it keeps its prefix. VARIABLE_RE takes every colon, where the grammar ends
- * the variable at a second or trailing one (`@h:` is the splat `@h`, `$a:b:c` is `$a:b`): those readings
- * count too.
- */
-function namesOf(token: string): string[] {
-  if (SIMPLE.test(token)) return [token.slice(1).toLowerCase()]; // the common `$name`, without variableName's regex
-  const name = variableName(token);
-  const scoped = (n: string): string[] => {
-    const colon = n.lastIndexOf(':');
-    return colon >= 0 && !n.startsWith('env:') ? [n, n.slice(colon + 1)] : [n];
-  };
-  const parts = name.split(':');
-  if (parts.length < 2 || (parts.length === 2 && parts[0] && parts[1])) return scoped(name);
-  const out = [...scoped(name)];
-  if (parts[0]) out.push(parts[0]);
-  if (parts[0] && parts[1]) out.push(...scoped(`${parts[0]}:${parts[1]}`));
-  return out;
-}

@@ -1,0 +1,206 @@
+// The words a PowerShell script's relevance starts from (relevance.ts), found in its text: the seeds (words
+// of every construct that can start a finding) and every variable mention. Both are matches of regular
+// expressions that never cross a line, so an open document keeps them across an edit and reads again only
+// the edited lines (`TextScan.edited`, core/document-analysis.ts): scanning the whole text was a third of the
+// analysis of an edit on a line that matters in the 5,000-line benchmark.
+import { lineEnd, lineStart } from '../../base/lines';
+import { firstAtOrAfter } from '../points';
+import { commandNamedLower, derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
+import { DASHES, matchedWord, variableName, wordsPattern } from './syntax';
+
+/**
+ * Words of every construct that can start a finding (catalogue/derive.ts): the cluster methods (also as
+ * InvokeMethod or -Name arguments), the cluster cmdlets, remote sessions (which make later statements
+ * remote, and run other scripts with -FilePath). Connections, options, scopes and targets matter only
+ * through a variable or function a call mentions, or in the call's own statement, so the closure brings them in.
+ * As whole words, as the pre-filter reads them (core/prefilter.ts): the interpreter knows a method or a
+ * command only by a whole name (`icm` inside `DefineDynamicModule` or `ICMP`, `nsn` inside `$NSName` are none).
+ */
+const seedRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${wordsPattern(powershellSeedWords(c))})(?![\\w${DASHES}])`, 'gi'));
+/**
+ * With the commands that reach other computers by themselves (catalogue/derive.ts), as whole words: they
+ * are seeds only in a script that can run code remotely (runs as -FilePath, or has a session command that
+ * can open a session: seedsOf, narrowSeeds). Group 1: a word of seedRe. One pattern for both, so the text
+ * is scanned once (with one boundary test in front, it also scans faster than seedRe alone).
+ */
+const hopSeedRe = derived((c) => new RegExp(
+  `(?<![\\w${DASHES}])(?:(${wordsPattern(powershellSeedWords(c))})|${wordsPattern(powershellCommandSeedWords(c))})(?![\\w${DASHES}])`, 'gi'));
+/** The words that start a remote session (lower case, ASCII dashes): those of `Invoke-Command` may turn out to run locally (invokesLocally). */
+const sessionStarts = derived((c) => new Map(sessionStartWords(c).map((w) => [w.toLowerCase(), commandNamedLower(w.toLowerCase())?.session === 'invoke' ? 'invoke' as const : 'other' as const])));
+/** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
+export const seedTest = derived(() => new RegExp(seedRe().source, 'i'));
+export const hopSeedTest = derived(() => new RegExp(hopSeedRe().source, 'i'));
+/** `$name`, `${any name}`, `$scope:name`, `@splat` (emails and the like only add harmless extra points). */
+export const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
+
+const SIMPLE = /^\$\w+$/;
+
+/**
+ * Where a script's seeds are, found from its text alone; with `hops`, the commands that reach other
+ * computers are seeds too. Relevance.of narrows them with the tree (narrowSeeds).
+ */
+export interface Seeds {
+  hops: boolean;
+  /** Ascending offsets. */
+  at: number[];
+  /**
+   * Where a word that starts a session is written (ascending; `invoke`: Invoke-Command or icm, else
+   * Enter-PSSession or etsn): narrowSeeds drops those the tree shows can open none.
+   */
+  starts: { at: number; invoke: boolean }[];
+  /** The script runs remotely whatever it names (as `Invoke-Command -FilePath`). */
+  remote: boolean;
+  /** The offsets of `at` that are seeds only because of `hops` (ascending). */
+  hopOnly: number[];
+}
+
+/** The seeds of `text`; `remote`: the script runs remotely (as `Invoke-Command -FilePath`). */
+export function seedsOf(text: string, remote = false): Seeds {
+  return TextScan.of(text).seeds(remote);
+}
+
+export interface VariableMentions {
+  /** Where each mention starts, ascending (a scoped one twice: once for each of its names), and its name. */
+  at: number[];
+  name: string[];
+  /** The offsets of each name's mentions. */
+  byName: Map<string, number[]>;
+  /** Does no mention start before [start, end) and reach into it, or start inside and reach past it? */
+  readAlone(start: number, end: number): boolean;
+}
+
+/** Every variable mention of `text`. */
+export function variableMentions(text: string): VariableMentions {
+  return TextScan.of(text).mentions();
+}
+
+/** A seed's kind: a command that reaches other computers only (hopSeedRe without group 1), another seed word, or a word that starts a session. */
+const REACHES = 0;
+const SEED = 1;
+const STARTS_INVOKE = 2;
+const STARTS_OTHER = 3;
+
+/** The seeds and variable mentions of one text, each in text order. */
+export class TextScan {
+  private constructor(
+    readonly text: string,
+    private readonly seedAt: number[] = [],
+    private readonly seedKind: number[] = [],
+    /** Where each mention starts (a scoped one once for each of its names), where it ends, and the name. */
+    private readonly mentionAt: number[] = [],
+    private readonly mentionEnd: number[] = [],
+    private readonly mentionName: string[] = [],
+  ) {}
+
+  static of(text: string): TextScan {
+    const scan = new TextScan(text);
+    scan.scan(0, text.length);
+    return scan;
+  }
+
+  /**
+   * The scan of `text`, which is this scan's text with [edit.start, edit.oldEnd) replaced by
+   * text[edit.start, edit.newEnd): the edited lines are scanned again, the matches of the others moved.
+   * Whole lines are enough: no match holds a line break, and a seed looks one character back and ahead.
+   */
+  edited(text: string, edit: { start: number; oldEnd: number; newEnd: number }): TextScan {
+    const delta = text.length - this.text.length;
+    const from = lineStart(this.text, edit.start);
+    const oldTo = lineEnd(this.text, edit.oldEnd);
+    const seeds = [firstAtOrAfter(this.seedAt, from), firstAtOrAfter(this.seedAt, oldTo)];
+    const mentions = [firstAtOrAfter(this.mentionAt, from), firstAtOrAfter(this.mentionAt, oldTo)];
+    const next = new TextScan(text, this.seedAt.slice(0, seeds[0]), this.seedKind.slice(0, seeds[0]),
+      this.mentionAt.slice(0, mentions[0]), this.mentionEnd.slice(0, mentions[0]), this.mentionName.slice(0, mentions[0]));
+    next.scan(from, oldTo + delta);
+    for (let i = seeds[1]; i < this.seedAt.length; i++) {
+      next.seedAt.push(this.seedAt[i] + delta);
+      next.seedKind.push(this.seedKind[i]);
+    }
+    for (let i = mentions[1]; i < this.mentionAt.length; i++) {
+      next.mentionAt.push(this.mentionAt[i] + delta);
+      next.mentionEnd.push(this.mentionEnd[i] + delta);
+      next.mentionName.push(this.mentionName[i]);
+    }
+    return next;
+  }
+
+  /** Scans [from, to), whole lines (a piece read alone: the characters around it are line breaks or none). */
+  private scan(from: number, to: number): void {
+    const piece = from === 0 && to === this.text.length ? this.text : this.text.slice(from, to);
+    const words = sessionStarts();
+    for (const m of piece.matchAll(hopSeedRe())) {
+      this.seedAt.push(from + m.index);
+      const start = m[1] === undefined ? undefined : words.get(matchedWord(m[1]));
+      this.seedKind.push(m[1] === undefined ? REACHES : start === 'invoke' ? STARTS_INVOKE : start ? STARTS_OTHER : SEED);
+    }
+    for (const m of piece.matchAll(VARIABLE_RE)) {
+      const token = m[0];
+      const at = from + m.index;
+      for (const name of namesOf(token)) {
+        this.mentionAt.push(at);
+        this.mentionEnd.push(at + token.length);
+        this.mentionName.push(name);
+      }
+    }
+  }
+
+  /** The seeds; `remote`: the script runs remotely (as `Invoke-Command -FilePath`). */
+  seeds(remote = false): Seeds {
+    const starts: Seeds['starts'] = [];
+    const all: number[] = []; // with the commands that reach other computers
+    const base: number[] = []; // without them
+    const hopOnly: number[] = [];
+    for (let i = 0; i < this.seedAt.length; i++) {
+      const at = this.seedAt[i];
+      const kind = this.seedKind[i];
+      all.push(at);
+      if (kind === REACHES) { hopOnly.push(at); continue; }
+      base.push(at);
+      if (kind !== SEED) starts.push({ at, invoke: kind === STARTS_INVOKE });
+    }
+    const hops = remote || starts.length > 0;
+    return { hops, at: hops ? all : base, starts, remote, hopOnly: hops ? hopOnly : [] };
+  }
+
+  /** The variable mentions, by name too. */
+  mentions(): VariableMentions {
+    const at = this.mentionAt;
+    const ends = this.mentionEnd;
+    const byName = new Map<string, number[]>();
+    for (let i = 0; i < at.length; i++) {
+      const list = byName.get(this.mentionName[i]);
+      if (list) list.push(at[i]); else byName.set(this.mentionName[i], [at[i]]);
+    }
+    return {
+      at, name: this.mentionName, byName,
+      readAlone(start: number, end: number): boolean {
+        const first = firstAtOrAfter(at, start);
+        if (first > 0 && ends[first - 1] > start) return false;
+        const last = firstAtOrAfter(at, end) - 1;
+        return last < first || ends[last] <= end;
+      },
+    };
+  }
+}
+
+/**
+ * The names a variable token may be looked up under (with and without a scope or drive prefix). An
+ * environment variable is never a shell variable (`$env:ComputerName` is not `$ComputerName`, in
+ * PowerShell as in lookupName): it keeps its prefix. VARIABLE_RE takes every colon, where the grammar ends
+ * the variable at a second or trailing one (`@h:` is the splat `@h`, `$a:b:c` is `$a:b`): those readings
+ * count too.
+ */
+export function namesOf(token: string): string[] {
+  if (SIMPLE.test(token)) return [token.slice(1).toLowerCase()]; // the common `$name`, without variableName's regex
+  const name = variableName(token);
+  const scoped = (n: string): string[] => {
+    const colon = n.lastIndexOf(':');
+    return colon >= 0 && !n.startsWith('env:') ? [n, n.slice(colon + 1)] : [n];
+  };
+  const parts = name.split(':');
+  if (parts.length < 2 || (parts.length === 2 && parts[0] && parts[1])) return scoped(name);
+  const out = [...scoped(name)];
+  if (parts[0]) out.push(parts[0]);
+  if (parts[0] && parts[1]) out.push(...scoped(`${parts[0]}:${parts[1]}`));
+  return out;
+}

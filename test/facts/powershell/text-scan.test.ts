@@ -1,0 +1,52 @@
+// facts/powershell/text-scan.ts keeps an open PowerShell document's seed words and variable mentions between
+// edits and scans again only the edited lines (TextScan.edited). Differential test: after random edits, the
+// moved scan must give exactly the seeds and mentions a scan of the whole text finds.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { widen, type EditRegion } from '../../../server/src/core/reuse';
+import { TextScan } from '../../../server/src/facts/powershell/text-scan';
+import { rng } from '../../../scripts/rng';
+import { filesUnder, isPowerShell } from '../../helpers/files';
+
+/** Pieces that make, split or join seed words and variables, and lines. */
+const PIECES = [' ', 'x', '$', '$x', '@', '${a b}', '$script:', ':', '-', '–', 'Invoke-Command ', 'icm', 'EvictNode', 'Get-ClusterNode', 'Enter-PSSession',
+  'New-PSSession', 'Copy-Item ', 'Get-ADUser', '\n', '\r\n', '\r', '"', "'", '# ', 'é', '1'];
+
+/** Everything a scan answers, for comparison. */
+function answers(scan: TextScan): unknown {
+  const m = scan.mentions();
+  return { seeds: scan.seeds(), remote: scan.seeds(true), at: m.at, name: m.name, byName: [...m.byName].sort(), alone: [0, 7, 40].map((k) => m.readAlone(k, k + 9)) };
+}
+
+describe('an open PowerShell document\'s seed words and variable mentions (text-scan.ts)', () => {
+  const root = join(__dirname, '..', '..', '..');
+  const bases = [...filesUnder(join(root, 'test', 'fixtures', 'powershell'), isPowerShell), ...filesUnder(join(root, 'examples'), isPowerShell)]
+    .map((f) => readFileSync(f, 'utf8')).filter((t) => t.length > 0);
+
+  it('moved to the edited text, gives what a scan of the whole text gives (random edits, several between scans)', () => {
+    const r = rng(20261206);
+    let checked = 0;
+    for (const base of bases) {
+      let text = base;
+      let scan = TextScan.of(text);
+      for (let i = 0; i < 8; i++) {
+        let region: EditRegion | undefined;
+        let at = Math.floor(r() * (text.length + 1));
+        for (let k = 0, n = 1 + Math.floor(r() * 4); k < n; k++) {
+          // Near each other, as typing makes them, or anywhere.
+          const start = r() < 0.7 ? Math.max(0, Math.min(text.length, at + Math.floor(r() * 30) - 15)) : Math.floor(r() * (text.length + 1));
+          const end = Math.min(text.length, start + (r() < 0.6 ? 0 : Math.floor(r() * 12)));
+          const insert = r() < 0.25 ? '' : PIECES[Math.floor(r() * PIECES.length)];
+          region = widen(region, start, end, insert.length);
+          text = text.slice(0, start) + insert + text.slice(end);
+          at = start + insert.length;
+        }
+        scan = scan.edited(text, region!);
+        assert.deepEqual(answers(scan), answers(TextScan.of(text)), `edit ${i} of a ${base.length}-character script`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 8 * bases.length && bases.length > 20);
+  });
+});
