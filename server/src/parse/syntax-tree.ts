@@ -71,6 +71,7 @@ export class SyntaxTree {
   private found?: Map<number, Map<number, SyntaxNode>>;
   /** Children of the spliced list made so far, by their index in it (`splicedNode`). */
   private splicedFound?: Map<number, SyntaxNode>;
+  private spliceBounds?: { first: OwnChild | null | undefined; after: OwnChild | null | undefined };
   /** The ends of chains read by `chainEnd`, by their real parent's descendant index (each its parent's only child). */
   private chainEnds?: Map<number, SyntaxNode>;
 
@@ -206,7 +207,7 @@ export class SyntaxTree {
   }
 
   /** What `childForIndex` finds among this tree's own children of `n`, with its index among them. */
-  private ownChildForIndex(n: SyntaxNode, index: number): { i: number; node: SyntaxNode } | null | undefined {
+  private ownChildForIndex(n: SyntaxNode, index: number): OwnChild | null | undefined {
     const subtrees = this.subtrees;
     if (!subtrees || !n.subtree) return undefined;
     this.live();
@@ -227,8 +228,9 @@ export class SyntaxTree {
    * that reading the list later gives the same node). Own children are looked up in memory, as for any list.
    */
   private splicedChildForIndex(n: SyntaxNode, index: number, splice: Splice): SyntaxNode | null | undefined {
-    const first = this.ownChildForIndex(n, splice.start); // the first own child replaced
-    const after = this.ownChildForIndex(n, splice.end); // the first own child kept after the stand-ins
+    // The first own child replaced, and the first one kept after the stand-ins (null: none), found once.
+    const bounds = (this.spliceBounds ??= { first: this.ownChildForIndex(n, splice.start), after: this.ownChildForIndex(n, splice.end) });
+    const { first, after } = bounds;
     if (!first || after === undefined) return undefined;
     const stand = standIns(splice);
     if (index < splice.start) {
@@ -339,6 +341,12 @@ export class SyntaxTree {
     }
     return this.at(n, (c) => c.hasError());
   }
+}
+
+/** A child of a node as this tree has it, with its index among the node's children. */
+interface OwnChild {
+  i: number;
+  node: SyntaxNode;
 }
 
 /** The children of the splice's statement list: those that stand in for the spliced list's. */
