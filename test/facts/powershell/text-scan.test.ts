@@ -5,18 +5,22 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { widen, type EditRegion } from '../../../server/src/core/reuse';
-import { TextScan } from '../../../server/src/facts/powershell/text-scan';
+import { FUNCTION_RE, TextScan } from '../../../server/src/facts/powershell/text-scan';
 import { rng } from '../../../scripts/rng';
 import { filesUnder, isPowerShell } from '../../helpers/files';
 
 /** Pieces that make, split or join seed words and variables, and lines. */
 const PIECES = [' ', 'x', '$', '$x', '@', '${a b}', '$script:', ':', '-', '–', 'Invoke-Command ', 'icm', 'EvictNode', 'Get-ClusterNode', 'Enter-PSSession',
-  'New-PSSession', 'Copy-Item ', 'Get-ADUser', '\n', '\r\n', '\r', '"', "'", '# ', 'é', '1'];
+  'New-PSSession', 'Copy-Item ', 'Get-ADUser', '\n', '\r\n', '\r', '"', "'", '# ', 'é', '1', 'function ', 'function', 'filter f', 'workflow\n', '\u00a0', '{', '(', '-',
+  '.function x', 'function function g'];
 
 /** Everything a scan answers, for comparison. */
 function answers(scan: TextScan): unknown {
   const m = scan.mentions();
-  return { seeds: scan.seeds(), remote: scan.seeds(true), at: m.at, name: m.name, byName: [...m.byName].sort(), alone: [0, 7, 40].map((k) => m.readAlone(k, k + 9)) };
+  return {
+    seeds: scan.seeds(), remote: scan.seeds(true), at: m.at, name: m.name, byName: [...m.byName].sort(), alone: [0, 7, 40].map((k) => m.readAlone(k, k + 9)),
+    functions: scan.functionStarts(),
+  };
 }
 
 describe('an open PowerShell document\'s seed words and variable mentions (text-scan.ts)', () => {
@@ -44,9 +48,24 @@ describe('an open PowerShell document\'s seed words and variable mentions (text-
         }
         scan = scan.edited(text, region!);
         assert.deepEqual(answers(scan), answers(TextScan.of(text)), `edit ${i} of a ${base.length}-character script`);
+        assert.deepEqual(scan.functionStarts(), [...text.matchAll(FUNCTION_RE)].map((m) => m.index), 'the definitions FUNCTION_RE finds');
         checked++;
       }
     }
     assert.ok(checked >= 8 * bases.length && bases.length > 20);
+  });
+
+  it('finds the function definitions FUNCTION_RE finds, where the blanks after the keyword run over lines', () => {
+    const texts = ['function\n\n  Foo { 1 }', 'function {', 'function function g', 'Get-Item -Filter x', '$x.function y', '$function x', 'function',
+      'function ', 'filter\u00a0F { }', 'FUNCTION Get-It()', 'workflow W {}', 'function (', 'x function y\r\nfilter\r\n\r\nz', 'function  function  function x'];
+    for (const text of texts) {
+      const want = [...text.matchAll(FUNCTION_RE)].map((m) => m.index);
+      assert.deepEqual(TextScan.of(text).functionStarts(), want, JSON.stringify(text));
+      // Scanned again from an edit of each line.
+      for (let at = 0; at <= text.length; at++) {
+        const before = text.slice(0, at) + 'x' + text.slice(at);
+        assert.deepEqual(TextScan.of(before).edited(text, { start: at, oldEnd: at + 1, newEnd: at }).functionStarts(), want, `${JSON.stringify(text)}, 'x' removed at ${at}`);
+      }
+    }
   });
 });

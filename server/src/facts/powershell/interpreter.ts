@@ -181,7 +181,7 @@ export class PsInterpreter {
   private decideRelevance(tree: SyntaxTree): Node[] {
     if (this.decided === tree) return this.fnNodes;
     this.decided = tree;
-    this.fnNodes = functionStatements(this.index!, this.text);
+    this.fnNodes = functionStatements(this.index!, this.scanned().functionStarts());
     if (!this.options.exhaustive) {
       this.rel = Relevance.of(this.index!, this.text, this.fnNodes, this.options.deadline, this.seedsFound(), this.scanned().mentions());
     }

@@ -1,8 +1,9 @@
 // The words a PowerShell script's relevance starts from (relevance.ts), found in its text: the seeds (words
-// of every construct that can start a finding) and every variable mention. Both are matches of regular
-// expressions that never cross a line, so an open document keeps them across an edit and reads again only
-// the edited lines (`TextScan.edited`, core/document-analysis.ts): scanning the whole text was a third of the
-// analysis of an edit on a line that matters in the 5,000-line benchmark.
+// of every construct that can start a finding), every variable mention and the function definitions'
+// keywords. All are matches of regular expressions that never cross a line, so an open document keeps them
+// across an edit and reads again only the edited lines (`TextScan.edited`, core/document-analysis.ts):
+// scanning the whole text was over a third of the analysis of an edit on a line that matters in the
+// 5,000-line benchmark.
 import { lineEnd, lineStart } from '../../base/lines';
 import { firstAtOrAfter } from '../points';
 import { commandNamedLower, derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
@@ -74,6 +75,12 @@ export function variableMentions(text: string): VariableMentions {
   return TextScan.of(text).mentions();
 }
 
+/** Where a function definition starts: its keyword, blanks and a name's first character (not `-Filter x`). */
+export const FUNCTION_RE = /(?<![-\w$.])(?:function|filter|workflow)\s+[^\s{(]/gi;
+/** FUNCTION_RE's keyword alone, which stays on its line (the blanks after it may not). */
+const FUNCTION_KEYWORD_RE = /(?<![-\w$.])(?:function|filter|workflow)(?=\s)/gi;
+const BLANK = /\s/;
+
 /** A seed's kind: a command that reaches other computers only (hopSeedRe without group 1), another seed word, or a word that starts a session. */
 const REACHES = 0;
 const SEED = 1;
@@ -90,6 +97,9 @@ export class TextScan {
     private readonly mentionAt: number[] = [],
     private readonly mentionEnd: number[] = [],
     private readonly mentionName: string[] = [],
+    /** Where each function keyword starts, and its length. */
+    private readonly keywordAt: number[] = [],
+    private readonly keywordLength: number[] = [],
   ) {}
 
   static of(text: string): TextScan {
@@ -109,9 +119,15 @@ export class TextScan {
     const oldTo = lineEnd(this.text, edit.oldEnd);
     const seeds = [firstAtOrAfter(this.seedAt, from), firstAtOrAfter(this.seedAt, oldTo)];
     const mentions = [firstAtOrAfter(this.mentionAt, from), firstAtOrAfter(this.mentionAt, oldTo)];
+    const keywords = [firstAtOrAfter(this.keywordAt, from), firstAtOrAfter(this.keywordAt, oldTo)];
     const next = new TextScan(text, this.seedAt.slice(0, seeds[0]), this.seedKind.slice(0, seeds[0]),
-      this.mentionAt.slice(0, mentions[0]), this.mentionEnd.slice(0, mentions[0]), this.mentionName.slice(0, mentions[0]));
+      this.mentionAt.slice(0, mentions[0]), this.mentionEnd.slice(0, mentions[0]), this.mentionName.slice(0, mentions[0]),
+      this.keywordAt.slice(0, keywords[0]), this.keywordLength.slice(0, keywords[0]));
     next.scan(from, oldTo + delta);
+    for (let i = keywords[1]; i < this.keywordAt.length; i++) {
+      next.keywordAt.push(this.keywordAt[i] + delta);
+      next.keywordLength.push(this.keywordLength[i]);
+    }
     for (let i = seeds[1]; i < this.seedAt.length; i++) {
       next.seedAt.push(this.seedAt[i] + delta);
       next.seedKind.push(this.seedKind[i]);
@@ -126,7 +142,14 @@ export class TextScan {
 
   /** Scans [from, to), whole lines (a piece read alone: the characters around it are line breaks or none). */
   private scan(from: number, to: number): void {
-    const piece = from === 0 && to === this.text.length ? this.text : this.text.slice(from, to);
+    const whole = from === 0 && to === this.text.length;
+    const piece = whole ? this.text : this.text.slice(from, to);
+    // With the line break after the lines, which a keyword's lookahead reads.
+    for (const m of (whole ? piece : this.text.slice(from, to + 1)).matchAll(FUNCTION_KEYWORD_RE)) {
+      if (m.index >= to - from) break;
+      this.keywordAt.push(from + m.index);
+      this.keywordLength.push(m[0].length);
+    }
     const words = sessionStarts();
     for (const m of piece.matchAll(hopSeedRe())) {
       this.seedAt.push(from + m.index);
@@ -160,6 +183,26 @@ export class TextScan {
     }
     const hops = remote || starts.length > 0;
     return { hops, at: hops ? all : base, starts, remote, hopOnly: hops ? hopOnly : [] };
+  }
+
+  /**
+   * Where FUNCTION_RE matches, from the keywords: the blanks after a keyword may run over lines, so they are
+   * read here, in the current text. A match takes the name's first character, so the next starts after it.
+   */
+  functionStarts(): number[] {
+    const out: number[] = [];
+    const text = this.text;
+    let end = 0;
+    for (let i = 0; i < this.keywordAt.length; i++) {
+      const at = this.keywordAt[i];
+      if (at < end) continue;
+      let k = at + this.keywordLength[i];
+      while (k < text.length && BLANK.test(text[k])) k++;
+      if (k >= text.length || text[k] === '{' || text[k] === '(') continue;
+      out.push(at);
+      end = k + 1;
+    }
+    return out;
   }
 
   /** The variable mentions, by name too. */

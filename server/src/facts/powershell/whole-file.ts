@@ -8,15 +8,15 @@ import { childOfType, spanOf } from './syntax';
 import type { TopIndex } from './top-index';
 
 /**
- * Every function definition, found from the keyword in the text (a definition starts with it): each
+ * Every function definition, found from the keyword in the text (`starts`: a definition starts with it): each
  * is reached by descending to the keyword, where descendantsOfType would visit every node of the
  * statement around it (in a module that is one function holding all the others, the whole file).
  */
-export function functionStatements(index: TopIndex, text: string): Node[] {
+export function functionStatements(index: TopIndex, starts: readonly number[]): Node[] {
   const out: Node[] = [];
-  for (const m of text.matchAll(/(?<![-\w$.])(?:function|filter|workflow)\s+[^\s{(]/gi)) { // the keyword and a name, not `-Filter x`
-    const top = index.statementAt(m.index)?.node;
-    const f = top && index.nodeStartingAt(top, m.index, 'function_statement');
+  for (const at of starts) { // the keyword and a name, not `-Filter x` (text-scan.ts FUNCTION_RE)
+    const top = index.statementAt(at)?.node;
+    const f = top && index.nodeStartingAt(top, at, 'function_statement');
     if (f) out.push(f);
   }
   return out;
