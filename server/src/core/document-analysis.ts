@@ -72,7 +72,7 @@ export class DocumentAnalysis {
    */
   private vbWords?: WordIndex;
   private vbWordsEdit?: EditRegion;
-  /** The same for PowerShell: the seed words and variable mentions of the text last analysed in full, and the edits since. */
+  /** The same for PowerShell: the seed words, variable mentions and function keywords of the text last analysed in full (text-scan.ts), and the edits since. */
   private psScan?: TextScan;
   private psScanEdit?: EditRegion;
 

@@ -73,7 +73,7 @@ export interface PsExtractOptions {
    */
   window?: { tree: Tree; start: number; end: number };
   /**
-   * The seed words and variable mentions of the text (text-scan.ts), when the caller has them (an open
+   * The seed words, variable mentions and function keywords of the text (text-scan.ts), when the caller has them (an open
    * document moves them across an edit). Set here when not given, so the caller can keep them.
    */
   scan?: TextScan;
@@ -172,7 +172,7 @@ export class PsInterpreter {
     return (this.seeds ??= this.scanned().seeds(this.options.remote));
   }
 
-  /** The text's seed words and variable mentions: given (kept by an open document across edits), or scanned once. */
+  /** The text's seed words, variable mentions and function keywords: given (kept by an open document across edits), or scanned once. */
   private scanned(): TextScan {
     return (this.options.scan ??= TextScan.of(this.text));
   }

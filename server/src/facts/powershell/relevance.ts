@@ -26,9 +26,7 @@ import { check, type Deadline } from '../../base/budget';
 import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
 import { invokesLocally } from './handlers/sessions';
 import { CONSTANT_VARIABLES, matchedWord, wordsPattern } from './syntax';
-import { VARIABLE_RE, hopSeedTest, namesOf, seedTest, seedsOf, variableMentions, type Seeds, type VariableMentions } from './text-scan';
-
-export { seedsOf, type Seeds } from './text-scan';
+import { VARIABLE_RE, hopSeedTest, namesOf, seedTest, type Seeds, type VariableMentions } from './text-scan';
 import { TYPOGRAPHIC } from './mask';
 
 
@@ -56,7 +54,7 @@ export class Relevance {
   }
 
   static of(
-    index: TopIndex, text: string, functions: Node[], deadline?: Deadline, seeds: Seeds = seedsOf(text), mentions: VariableMentions = variableMentions(text),
+    index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: Seeds, mentions: VariableMentions,
   ): Relevance {
     const narrowed = narrowSeeds(index, seeds);
     const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, narrowed.at, mentions);

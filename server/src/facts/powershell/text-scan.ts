@@ -21,7 +21,7 @@ const seedRe = derived((c) => new RegExp(`(?<![\\w${DASHES}])(?:${wordsPattern(p
 /**
  * With the commands that reach other computers by themselves (catalogue/derive.ts), as whole words: they
  * are seeds only in a script that can run code remotely (runs as -FilePath, or has a session command that
- * can open a session: seedsOf, narrowSeeds). Group 1: a word of seedRe. One pattern for both, so the text
+ * can open a session: TextScan.seeds, narrowSeeds). Group 1: a word of seedRe. One pattern for both, so the text
  * is scanned once (with one boundary test in front, it also scans faster than seedRe alone).
  */
 const hopSeedRe = derived((c) => new RegExp(
@@ -38,7 +38,7 @@ const SIMPLE = /^\$\w+$/;
 
 /**
  * Where a script's seeds are, found from its text alone; with `hops`, the commands that reach other
- * computers are seeds too. Relevance.of narrows them with the tree (narrowSeeds).
+ * computers are seeds too (TextScan.seeds). Relevance.of narrows them with the tree (narrowSeeds).
  */
 export interface Seeds {
   hops: boolean;
@@ -55,11 +55,6 @@ export interface Seeds {
   hopOnly: number[];
 }
 
-/** The seeds of `text`; `remote`: the script runs remotely (as `Invoke-Command -FilePath`). */
-export function seedsOf(text: string, remote = false): Seeds {
-  return TextScan.of(text).seeds(remote);
-}
-
 export interface VariableMentions {
   /** Where each mention starts, ascending (a scoped one twice: once for each of its names), and its name. */
   at: number[];
@@ -68,11 +63,6 @@ export interface VariableMentions {
   byName: Map<string, number[]>;
   /** Does no mention start before [start, end) and reach into it, or start inside and reach past it? */
   readAlone(start: number, end: number): boolean;
-}
-
-/** Every variable mention of `text`. */
-export function variableMentions(text: string): VariableMentions {
-  return TextScan.of(text).mentions();
 }
 
 /** Where a function definition starts: its keyword, blanks and a name's first character (not `-Filter x`). */
@@ -87,7 +77,7 @@ const SEED = 1;
 const STARTS_INVOKE = 2;
 const STARTS_OTHER = 3;
 
-/** The seeds and variable mentions of one text, each in text order. */
+/** The seed words, variable mentions and function keywords of one text, each in text order. */
 export class TextScan {
   private constructor(
     readonly text: string,
