@@ -90,4 +90,31 @@ describe('recovery re-reads the broken statements of a PowerShell script where t
       tree.delete();
     }
   });
+
+  it('reads a bounded stretch of a long minified line for each of its statements (a scan back to the line\'s start was quadratic)', () => {
+    // A broken line first, so the statement lists have an error and the line's statements are asked about.
+    const line = Array.from({ length: 3000 }, (_, i) => `$c${i} = Get-Service -Name s${i}`).join('; ');
+    const text = `Get-X )\n${line}\n`;
+    const tree = parsePowerShell(text);
+    const view = viewOf(tree, (a, b) => text.slice(a, b));
+    try {
+      const list = view.rootNode.children.find((k) => k.type === 'statement_list')!;
+      const last = list.firstChildForIndex(text.lastIndexOf('$c2999'))!;
+      assert.equal(last.text.startsWith('$c2999'), true);
+      // Every character read is counted: the statement is 90 KB into its line.
+      let reads = 0;
+      const counted = new Proxy(new String(text), {
+        get(target, key) {
+          if (key === 'charCodeAt') return (i: number) => { reads++; return text.charCodeAt(i); };
+          const v = Reflect.get(target, key);
+          return typeof v === 'function' ? v.bind(text) : v;
+        },
+      }) as unknown as string;
+      assert.equal(runHolding(last, counted), undefined);
+      assert.ok(reads < 20000, `${reads} characters read`);
+    } finally {
+      view.delete();
+      tree.delete();
+    }
+  });
 });

@@ -3,7 +3,6 @@
 // error ranges, argument spans.
 import type { Node } from '../../parse/powershell';
 import type { Span } from '../model';
-import { lineStart } from '../../base/lines';
 import { namedChildren, spanOf, stringContentSpan, unwrap, type ArgValue } from './syntax';
 
 const STATEMENT_PARENTS = new Set(['statement_list', 'program', 'script_block_body', 'statement_block']);
@@ -82,14 +81,24 @@ export function runHolding(k: Node, text: string): Span | undefined {
   return undefined;
 }
 
+/** How far back `firstOnItsLine` looks for the line break in front of a statement (a minified line can be megabytes). */
+const LINE_BREAK_LOOKBACK = 4096;
+
 /**
  * Does every sibling before `k` end before the line break in front of `k`'s line (so none ends on it)? Asked
  * of the parent by offset, which finds the child in memory without reading the others (parse/syntax-tree.ts).
+ * False when no line break is that near: then the caller asks the siblings, at most SAME_LINE_LOOKBACK of
+ * them (looking back to the line's start for every statement of a long line made it quadratic).
  */
 function firstOnItsLine(k: Node, text: string): boolean {
-  const from = lineStart(text, k.startIndex);
-  const first = from > 0 ? k.parent?.firstChildForIndex(from - 1) : undefined;
-  return first?.startIndex === k.startIndex && first.endIndex === k.endIndex;
+  const start = k.startIndex;
+  for (let i = start; i > 0 && start - i < LINE_BREAK_LOOKBACK; i--) {
+    const c = text.charCodeAt(i - 1);
+    if (c !== 10 && c !== 13) continue;
+    const first = k.parent?.firstChildForIndex(i - 1);
+    return first?.startIndex === k.startIndex && first.endIndex === k.endIndex;
+  }
+  return false;
 }
 
 /** Does [from, to) of `text` hold no line break (so `to` is on the line `from` is on)? */
