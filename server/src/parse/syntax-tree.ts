@@ -515,14 +515,7 @@ export class SyntaxNode {
       if (looked !== undefined) return looked;
     }
     const k = this.children;
-    let lo = 0;
-    let hi = k.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (k[mid].endIndex > index) hi = mid;
-      else lo = mid + 1;
-    }
-    return k[lo] ?? null;
+    return k[firstEndingAfter(k, index)] ?? null;
   }
 
   /** The first of this node and its descendants of this type, in document order (the first of descendantsOfType). */
