@@ -3,6 +3,7 @@
 // error ranges, argument spans.
 import type { Node } from '../../parse/powershell';
 import type { Span } from '../model';
+import { lineBreakBefore } from '../../base/lines';
 import { namedChildren, spanOf, stringContentSpan, unwrap, type ArgValue } from './syntax';
 
 const STATEMENT_PARENTS = new Set(['statement_list', 'program', 'script_block_body', 'statement_block']);
@@ -91,14 +92,9 @@ const LINE_BREAK_LOOKBACK = 4096;
  * them (looking back to the line's start for every statement of a long line made it quadratic).
  */
 function firstOnItsLine(k: Node, text: string): boolean {
-  const start = k.startIndex;
-  for (let i = start; i > 0 && start - i < LINE_BREAK_LOOKBACK; i--) {
-    const c = text.charCodeAt(i - 1);
-    if (c !== 10 && c !== 13) continue;
-    const first = k.parent?.firstChildForIndex(i - 1);
-    return first?.startIndex === k.startIndex && first.endIndex === k.endIndex;
-  }
-  return false;
+  const lineBreak = lineBreakBefore(text, k.startIndex, LINE_BREAK_LOOKBACK);
+  const first = lineBreak >= 0 ? k.parent?.firstChildForIndex(lineBreak) : undefined;
+  return first?.startIndex === k.startIndex && first.endIndex === k.endIndex;
 }
 
 /** Does [from, to) of `text` hold no line break (so `to` is on the line `from` is on)? */
