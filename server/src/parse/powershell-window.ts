@@ -82,9 +82,11 @@ export function windowParse(edited: Tree, text: string, lines: Lines): WindowPar
     if (root.hasError || list?.type !== 'statement_list' || !openersClosedWithin(root, text, lines)) return undefined;
     const fresh: Node[] = [];
     for (let c = list.firstChild; c; c = c.nextSibling) fresh.push(c);
+    const a = outlines(around, lines);
+    const b = outlines(fresh, lines);
     // The same everywhere is the same outside the lines too (the outline outside is made of the same nodes).
-    const exact = sameOutline(outlineOutside(around, NOWHERE), outlineOutside(fresh, NOWHERE));
-    if (!exact && !sameOutline(outlineOutside(around, lines), outlineOutside(fresh, lines))) return undefined;
+    const exact = sameOutline(a.everywhere, b.everywhere);
+    if (!exact && !sameOutline(a.outside, b.outside)) return undefined;
     proved = true;
     return { tree: window, start, end, exact };
   } finally {
@@ -117,9 +119,6 @@ function windowAround(root: Node, lines: Lines): Node[] | undefined {
   return out;
 }
 
-/** No lines: every node is compared, with its own extent. */
-const NOWHERE: Lines = { start: -1, end: -2 };
-
 /** The tokens that can run past a line: strings, here-strings and comments. */
 const SPANNING = new Set(['comment', 'expandable_string_literal', 'expandable_here_string_literal', 'verbatim_string_characters', 'verbatim_here_string_characters']);
 const OPENER = /["']|<#/g;
@@ -136,22 +135,33 @@ function openersClosedWithin(root: Node, text: string, lines: Lines): boolean {
 }
 
 /**
- * Every node of the subtrees of `nodes` that is not wholly inside `lines`, in order, as type, field, MISSING
- * flag, start and end, an edge inside the lines as -1 (a node inside the lines is skipped with all it holds).
+ * Every node of the subtrees of `nodes`, in order, as type, field, MISSING flag, start and end: all of them
+ * (`everywhere`), and those not wholly inside `lines` with an edge inside the lines as -1 (`outside`: a node
+ * inside the lines is left out with all it holds). One walk makes both.
  */
-function outlineOutside(nodes: Node[], lines: Lines): number[] {
-  const out: number[] = [];
+function outlines(nodes: Node[], lines: Lines): { everywhere: number[]; outside: number[] } {
+  const everywhere: number[] = [];
+  const outside: number[] = [];
   const within = (p: number) => p >= lines.start && p <= lines.end;
   for (const n of nodes) {
     const c = n.walk();
+    let skipBelow = Infinity; // the depth of the node inside the lines being walked, if any
     try {
       for (;;) {
+        const depth = c.currentDepth;
+        if (depth <= skipBelow) skipBelow = Infinity;
+        const type = c.nodeTypeId;
+        const field = c.currentFieldId;
+        const missing = c.nodeIsMissing ? 1 : 0;
         const start = c.startIndex;
         const end = c.endIndex;
-        const inside = start >= lines.start && end <= lines.end;
+        everywhere.push(type, field, missing, start, end);
         // An edge inside the lines is only "inside": an edit at a statement's start moves it in the old tree.
-        if (!inside) out.push(c.nodeTypeId, c.currentFieldId, c.nodeIsMissing ? 1 : 0, within(start) ? -1 : start, within(end) ? -1 : end);
-        if (!inside && c.gotoFirstChild()) continue;
+        if (skipBelow === Infinity) {
+          if (start >= lines.start && end <= lines.end) skipBelow = depth;
+          else outside.push(type, field, missing, within(start) ? -1 : start, within(end) ? -1 : end);
+        }
+        if (c.gotoFirstChild()) continue;
         while (!c.gotoNextSibling()) if (!c.gotoParent()) break;
         if (c.currentDepth === 0) break;
       }
@@ -159,5 +169,5 @@ function outlineOutside(nodes: Node[], lines: Lines): number[] {
       c.delete();
     }
   }
-  return out;
+  return { everywhere, outside };
 }
