@@ -67,14 +67,12 @@ export class DocumentAnalysis {
   /** The VBScript tree the fragments came from, which the reuse proof compares the next one with. */
   private vbTree?: LezerTree;
   /**
-   * The index of the words of the text of the last full VBScript analysis, and the edits since (moved to the
-   * next text rather than read again: reading every word was a third of an edit's analysis).
+   * The index of the words of the text of the last full VBScript analysis (moved to the next text rather than
+   * read again: reading every word was a third of an edit's analysis).
    */
-  private vbWords?: WordIndex;
-  private vbWordsEdit?: EditRegion;
-  /** The same for PowerShell: the seed words, variable mentions and function keywords of the text last analysed in full (text-scan.ts), and the edits since. */
-  private psScan?: TextScan;
-  private psScanEdit?: EditRegion;
+  private readonly vbWords = new KeptScan<WordIndex>();
+  /** The same for PowerShell: the seed words, variable mentions and function keywords (text-scan.ts). */
+  private readonly psScan = new KeptScan<TextScan>();
 
   /**
    * `carry` false: every edit analysed in full, from the incrementally parsed tree alone, with no findings kept
@@ -104,8 +102,8 @@ export class DocumentAnalysis {
     for (const e of edits) {
       if (this.tree || this.vbTree) this.edit = widen(this.edit, e.start, e.oldEnd, e.newText.length);
       if (this.unparsed) this.unparsed = { region: widen(this.unparsed.region, e.start, e.oldEnd, e.newText.length) };
-      if (this.vbWords) this.vbWordsEdit = widen(this.vbWordsEdit, e.start, e.oldEnd, e.newText.length);
-      if (this.psScan) this.psScanEdit = widen(this.psScanEdit, e.start, e.oldEnd, e.newText.length);
+      this.vbWords.changed(e);
+      this.psScan.changed(e);
       if (this.tree) editTree(this.tree, e);
       if (this.vbFragments) {
         this.vbFragments = TreeFragment.applyChanges(this.vbFragments, [{ fromA: e.start, toA: e.oldEnd, fromB: e.start, toB: e.start + e.newText.length }]);
@@ -182,27 +180,17 @@ export class DocumentAnalysis {
       return reused.findings;
     }
     const relevance: { summary?: RelevanceSummary } = {};
-    const options: PsExtractOptions = { readScript: referencedScriptReader(path, root, deadline), deadline, relevance, window, scan: this.movedScan(text) };
-    this.psScan = undefined; // if this analysis fails, the next one scans afresh
-    this.psScanEdit = undefined;
+    const options: PsExtractOptions = { readScript: referencedScriptReader(path, root, deadline), deadline, relevance, window, scan: this.psScan.take(text) };
     let facts: Facts;
     try {
       facts = extractPowerShell(tree, text, options);
     } finally {
       window?.tree.delete();
     }
-    if (this.carry) this.psScan = options.scan;
+    if (this.carry) this.psScan.keep(options.scan);
     const findings = findingsFromFacts(facts, { localNames }, deadline);
     if (relevance.summary) this.reusable = { text, findings, relevance: relevance.summary, settingsKey, errors: facts.syntaxErrors };
     return findings;
-  }
-
-  /** The kept scan moved to `text` (the edited lines scanned again), if there is one. */
-  private movedScan(text: string): TextScan | undefined {
-    const scan = this.psScan;
-    if (!scan || !this.carry) return undefined;
-    if (this.psScanEdit) return scan.edited(text, this.psScanEdit);
-    return scan.text === text ? scan : undefined;
   }
 
   private analyseVbscript(text: string, localNames: string[], deadline: Deadline): Finding[] {
@@ -222,12 +210,9 @@ export class DocumentAnalysis {
     this.edit = undefined;
     this.reusable = reused;
     if (reused) return reused.findings;
-    const words = this.vbWords && this.vbWordsEdit ? this.vbWords.edited(text, this.vbWordsEdit) : this.vbWords;
-    this.vbWords = undefined;
-    this.vbWordsEdit = undefined;
-    const vbCarry: VbCarry = { words };
+    const vbCarry: VbCarry = { words: this.vbWords.take(text) };
     const program = lezerToIr(tree, text, 0, (piece) => parseVbscriptWithin(piece, deadline), deadline, false, vbCarry);
-    if (this.carry) this.vbWords = vbCarry.words;
+    if (this.carry) this.vbWords.keep(vbCarry.words);
     const facts = extractVbscript(program, text, deadline);
     const findings = findingsFromFacts(facts, { localNames }, deadline);
     // Broken relevant statements are re-read in pieces that an edit elsewhere can join differently: not kept.
@@ -282,9 +267,36 @@ export class DocumentAnalysis {
     this.edit = undefined;
     this.vbFragments = undefined;
     this.vbTree = undefined;
-    this.vbWords = undefined;
-    this.vbWordsEdit = undefined;
-    this.psScan = undefined;
-    this.psScanEdit = undefined;
+    this.vbWords.keep(undefined);
+    this.psScan.keep(undefined);
+  }
+}
+
+/**
+ * What an analysis read from the whole text of a document (its words), kept with the edits made since, and
+ * moved to the next text rather than read again: only the edited lines are read again (`edited`).
+ */
+class KeptScan<T extends { readonly text: string; edited(text: string, edit: EditRegion): T }> {
+  private value?: T;
+  private edit?: EditRegion;
+
+  /** One more change of the document. */
+  changed(e: TextEditRecord): void {
+    if (this.value) this.edit = widen(this.edit, e.start, e.oldEnd, e.newText.length);
+  }
+
+  /** The value moved to `text`, if one is kept; taken out, so an analysis that fails leaves the next one to read afresh. */
+  take(text: string): T | undefined {
+    const { value, edit } = this;
+    this.keep(undefined);
+    if (!value) return undefined;
+    if (edit) return value.edited(text, edit);
+    return value.text === text ? value : undefined;
+  }
+
+  /** Keeps the value read from the text just analysed (undefined: none). */
+  keep(value: T | undefined): void {
+    this.value = value;
+    this.edit = undefined;
   }
 }
