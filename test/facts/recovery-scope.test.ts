@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { analyzeText, findingsFromFacts, initParsers } from '../../server/src/core/analyze';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
-import { parsePowerShell, viewOf } from '../../server/src/parse/powershell';
+import { parsePowerShell, viewOf, type Node as SyntaxNode } from '../../server/src/parse/powershell';
 import { runHolding } from '../../server/src/facts/powershell/tree';
 import { countingParses } from '../helpers/tree-edits';
 
@@ -15,6 +15,18 @@ function analysed(text: string, recovery?: 'lines'): { findings: string[]; piece
     const { result, pieces } = countingParses(() => findingsFromFacts(extractPowerShell(tree, text, { recovery })).map((f) => `${f.code} ${f.span.start}`));
     return { findings: result, pieces };
   } finally {
+    tree.delete();
+  }
+}
+
+/** Runs `check` with the top-level statement list of a view of `text`'s parse (children not read yet). */
+function withTopList(text: string, check: (list: SyntaxNode) => void): void {
+  const tree = parsePowerShell(text);
+  const view = viewOf(tree, (a, b) => text.slice(a, b));
+  try {
+    check(view.rootNode.children.find((k) => k.type === 'statement_list')!);
+  } finally {
+    view.delete();
     tree.delete();
   }
 }
@@ -64,41 +76,26 @@ describe('recovery re-reads the broken statements of a PowerShell script where t
     const lines = Array.from({ length: 400 }, (_, i) => `$t${i} = Get-Service -Name 's${i}'`);
     lines.splice(200, 0, 'Get-X )');
     const text = lines.join('\n') + '\n';
-    const tree = parsePowerShell(text);
-    const view = viewOf(tree, (a, b) => text.slice(a, b));
-    try {
-      const list = view.rootNode.children.find((k) => k.type === 'statement_list')!;
+    withTopList(text, (list) => {
       const alone = list.firstChildForIndex(text.indexOf('$t300'))!;
       assert.equal(runHolding(alone, text), undefined);
       assert.equal(list.hasKids, false, 'the top-level statements were read whole');
-      // In a script without errors, a statement sharing its line with others holds none either.
-      const sound = lines.filter((l) => l !== 'Get-X )').join('\n').replace("'s300'", "'s300'; $x = 1") + '\n';
-      const soundTree = parsePowerShell(sound);
-      const soundView = viewOf(soundTree, (a, b) => sound.slice(a, b));
-      try {
-        const soundList = soundView.rootNode.children.find((k) => k.type === 'statement_list')!;
-        const shared = soundList.firstChildForIndex(sound.indexOf('$x = 1'))!;
-        assert.equal(shared.text, '$x = 1');
-        assert.equal(runHolding(shared, sound), undefined);
-        assert.equal(soundList.hasKids, false, 'the top-level statements of the sound script were read whole');
-      } finally {
-        soundView.delete();
-        soundTree.delete();
-      }
-    } finally {
-      view.delete();
-      tree.delete();
-    }
+    });
+    // In a script without errors, a statement sharing its line with others holds none either.
+    const sound = lines.filter((l) => l !== 'Get-X )').join('\n').replace("'s300'", "'s300'; $x = 1") + '\n';
+    withTopList(sound, (list) => {
+      const shared = list.firstChildForIndex(sound.indexOf('$x = 1'))!;
+      assert.equal(shared.text, '$x = 1');
+      assert.equal(runHolding(shared, sound), undefined);
+      assert.equal(list.hasKids, false, 'the top-level statements of the sound script were read whole');
+    });
   });
 
   it('reads a bounded stretch of a long minified line for each of its statements (a scan back to the line\'s start was quadratic)', () => {
     // A broken line first, so the statement lists have an error and the line's statements are asked about.
     const line = Array.from({ length: 3000 }, (_, i) => `$c${i} = Get-Service -Name s${i}`).join('; ');
     const text = `Get-X )\n${line}\n`;
-    const tree = parsePowerShell(text);
-    const view = viewOf(tree, (a, b) => text.slice(a, b));
-    try {
-      const list = view.rootNode.children.find((k) => k.type === 'statement_list')!;
+    withTopList(text, (list) => {
       const last = list.firstChildForIndex(text.lastIndexOf('$c2999'))!;
       assert.equal(last.text.startsWith('$c2999'), true);
       // Every character read is counted: the statement is 90 KB into its line.
@@ -112,9 +109,6 @@ describe('recovery re-reads the broken statements of a PowerShell script where t
       }) as unknown as string;
       assert.equal(runHolding(last, counted), undefined);
       assert.ok(reads < 20000, `${reads} characters read`);
-    } finally {
-      view.delete();
-      tree.delete();
-    }
+    });
   });
 });
