@@ -174,7 +174,8 @@ describe('an open document\'s analysis', () => {
       doc.dispose();
     });
 
-    it('gives, edit after edit, what a fresh analysis gives (random typing near a cursor, stills now and then)', () => {
+    it('gives, edit after edit, what a fresh analysis gives (random typing near a cursor, stills now and then)', function () {
+      this.timeout(120000); // 300 analyses of a long script, each against a fresh one: 26 s in the suite on a slow host
       const r = rng(20261204);
       const doc = new DocumentAnalysis('powershell', true, 0);
       // Mostly what typing a word leaves, now and then what breaks the syntax or matters on purpose.
