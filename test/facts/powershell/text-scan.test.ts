@@ -18,7 +18,8 @@ const PIECES = [' ', 'x', '$', '$x', '@', '${a b}', '$script:', ':', '-', '–',
 function answers(scan: TextScan): unknown {
   const m = scan.mentions();
   return {
-    seeds: scan.seeds(), remote: scan.seeds(true), at: m.at, name: m.name, byName: [...m.byName].sort(), alone: [0, 7, 40].map((k) => m.readAlone(k, k + 9)),
+    seeds: scan.seeds(), remote: scan.seeds(true), at: m.at, name: m.name, alone: [0, 7, 40].map((k) => m.readAlone(k, k + 9)),
+    byName: [...new Set(m.name), 'no such name'].sort().map((n) => [n, [...Array.from(m.of(n))]]),
     functions: scan.functionStarts(),
   };
 }
@@ -53,6 +54,23 @@ describe('an open PowerShell document\'s seed words and variable mentions (text-
       }
     }
     assert.ok(checked >= 8 * bases.length && bases.length > 20);
+  });
+
+  it('gives each name\'s mentions after thousands of names were typed and gone (its name table compacted)', () => {
+    let text = '$keep = 1\n$v = $keep\nWrite-Output $v $keep\n';
+    let scan = TextScan.of(text);
+    const at = text.indexOf('$v');
+    for (let i = 0; i < 5000; i++) {
+      // `$v` becomes `$v0`, `$v1`, ...: one new name per edit.
+      const old = /^\$v\d*/.exec(text.slice(at))![0];
+      const next = `$v${i}`;
+      const edited = text.slice(0, at) + next + text.slice(at + old.length);
+      scan = scan.edited(edited, { start: at, oldEnd: at + old.length, newEnd: at + next.length });
+      text = edited;
+      if (i % 997 === 0 || i === 4999) assert.deepEqual(answers(scan), answers(TextScan.of(text)), `after ${i + 1} names`);
+    }
+    assert.deepEqual(Array.from(scan.mentions().of('keep')), [0, text.indexOf('$keep', 5), text.lastIndexOf('$keep')]);
+    assert.deepEqual(Array.from(scan.mentions().of('v')), [text.indexOf('$v', 20)]);
   });
 
   it('finds the function definitions FUNCTION_RE finds, where the blanks after the keyword run over lines', () => {

@@ -167,8 +167,6 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
 } {
   // Every variable mention, found in one pass (text-scan.ts): in text order with its name (a statement's names
   // are read back from here rather than by scanning its text again), and by name (the closure adds all of a name's).
-  const mentions = mention.byName;
-
   const points: number[] = [];
   const queue: number[] = [];
   const add = (p: number) => { points.push(p); queue.push(p); };
@@ -183,7 +181,8 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
     // statement naming `$null` relevant after a relevant `if ($x -eq $null)`.
     if (seenNames.has(name) || CONSTANT_VARIABLES.has(name)) return;
     seenNames.add(name);
-    for (const q of mentions.get(name) ?? []) add(q);
+    const all = mention.of(name);
+    for (let i = 0; i < all.length; i++) add(all[i]);
   };
   const functionNames = new Set<string>();
   const fnDone = new Set<number>();
