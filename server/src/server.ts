@@ -12,6 +12,7 @@ import { FILE_GLOB } from './catalogue/derive';
 import { LineIndex } from './core/positions';
 import { WorkspaceScanner } from './workspace/scan';
 import { AnalysisPool } from './lsp/analysis-pool';
+import { editRecord } from './lsp/document-text';
 import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
 import { Publisher, toDiagnostics } from './lsp/diagnostics';
 import { OpenDocuments } from './lsp/documents';
@@ -55,11 +56,7 @@ const documents = new TextDocuments<TextDocument>({
   update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
     for (const change of changes) {
       if ('range' in change) {
-        pool.edit(doc.uri, {
-          start: doc.offsetAt(change.range.start), oldEnd: doc.offsetAt(change.range.end), newText: change.text,
-          startPosition: { row: change.range.start.line, column: change.range.start.character },
-          oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
-        });
+        pool.edit(doc.uri, editRecord(doc, change.range, change.text));
       } else {
         pool.edit(doc.uri, null); // whole-text replacement: nothing to reuse
       }

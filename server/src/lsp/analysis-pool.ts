@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { DocKind } from '../core/language';
 import type { AnalysisOptions, FromWorker, Outcome, TextEditRecord, ToWorker } from './protocol';
+import { TEXT_SENT_AFTER_EDITS } from './document-text';
 
 export interface PoolHost {
   log(message: string): void;
@@ -26,6 +27,8 @@ export interface Snapshot {
 export interface DocumentOutcome {
   version: number;
   outcome: Outcome;
+  /** With findings: their contexts, which the worker sends after them (undefined if it stopped first). */
+  contexts?: Promise<Uint8Array | undefined>;
 }
 
 type Options = Omit<AnalysisOptions, 'cancel'>;
@@ -67,6 +70,8 @@ export class AnalysisPool {
   private readonly failedLanguages = new Set<string>();
   private nextId = 1;
   private readonly byId = new Map<number, { slot: Slot; job: Job }>();
+  /** The findings posted whose contexts have not come yet, by analysis id. */
+  private readonly contextsDue = new Map<number, { slot: Slot; arrived: (contexts: Uint8Array | undefined) => void }>();
   private disposed = false;
 
   /**
@@ -199,7 +204,8 @@ export class AnalysisPool {
       const doc = this.docs.get(job.uri)!;
       const edits = doc.edits;
       doc.edits = [];
-      this.post(slot, { type: 'analyse', id, uri: job.uri, kind: job.kind, text, edits, options, interrupt: slot.interrupt.buffer as SharedArrayBuffer });
+      const sent = edits === null || edits.length > TEXT_SENT_AFTER_EDITS ? text : undefined;
+      this.post(slot, { type: 'analyse', id, uri: job.uri, kind: job.kind, text: sent, length: text.length, edits, options, interrupt: slot.interrupt.buffer as SharedArrayBuffer });
     } else {
       this.post(slot, { type: 'analyseText', id, kind: job.kind, text, options });
     }
@@ -215,9 +221,39 @@ export class AnalysisPool {
       const doc = this.docs.get(job.uri);
       if (doc?.running === job) doc.running = undefined;
     }
+    let contexts: Promise<Uint8Array | undefined> | undefined;
+    if (outcome.kind === 'findings' && outcome.contextsFollow) {
+      contexts = new Promise((arrived) => this.contextsDue.set(id, { slot, arrived }));
+    }
     // A superseded job has already resolved (as cancelled); resolving again is a no-op.
-    job.resolve({ version: job.version ?? -1, outcome });
+    job.resolve({ version: job.version ?? -1, outcome, contexts });
     this.pump();
+  }
+
+  /**
+   * The worker's copy of a document's text parted from the editor's (a bug, or a change applied otherwise
+   * than recorded): it gets the whole text, and the analysis runs again unless a newer one is due.
+   */
+  private outOfStep(id: number): void {
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    const { slot, job } = entry;
+    const doc = job.uri === undefined ? undefined : this.docs.get(job.uri);
+    if (doc?.owner === slot) doc.edits = null;
+    if (doc && doc.running === job && !doc.queued) {
+      this.byId.delete(id);
+      slot.running = undefined;
+      doc.running = undefined;
+      doc.queued = job;
+      this.pump();
+    } else {
+      this.finish(id, CANCELLED);
+    }
+  }
+
+  private contextsArrived(id: number, contexts: Uint8Array | undefined): void {
+    this.contextsDue.get(id)?.arrived(contexts);
+    this.contextsDue.delete(id);
   }
 
   private post(slot: Slot, message: ToWorker): void {
@@ -231,6 +267,8 @@ export class AnalysisPool {
     const slot: Slot = { worker, interrupt: newFlag() };
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'done') this.finish(m.id, m.outcome);
+      else if (m.type === 'outOfStep') this.outOfStep(m.id);
+      else if (m.type === 'contexts') this.contextsArrived(m.id, m.contexts);
       else if (m.powershell && !this.failedLanguages.has('PowerShell')) {
         this.failedLanguages.add('PowerShell');
         this.host.languageFailed('PowerShell', m.powershell);
@@ -252,6 +290,7 @@ export class AnalysisPool {
         }
       }
       for (const [id, e] of this.byId) if (e.slot === slot) this.finish(id, { kind: 'failed', reason: 'the analysis worker stopped' });
+      for (const [id, e] of this.contextsDue) if (e.slot === slot) this.contextsArrived(id, undefined);
       this.pump();
     });
     return slot;

@@ -5,12 +5,15 @@ import { parentPort } from 'node:worker_threads';
 import { initParsers, LanguageUnavailable } from '../core/analyze';
 import { Cancelled, deadlineIn, SkippedInput, type Deadline } from '../base/budget';
 import { DocumentAnalysis } from '../core/document-analysis';
+import { editedText } from './document-text';
+import { detachContexts, encodeContexts } from './finding-contexts';
 import type { AnalysisOptions, FromWorker, Outcome, ToWorker } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.js runs as a worker thread of the language server');
 
-const documents = new Map<string, DocumentAnalysis>();
+/** Each open document's analysis, and the text it last analysed (lsp/document-text.ts). */
+const documents = new Map<string, { analysis: DocumentAnalysis; text: string }>();
 const post = (m: FromWorker) => port.postMessage(m);
 
 /**
@@ -34,21 +37,36 @@ function handle(m: ToWorker): void {
   if (interrupt) Atomics.store(interrupt, 0, 0); // this message is being handled; a later one sets it again
   switch (m.type) {
     case 'forget':
-      documents.get(m.uri)?.dispose();
-      documents.delete(m.uri);
+      forget(m.uri);
       return;
     case 'analyse': {
-      let doc = documents.get(m.uri);
+      const known = documents.get(m.uri);
+      const text = m.text ?? (known && m.edits ? editedText(known.text, m.edits) : undefined);
+      if (text === undefined || text.length !== m.length) {
+        forget(m.uri);
+        post({ type: 'outOfStep', id: m.id });
+        return;
+      }
+      let doc = known?.analysis;
       if (!doc || doc.kind !== m.kind) {
         doc?.dispose();
         doc = new DocumentAnalysis(m.kind);
-        documents.set(m.uri, doc);
         doc.applyEdits(null);
       } else {
         doc.applyEdits(m.edits);
       }
+      documents.set(m.uri, { analysis: doc, text });
       const d = doc;
-      post({ type: 'done', id: m.id, outcome: run(m.options, (deadline) => d.analyse(m.text, m.options, deadline)) });
+      const outcome = run(m.options, (deadline) => d.analyse(text, m.options, deadline));
+      if (outcome.kind === 'findings') {
+        // The contexts after the findings: encoding them is not on the way to the diagnostics (lsp/finding-contexts.ts).
+        const { findings, contexts } = detachContexts(outcome.findings);
+        post({ type: 'done', id: m.id, outcome: { kind: 'findings', findings, contextsFollow: true } });
+        const superseded = Atomics.load(new Int32Array(m.options.cancel), 0) !== 0;
+        post({ type: 'contexts', id: m.id, contexts: superseded ? undefined : encodeContexts(contexts) });
+      } else {
+        post({ type: 'done', id: m.id, outcome });
+      }
       // After the findings are on their way: the old tree's nodes freed; the tree re-parsed in the next pause if the edit left it unparsed.
       d.freeReplaced();
       interrupt = new Int32Array(m.interrupt);
@@ -69,6 +87,11 @@ function handle(m: ToWorker): void {
       return;
     }
   }
+}
+
+function forget(uri: string): void {
+  documents.get(uri)?.analysis.dispose();
+  documents.delete(uri);
 }
 
 function run(options: AnalysisOptions, analyse: (deadline: Deadline) => ReturnType<DocumentAnalysis['analyse']>): Outcome {

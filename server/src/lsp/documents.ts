@@ -12,12 +12,15 @@ import type { Finding } from '../rules/types';
 import { fileKey } from '../workspace/uri';
 import type { AnalysisPool } from './analysis-pool';
 import { toDiagnostics, type Publisher } from './diagnostics';
+import { attachContexts } from './finding-contexts';
 import { pathOf } from './folders';
 import type { FolderSettings } from './settings';
 
 interface Entry {
   kind: DocKind;
   findings: Finding[];
+  /** The findings' contexts as the worker encodes them, until hover or a code action first needs them (lsp/finding-contexts.ts). */
+  contexts?: Promise<Uint8Array | undefined>;
   /** The document version and the settings `findings` are for (version -1: none yet, or settings changed). */
   version: number;
   settings?: Settings;
@@ -129,7 +132,17 @@ export class OpenDocuments {
       const settings = await this.settings.forUri(uri);
       if (this.entries.get(uri) !== entry) return undefined;
       if (entry.version === doc.version && entry.settings === settings) {
-        return entry.tooLarge ? undefined : { doc, kind: entry.kind, findings: entry.findings, settings };
+        if (entry.tooLarge) return undefined;
+        const contexts = entry.contexts;
+        if (!contexts) return { doc, kind: entry.kind, findings: entry.findings, settings };
+        const encoded = await contexts;
+        // Newer findings may have come meanwhile: the loop looks again.
+        if (entry.contexts === contexts) {
+          entry.contexts = undefined;
+          // None if the worker stopped before sending them: the findings stand, without fixes.
+          if (encoded) entry.findings = attachContexts(entry.findings, encoded);
+        }
+        continue;
       }
       if (entry.requested !== doc.version || entry.settings !== settings) this.schedule(uri);
       await new Promise<void>((r) => entry.waiters.push(r));
@@ -144,8 +157,9 @@ export class OpenDocuments {
     entry.requested = version;
     const settings = await this.settings.forUri(uri);
     if (this.entries.get(uri) !== entry || doc.version !== version) return; // closed or edited meanwhile: a newer run is due
-    const done = (findings: Finding[], analysed: number) => {
+    const done = (findings: Finding[], analysed: number, contexts?: Promise<Uint8Array | undefined>) => {
       entry.findings = findings;
+      entry.contexts = contexts;
       entry.version = analysed;
       entry.settings = settings;
       this.publisher.publish(uri, toDiagnostics(findings, settings, uri, (o) => doc.positionAt(o)), analysed);
@@ -157,14 +171,14 @@ export class OpenDocuments {
       return;
     }
     const path = pathOf(uri);
-    const { version: analysed, outcome } = await this.pool.analyse(uri, () => ({ text: doc.getText(), version: doc.version }),
+    const { version: analysed, outcome, contexts } = await this.pool.analyse(uri, () => ({ text: doc.getText(), version: doc.version }),
       { localNames: settings.localNames, path, root: this.settings.folderOf(uri), budgetMs: DEFAULT_BUDGET_MS });
     // Superseded (an edit, a settings change or a close came in): the newer run publishes.
     if (outcome.kind === 'cancelled' || this.entries.get(uri) !== entry || analysed !== doc.version) return;
     switch (outcome.kind) {
       case 'findings':
         entry.overBudget = false;
-        done(outcome.findings, analysed);
+        done(outcome.findings, analysed, contexts);
         return;
       case 'skipped':
         // Said once per document, not on every keystroke.

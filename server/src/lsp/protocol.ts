@@ -19,7 +19,13 @@ export type ToWorker =
    * changes since the last `analyse` of this document sent to this worker; null starts afresh.
    */
   | {
-    type: 'analyse'; id: number; uri: string; kind: DocKind; text: string; edits: TextEditRecord[] | null; options: AnalysisOptions;
+    type: 'analyse'; id: number; uri: string; kind: DocKind; edits: TextEditRecord[] | null; options: AnalysisOptions;
+    /**
+     * The text, sent only when the worker starts afresh or the edits are many (lsp/document-text.ts); else
+     * the worker applies `edits` to the text of its last analysis. `length`: the text's, to check that.
+     */
+    text?: string;
+    length: number;
     /** An Int32Array's buffer, the worker's own: the main thread sets [0] whenever it posts the worker a message (see DocumentAnalysis.settle). */
     interrupt: SharedArrayBuffer;
   }
@@ -29,7 +35,11 @@ export type ToWorker =
   | { type: 'forget'; uri: string };
 
 export type Outcome =
-  | { kind: 'findings'; findings: Finding[] }
+  /**
+   * An open document's findings come without their `context`: a `contexts` message with the same id
+   * follows (lsp/finding-contexts.ts). The scan's findings have none.
+   */
+  | { kind: 'findings'; findings: Finding[]; contextsFollow?: true }
   /** Stopped on purpose: over the time budget, nested too deeply (said once to the user). */
   | { kind: 'skipped'; reason: string }
   | { kind: 'cancelled' }
@@ -41,4 +51,8 @@ export type Outcome =
 export type FromWorker =
   /** The worker has loaded its parsers; `powershell` says why that one could not be, if it could not. */
   | { type: 'ready'; powershell?: string }
-  | { type: 'done'; id: number; outcome: Outcome };
+  | { type: 'done'; id: number; outcome: Outcome }
+  /** The edits of `analyse` `id` did not give a text of its length: it is to be sent again with the text. */
+  | { type: 'outOfStep'; id: number }
+  /** The contexts of the findings of `done` `id` (encodeContexts); none if that analysis was superseded. */
+  | { type: 'contexts'; id: number; contexts?: Uint8Array };
