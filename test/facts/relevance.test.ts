@@ -298,4 +298,13 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     assert.equal(body(true), 1002);
     assert.equal(body(false), 2, 'only the two statements of the finding are converted');
   });
+
+  it('the VBScript walk of every statement still finds the errors of statements the gate skips', () => {
+    // The gated conversion skips its error search when the relevant statements proved clean; a walk of every
+    // statement must not, as the broken line is in none of them.
+    const text = ['x = (((', 'Set svc = GetObject("winmgmts:\\\\clu11\\root\\MSCluster")', 'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n');
+    const errors = (exhaustive: boolean) => lezerToIr(parseVbscript(text), text, 0, parseVbscript, undefined, exhaustive).errors;
+    assert.deepEqual(errors(false), []);
+    assert.ok(errors(true).length > 0 && errors(true).every((e) => e.end <= text.indexOf('\n')), JSON.stringify(errors(true)));
+  });
 });

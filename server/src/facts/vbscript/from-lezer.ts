@@ -36,12 +36,13 @@ export function lezerToIr(
   // the first line it may not blank, so the lines looked at decide it): a full walk reads the relevant
   // statements as a gated one does. Looking at every line instead walked the whole tree on each edit.
   const mended = parse ? blankBrokenLines(tree, text, parse, exhaustive ? vbRelevance(tree, text, deadline) : relevance, deadline) : undefined;
-  if (!mended) {
+  if (mended === undefined || mended === 'clean') {
     if (carry) {
       carry.summary = relevance.summary;
       carry.words = relevance.words;
     }
-    return new Converter(text, offset, parse, deadline, relevance).program(tree);
+    // Clean: blankBrokenLines walked the same statements and met no error; the converter need not look again.
+    return new Converter(text, offset, parse, deadline, relevance, mended === 'clean' && !exhaustive).program(tree);
   }
   // Converted from the text with the broken lines blanked (same length: offsets hold), so the
   // statements around them keep their Sub, Function, If and loop; the blanked lines stay errors.
@@ -65,15 +66,18 @@ const MAX_BLANKED = 8;
  * recovery cut the following Sub or Function apart, and re-reading line by line then loses the body
  * they belong to. So such a line is blanked (spaces, same length) and the text parsed again, until it
  * parses or MAX_BLANKED lines are gone. Only a line that, read alone, neither assigns nor calls anything
- * is blanked (it cannot change a value or hide a call); otherwise undefined: recovery as before.
+ * is blanked (it cannot change a value or hide a call); otherwise undefined: recovery as before. 'clean':
+ * the relevant statements hold no error.
  */
-function blankBrokenLines(tree: Tree, text: string, parse: (text: string) => Tree, relevance: VbRelevance, deadline?: Deadline): { text: string; tree: Tree; blanked: Span[] } | undefined {
+function blankBrokenLines(
+  tree: Tree, text: string, parse: (text: string) => Tree, relevance: VbRelevance, deadline?: Deadline,
+): { text: string; tree: Tree; blanked: Span[] } | 'clean' | undefined {
   let current = tree;
   let masked = text;
   const blanked: Span[] = [];
   for (;;) {
     const at = firstRelevantError(current, relevance, deadline);
-    if (at === undefined) return blanked.length ? { text: masked, tree: current, blanked } : undefined;
+    if (at === undefined) return blanked.length ? { text: masked, tree: current, blanked } : 'clean';
     if (blanked.length >= MAX_BLANKED) return undefined;
     const start = lineStart(masked, at);
     const end = lineEnd(masked, start);
@@ -104,8 +108,7 @@ function acts(stmts: VbStmt[]): boolean {
 /** Where the first syntax error inside a relevant top-level statement starts, if any. */
 function firstRelevantError(tree: Tree, relevance: VbRelevance, deadline?: Deadline): number | undefined {
   let steps = 0;
-  for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
-    if (!relevance.touches(n.from, n.to)) continue;
+  for (const n of relevance.tops(tree)) {
     const c = n.cursor();
     do {
       if ((++steps & 1023) === 0) check(deadline);
@@ -133,13 +136,14 @@ class Converter {
     private readonly parse?: (text: string) => Tree,
     private readonly deadline?: Deadline,
     private readonly relevance: VbRelevance = ALL_RELEVANT,
+    /** The relevant statements are known to hold no error node. */
+    private readonly errorFree = false,
   ) {}
 
   program(tree: Tree): VbProgram {
     // Error nodes in the statements that are converted (they decide what is re-read line by line).
     const seen = new Set<string>(); // an error found from two neighbouring statements counts once
-    for (let n = tree.topNode.firstChild; n; n = n.nextSibling) {
-      if (!this.relevance.touches(n.from, n.to)) continue;
+    for (const n of this.errorFree ? [] : this.relevance.tops(tree)) {
       const c = n.cursor();
       do {
         if ((++this.steps & 1023) === 0 && this.deadline) check(this.deadline); // a deep tree is slow to walk
@@ -187,9 +191,8 @@ class Converter {
   /** The statements directly under a node (Program, Block, ClassBody, an inline If's body...). */
   private statements(n: SyntaxNode): VbStmt[] {
     const out: VbStmt[] = [];
-    const top = !n.parent;
-    for (const c of childrenOf(n)) {
-      if (top && !this.relevance.touches(c.from, c.to)) continue;
+    // At the top level, only the statements that can matter.
+    for (const c of n.parent ? childrenOf(n) : this.relevance.tops(n.tree!)) {
       if ((this.isStmt(c) || c.type.isError) && this.brokenHere(c)) out.push(...this.recover(c));
       else if (this.isStmt(c)) out.push(this.statement(c));
       else if (c.type.isError) out.push(...this.statements(c)); // statements the parser kept inside an error
