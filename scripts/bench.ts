@@ -333,6 +333,7 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
   if (where === 'cluster-call line') while (!/EvictNode/.test(lines[line])) line++;
   const p50s: number[] = [];
   const p95s: number[] = [];
+  const laterP95s: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     const client = new TestClient();
     try {
@@ -358,6 +359,7 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
       }
       p50s.push(pct(lat, 50));
       p95s.push(pct(lat, 95));
+      laterP95s.push(pct(lat.slice(100), 95));
     } finally {
       await client.stop();
     }
@@ -365,8 +367,10 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
   const p95 = median(p95s);
   const what = `edit latency, 5,000-line ${kind} file, 200 one-character edits on a${where === 'ordinary line' ? 'n' : ''} ${where}${typed === ' ' ? '' : ` (\`${typed}\` typed at its start: the syntax changes)`}`;
   rows.push({
-    what: `${what}: p50 / p95 (ms), median of ${RUNS} (p95 spread)`,
-    value: `${median(p50s).toFixed(1)} / ${p95.toFixed(1)} (${Math.min(...p95s).toFixed(1)}–${Math.max(...p95s).toFixed(1)})`,
+    // The first edits after the document opens run code V8 has not optimized yet: the p95 of the last 100
+    // alone tells that warm-up from the rest (the target is for all 200, as a user types them).
+    what: `${what}: p50 / p95 (ms), median of ${RUNS} (p95 spread); p95 of the last 100 edits alone`,
+    value: `${median(p50s).toFixed(1)} / ${p95.toFixed(1)} (${Math.min(...p95s).toFixed(1)}–${Math.max(...p95s).toFixed(1)}); ${median(laterP95s).toFixed(1)}`,
     target: 'p95 ≤ 15 ms', met: p95 <= 15,
   });
   // The same edits in this process, with no protocol and no threads: the whole text's re-parse alone (the
