@@ -8,7 +8,8 @@ import { widen, type EditRegion } from '../../../server/src/core/reuse';
 import { WordIndex } from '../../../server/src/facts/vbscript/relevance';
 import { rng } from '../../../scripts/rng';
 
-const PIECES = [' ', 'x', 'Name', '.', '"', "'", '""', '\n', '\r\n', '\r', 'obj.Member ', "' note\n", '"a b"', ' _\n', 'Rem x\n', 'é', '1', ':'];
+const PIECES = [' ', 'x', 'Name', '.', '"', "'", '""', '\n', '\r\n', '\r', 'obj.Member ', "' note\n", '"a b"', ' _\n', 'Rem x\n', 'é', '1', ':',
+  'EvictNode', 'evictnode', 'Evict', 'Node', 'AddNode', 'Destroy', 'Cluster'];
 
 describe('an open VBScript document\'s word index', () => {
   const dir = join(__dirname, '..', '..', 'fixtures', 'vbscript');
@@ -32,6 +33,7 @@ describe('an open VBScript document\'s word index', () => {
         }
         index = index.edited(text, region!);
         assert.deepEqual(index.words(), WordIndex.of(text).words(), `edit ${i} of a ${base.length}-character script`);
+        assert.deepEqual(index.seeds(), WordIndex.of(text).seeds(), `the seeds after edit ${i} of a ${base.length}-character script`);
         const found: number[] = [];
         const first = index.words()[0];
         if (first) {

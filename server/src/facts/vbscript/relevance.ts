@@ -91,7 +91,7 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline, words
   const points: number[] = [];
   const queue: number[] = [];
   const add = (p: number) => { points.push(p); queue.push(p); };
-  for (const m of text.matchAll(seedRe())) add(m.index);
+  for (const at of mentions.seeds()) add(at);
   const seenTop = new Map<number, number>(); // from → to
   const seenNames = new Set<string>();
   let steps = 0;
@@ -141,6 +141,8 @@ export class WordIndex {
   /** Per bucket, the last word in it (+1; 0: none); per word, the one before it in its bucket (+1). */
   private heads = new Int32Array(0);
   private chain = new Int32Array(0);
+  /** Where the seeds are (seedRe's matches, anywhere in the text: none holds a line break), ascending. */
+  private seedAt: number[] = [];
 
   private constructor(readonly text: string, capacity: number) {
     this.starts = new Int32Array(capacity);
@@ -174,10 +176,18 @@ export class WordIndex {
     index.ends.set(this.ends.subarray(0, before));
     index.hashes.set(this.hashes.subarray(0, before));
     index.count = before;
+    const seeds = [firstAtOrAfter(this.seedAt, from), firstAtOrAfter(this.seedAt, oldTo)];
+    index.seedAt = this.seedAt.slice(0, seeds[0]);
     index.scan(from, oldTo + delta);
     for (let w = after; w < this.count; w++) index.push(this.starts[w] + delta, this.ends[w] + delta, this.hashes[w]);
+    for (let i = seeds[1]; i < this.seedAt.length; i++) index.seedAt.push(this.seedAt[i] + delta);
     index.link();
     return index;
+  }
+
+  /** Where the seeds are, ascending (kept across edits as the words are: the whole text's scan was 0.25 ms of an edit). */
+  seeds(): readonly number[] {
+    return this.seedAt;
   }
 
   /** Calls `found` with the offset of every mention of `name` (lower case), in no particular order. */
@@ -200,6 +210,8 @@ export class WordIndex {
 
   private scan(from: number, to: number): void {
     scanWords(this.text, from, to, (start, end, hash) => this.push(start, end, hash));
+    const piece = from === 0 && to === this.text.length ? this.text : this.text.slice(from, to);
+    for (const m of piece.matchAll(seedRe())) this.seedAt.push(from + m.index);
   }
 
   private push(start: number, end: number, hash: number): void {
