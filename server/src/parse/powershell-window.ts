@@ -54,12 +54,12 @@ export interface WindowParse {
 
 /**
  * Does the edit of `edited` (the old tree, already told about it) change syntax only inside `lines` of `text`?
- * With `exactly`, does it change no syntax at all (WindowParse's `exact`)? False: not proved.
+ * False: not proved.
  */
-export function statementsChangedOnlyWithin(edited: Tree, text: string, lines: Lines, exactly = false): boolean {
+export function statementsChangedOnlyWithin(edited: Tree, text: string, lines: Lines): boolean {
   const window = windowParse(edited, text, lines);
   window?.tree.delete();
-  return window !== undefined && (!exactly || window.exact);
+  return window !== undefined;
 }
 
 /**
