@@ -80,7 +80,7 @@ function handle(m: ToWorker): void {
       const once = new DocumentAnalysis(m.kind);
       try {
         post({ type: 'done', id: m.id, outcome: run(m.options, (deadline) =>
-          once.analyse(m.text, m.options, deadline).map(({ context: _c, ...f }) => f)) });
+          detachContexts(once.analyse(m.text, m.options, deadline)).findings) });
       } finally {
         once.dispose();
       }
