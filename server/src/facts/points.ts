@@ -1,4 +1,5 @@
-// Sorted offsets, shared by the two relevance modules (powershell/relevance.ts, vbscript/relevance.ts).
+// Sorted offsets, shared by the two relevance modules (powershell/relevance.ts, vbscript/relevance.ts) and the
+// scans an open document moves across an edit (powershell/text-scan.ts, vbscript/relevance.ts WordIndex).
 
 /** The index of the first of the ascending `points` at or after `v` (`points.length` if none). */
 export function firstAtOrAfter(points: ArrayLike<number>, v: number): number {
@@ -21,4 +22,19 @@ export function hasPointIn(points: ArrayLike<number>, start: number, end: number
 /** `points` sorted ascending, as numbers (natively: a comparator sort was a fifth of PowerShell relevance). */
 export function sortedPoints(points: readonly number[]): Int32Array {
   return Int32Array.from(points).sort();
+}
+
+/**
+ * A list kept across an edit: `old` with [cut[0], cut[1]) replaced by `mid` (what the edited lines hold now), the
+ * items after it moved by `delta` (offsets) or as they are (anything else).
+ */
+export function spliced(old: readonly number[], cut: number[], mid: readonly number[], delta: number): number[];
+export function spliced<T>(old: readonly T[], cut: number[], mid: readonly T[]): T[];
+export function spliced<T>(old: readonly T[], cut: number[], mid: readonly T[], delta?: number): T[] {
+  const [a, b] = cut;
+  const out = old.slice(0, a);
+  for (let i = 0; i < mid.length; i++) out.push(mid[i]);
+  if (delta) for (let i = b; i < old.length; i++) out.push(((old[i] as number) + delta) as T);
+  else for (let i = b; i < old.length; i++) out.push(old[i]);
+  return out;
 }

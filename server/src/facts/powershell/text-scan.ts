@@ -5,7 +5,7 @@
 // scanning the whole text was over a third of the analysis of an edit on a line that matters in the
 // 5,000-line benchmark.
 import { lineEnd, lineStart } from '../../base/lines';
-import { firstAtOrAfter } from '../points';
+import { firstAtOrAfter, spliced } from '../points';
 import { commandNamedLower, derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { DASHES, matchedWord, variableName, wordsPattern } from './syntax';
 
@@ -93,18 +93,6 @@ class NameIds {
 }
 
 const EMPTY: ArrayLike<number> = [];
-
-/** `old` with [cut[0], cut[1]) replaced by `mid`, the items after it moved by `delta` (numbers) or as they are. */
-function spliced(old: readonly number[], cut: number[], mid: readonly number[], delta: number): number[];
-function spliced<T>(old: readonly T[], cut: number[], mid: readonly T[]): T[];
-function spliced<T>(old: readonly T[], cut: number[], mid: readonly T[], delta?: number): T[] {
-  const [a, b] = cut;
-  const out = old.slice(0, a);
-  for (let i = 0; i < mid.length; i++) out.push(mid[i]);
-  if (delta) for (let i = b; i < old.length; i++) out.push(((old[i] as number) + delta) as T);
-  else for (let i = b; i < old.length; i++) out.push(old[i]);
-  return out;
-}
 
 /** The seed words, variable mentions and function keywords of one text, each in text order. */
 export class TextScan {

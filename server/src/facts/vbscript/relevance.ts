@@ -15,7 +15,7 @@ import { check, type Deadline } from '../../base/budget';
 import { lineEnd, lineStart } from '../../base/lines';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
 import type { Span } from '../model';
-import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
+import { firstAtOrAfter, hasPointIn, sortedPoints, spliced } from '../points';
 
 /** The seeds, from the catalogue (its cluster methods), any case. */
 const seedRe = derived((c) => new RegExp(vbscriptSeedWords(c).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi'));
@@ -176,11 +176,10 @@ export class WordIndex {
     index.ends.set(this.ends.subarray(0, before));
     index.hashes.set(this.hashes.subarray(0, before));
     index.count = before;
-    const seeds = [firstAtOrAfter(this.seedAt, from), firstAtOrAfter(this.seedAt, oldTo)];
-    index.seedAt = this.seedAt.slice(0, seeds[0]);
     index.scan(from, oldTo + delta);
     for (let w = after; w < this.count; w++) index.push(this.starts[w] + delta, this.ends[w] + delta, this.hashes[w]);
-    for (let i = seeds[1]; i < this.seedAt.length; i++) index.seedAt.push(this.seedAt[i] + delta);
+    // The seeds scanned in the edited lines, with those before and after them.
+    index.seedAt = spliced(this.seedAt, [firstAtOrAfter(this.seedAt, from), firstAtOrAfter(this.seedAt, oldTo)], index.seedAt, delta);
     index.link();
     return index;
   }
