@@ -8,6 +8,7 @@ import { DocumentAnalysis } from '../core/document-analysis';
 import { editedText } from './document-text';
 import { detachContexts, encodeContexts } from './finding-contexts';
 import type { AnalysisOptions, FromWorker, Outcome, ToWorker } from './protocol';
+import { warmUp } from './warm-up';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.js runs as a worker thread of the language server');
@@ -24,17 +25,24 @@ const post = (m: FromWorker) => port.postMessage(m);
 const SETTLE_AFTER_MS = 50;
 let settling: ReturnType<typeof setTimeout> | undefined;
 let interrupt: Int32Array | undefined;
+/** The warm-up (lsp/warm-up.ts), stepped while the worker is idle after it has analysed a document; undefined once done. */
+let warming: Generator<unknown, void, void> | undefined = warmUp(() => interrupt);
+let warmingStep: ReturnType<typeof setImmediate> | undefined;
 
 const ready = initParsers().then((status) => post({ type: 'ready', powershell: status.powershell?.message }));
 
 // Handled in arrival order: every message waits for the same `ready`, and each runs to completion.
 port.on('message', (m: ToWorker) => {
   clearTimeout(settling);
+  clearImmediate(warmingStep);
   void ready.then(() => handle(m));
 });
 
 function handle(m: ToWorker): void {
-  if (interrupt) Atomics.store(interrupt, 0, 0); // this message is being handled; a later one sets it again
+  // This message is being handled; a later one sets the flag again. The first message to bring the flag
+  // (the first document's) must clear it too, or the worker would never find itself idle after it.
+  if (m.type === 'analyse') interrupt = new Int32Array(m.interrupt);
+  if (interrupt) Atomics.store(interrupt, 0, 0);
   switch (m.type) {
     case 'forget':
       forget(m.uri);
@@ -69,10 +77,12 @@ function handle(m: ToWorker): void {
       }
       // After the findings are on their way: the old tree's nodes freed; the tree re-parsed in the next pause if the edit left it unparsed.
       d.freeReplaced();
-      interrupt = new Int32Array(m.interrupt);
-      const flag = interrupt;
+      const flag = interrupt!;
       clearTimeout(settling);
-      settling = setTimeout(() => d.settle(flag), SETTLE_AFTER_MS);
+      settling = setTimeout(() => {
+        d.settle(flag);
+        warm(flag);
+      }, SETTLE_AFTER_MS);
       return;
     }
     case 'analyseText': {
@@ -87,6 +97,13 @@ function handle(m: ToWorker): void {
       return;
     }
   }
+}
+
+/** One step of the warm-up, and the next after any message waiting has been handled, until a message comes. */
+function warm(flag: Int32Array): void {
+  if (!warming || Atomics.load(flag, 0) !== 0) return;
+  if (warming.next().done) warming = undefined;
+  else warmingStep = setImmediate(() => warm(flag));
 }
 
 function forget(uri: string): void {

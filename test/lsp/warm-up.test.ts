@@ -1,0 +1,59 @@
+// The analysis worker's warm-up (lsp/warm-up.ts) must take the path real edits take, which only counts
+// if its scripts parse, have findings and its edits are the ones it analyses: each step's findings are
+// compared with a fresh analysis of the step's text, after an interrupted step too.
+import { strict as assert } from 'node:assert';
+import { analyzeText, initParsers } from '../../server/src/core/analyze';
+import { parsePowerShell } from '../../server/src/parse/powershell';
+import { warmUp, warmUpScript, type WarmUpStep } from '../../server/src/lsp/warm-up';
+import type { Finding } from '../../server/src/rules/types';
+
+const shown = (findings: Finding[]) => findings.map((f) => ({ code: f.code, span: f.span, message: f.message }));
+
+describe('the analysis worker\'s warm-up', () => {
+  before(() => initParsers());
+
+  it('edits scripts of both languages that parse cleanly, on a line with a cluster call and an ordinary line', () => {
+    for (const kind of ['powershell', 'vbscript'] as const) {
+      const { text, edited: [cluster, ordinary] } = warmUpScript(kind);
+      const lines = text.split('\n');
+      assert.match(lines[cluster], /EvictNode/, kind);
+      assert.doesNotMatch(lines[ordinary], /MSCluster|EvictNode/, kind);
+      assert.ok(analyzeText(text, kind).findings.length > 10, kind);
+    }
+    const tree = parsePowerShell(warmUpScript('powershell').text);
+    assert.equal(tree.rootNode.hasError, false, 'an error would send every edit down the recovery path');
+    tree.delete();
+  });
+
+  it('finds in each step what a fresh analysis of its text finds, and edits both lines of both languages', () => {
+    const steps = [...warmUp(() => undefined)];
+    for (const kind of ['powershell', 'vbscript'] as const) {
+      const mine = steps.filter((s) => s.kind === kind);
+      assert.ok(mine.length > 20, kind);
+      const { text, edited } = warmUpScript(kind);
+      const changedLines = new Set<number>();
+      for (const step of mine) {
+        assert.ok(step.findings, 'nothing interrupted it');
+        assert.deepEqual(shown(step.findings!), shown(analyzeText(step.text, kind).findings), `${kind}: ${step.text.length}`);
+        const lines = step.text.split('\n');
+        text.split('\n').forEach((l, i) => { if (lines[i] !== l) changedLines.add(i); });
+      }
+      assert.deepEqual([...changedLines].sort((a, b) => a - b), [...edited].sort((a, b) => a - b), kind);
+      if (kind === 'powershell') assert.ok(mine.some((s) => s.text.includes(';$cluster')), 'a `;` is typed too');
+    }
+  });
+
+  it('stops a step when a message is waiting, and the steps after it find what a fresh analysis finds', () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const steps = warmUp(() => flag);
+    Atomics.store(flag, 0, 1); // before the first step, whose whole parse reads the flag
+    const interrupted = steps.next().value as WarmUpStep;
+    assert.equal(interrupted.findings, undefined);
+    Atomics.store(flag, 0, 0);
+    for (let i = 0; i < 4; i++) {
+      const step = steps.next().value as WarmUpStep;
+      assert.deepEqual(shown(step.findings!), shown(analyzeText(step.text, step.kind).findings));
+    }
+    steps.return();
+  });
+});
