@@ -11,6 +11,7 @@ import { generateCorpus } from '../../scripts/gen-corpus';
 import { decode } from '../../server/src/base/decode';
 import { kindOf, type DocKind } from '../../server/src/core/language';
 import { lezerToIr } from '../../server/src/facts/vbscript/from-lezer';
+import { vbCouldMatter, vbRelevance } from '../../server/src/facts/vbscript/relevance';
 import { parseVbscript } from '../../server/src/parse/vbscript';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import { couldMatter } from '../../server/src/facts/powershell/relevance';
@@ -297,6 +298,65 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     const body = (exhaustive: boolean) => lezerToIr(parseVbscript(text), text, 0, parseVbscript, undefined, exhaustive).body.length;
     assert.equal(body(true), 1002);
     assert.equal(body(false), 2, 'only the two statements of the finding are converted');
+  });
+
+  /** The top-level VBScript statements converted, gated or every one. */
+  const vbConverted = (text: string, exhaustive: boolean) => lezerToIr(parseVbscript(text), text, 0, parseVbscript, undefined, exhaustive).body.length;
+
+  it('the VBScript gate does not follow a name no statement can bind (WScript, Len), so the statements that only mention it stay skipped', () => {
+    // Each filler line mentions WScript and Len; the moniker's line mentions s7, whose If mentions both.
+    const filler = Array.from({ length: 500 }, (_, i) => `s${i} = "svc${i}"\nIf Len(s${i}) > 3 Then WScript.Echo s${i}`);
+    const text = [...filler, 'Set svc = GetObject("winmgmts:\\\\" & s7 & "\\root\\MSCluster")', 'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n');
+    assert.equal(same(text, 'names never bound', 'vbscript'), 1);
+    assert.equal(vbConverted(text, true), 1002);
+    assert.equal(vbConverted(text, false), 4, 's7\'s two statements and the finding\'s two');
+  });
+
+  // A name bound in each way the extractor binds one (vbscript/extract.ts), in a statement that matters only
+  // through that name: it must be followed, or the value would not reach the call (each also compared whole).
+  const bindings: Record<string, [string, number]> = {
+    'For Each variable': [['For Each h In Array("clu1", "clu2")', 'WScript.Echo h', 'Next',
+      'Set svc = GetObject("winmgmts:\\\\" & h & "\\root\\MSCluster")', 'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n'), 3],
+    'Sub called by name (declared, never assigned)': [['Sub Connect(h)', '  Set svc = GetObject("winmgmts:\\\\" & h & "\\root\\MSCluster")',
+      '  svc.Get("MSCluster_Cluster").EvictNode "n1"', 'End Sub', 'WScript.Echo "start"', 'Connect "clu1"'].join('\n'), 2],
+    'Sub declared on a continued line': [['Public Sub _', 'Connect(h)', '  Set svc = GetObject("winmgmts:\\\\" & h & "\\root\\MSCluster")',
+      '  svc.Get("MSCluster_Cluster").EvictNode "n1"', 'End Sub', 'Connect "clu1"'].join('\n'), 2],
+    'Set continued before its `=`': [['Set svc _', '  = GetObject("winmgmts:\\\\clu1\\root\\MSCluster")', 'WScript.Echo "x"',
+      'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n'), 2],
+    // Found by the fuzzer: error recovery reads `Set svc := …` as binding svc, which its text does not show.
+    'Set with a syntax error between the name and `=`': [['Set svc := GetObject("winmgmts:\\\\clu1\\root\\MSCluster")', 'WScript.Echo "x"',
+      'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n'), 2],
+    'Const': [['Const Host = "clu1"', 'WScript.Echo Host', 'Set svc = GetObject("winmgmts:\\\\" & Host & "\\root\\MSCluster")',
+      'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n'), 4],
+  };
+  for (const [name, [text, converted]] of Object.entries(bindings)) {
+    it(`a VBScript name bound by a ${name} is followed`, () => {
+      assert.equal(same(text, name, 'vbscript'), 1);
+      assert.equal(vbConverted(text, false), converted);
+    });
+  }
+
+  // Found by random edits of the real VBScript corpus, each compared gated against every statement walked: the
+  // gate read names as its scan splits words and strings, the parser otherwise.
+  const misread: Record<string, string> = {
+    'a name after a quote in a broken statement': ['arrComputers = Array(".")', 'For Each strComputer" In arrComputers',
+      '   Set colItems = objWMIService.ExecQuery("SELECT * FROM Win32_LogicalDiskRootDirectory", "WQL", _',
+      '                                          wbemFlagReturnImmediatel(y + wbemFlagForwardOnly)',
+      'Set svc = GetObject("winmgmts:\\\\" & strComputer & "\\root\\MSCluster")', 'svc.Get("MSCluster_Cluster").EvictNode "n1"', ''].join('\n'),
+    'a name after `_`': ['strComputer = "."', 'Set svc = GetObject("winmgmts:\\\\" & _strComputer & "\\root\\MSCluster")',
+      'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n'),
+    'a name after digits': ['x = 1.1strComputer = "."', 'Set svc = GetObject("winmgmts:\\\\" & strComputer & "\\root\\MSCluster")',
+      'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n'),
+  };
+  for (const [name, text] of Object.entries(misread)) {
+    it(`VBScript relevance reads ${name} as the parser does`, () => { same(text, name, 'vbscript'); });
+  }
+
+  it('a VBScript name that is not followed still makes an edit that mentions it one that may matter (an edit can bind it)', () => {
+    const text = ['WScript.Echo "a"', 'Set svc = GetObject("winmgmts:\\\\" & Host & "\\root\\MSCluster")', 'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n');
+    const summary = vbRelevance(parseVbscript(text), text).summary!;
+    assert.ok(vbCouldMatter('Host = "clu1"', summary));
+    assert.ok(!vbCouldMatter('Other = "clu1"', summary));
   });
 
   it('the VBScript walk of every statement still finds the errors of statements the gate skips', () => {

@@ -8,7 +8,10 @@
 //     brings in every statement that can assign what a relevant statement reads and every call of a
 //     relevant procedure (VBScript names are bare words, so every word that is not a keyword or a
 //     member name after a dot counts as a name; names are read outside strings and comments, which
-//     VBScript never reads variables from).
+//     VBScript never reads variables from). A name the script can never bind (bindingReader: no statement
+//     assigns, declares or defines it, such as `WScript`, `Len` or `Err` in most scripts) is not followed:
+//     the extractor reads it the same whatever the statements mentioning it do, and following it brought in
+//     every `WScript.Echo` of a script, so that an edit of a 5,000-line one converted nearly all of it.
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
@@ -69,7 +72,7 @@ function topsTouching(tree: Tree, keep: (from: number, to: number) => boolean): 
 export function vbCouldMatter(piece: string, summary: VbRelevanceSummary): boolean {
   if (/hopcheck/i.test(piece) || piece.search(seedRe()) >= 0) return true;
   let found = false;
-  scanNames(piece, 0, piece.length, (name) => { found ||= summary.names.has(name); });
+  scanNames(piece, 0, piece.length, false, (name) => { found ||= summary.names.has(name); });
   return found;
 }
 
@@ -94,16 +97,20 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline, words
   for (const at of mentions.seeds()) add(at);
   const seenTop = new Map<number, number>(); // from → to
   const seenNames = new Set<string>();
+  const binds = bindingReader(tree, text, froms, tos, deadline);
   let steps = 0;
   while (queue.length) {
     if ((++steps & 255) === 0) check(deadline);
     const top = containing(froms, tos, queue.pop()!);
     if (top < 0 || seenTop.has(froms[top])) continue;
     seenTop.set(froms[top], tos[top]);
-    scanNames(text, froms[top], tos[top], (name) => {
+    // A statement with a syntax error may not be read as its quotes say: error recovery read `For Each s" In arr`
+    // as naming arr, which the scan took for a string. Its words count wherever they are.
+    scanNames(text, froms[top], tos[top], binds.broken(top), (name) => {
       if (seenNames.has(name)) return;
+      // Kept among the names even when not followed: an edit that mentions it may bind it (vbCouldMatter).
       seenNames.add(name);
-      mentions.each(name, add);
+      if (mentions.some(name, (at) => binds.binds(at, name.length))) mentions.each(name, add);
     });
   }
   const sorted = sortedPoints(points);
@@ -125,6 +132,125 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline, words
     return found;
   };
   return { touches, tops, summary: { language: 'vbscript', tops: relevant, names: seenNames }, words: mentions };
+}
+
+/** Words that declare or define the names after them on their line (a Sub's parameters, a Dim's list). */
+const DECLARING = /(?<![\w.])(?:dim|redim|const|sub|function|property|class|private|public|static)(?!\w)/i;
+
+/** A line continuation: ` _` and the line break after it (VBScript reads the two lines as one). */
+const CONTINUATION = /[ \t]_[ \t]*(?:\r\n|\n|\r)/g;
+const FOR_BEFORE = /(?:^|[^\w.])(?:for|each)[ \t]+$/i;
+const FOR_ON_LINE = /(?:^|[^\w.])(?:for|each)(?!\w)/i;
+
+/**
+ * Can the mention of a name at `at` (`length` characters) bind it, as the extractor binds names
+ * (vbscript/extract.ts: an assignment `name = …` or `Set name = …`, a Const, a For or For Each variable, a
+ * procedure or a class and its parameters)? Decided from the text around it, erring towards yes: followed
+ * by `=` (a comparison too), after `For` or `Each`, or after a declaring word on its line (continued lines
+ * joined). In a statement with a syntax error, error recovery may read a binding the text does not show
+ * (`Set svc := …` binds svc): there a later `=` in the statement, or `For`/`Each` before it on its line, is
+ * enough. A name no mention can bind reads the same in every statement (an unknown value, a host object's
+ * member), so the statements that only mention it cannot change what a relevant statement reads.
+ */
+function bindingReader(tree: Tree, text: string, froms: readonly number[], tos: readonly number[], deadline?: Deadline): {
+  binds(at: number, length: number): boolean;
+  /** Does top-level statement `top` hold a syntax error? */
+  broken(top: number): boolean;
+} {
+  const brokenTops = new Map<number, boolean>();
+  const broken = (top: number): boolean => {
+    let found = brokenTops.get(top);
+    if (found === undefined) {
+      found = false;
+      const c = tree.topNode.childAfter(froms[top])!.cursor();
+      // To its end inclusive: a missing token is an empty error node there (and the next statement's first one
+      // counts too, which only errs towards yes).
+      do found = c.type.isError; while (!found && c.next() && c.from <= tos[top]);
+      brokenTops.set(top, found);
+    }
+    return found;
+  };
+  let equals: number[] | undefined; // where `=` is, found on first need (searching from each mention was quadratic)
+  let asked = 0;
+  const binds = (at: number, length: number): boolean => {
+    if ((++asked & 255) === 0) check(deadline);
+    const next = skipBlanks(text, at + length);
+    if (next < 0 || text.charCodeAt(next) === 61) return true; // `=`, or blanks too long to read
+    const start = statementLineStart(text, at);
+    if (start < 0) return true;
+    const line = text.slice(start, at); // at most REACH characters
+    const before = /[\r\n]/.test(line) ? line.replace(CONTINUATION, ' ') : line;
+    if (DECLARING.test(before) || FOR_BEFORE.test(before)) return true;
+    const top = containing(froms, tos, at);
+    if (top < 0) return true;
+    if (!FOR_ON_LINE.test(before)) {
+      if (!equals) {
+        equals = [];
+        for (let i = text.indexOf('='); i >= 0; i = text.indexOf('=', i + 1)) equals.push(i);
+      }
+      const after = firstAtOrAfter(equals, at + length);
+      if (after >= equals.length || equals[after] >= tos[top]) return false;
+    }
+    return broken(top);
+  };
+  return { binds, broken };
+}
+
+/**
+ * How far around a mention bindingReader reads: a statement line longer than this before it, or a run of
+ * blanks after it, counts as binding (erring towards yes). Reading each mention's whole line made a
+ * megabyte-long line of mentions quadratic.
+ */
+const REACH = 2048;
+
+/**
+ * Where the line holding `at` starts, or the first of the lines it continues (each ending in ` _`); -1 if
+ * that is more than REACH before `at`.
+ */
+function statementLineStart(text: string, at: number): number {
+  const floor = at - REACH;
+  let start = lineStartWithin(text, at, floor);
+  while (start > 0) {
+    let k = start - 1; // the line break ending the line before
+    if (text.charCodeAt(k) === 10 && text.charCodeAt(k - 1) === 13) k--;
+    k--;
+    while (k > floor && isBlank(text.charCodeAt(k))) k--;
+    if (k <= floor) return -1;
+    if (text.charCodeAt(k) !== 95 || !(k === 0 || isBlank(text.charCodeAt(k - 1)) || isBreak(text.charCodeAt(k - 1)))) break; // ` _`
+    start = lineStartWithin(text, k, floor);
+  }
+  return start;
+}
+
+/** lineStart, or -1 if the line starts before `floor`. */
+function lineStartWithin(text: string, at: number, floor: number): number {
+  for (let i = at; i > 0; i--) {
+    if (i <= floor) return -1;
+    if (isBreak(text.charCodeAt(i - 1))) return i;
+  }
+  return 0;
+}
+
+/** The first offset from `i` past blanks and line continuations (` _` and the line break after it); -1 past REACH. */
+function skipBlanks(text: string, i: number): number {
+  const limit = i + REACH;
+  for (;;) {
+    while (isBlank(text.charCodeAt(i))) i++;
+    if (i > limit) return -1;
+    if (text.charCodeAt(i) !== 95 || !isBlank(text.charCodeAt(i - 1))) return i;
+    let j = i + 1;
+    while (isBlank(text.charCodeAt(j))) j++;
+    if (!isBreak(text.charCodeAt(j))) return i;
+    i = text.charCodeAt(j) === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
+  }
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isBreak(c: number): boolean {
+  return c === 10 || c === 13;
 }
 
 /**
@@ -191,6 +317,11 @@ export class WordIndex {
 
   /** Calls `found` with the offset of every mention of `name` (lower case), in no particular order. */
   each(name: string, found: (at: number) => void): void {
+    this.some(name, (at) => { found(at); return false; });
+  }
+
+  /** Does `test` hold for the offset of some mention of `name` (lower case)? Stops at the first that does. */
+  some(name: string, test: (at: number) => boolean): boolean {
     let hash = 0;
     for (let k = 0; k < name.length; k++) hash = mix(hash, name.charCodeAt(k));
     for (let w = this.heads[hash & (this.heads.length - 1)]; w > 0; w = this.chain[w - 1]) {
@@ -198,8 +329,9 @@ export class WordIndex {
       if (this.hashes[i] !== hash || this.ends[i] - this.starts[i] !== name.length) continue;
       let k = 0;
       while (k < name.length && lower(this.text.charCodeAt(this.starts[i] + k)) === name.charCodeAt(k)) k++;
-      if (k === name.length) found(this.starts[i]);
+      if (k === name.length && test(this.starts[i])) return true;
     }
+    return false;
   }
 
   /** @internal For tests: every word as [start, end, hash], in order. */
@@ -245,11 +377,11 @@ export class WordIndex {
  * Calls `found` for every name in text[from, to) that is not a keyword, not a member name after a dot,
  * and not inside a string literal or a `'` comment (VBScript never reads a variable from those).
  */
-function scanNames(text: string, from: number, to: number, found: (name: string, at: number) => void): void {
+function scanNames(text: string, from: number, to: number, everywhere: boolean, found: (name: string, at: number) => void): void {
   scanWords(text, from, to, (start, end) => {
     const name = text.slice(start, end).toLowerCase();
     if (!KEYWORDS.has(name)) found(name, start);
-  });
+  }, everywhere);
 }
 
 /**
@@ -258,11 +390,11 @@ function scanNames(text: string, from: number, to: number, found: (name: string,
  * asked for is one). A hand-written scanner: it is several times faster than a regular expression over a
  * copy with the strings blanked out.
  */
-function scanWords(text: string, from: number, to: number, found: (start: number, end: number, hash: number) => void): void {
+function scanWords(text: string, from: number, to: number, found: (start: number, end: number, hash: number) => void, everywhere = false): void {
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (c === 34) { // "...", with "" inside; a string ends at the line's end at the latest
+    if (c === 34 && !everywhere) { // "...", with "" inside; a string ends at the line's end at the latest
       i++;
       while (i < to) {
         const d = text.charCodeAt(i);
@@ -276,7 +408,7 @@ function scanWords(text: string, from: number, to: number, found: (start: number
       }
       continue;
     }
-    if (c === 39) { // ' comment to the end of the line
+    if (c === 39 && !everywhere) { // ' comment to the end of the line
       while (i < to && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
       continue;
     }
@@ -285,7 +417,9 @@ function scanWords(text: string, from: number, to: number, found: (start: number
       let hash = mix(0, lower(c));
       let j = i + 1;
       for (let d = text.charCodeAt(j); j < to && isWordChar(d); d = text.charCodeAt(++j)) hash = mix(hash, lower(d));
-      if (prev !== 46 && !isWordChar(prev)) found(i, j, hash); // not `obj.Member`, not the middle of a word
+      // Not `obj.Member`, not the middle of a word. A letter after digits or `_` starts one: words are read
+      // whole from a letter, so those did not follow one, and the parser reads `1.1x` and `_x` as naming x.
+      if (prev !== 46 && (!isWordChar(prev) || !isLetterBefore(text, i))) found(i, j, hash);
       i = j;
       continue;
     }
@@ -304,6 +438,13 @@ function lower(c: number): number {
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Does the run of digits and `_` just before `i` follow a letter (so the word at `i` continues it)? */
+function isLetterBefore(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && isWordChar(text.charCodeAt(k)) && !isLetter(text.charCodeAt(k))) k--;
+  return k >= 0 && isLetter(text.charCodeAt(k));
 }
 
 function isWordChar(c: number): boolean {
