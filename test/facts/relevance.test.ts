@@ -90,6 +90,22 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     assert.ok(findings > 200, `${findings} findings`);
   });
 
+  it('the fuzzer\'s broken and mangled VBScript inputs (500 of them)', () => {
+    // VBScript relevance reads names from the text around each mention (which may bind it), and error recovery
+    // may read a script otherwise than its text shows (`Set svc := …` binds svc): mangled inputs try both.
+    const corpus = seedFiles('vbscript');
+    // The kinds that keep a script of ordinary size and depth (the megabyte line and the deep nesting are the
+    // fuzzer's own, and are skipped by design in both walks).
+    const kinds = ['byteFlips', 'truncate', 'nulBytes', 'unbalanced', 'splice', 'utf16'];
+    let findings = 0;
+    for (let i = 0; i < 500; i++) {
+      const { src, mutation, bytes } = mutatedInput(corpus, 4242 + i, i, kinds);
+      const d = decode(bytes);
+      if (d.ok) findings += same(d.text, `${src.file} (${mutation}, input ${i})`, kindOf(src.file) ?? 'vbscript');
+    }
+    assert.ok(findings > 100, `${findings} findings`);
+  });
+
   // Each value reaches the call only through statements that name no cluster construct themselves.
   const closure: Record<string, string> = {
     'foreach collection feeds $_ through a pipeline': [
