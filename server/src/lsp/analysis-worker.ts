@@ -102,7 +102,13 @@ function handle(m: ToWorker): void {
 /** One step of the warm-up, and the next after any message waiting has been handled, until a message comes. */
 function warm(flag: Int32Array): void {
   if (!warming || Atomics.load(flag, 0) !== 0) return;
-  if (warming.next().done) warming = undefined;
+  let done: boolean | undefined;
+  try {
+    done = warming.next().done;
+  } catch {
+    done = true; // a warm-up that fails is only not done: it must never take the worker down
+  }
+  if (done) warming = undefined;
   else warmingStep = setImmediate(() => warm(flag));
 }
 
