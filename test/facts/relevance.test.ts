@@ -30,6 +30,11 @@ function same(text: string, name: string, kind: DocKind = 'powershell'): number 
   return (JSON.parse(full) as unknown[]).length;
 }
 
+/** The top-level VBScript statements converted, gated or every one. */
+function vbConverted(text: string, exhaustive: boolean): number {
+  return lezerToIr(parseVbscript(text), text, 0, parseVbscript, undefined, exhaustive).body.length;
+}
+
 /** How many statements the PowerShell extractor walks in `text`, gated or every one. */
 function walked(text: string, exhaustive: boolean): number {
   const stats = { statements: 0 };
@@ -311,13 +316,9 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
     const filler = Array.from({ length: 500 }, (_, i) => `s${i} = "svc${i}"\nIf Len(s${i}) > 3 Then WScript.Echo s${i}`);
     const text = [...filler, 'Set svc = GetObject("winmgmts:\\\\clu11\\root\\MSCluster")', 'svc.Get("MSCluster_Cluster").EvictNode "n1"'].join('\n');
     assert.equal(same(text, 'vb filler', 'vbscript'), 1);
-    const body = (exhaustive: boolean) => lezerToIr(parseVbscript(text), text, 0, parseVbscript, undefined, exhaustive).body.length;
-    assert.equal(body(true), 1002);
-    assert.equal(body(false), 2, 'only the two statements of the finding are converted');
+    assert.equal(vbConverted(text, true), 1002);
+    assert.equal(vbConverted(text, false), 2, 'only the two statements of the finding are converted');
   });
-
-  /** The top-level VBScript statements converted, gated or every one. */
-  const vbConverted = (text: string, exhaustive: boolean) => lezerToIr(parseVbscript(text), text, 0, parseVbscript, undefined, exhaustive).body.length;
 
   it('the VBScript gate does not follow a name no statement can bind (WScript, Len), so the statements that only mention it stay skipped', () => {
     // Each filler line mentions WScript and Len; the moniker's line mentions s7, whose If mentions both.

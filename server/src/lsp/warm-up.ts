@@ -5,6 +5,7 @@
 // texts are built here, from no file: nothing the user wrote is read, and no finding leaves the worker.
 import { Cancelled, DEFAULT_BUDGET_MS, deadlineIn } from '../base/budget';
 import { DocumentAnalysis, type TextEditRecord } from '../core/document-analysis';
+import { LineIndex } from '../core/positions';
 import type { Finding } from '../rules/types';
 
 /**
@@ -59,7 +60,7 @@ export function* warmUp(interrupt: () => Int32Array | undefined): Generator<Warm
         if (i > 0) {
           // The first half on the cluster-call line, the rest on the ordinary line: typed, then deleted, in turn.
           const line = edited[i <= EDITS / 2 ? 0 : 1];
-          const at = offsetOfLine(current, line);
+          const at = new LineIndex(current).offsetAt({ line, character: 0 });
           // A blank, and on PowerShell every other insertion a `;`, which changes the syntax.
           const typed = kind === 'powershell' && (i - 1) % 4 >= 2 ? ';' : ' ';
           const insert = i % 2 === 1;
@@ -84,10 +85,4 @@ export function* warmUp(interrupt: () => Int32Array | undefined): Generator<Warm
       doc.dispose();
     }
   }
-}
-
-function offsetOfLine(text: string, line: number): number {
-  let at = 0;
-  for (let l = 0; l < line; l++) at = text.indexOf('\n', at) + 1;
-  return at;
 }

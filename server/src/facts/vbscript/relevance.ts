@@ -15,7 +15,7 @@
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
-import { lineEnd, lineStart } from '../../base/lines';
+import { lineBreakBefore, lineEnd, lineStart } from '../../base/lines';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
 import type { Span } from '../model';
 import { firstAtOrAfter, hasPointIn, sortedPoints, spliced } from '../points';
@@ -72,7 +72,7 @@ function topsTouching(tree: Tree, keep: (from: number, to: number) => boolean): 
 export function vbCouldMatter(piece: string, summary: VbRelevanceSummary): boolean {
   if (/hopcheck/i.test(piece) || piece.search(seedRe()) >= 0) return true;
   let found = false;
-  scanNames(piece, 0, piece.length, false, (name) => { found ||= summary.names.has(name); });
+  scanNames(piece, 0, piece.length, (name) => { found ||= summary.names.has(name); });
   return found;
 }
 
@@ -106,12 +106,12 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline, words
     seenTop.set(froms[top], tos[top]);
     // A statement with a syntax error may not be read as its quotes say: error recovery read `For Each s" In arr`
     // as naming arr, which the scan took for a string. Its words count wherever they are.
-    scanNames(text, froms[top], tos[top], binds.broken(top), (name) => {
+    scanNames(text, froms[top], tos[top], (name) => {
       if (seenNames.has(name)) return;
       // Kept among the names even when not followed: an edit that mentions it may bind it (vbCouldMatter).
       seenNames.add(name);
       if (mentions.some(name, (at) => binds.binds(at, name.length))) mentions.each(name, add);
-    });
+    }, binds.broken(top));
   }
   const sorted = sortedPoints(points);
   const relevant = [...seenTop].map(([start, end]) => ({ start, end })).sort((a, b) => a.start - b.start);
@@ -222,13 +222,10 @@ function statementLineStart(text: string, at: number): number {
   return start;
 }
 
-/** lineStart, or -1 if the line starts before `floor`. */
+/** lineStart, or -1 if the line starts before `floor` (above it, no break is looked for). */
 function lineStartWithin(text: string, at: number, floor: number): number {
-  for (let i = at; i > 0; i--) {
-    if (i <= floor) return -1;
-    if (isBreak(text.charCodeAt(i - 1))) return i;
-  }
-  return 0;
+  const lineBreak = lineBreakBefore(text, at, at - floor);
+  return lineBreak >= 0 ? lineBreak + 1 : floor <= 0 ? 0 : -1;
 }
 
 /** The first offset from `i` past blanks and line continuations (` _` and the line break after it); -1 past REACH. */
@@ -377,7 +374,7 @@ export class WordIndex {
  * Calls `found` for every name in text[from, to) that is not a keyword, not a member name after a dot,
  * and not inside a string literal or a `'` comment (VBScript never reads a variable from those).
  */
-function scanNames(text: string, from: number, to: number, everywhere: boolean, found: (name: string, at: number) => void): void {
+function scanNames(text: string, from: number, to: number, found: (name: string, at: number) => void, everywhere = false): void {
   scanWords(text, from, to, (start, end) => {
     const name = text.slice(start, end).toLowerCase();
     if (!KEYWORDS.has(name)) found(name, start);
