@@ -431,7 +431,7 @@ export class PsInterpreter {
     const value = valueNode ? this.evalPipeline(valueNode, ctx) : NONE;
     if (!lhsNode) return value;
     const lhs = unwrap(lhsNode);
-    const target = lhs.type === 'cast_expression' ? namedChildren(lhs).find((c) => unwrap(c).type === 'variable') : lhs;
+    const target = castVariable(lhs) ?? lhs;
     if (target && unwrap(target).type === 'variable') {
       const v = unwrap(target);
       const name = variableName(v.text);
@@ -552,4 +552,21 @@ export class PsInterpreter {
       this.depth--;
     }
   }
+}
+
+/**
+ * The variable of a typed assignment's left side (`[string]$x`, `[ValidateNotNull()][string]$x`), which the
+ * grammar writes as casts, each inside a unary expression; undefined for any other left side.
+ */
+function castVariable(lhs: Node): Node | undefined {
+  let n = lhs;
+  for (let depth = 0; depth < 16; depth++) {
+    if (n.type === 'expression_with_unary_operator' && n.namedChildCount === 1 && !n.text.startsWith(',')) n = unwrap(n.namedChild(0)!);
+    if (n.type !== 'cast_expression') return undefined;
+    const operand = namedChildren(n).at(-1);
+    if (!operand) return undefined;
+    n = unwrap(operand);
+    if (n.type === 'variable') return n;
+  }
+  return undefined;
 }
