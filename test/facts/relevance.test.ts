@@ -6,45 +6,21 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeText, initParsers } from '../../server/src/core/analyze';
+import { initParsers } from '../../server/src/core/analyze';
 import { generateCorpus } from '../../scripts/gen-corpus';
 import { decode } from '../../server/src/base/decode';
-import { kindOf, type DocKind } from '../../server/src/core/language';
+import { kindOf } from '../../server/src/core/language';
 import { lezerToIr } from '../../server/src/facts/vbscript/from-lezer';
 import { vbCouldMatter, vbRelevance } from '../../server/src/facts/vbscript/relevance';
 import { parseVbscript } from '../../server/src/parse/vbscript';
-import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import { couldMatter } from '../../server/src/facts/powershell/relevance';
-import { parsePowerShell } from '../../server/src/parse/powershell';
 import { filesUnder, isPowerShell } from '../helpers/files';
-import { comparedView, mutatedInput, seedFiles } from '../../scripts/fuzz';
-
-function outcome(text: string, exhaustive: boolean, kind: DocKind): string {
-  const a = analyzeText(text, kind, { exhaustive, noPrefilter: true });
-  return JSON.stringify(a.findings.map((f) => comparedView(f, text, kind)), null, 1);
-}
-
-function same(text: string, name: string, kind: DocKind = 'powershell'): number {
-  const full = outcome(text, true, kind);
-  assert.equal(outcome(text, false, kind), full, `${name}: skipping irrelevant statements changed the result`);
-  return (JSON.parse(full) as unknown[]).length;
-}
+import { mutatedInput, seedFiles } from '../../scripts/fuzz';
+import { same, walked } from '../helpers/relevance';
 
 /** The top-level VBScript statements converted, gated or every one. */
 function vbConverted(text: string, exhaustive: boolean): number {
   return lezerToIr(parseVbscript(text), text, 0, parseVbscript, undefined, exhaustive).body.length;
-}
-
-/** How many statements the PowerShell extractor walks in `text`, gated or every one. */
-function walked(text: string, exhaustive: boolean): number {
-  const stats = { statements: 0 };
-  const tree = parsePowerShell(text);
-  try {
-    extractPowerShell(tree, text, { exhaustive, stats });
-  } finally {
-    tree.delete();
-  }
-  return stats.statements;
 }
 
 const psFiles = (dir: string) => filesUnder(dir, isPowerShell);

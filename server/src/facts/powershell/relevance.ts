@@ -9,7 +9,8 @@
 //   - a seed: a word of every construct that can start a finding (the catalogue's methods, cluster cmdlets
 //     and remote-session commands: Invoke-Command, Enter-/Exit-/New-PSSession and their aliases; not a
 //     session word that opens no session, an Invoke-Command written to run here or a word that is no
-//     command's name: narrowSeeds), or
+//     command's name; in a script that can run code remotely, the commands that reach other computers too,
+//     but not where no session can run them: narrowSeeds), or
 //   - a variable (`$x`, `${x}`, `$script:x`, `@x`) that a relevant statement mentions: the closure
 //     brings in every statement that can assign what a relevant statement reads (`$true`, `$false` and
 //     `$null` read the same whatever is assigned, so they bring in nothing), or
@@ -28,6 +29,7 @@ import { invokesLocally } from './handlers/sessions';
 import { CONSTANT_VARIABLES, matchedWord, wordsPattern } from './syntax';
 import { VARIABLE_RE, hopSeedTest, namesOf, seedTest, type Seeds, type VariableMentions } from './text-scan';
 import { TYPOGRAPHIC } from './mask';
+import { runHolding } from './tree';
 
 
 export class Relevance {
@@ -56,7 +58,7 @@ export class Relevance {
   static of(
     index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: Seeds, mentions: VariableMentions,
   ): Relevance {
-    const narrowed = narrowSeeds(index, seeds);
+    const narrowed = narrowSeeds(index, seeds, text);
     const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, narrowed.at, mentions);
     return new Relevance(false, points, tops, names, functionNames, index, narrowed.hops, new Ranges(bodies), narrowed.local);
   }
@@ -119,13 +121,15 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
  * name of a command node (its `command_name` field, also `& "Invoke-Command"`). Nor does an Invoke-Command
  * written to run here whatever its values (invokesLocally). Neither is a seed, and when no session word is
  * left, no code runs remotely and the commands that reach other computers are no seeds either (they are
- * recorded only inside a session: reach.ts). Only words in a statement without syntax errors are read so:
+ * recorded only inside a session: reach.ts); when one is left, nor are those written where no session can run
+ * them (runsOutsideSessions). Only words in a statement without syntax errors are read so:
  * a broken one is re-read line by line (recover.ts), where it may split differently.
  */
-export function narrowSeeds(index: TopIndex, seeds: Seeds): { at: readonly number[]; hops: boolean; local: Span[] } {
+export function narrowSeeds(index: TopIndex, seeds: Seeds, text: string): { at: readonly number[]; hops: boolean; local: Span[] } {
   const local: Span[] = [];
   const drop = new Set<number>();
   let opening = 0;
+  let entering = 0; // Enter-PSSession, which moves the statements after it into a session
   for (const { at: p, invoke } of seeds.starts) {
     const top = index.statementAt(p);
     const named = top && !top.node.hasError && !index.brokenProgramAt(p) ? commandNamedAt(top.node, p) : undefined;
@@ -136,12 +140,34 @@ export function narrowSeeds(index: TopIndex, seeds: Seeds): { at: readonly numbe
       local.push({ start: named.startIndex, end: named.endIndex });
     } else {
       opening++;
+      if (!invoke) entering++;
     }
   }
-  if (!drop.size) return { at: seeds.at, hops: seeds.hops, local };
   const hops = seeds.remote || opening > 0;
   if (!hops) for (const p of seeds.hopOnly) drop.add(p);
+  else if (!seeds.remote && entering === 0) for (const p of seeds.hopOnly) if (runsOutsideSessions(index, p, text)) drop.add(p);
+  if (!drop.size) return { at: seeds.at, hops: seeds.hops, local };
   return { at: seeds.at.filter((p) => !drop.has(p)), hops, local };
+}
+
+/**
+ * Does the command at `p` run outside every remote session, whatever the script's values, in a script no one
+ * runs remotely and with no Enter-PSSession? Then handlers/reach.ts records nothing for it. Code runs in a
+ * session only inside a script block (`{ … }`, which Invoke-Command runs there, maybe after passing through
+ * variables and functions). A function's body is one too, but it runs in a session only when it is taken
+ * as a block (`${function:Name}`), which names the function: the statement doing so is relevant, and so the
+ * body, whole (computeRelevance). Only a statement the interpreter walks as it is qualifies: a broken one, or
+ * one re-read with a broken neighbour, may be read differently (recover.ts).
+ * In a script with a session command, most statements of an admin script name such a command (`Get-Service`,
+ * `Copy-Item`): as seeds they made every edit of it re-analyse all of them.
+ */
+function runsOutsideSessions(index: TopIndex, p: number, text: string): boolean {
+  const top = index.statementAt(p);
+  if (!top || top.node.hasError || index.brokenProgramAt(p) || runHolding(top.node, text)) return false;
+  for (let n: Node | null = top.node; n && n.startIndex <= p; n = n.firstChildForIndex(p)) {
+    if (n.type === 'script_block_expression') return false;
+  }
+  return true;
 }
 
 /**
