@@ -11,9 +11,11 @@
 //     session word that opens no session, an Invoke-Command written to run here or a word that is no
 //     command's name; in a script that can run code remotely, the commands that reach other computers too,
 //     but not where no session can run them: narrowSeeds), or
-//   - a variable (`$x`, `${x}`, `$script:x`, `@x`) that a relevant statement mentions: the closure
-//     brings in every statement that can assign what a relevant statement reads (`$true`, `$false` and
-//     `$null` read the same whatever is assigned, so they bring in nothing), or
+//   - a mention that may bind a variable (`$x`, `${x}`, `$script:x`, `@x`) that a relevant statement mentions:
+//     the closure brings in every statement that can assign what a relevant statement reads, told from the
+//     text after each mention (bindings.ts; in a statement with a syntax error, every mention), not those that
+//     only read it too (`$true`, `$false` and `$null` read the same whatever is assigned, so they bring in
+//     nothing), or
 //   - the name of a function whose definition is relevant (its call sites bind its parameters).
 // Statements that are not relevant contain none of these, so they can neither create a call nor change
 // a value a call's finding is built from; skipping them leaves the findings as they were (a WMI query
@@ -30,6 +32,7 @@ import { CONSTANT_VARIABLES, matchedWord, wordsPattern } from './syntax';
 import { VARIABLE_RE, hopSeedTest, namesOf, seedTest, type Seeds, type VariableMentions } from './text-scan';
 import { TYPOGRAPHIC } from './mask';
 import { runHolding } from './tree';
+import { mayBind } from './bindings';
 
 
 export class Relevance {
@@ -201,14 +204,24 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   const seenTop = new Set<number>(); // top statements already read for names (by start)
   const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement
   const seenNames = new Set<string>();
-  /** A name a relevant statement mentions: every mention of it becomes relevant. */
+  /** A name a relevant statement mentions: every mention of it that may bind it becomes relevant. */
   const see = (name: string) => {
     // `$null`, `$true`, `$false`: no statement can change what is read from them. Following them made every
     // statement naming `$null` relevant after a relevant `if ($x -eq $null)`.
     if (seenNames.has(name) || CONSTANT_VARIABLES.has(name)) return;
     seenNames.add(name);
     const all = mention.of(name);
-    for (let i = 0; i < all.length; i++) add(all[i]);
+    const ends = mention.endsOf(name);
+    for (let i = 0; i < all.length; i++) if (mayBind(text, ends[i]) || broken(all[i])) add(all[i]);
+  };
+  // Error recovery may read a broken statement otherwise than its text shows (`$h['k']0= 'v'` and
+  // `$h['k'] End If= 'v'` are assignments to it): there every mention may bind.
+  const clean = !index.tree.rootNode.hasError;
+  const broken = (p: number): boolean => {
+    if (clean) return false;
+    if (index.brokenProgramAt(p)) return true;
+    const top = index.statementAt(p);
+    return !top || top.node.hasError || runHolding(top.node, text) !== undefined;
   };
   const functionNames = new Set<string>();
   const fnDone = new Set<number>();
@@ -261,7 +274,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
           }
         }
       }
-      // Every name this statement mentions: all their mentions become relevant.
+      // Every name this statement mentions: their mentions that may bind them become relevant.
       const { startIndex: start, endIndex: end } = top.node;
       if (mention.readAlone(start, end)) {
         for (let i = firstAtOrAfter(mention.at, start); i < mention.at.length && mention.at[i] < end; i++) see(mention.name[i]);

@@ -61,6 +61,8 @@ export interface VariableMentions {
   name: string[];
   /** The offsets of a name's mentions, ascending. */
   of(name: string): ArrayLike<number>;
+  /** Where each of `of(name)` ends. */
+  endsOf(name: string): ArrayLike<number>;
   /** Does no mention start before [start, end) and reach into it, or start inside and reach past it? */
   readAlone(start: number, end: number): boolean;
 }
@@ -223,12 +225,21 @@ export class TextScan {
     for (let id = 1; id <= names.size; id++) first[id] += first[id - 1];
     const next = first.slice(0, names.size);
     const grouped = new Int32Array(ids.length);
-    for (let i = 0; i < ids.length; i++) grouped[next[ids[i]]++] = at[i];
+    const groupedEnds = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const k = next[ids[i]]++;
+      grouped[k] = at[i];
+      groupedEnds[k] = ends[i];
+    }
     return {
       at, name: this.mentionName,
       of(name: string): ArrayLike<number> {
         const id = names.get(name);
         return id === undefined ? EMPTY : grouped.subarray(first[id], first[id + 1]);
+      },
+      endsOf(name: string): ArrayLike<number> {
+        const id = names.get(name);
+        return id === undefined ? EMPTY : groupedEnds.subarray(first[id], first[id + 1]);
       },
       readAlone(start: number, end: number): boolean {
         const first = firstAtOrAfter(at, start);
