@@ -8,23 +8,43 @@ import { childOfType, namedChildren, spanOf, unwrap, variableName, type ArgValue
 import { argSpan } from './tree';
 import { Env, asExpr, type Value } from './values';
 
-/** A function definition, walked once: when first called for its output, else after the script. */
-export interface FunctionDef { node: Node; env: Env; session?: number; state?: 'walking' | 'done'; output?: Value }
+type Block = Value & { k: 'block' };
+
+/**
+ * A function definition, walked once: when first called for its output, else after the script. `blocks`: the
+ * script block each parameter held when it was walked.
+ */
+export interface FunctionDef { node: Node; env: Env; session?: number; state?: 'walking' | 'done'; output?: Value; blocks?: Map<string, Block> }
+
+/** The parameter each value of one call site binds to (named, else by position), and the value. */
+function* bindings(params: string[], site: CallValues): Generator<[string, Value]> {
+  let position = 0;
+  for (const a of site) {
+    const param = a.name === undefined ? params[position++] : params.find((p) => p === a.name) ?? params.find((p) => p.startsWith(a.name!));
+    if (param) yield [param, a.value];
+  }
+}
 
 /**
  * A connection, session, hashtable or script block passed to a function is followed into its body:
  * the parameter holds that object (host names stay `param` expressions, resolved from every call site).
+ * A parameter holds the first script block a call site gives it (the others run where it does:
+ * PsFunctions.runBlocksOf); returns the first block of each parameter.
  */
-function bindObjectArguments(env: Env, params: string[], sites: { name?: string; value: Value }[][]): void {
+function bindObjectArguments(env: Env, params: string[], sites: CallValues[]): Map<string, Block> {
+  const blocks = new Map<string, Block>();
   for (const site of sites) {
-    let position = 0;
-    for (const a of site) {
-      const param = a.name === undefined ? params[position++] : params.find((p) => p === a.name) ?? params.find((p) => p.startsWith(a.name!));
-      if (!param || a.value.k === 'expr' || a.value.k === 'none') continue;
+    for (const [param, value] of bindings(params, site)) {
+      if (value.k === 'expr' || value.k === 'none') continue;
+      if (value.k === 'block') {
+        if (blocks.has(param)) continue;
+        blocks.set(param, value);
+      }
       const declared = env.get(param);
-      if (declared) env.set(param, { ...declared, value: a.value });
+      if (declared) env.set(param, { ...declared, value });
     }
   }
+  return blocks;
 }
 
 function oneLineParamBlock(fn: Node): Node | undefined {
@@ -106,8 +126,10 @@ export class PsFunctions {
       // `function F { param($x) … }` on one line: the grammar leaves the param block in an ERROR before the body.
       const pb = childOfType(body, 'param_block') ?? oneLineParamBlock(n);
       if (pb) this.bindParams(pb, ctx, name);
-      bindObjectArguments(ctx.env, this.it.facts.functions.get(name) ?? [], this.callValues.get(name) ?? []);
+      const sites = this.callValues.get(name) ?? [];
+      def.blocks = bindObjectArguments(ctx.env, this.it.facts.functions.get(name) ?? [], sites);
       this.it.walkChildren(body, ctx);
+      for (const site of sites) this.runBlocksOf(name, def, site, undefined);
     }
     // What a caller gets: the connection or session it outputs (the last one), else the last value.
     def.output = [...out].reverse().find((v) => v.k !== 'expr' && v.k !== 'none') ?? out.at(-1);
@@ -115,10 +137,11 @@ export class PsFunctions {
   }
 
   /** The output of a function called here (walked now if it has not been), if the file defines it. */
-  output(name: string, site: CallValues = []): Value | undefined {
+  output(name: string, site: CallValues = [], ctx?: Ctx): Value | undefined {
     const def = this.definitions.get(name);
     if (!def || def.state === 'walking') return undefined; // recursion: not followed
     if (!def.state) this.walk(def);
+    else this.runBlocksOf(name, def, site, ctx);
     const out = def.output;
     if (out?.k !== 'wmi') return out;
     // The connection as this call site opens it: the function's parameters replaced by this call's
@@ -130,6 +153,38 @@ export class PsFunctions {
     if (target === conn.target) return out;
     const { id: _id, ...rest } = conn;
     return { ...out, conn: this.it.newConnection({ ...rest, target }) };
+  }
+
+  /**
+   * One call of a walked function: the script blocks it passes run wherever the function ran the first block
+   * of their parameter (an `Invoke-OnNode -Block { … }` helper runs each caller's block in its session; before,
+   * only the first caller's block was walked at all); one for a parameter that held none runs here, later (as
+   * a block given to a command hopcheck does not know). `ctx`: the call's, for that case.
+   */
+  private runBlocksOf(name: string, def: FunctionDef, site: CallValues, ctx: Ctx | undefined): void {
+    const params = this.it.facts.functions.get(name) ?? [];
+    let args: Map<string, Expr> | undefined;
+    const sessions = new Map<number, number>();
+    // A session the function opened on its parameters' values is, for this call, the one on this call's arguments
+    // (as output() does for a connection), so a second hop in the block names the computer this caller gave.
+    const sessionFor = (id: number | undefined): number | undefined => {
+      const session = id === undefined ? undefined : this.it.facts.sessions.find((x) => x.id === id);
+      if (id === undefined || !session?.target) return id;
+      let mine = sessions.get(id);
+      if (mine === undefined) {
+        const target = substitute(session.target, name, (args ??= argumentsOf(params, site)));
+        mine = target === session.target ? id : this.it.newId();
+        if (mine !== id) this.it.facts.sessions.push({ ...session, id: mine, target });
+        sessions.set(id, mine);
+      }
+      return mine;
+    };
+    for (const [param, value] of bindings(params, site)) {
+      if (value.k !== 'block') continue;
+      const first = def.blocks?.get(param);
+      if (first) this.it.runAlongside(first, value, sessionFor);
+      else this.it.pendingBlocks.push({ node: value.node, env: value.env, session: ctx?.session });
+    }
   }
 
   /** Declares parameters (with defaults) as `param` values, resolved later from call sites. */

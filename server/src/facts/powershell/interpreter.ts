@@ -87,6 +87,8 @@ export class PsInterpreter {
   readonly pendingBlocks: { node: Node; env: Env; session?: number }[] = [];
   /** The functions of the file: definitions, call sites, outputs (functions.ts). */
   readonly fns = new PsFunctions(this);
+  /** The contexts each script block has run in so far (keyed by its start), for runAlongside. */
+  private readonly ranIn = new Map<number, Ctx[]>();
   /** Script blocks other branches assigned to the variable holding the keyed block (flow.ts). */
   private readonly alternatives = new Map<number, (Value & { k: 'block' })[]>();
   /** Views to delete when the walk ends (the given tree's, and those of the trees made here, which they own). */
@@ -387,6 +389,8 @@ export class PsInterpreter {
   /** Runs a script block here (its statements are walked in `ctx`), and the blocks other branches assigned in its place. */
   walkBlock(block: Node, ctx: Ctx): void {
     this.analyzedBlocks.add(block.startIndex);
+    const ran = this.ranIn.get(block.startIndex);
+    if (ran) ran.push(ctx); else this.ranIn.set(block.startIndex, [ctx]);
     const sb = block.type === 'script_block_expression' ? childOfType(block, 'script_block') ?? block : block;
     this.walkChildren(sb, ctx);
     const others = this.alternatives.get(block.startIndex);
@@ -398,6 +402,18 @@ export class PsInterpreter {
   }
 
   /** A variable holds `block` or, depending on the branch taken, one of `others`: wherever it runs, they may. */
+  /**
+   * Runs `other` wherever `block` has run so far (its contexts, kept by walkBlock; each session there as
+   * `sessionFor` gives it) and wherever it runs from now on (alsoRun).
+   */
+  runAlongside(block: Value & { k: 'block' }, other: Value & { k: 'block' }, sessionFor: (id: number | undefined) => number | undefined): void {
+    if (block.node.startIndex === other.node.startIndex) return;
+    this.alsoRun(block, [other]);
+    for (const ctx of this.ranIn.get(block.node.startIndex) ?? []) {
+      this.walkBlock(other.node, { ...ctx, env: new Env(other.env), session: sessionFor(ctx.session) });
+    }
+  }
+
   alsoRun(block: Value & { k: 'block' }, others: (Value & { k: 'block' })[]): void {
     const list = this.alternatives.get(block.node.startIndex) ?? [];
     for (const o of others) if (!list.some((x) => x.node.startIndex === o.node.startIndex)) list.push(o);
@@ -493,7 +509,7 @@ export class PsInterpreter {
     // A command hopcheck binds wins over a function of the same name; one it only passes values through does not.
     if (handler?.spec === undefined && this.functions.has(name)) {
       const site = this.fns.recordCallSite(name, cmd, elements, ctx);
-      const out = this.fns.output(name, site);
+      const out = this.fns.output(name, site, ctx);
       return out && out.k !== 'none' ? out : this.unknown(`the output of ${nameNode.text}`, spanOf(cmd));
     }
     if (!handler) {

@@ -20,6 +20,16 @@ describe('handlers/sessions', () => {
     assert.deepEqual(findingsOf('$s = nsn -ComputerName n1 -Authentication CredSSP\nicm -Session $s { Remove-ClusterNode n2 }'), ["HOP004 Remove-ClusterNode 'n1'"]);
   });
 
+  it('a function that runs the block it is given in a session runs every caller\'s block there, on that caller\'s computer', () => {
+    // Before: the function was walked at its first call with that call's block; the others were never walked.
+    const fn = ['function Invoke-OnNode([string]$Node, [scriptblock]$Block) {', '  Invoke-Command -ComputerName $Node -ScriptBlock $Block', '}'];
+    const calls = ['Invoke-OnNode -Node n1 -Block { Remove-ClusterNode n9 -Force }', 'Invoke-OnNode -Node n2 -Block { Add-ClusterNode n8 }', 'Invoke-OnNode n3 { Get-ADUser bob }'];
+    const expected = ["HOP003 Remove-ClusterNode 'n1'", "HOP003 Add-ClusterNode 'n2'", "HOP006 Get-ADUser 'n3'"];
+    assert.deepEqual(findingsOf([...fn, ...calls].join('\n')), expected);
+    // Called before it is defined (walked after the script, with every call site known).
+    assert.deepEqual(findingsOf([...calls, ...fn].join('\n')), expected);
+  });
+
   it('-FilePath: the other script\'s cluster calls are reported at the argument', () => {
     const text = 'Invoke-Command -ComputerName n1 -FilePath .\\evict.ps1';
     const a = analyzeText(text, 'powershell', { path: '/scripts/job.ps1' });
