@@ -99,6 +99,42 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
     }
   });
 
+  it('tells whether a node of a type lies on the way down to an offset, from memory as the nodes tell it (hasOnPathTo)', () => {
+    const types = ['script_block_expression', 'statement_block', 'command', 'ERROR'];
+    /** The answer from web-tree-sitter's nodes: each level's first child ending after `p`, while it starts at or before it. */
+    const expected = (from: TsNode, p: number, type: string): boolean => {
+      for (let n: TsNode | null = from; n && n.startIndex <= p; n = n.children.find((c) => c!.endIndex > p) ?? null) if (n.type === type) return true;
+      return false;
+    };
+    let yes = 0;
+    for (const f of files) {
+      const d = decode(readFileSync(f));
+      if (!d.ok) continue;
+      const text = d.text;
+      const tree = parsePowerShell(text);
+      const slice = (a: number, b: number) => text.slice(a, b);
+      try {
+        // From memory (which makes no node, so the view's root is never read), and through the cursor's nodes.
+        for (const view of [viewOf(tree, slice), new SyntaxTree(tree, slice, apiAccess)]) {
+          try {
+            for (let p = 0; p < text.length; p += 11) {
+              for (const type of types) {
+                const want = expected(tree.rootNode, p, type);
+                assert.equal(view.rootNode.hasOnPathTo(p, type), want, `${f} @${p} ${type}`);
+                if (want) yes++;
+              }
+            }
+          } finally {
+            view.delete();
+          }
+        }
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(yes > 1000, `${yes} offsets with such a node`);
+  });
+
   it('a tree of one included range, with MISSING and ERROR nodes', () => {
     const text = 'Get-A\n$x = foo(\nif ($a -eq { 1\n$c.EvictNode("n2")\n';
     const range = { start: text.indexOf('$x'), end: text.indexOf('\n$c') };

@@ -196,6 +196,28 @@ export class SyntaxTree {
   }
 
   /**
+   * @internal Is a node of type `type` on the way from `n` (itself not counted) down to the leaf that holds
+   * `offset`? Read level by level in wasm memory, with no node made; undefined where memory is not read (or
+   * the lookup gives up: an ERROR with thousands of children), for the caller to descend through the nodes.
+   */
+  typeOnPathTo(n: SyntaxNode, offset: number, type: string): boolean | undefined {
+    const subtrees = this.subtrees;
+    if (!subtrees || !n.subtree) return undefined;
+    this.live();
+    const types = this.raw.language.types;
+    let [subtree, start, descendant] = [n.subtree, n.startIndex, n.descendant];
+    for (let depth = 0; depth < MAX_PATH; depth++) {
+      const i = subtrees.childFor(subtree, start, descendant, offset, scratch);
+      if (i === -2) return undefined;
+      if (i < 0 || scratch[CHILD_START] > offset) return false;
+      if ((types[scratch[CHILD_TYPE]] || 'ERROR') === type) return true;
+      if (scratch[CHILD_FLAGS] & CHILD_IS_LEAF) return false;
+      [subtree, start, descendant] = [scratch[CHILD_SUBTREE], scratch[CHILD_START], scratch[CHILD_DESCENDANT]];
+    }
+    return undefined;
+  }
+
+  /**
    * @internal The first child of `n` that ends after `index`, found in wasm memory without reading the
    * others when `n` has many children and none is read yet (a long script's statement list: thousands).
    * The node is kept, so reading all the children later gives this same node.
@@ -379,6 +401,8 @@ const { CHILD_DESCENDANT, CHILD_END, CHILD_FIELDS, CHILD_FLAGS, CHILD_IS_LEAF, C
 const scratch: ChildRecords = [];
 /** A power of two. */
 const READS_PER_CHECK = 4096;
+/** How deep typeOnPathTo reads before leaving the rest to the nodes (deeper than any script but a fuzzed one). */
+const MAX_PATH = 4096;
 /** From how many children on a child is looked up in memory rather than all the children read. */
 const LOOKUP_CHILDREN = 64;
 const NAMED = 1;
@@ -506,6 +530,15 @@ export class SyntaxNode {
   childForFieldName(name: string): SyntaxNode | null {
     const id = this.tree.language.fields.indexOf(name);
     return id > 0 && this.children.length > 0 ? this.tree.childInField(this, id) : null;
+  }
+
+  /** Is this node, or one on the way down from it to the leaf holding `index`, of type `type`? */
+  hasOnPathTo(index: number, type: string): boolean {
+    if (this.type === type) return true;
+    const read = this.kids ? undefined : this.tree.typeOnPathTo(this, index, type);
+    if (read !== undefined) return read;
+    for (let n = this.firstChildForIndex(index); n && n.startIndex <= index; n = n.firstChildForIndex(index)) if (n.type === type) return true;
+    return false;
   }
 
   /** The first child that ends after `index` (tree-sitter's gotoFirstChildForIndex). */

@@ -212,7 +212,7 @@ export class PsInterpreter {
       const at = this.index?.statementAt(e.start);
       if (!at || this.options.exhaustive) return true;
       const around = recoveredWith(at, this.text);
-      const seeds = (given ??= narrowSeeds(this.index!, this.seedsFound(), this.text).at);
+      const seeds = (given ??= narrowSeeds(this.index!, this.seedsFound(), this.text, this.options.deadline).at);
       if (hasPointIn(seeds, e.start, e.end) || hasPointIn(seeds, around.start, around.end)) return true;
       this.decideRelevance(tree);
       return this.rel.touches(e.start, e.end) || this.rel.touches(around.start, around.end);

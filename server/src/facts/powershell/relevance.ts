@@ -61,7 +61,7 @@ export class Relevance {
   static of(
     index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: Seeds, mentions: VariableMentions,
   ): Relevance {
-    const narrowed = narrowSeeds(index, seeds, text);
+    const narrowed = narrowSeeds(index, seeds, text, deadline);
     const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, narrowed.at, mentions);
     return new Relevance(false, points, tops, names, functionNames, index, narrowed.hops, new Ranges(bodies), narrowed.local);
   }
@@ -128,7 +128,7 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
  * them (runsOutsideSessions). Only words in a statement without syntax errors are read so:
  * a broken one is re-read line by line (recover.ts), where it may split differently.
  */
-export function narrowSeeds(index: TopIndex, seeds: Seeds, text: string): { at: readonly number[]; hops: boolean; local: Span[] } {
+export function narrowSeeds(index: TopIndex, seeds: Seeds, text: string, deadline?: Deadline): { at: readonly number[]; hops: boolean; local: Span[] } {
   const local: Span[] = [];
   const drop = new Set<number>();
   let opening = 0;
@@ -148,9 +148,23 @@ export function narrowSeeds(index: TopIndex, seeds: Seeds, text: string): { at: 
   }
   const hops = seeds.remote || opening > 0;
   if (!hops) for (const p of seeds.hopOnly) drop.add(p);
-  else if (!seeds.remote && entering === 0) for (const p of seeds.hopOnly) if (runsOutsideSessions(index, p, text)) drop.add(p);
+  else if (!seeds.remote && entering === 0) {
+    const braces = offsetsOf(text, '{');
+    for (let i = 0; i < seeds.hopOnly.length; i++) {
+      if ((i & 255) === 255) check(deadline);
+      const p = seeds.hopOnly[i];
+      if (runsOutsideSessions(index, p, text, braces)) drop.add(p);
+    }
+  }
   if (!drop.size) return { at: seeds.at, hops: seeds.hops, local };
   return { at: seeds.at.filter((p) => !drop.has(p)), hops, local };
+}
+
+/** Where `char` occurs in `text`, ascending. */
+function offsetsOf(text: string, char: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) out.push(i);
+  return out;
 }
 
 /**
@@ -164,13 +178,12 @@ export function narrowSeeds(index: TopIndex, seeds: Seeds, text: string): { at: 
  * In a script with a session command, most statements of an admin script name such a command (`Get-Service`,
  * `Copy-Item`): as seeds they made every edit of it re-analyse all of them.
  */
-function runsOutsideSessions(index: TopIndex, p: number, text: string): boolean {
+function runsOutsideSessions(index: TopIndex, p: number, text: string, braces: ArrayLike<number>): boolean {
   const top = index.statementAt(p);
   if (!top || top.node.hasError || index.brokenProgramAt(p) || runHolding(top.node, text)) return false;
-  for (let n: Node | null = top.node; n && n.startIndex <= p; n = n.firstChildForIndex(p)) {
-    if (n.type === 'script_block_expression') return false;
-  }
-  return true;
+  // A script block starts with `{`: with none before `p` in the statement, none holds it (no descent needed).
+  const before = firstAtOrAfter(braces, p) - 1;
+  return before < 0 || braces[before] < top.node.startIndex || !top.node.hasOnPathTo(p, 'script_block_expression');
 }
 
 /**

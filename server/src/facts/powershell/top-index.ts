@@ -4,6 +4,9 @@
 // children are read from the tree once, when first asked for (parse/syntax-tree.ts).
 import type { Node, SyntaxTree } from '../../parse/powershell';
 
+/** After how many lookups the statement lists' children are read whole (statementAt). */
+const READ_LISTS_AFTER = 256;
+
 export class TopIndex {
   /** The program's statement lists, whose children are the top-level statements. */
   private readonly lists: Node[];
@@ -17,10 +20,16 @@ export class TopIndex {
     return this.lists.includes(n);
   }
 
+  /** How many statements have been looked up (see statementAt). */
+  private lookups = 0;
+
   /** The top-level statement (or comment, or other child of the program) holding offset `p`. */
   statementAt(p: number): { node: Node; list?: Node } | undefined {
     for (const l of this.lists) {
       if (p < l.startIndex || p >= l.endIndex) continue;
+      // Each lookup in memory descends the list's balanced tree; past a few hundred of them (a script whose
+      // every line names a seed) reading the children once and searching them is cheaper.
+      if (++this.lookups === READ_LISTS_AFTER) for (const list of this.lists) void list.children;
       const node = l.firstChildForIndex(p);
       return node && node.startIndex <= p && node.isNamed ? { node, list: l } : undefined;
     }
