@@ -84,6 +84,8 @@ async function main(): Promise<void> {
       // A blank at a line's start changes no syntax, and a PowerShell edit that changes none is analysed on the
       // kept tree (parse/powershell-window.ts): the same line with a `;` typed, which does, shows the other case.
       await editLatency('powershell', '.ps1', 'cluster-call line', ';');
+      // Real admin scripts: a session command, and a command that reaches other computers on most lines.
+      for (const where of ['ordinary line', 'cluster-call line'] as const) await editLatency('powershell', '.ps1', where, ' ', 'admin');
     }
     if (part('cold')) await coldStart();
     if (part('scan') || part('rss')) await scanParts(dir);
@@ -316,6 +318,23 @@ function remoteScript(lines: number): string {
   return out.slice(0, lines).join('\n') + '\n';
 }
 
+/**
+ * A PowerShell admin script as they are written: settings in a typed param block, a function that runs a block
+ * on a node with Invoke-Command, and lines that check services and copy logs on the nodes (commands that reach
+ * other computers by themselves), with a call of the function every 50 lines whose block makes a second hop.
+ */
+function adminScript(lines: number): string {
+  const out: string[] = [
+    'param([string[]]$Nodes = @(\'node1\', \'node2\'), [string]$Share = \'\\\\backup\\logs\')',
+    'function Invoke-OnNode([string]$Node, [scriptblock]$Block) {', '  Invoke-Command -ComputerName $Node -ScriptBlock $Block', '}',
+  ];
+  for (let i = 0; out.length < lines; i++) {
+    out.push(`$svc${i} = Get-Service -Name 'svc${i}' -ComputerName $Nodes[${i % 2}]`, `if ($svc${i}.Status -ne 'Running') { Copy-Item "\\\\$($Nodes[${i % 2}])\\c$\\logs\\svc${i}.log" $Share }`);
+    if (i % 50 === 0) out.push(`Invoke-OnNode -Node $Nodes[0] -Block { Get-ClusterGroup -Name 'g${i}' | Move-ClusterGroup -Node node2; Copy-Item C:\\logs\\g${i}.log \\\\backup\\logs }`);
+  }
+  return out.slice(0, lines).join('\n') + '\n';
+}
+
 function bigScript(kind: 'powershell' | 'vbscript', lines: number): string {
   const out: string[] = [];
   for (let i = 0; out.length < lines; i++) {
@@ -336,11 +355,11 @@ function bigScript(kind: 'powershell' | 'vbscript', lines: number): string {
  * server each. `where`: on an ordinary line (the server can prove the findings unchanged, core/reuse.ts) or
  * on a line with a cluster call (the statement is relevant: analysed again).
  */
-async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 'ordinary line' | 'cluster-call line', typed = ' '): Promise<void> {
-  const text = bigScript(kind, 5000);
+async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 'ordinary line' | 'cluster-call line', typed = ' ', script: 'benchmark' | 'admin' = 'benchmark'): Promise<void> {
+  const text = script === 'admin' ? adminScript(5000) : bigScript(kind, 5000);
   const lines = text.split('\n');
   let line = 2500;
-  if (where === 'cluster-call line') while (!/EvictNode/.test(lines[line])) line++;
+  if (where === 'cluster-call line') while (!(script === 'admin' ? /^Invoke-OnNode/ : /EvictNode/).test(lines[line])) line++;
   const p50s: number[] = [];
   const p95s: number[] = [];
   const laterP95s: number[] = [];
@@ -375,7 +394,8 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
     }
   }
   const p95 = median(p95s);
-  const what = `edit latency, 5,000-line ${kind} file, 200 one-character edits on a${where === 'ordinary line' ? 'n' : ''} ${where}${typed === ' ' ? '' : ` (\`${typed}\` typed at its start: the syntax changes)`}`;
+  const file = script === 'admin' ? `${kind} admin script (a session command; Get-Service, Copy-Item on most lines)` : `${kind} file`;
+  const what = `edit latency, 5,000-line ${file}, 200 one-character edits on a${where === 'ordinary line' ? 'n' : ''} ${where}${typed === ' ' ? '' : ` (\`${typed}\` typed at its start: the syntax changes)`}`;
   rows.push({
     // The first edits after the document opens run code V8 has not optimized yet: the p95 of the last 100
     // alone tells that warm-up from the rest (the target is for all 200, as a user types them).
