@@ -401,7 +401,6 @@ export class PsInterpreter {
     }
   }
 
-  /** A variable holds `block` or, depending on the branch taken, one of `others`: wherever it runs, they may. */
   /**
    * Runs `other` wherever `block` has run so far (its contexts, kept by walkBlock; each session there as
    * `sessionFor` gives it) and wherever it runs from now on (alsoRun).
@@ -414,6 +413,7 @@ export class PsInterpreter {
     }
   }
 
+  /** A variable holds `block` or, depending on the branch taken, one of `others`: wherever it runs, they may. */
   alsoRun(block: Value & { k: 'block' }, others: (Value & { k: 'block' })[]): void {
     const list = this.alternatives.get(block.node.startIndex) ?? [];
     for (const o of others) if (!list.some((x) => x.node.startIndex === o.node.startIndex)) list.push(o);
