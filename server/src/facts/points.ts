@@ -19,6 +19,13 @@ export function hasPointIn(points: ArrayLike<number>, start: number, end: number
   return i < points.length && points[i] < end;
 }
 
+/** Where the character `char` occurs in `text`, ascending. */
+export function offsetsOf(text: string, char: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) out.push(i);
+  return out;
+}
+
 /** `points` sorted ascending, as numbers (natively: a comparator sort was a fifth of PowerShell relevance). */
 export function sortedPoints(points: readonly number[]): Int32Array {
   return Int32Array.from(points).sort();

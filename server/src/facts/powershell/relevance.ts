@@ -26,7 +26,7 @@ import type { Node } from '../../parse/powershell';
 import type { TopIndex } from './top-index';
 import type { Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
-import { firstAtOrAfter, hasPointIn, sortedPoints } from '../points';
+import { firstAtOrAfter, hasPointIn, offsetsOf, sortedPoints } from '../points';
 import { invokesLocally } from './handlers/sessions';
 import { CONSTANT_VARIABLES, matchedWord, wordsPattern } from './syntax';
 import { VARIABLE_RE, hopSeedTest, namesOf, seedTest, type Seeds, type VariableMentions } from './text-scan';
@@ -160,30 +160,33 @@ export function narrowSeeds(index: TopIndex, seeds: Seeds, text: string, deadlin
   return { at: seeds.at.filter((p) => !drop.has(p)), hops, local };
 }
 
-/** Where `char` occurs in `text`, ascending. */
-function offsetsOf(text: string, char: string): number[] {
-  const out: number[] = [];
-  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) out.push(i);
-  return out;
-}
-
 /**
  * Does the command at `p` run outside every remote session, whatever the script's values, in a script no one
  * runs remotely and with no Enter-PSSession? Then handlers/reach.ts records nothing for it. Code runs in a
  * session only inside a script block (`{ … }`, which Invoke-Command runs there, maybe after passing through
  * variables and functions). A function's body is one too, but it runs in a session only when it is taken
  * as a block (`${function:Name}`), which names the function: the statement doing so is relevant, and so the
- * body, whole (computeRelevance). Only a statement the interpreter walks as it is qualifies: a broken one, or
- * one re-read with a broken neighbour, may be read differently (recover.ts).
+ * body, whole (computeRelevance). Only a statement walked as written qualifies (statementAsWritten).
  * In a script with a session command, most statements of an admin script name such a command (`Get-Service`,
  * `Copy-Item`): as seeds they made every edit of it re-analyse all of them.
  */
 function runsOutsideSessions(index: TopIndex, p: number, text: string, braces: ArrayLike<number>): boolean {
-  const top = index.statementAt(p);
-  if (!top || top.node.hasError || index.brokenProgramAt(p) || runHolding(top.node, text)) return false;
+  const top = statementAsWritten(index, p, text);
+  if (!top) return false;
   // A script block starts with `{`: with none before `p` in the statement, none holds it (no descent needed).
   const before = firstAtOrAfter(braces, p) - 1;
-  return before < 0 || braces[before] < top.node.startIndex || !top.node.hasOnPathTo(p, 'script_block_expression');
+  return before < 0 || braces[before] < top.startIndex || !top.hasOnPathTo(p, 'script_block_expression');
+}
+
+/**
+ * The top-level statement holding `p` when the interpreter walks it as it is written: not in a program the
+ * grammar gave up on, with no syntax error, and not re-read line by line with a broken neighbour (recover.ts),
+ * where error recovery may read it otherwise than the tree shows.
+ */
+function statementAsWritten(index: TopIndex, p: number, text: string): Node | undefined {
+  if (index.brokenProgramAt(p)) return undefined;
+  const top = index.statementAt(p);
+  return top && !top.node.hasError && runHolding(top.node, text) === undefined ? top.node : undefined;
 }
 
 /**
@@ -230,12 +233,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   // Error recovery may read a broken statement otherwise than its text shows (`$h['k']0= 'v'` and
   // `$h['k'] End If= 'v'` are assignments to it): there every mention may bind.
   const clean = !index.tree.rootNode.hasError;
-  const broken = (p: number): boolean => {
-    if (clean) return false;
-    if (index.brokenProgramAt(p)) return true;
-    const top = index.statementAt(p);
-    return !top || top.node.hasError || runHolding(top.node, text) !== undefined;
-  };
+  const broken = (p: number): boolean => !clean && !statementAsWritten(index, p, text);
   const functionNames = new Set<string>();
   const fnDone = new Set<number>();
   const fns = functionsByStart(functions);

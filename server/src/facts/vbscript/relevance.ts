@@ -18,7 +18,7 @@ import { check, type Deadline } from '../../base/budget';
 import { lineBreakBefore, lineEnd, lineStart } from '../../base/lines';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
 import type { Span } from '../model';
-import { firstAtOrAfter, hasPointIn, sortedPoints, spliced } from '../points';
+import { firstAtOrAfter, hasPointIn, offsetsOf, sortedPoints, spliced } from '../points';
 
 /** The seeds, from the catalogue (its cluster methods), any case. */
 const seedRe = derived((c) => new RegExp(vbscriptSeedWords(c).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi'));
@@ -184,10 +184,7 @@ function bindingReader(tree: Tree, text: string, froms: readonly number[], tos: 
     const top = containing(froms, tos, at);
     if (top < 0) return true;
     if (!FOR_ON_LINE.test(before)) {
-      if (!equals) {
-        equals = [];
-        for (let i = text.indexOf('='); i >= 0; i = text.indexOf('=', i + 1)) equals.push(i);
-      }
+      equals ??= offsetsOf(text, '=');
       const after = firstAtOrAfter(equals, at + length);
       if (after >= equals.length || equals[after] >= tos[top]) return false;
     }
