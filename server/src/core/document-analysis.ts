@@ -10,6 +10,7 @@ import type { DocKind } from './language';
 import { linesAround, reuseFindings, widen, type EditRegion, type Reusable } from './reuse';
 import { extractPowerShell, type PsExtractOptions } from '../facts/powershell/extract';
 import type { TextScan } from '../facts/powershell/text-scan';
+import type { OutsideVerdicts } from '../facts/powershell/outside-verdicts';
 import type { RelevanceSummary } from '../facts/powershell/relevance';
 import { extractVbscript } from '../facts/vbscript/extract';
 import type { WordIndex } from '../facts/vbscript/relevance';
@@ -73,6 +74,8 @@ export class DocumentAnalysis {
   private readonly vbWords = new KeptScan<WordIndex>();
   /** The same for PowerShell: the seed words, variable mentions and function keywords (text-scan.ts). */
   private readonly psScan = new KeptScan<TextScan>();
+  /** The same for PowerShell's verdicts on the commands that reach other computers (outside-verdicts.ts). */
+  private readonly psOutside = new KeptScan<OutsideVerdicts>();
 
   /**
    * `carry` false: every edit analysed in full, from the incrementally parsed tree alone, with no findings kept
@@ -104,6 +107,7 @@ export class DocumentAnalysis {
       if (this.unparsed) this.unparsed = { region: widen(this.unparsed.region, e.start, e.oldEnd, e.newText.length) };
       this.vbWords.changed(e);
       this.psScan.changed(e);
+      this.psOutside.changed(e);
       if (this.tree) editTree(this.tree, e);
       if (this.vbFragments) {
         this.vbFragments = TreeFragment.applyChanges(this.vbFragments, [{ fromA: e.start, toA: e.oldEnd, fromB: e.start, toB: e.start + e.newText.length }]);
@@ -156,9 +160,12 @@ export class DocumentAnalysis {
     // re-parsed later, if at all (`settle`). The old tree must have no error: error recovery weighs tokens far
     // from where the error shows, so an edit could move it.
     let window: WindowParse | undefined;
+    /** The window of statements around the edited lines proved the edit local. */
+    let proved = false;
     if (!tree && !reused && old && edit && this.carry && windowPays && !old.rootNode.hasError) {
       const lines = linesAround(text, edit.start, edit.newEnd);
       window = sinceWithin(lines) ? windowParse(old, text, lines) : undefined;
+      proved = window !== undefined;
       if (window?.exact) {
         window.tree.delete();
         window = undefined;
@@ -180,14 +187,20 @@ export class DocumentAnalysis {
       return reused.findings;
     }
     const relevance: { summary?: RelevanceSummary } = {};
-    const options: PsExtractOptions = { readScript: referencedScriptReader(path, root, deadline), deadline, relevance, window, scan: this.psScan.take(text) };
+    // Kept verdicts hold outside the lines edited since they were decided only where the edit was proved local.
+    const verdicts = this.psOutside.take(text);
+    const outside: PsExtractOptions['outside'] = { carried: proved ? verdicts : undefined };
+    const options: PsExtractOptions = { readScript: referencedScriptReader(path, root, deadline), deadline, relevance, window, scan: this.psScan.take(text), outside };
     let facts: Facts;
     try {
       facts = extractPowerShell(tree, text, options);
     } finally {
       window?.tree.delete();
     }
-    if (this.carry) this.psScan.keep(options.scan);
+    if (this.carry) {
+      this.psScan.keep(options.scan);
+      this.psOutside.keep(outside.kept);
+    }
     const findings = findingsFromFacts(facts, { localNames }, deadline);
     if (relevance.summary) this.reusable = { text, findings, relevance: relevance.summary, settingsKey, errors: facts.syntaxErrors };
     return findings;
@@ -269,6 +282,7 @@ export class DocumentAnalysis {
     this.vbTree = undefined;
     this.vbWords.keep(undefined);
     this.psScan.keep(undefined);
+    this.psOutside.keep(undefined);
   }
 }
 

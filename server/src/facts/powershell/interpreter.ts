@@ -16,6 +16,7 @@ import { typographicRange } from './mask';
 import { reparseMasked } from './masked-tree';
 import { isBranching, walkArms } from './flow';
 import { Relevance, narrowSeeds, type RelevanceSummary } from './relevance';
+import { VerdictsFound, type OutsideVerdicts } from './outside-verdicts';
 import { TextScan, type Seeds } from './text-scan';
 import { hasPointIn } from '../points';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
@@ -77,6 +78,13 @@ export interface PsExtractOptions {
    * document moves them across an edit). Set here when not given, so the caller can keep them.
    */
   scan?: TextScan;
+  /**
+   * Whether each command that reaches other computers runs outside every session (outside-verdicts.ts): `carried`
+   * from an earlier text by an open document (only across an edit proved local), `kept` set here for the next
+   * edit (undefined when the tree had syntax errors or was re-read with masks, where a statement's answer can
+   * depend on its neighbours).
+   */
+  outside?: { carried?: OutsideVerdicts; kept?: OutsideVerdicts };
 }
 
 export class PsInterpreter {
@@ -117,6 +125,7 @@ export class PsInterpreter {
       const { deadline, window } = this.options;
       const splice = window && { start: window.start, end: window.end, with: this.keep(viewOf(window.tree, slice, false, deadline)) };
       const given = this.keep(viewOf(parsed, slice, false, deadline, splice));
+      this.given = given;
       this.index = new TopIndex(given);
       const tree = this.maskedTree(given);
       if (tree !== given) this.index = new TopIndex(tree);
@@ -164,6 +173,8 @@ export class PsInterpreter {
   /** The given tree's errors, when the masks collected them. */
   private errors?: Span[];
 
+  /** The tree given to walk (before any masks). */
+  private given?: SyntaxTree;
   /** The tree `rel` and `fnNodes` were decided over (`index` is that tree's). */
   private decided?: SyntaxTree;
   private fnNodes: Node[] = [];
@@ -185,7 +196,13 @@ export class PsInterpreter {
     this.decided = tree;
     this.fnNodes = functionStatements(this.index!, this.scanned().functionStarts());
     if (!this.options.exhaustive) {
-      this.rel = Relevance.of(this.index!, this.text, this.fnNodes, this.options.deadline, this.seedsFound(), this.scanned().mentions());
+      const outside = this.options.outside;
+      // A statement's answer depends on its neighbours only through syntax errors (statementAsWritten).
+      const steady = outside && tree === this.given && !tree.rootNode.hasError;
+      const found = steady ? new VerdictsFound() : undefined;
+      this.rel = Relevance.of(this.index!, this.text, this.fnNodes, this.options.deadline, this.seedsFound(), this.scanned().mentions(),
+        steady ? { carried: outside.carried, found } : undefined);
+      if (outside) outside.kept = found?.done(this.text);
     }
     return this.fnNodes;
   }

@@ -33,6 +33,7 @@ import { VARIABLE_RE, hopSeedTest, namesOf, seedTest, type Seeds, type VariableM
 import { TYPOGRAPHIC } from './mask';
 import { runHolding } from './tree';
 import { mayBind } from './bindings';
+import type { OutsideVerdicts, VerdictsFound } from './outside-verdicts';
 
 
 export class Relevance {
@@ -60,8 +61,9 @@ export class Relevance {
 
   static of(
     index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: Seeds, mentions: VariableMentions,
+    verdicts?: { carried?: OutsideVerdicts; found?: VerdictsFound },
   ): Relevance {
-    const narrowed = narrowSeeds(index, seeds, text, deadline);
+    const narrowed = narrowSeeds(index, seeds, text, deadline, verdicts);
     const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, narrowed.at, mentions);
     return new Relevance(false, points, tops, names, functionNames, index, narrowed.hops, new Ranges(bodies), narrowed.local);
   }
@@ -128,18 +130,20 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
  * them (runsOutsideSessions). Only words in a statement without syntax errors are read so:
  * a broken one is re-read line by line (recover.ts), where it may split differently.
  */
-export function narrowSeeds(index: TopIndex, seeds: Seeds, text: string, deadline?: Deadline): { at: readonly number[]; hops: boolean; local: Span[] } {
+export function narrowSeeds(
+  index: TopIndex, seeds: Seeds, text: string, deadline?: Deadline, verdicts?: { carried?: OutsideVerdicts; found?: VerdictsFound },
+): { at: readonly number[]; hops: boolean; local: Span[] } {
   const local: Span[] = [];
-  const drop = new Set<number>();
+  const dropped: number[] = []; // ascending, as seeds.starts
   let opening = 0;
   let entering = 0; // Enter-PSSession, which moves the statements after it into a session
   for (const { at: p, invoke } of seeds.starts) {
     const top = index.statementAt(p);
     const named = top && !top.node.hasError && !index.brokenProgramAt(p) ? commandNamedAt(top.node, p) : undefined;
     if (named === 'none') {
-      drop.add(p);
+      dropped.push(p);
     } else if (named && invoke && named.childForFieldName('command_name')?.startIndex === p && invokesLocally(named)) {
-      drop.add(p);
+      dropped.push(p);
       local.push({ start: named.startIndex, end: named.endIndex });
     } else {
       opening++;
@@ -147,17 +151,37 @@ export function narrowSeeds(index: TopIndex, seeds: Seeds, text: string, deadlin
     }
   }
   const hops = seeds.remote || opening > 0;
-  if (!hops) for (const p of seeds.hopOnly) drop.add(p);
+  let outside: readonly number[] = []; // ascending, as seeds.hopOnly
+  if (!hops) outside = seeds.hopOnly;
   else if (!seeds.remote && entering === 0) {
-    const braces = offsetsOf(text, '{');
+    const runs: number[] = [];
+    let braces: number[] | undefined;
+    const carried = verdicts?.carried?.reader();
+    const found = verdicts?.found;
     for (let i = 0; i < seeds.hopOnly.length; i++) {
       if ((i & 255) === 255) check(deadline);
       const p = seeds.hopOnly[i];
-      if (runsOutsideSessions(index, p, text, braces)) drop.add(p);
+      const out = carried?.(p) ?? runsOutsideSessions(index, p, text, (braces ??= offsetsOf(text, '{')));
+      found?.add(p, out);
+      if (out) runs.push(p);
     }
+    outside = runs;
   }
-  if (!drop.size) return { at: seeds.at, hops: seeds.hops, local };
-  return { at: seeds.at.filter((p) => !drop.has(p)), hops, local };
+  if (!dropped.length && !outside.length) return { at: seeds.at, hops: seeds.hops, local };
+  return { at: withoutSorted(seeds.at, dropped, outside), hops, local };
+}
+
+/** The ascending `all` without the items of `a` and of `b` (each ascending, each a subset of `all`). */
+function withoutSorted(all: readonly number[], a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  for (const p of all) {
+    if (i < a.length && a[i] === p) { i++; continue; }
+    if (j < b.length && b[j] === p) { j++; continue; }
+    out.push(p);
+  }
+  return out;
 }
 
 /**
