@@ -9,7 +9,7 @@ import { reuseFindings, widen, type EditRegion, type Reusable } from '../../serv
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import type { RelevanceSummary } from '../../server/src/facts/powershell/relevance';
 import { comparedView } from '../../scripts/fuzz';
-import { editTree, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
+import { editTree, outsideScriptBlocks, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
 import type { Finding } from '../../server/src/rules/types';
 import { rng } from '../../scripts/rng';
 import { TreeFragment, type Tree as LezerTree } from '@lezer/common';
@@ -17,6 +17,12 @@ import { extractVbscript } from '../../server/src/facts/vbscript/extract';
 import { lezerToIr } from '../../server/src/facts/vbscript/from-lezer';
 import type { VbRelevanceSummary } from '../../server/src/facts/vbscript/relevance';
 import { parseVbscript, topsChangedOnlyWithin } from '../../server/src/parse/vbscript';
+
+/** As core/document-analysis.ts proves an edit local, from the whole re-parse (`next`) of the edited tree. */
+function provedBy(edited: Tree, next: Tree) {
+  return (lines: { start: number; end: number }, _oldLines: unknown, outsideBlocks?: readonly number[]) =>
+    syntaxChangedOnlyWithin(edited, next, lines) && outsideScriptBlocks(next, outsideBlocks);
+}
 
 function analyse(tree: Tree, text: string): Reusable {
   const relevance: { summary?: RelevanceSummary } = {};
@@ -67,7 +73,8 @@ function view(findings: Finding[], text: string, kind: 'powershell' | 'vbscript'
 
 /** Edits a user might make: mostly characters and words, some whole lines, some that break the syntax or matter on purpose. */
 const INSERTS = [' ', 'x', 'e', '1', 'ab', '\n', '# note\n', 'Write-Host done\n', '$tmp = 1\n', '$c = 5\n', '$target = "other"\n', '{', '}', '"', "'",
-  'EvictNode', 'function f { }\n', '$t', '# hopcheck-disable-line\n', 'if ($a) {\n', '(', ')', ';'];
+  'EvictNode', 'function f { }\n', '$t', '# hopcheck-disable-line\n', 'if ($a) {\n', '(', ')', ';', 'Get-Service -cn n3 ', '{ Get-Service -cn n2 } ',
+  '$Nodes = "n9"\n', '[0]', '$Nodes'];
 const TYPING = [' ', 'x', 'e', '1', 'ab', 'Name', '\n', '# note\n', 'Write-Host done\n', '$tmp = 1\n'];
 
 describe('reusing findings after an edit that cannot change them', () => {
@@ -84,21 +91,34 @@ describe('reusing findings after an edit that cannot change them', () => {
     '$c2.AddNode("n7")',
     filler.replace(/\$v/g, '$u'),
   ].join('\n');
+  // An admin script: a session command, and on most lines commands that reach other computers where no session
+  // runs them, reading a variable the session command's statement reads too.
+  const adminFiller = (v: string) => Array.from({ length: 40 }, (_, i) => `$${v}${i} = Get-Service -Name 's${i}' -ComputerName $Nodes[${i % 2}]\n` +
+    `if ($${v}${i}.Status -ne 'Running') { Copy-Item "\\\\$($Nodes[${i % 2}])\\c$\\l${i}.log" $Share }`).join('\n');
+  const admin = [
+    "param([string[]]$Nodes = @('n1', 'n2'), [string]$Share = '\\\\backup\\logs')",
+    'function Invoke-OnNode([string]$Node, [scriptblock]$Block) {', '  Invoke-Command -ComputerName $Node -ScriptBlock $Block', '}',
+    adminFiller('v'),
+    "Invoke-OnNode -Node $Nodes[0] -Block { Get-ClusterGroup -Name 'g1' | Move-ClusterGroup -Node n2; Copy-Item C:\\g1.log \\\\backup\\logs }",
+    '$b = { Write-Host x }',
+    adminFiller('w'),
+  ].join('\n');
   const fixtureDir = join(__dirname, '..', 'fixtures', 'powershell');
-  const bases: [string, string][] = [['long script', long],
+  const bases: [string, string][] = [['long script', long], ['admin script', admin],
     ...readdirSync(fixtureDir).filter((f) => f.endsWith('.ps1')).slice(0, 40).map((f): [string, string] => [f, readFileSync(join(fixtureDir, f), 'utf8')])];
 
   it('reused findings always equal a fresh analysis (random edits to a long script and to fixtures)', () => {
     const r = rng(20261125);
     let reused = 0;
     let reusedLong = 0;
+    let reusedAdmin = 0;
     let checked = 0;
     for (const [name, base] of bases) {
       let text = base;
       let tree = parsePowerShell(text);
       let prev = analyse(tree, text);
       let cursor = Math.floor(r() * text.length);
-      const rounds = name === 'long script' ? 200 : 8;
+      const rounds = name === 'long script' || name === 'admin script' ? 200 : 8;
       for (let i = 0; i < rounds; i++) {
         if (i % 4 === 0 && text !== base) { // back to the clean text now and then, so breakage does not pile up
           tree.delete();
@@ -111,7 +131,7 @@ describe('reusing findings after an edit that cannot change them', () => {
         ({ text, cursor } = typed);
         const region = typed.region;
         const next = parsePowerShell(text, tree);
-        const kept = reuseFindings(prev, text, region, (lines) => syntaxChangedOnlyWithin(tree, next, lines), '[]');
+        const kept = reuseFindings(prev, text, region, provedBy(tree, next), '[]');
         tree.delete();
         tree = next;
         const fresh = analyse(tree, text);
@@ -119,6 +139,7 @@ describe('reusing findings after an edit that cannot change them', () => {
         if (kept) {
           reused++;
           if (name === 'long script') reusedLong++;
+          if (name === 'admin script') reusedAdmin++;
           assert.equal(view(kept.findings, text), view(fresh.findings, text), `${name}, edit ${i}: reused findings differ from a fresh analysis`);
           prev = kept;
         } else {
@@ -129,6 +150,70 @@ describe('reusing findings after an edit that cannot change them', () => {
     }
     // The proof must hold often enough for the comparison to mean something (and for typing to be fast).
     assert.ok(reusedLong >= 40, `reused ${reusedLong} of 200 analyses of the long script (${reused} of ${checked} in all)`);
+    assert.ok(reusedAdmin >= 25, `reused ${reusedAdmin} of 200 analyses of the admin script`);
+  });
+
+  /**
+   * The findings of `before` after replacing [at, end) with `insert`: kept (undefined: analysed again) from `prev`
+   * (by default, a fresh analysis of `before`), and fresh.
+   */
+  function afterEdit(before: string, at: number, end: number, insert: string, prev?: Reusable): { kept?: Reusable; fresh: Reusable; after: string } {
+    const after = before.slice(0, at) + insert + before.slice(end);
+    const tree = parsePowerShell(before);
+    prev ??= analyse(tree, before);
+    editTree(tree, { start: at, oldEnd: end, startPosition: pointAt(before, at), oldEndPosition: pointAt(before, end), newText: insert });
+    const next = parsePowerShell(after, tree);
+    try {
+      return { kept: reuseFindings(prev, after, widen(undefined, at, end, insert.length), provedBy(tree, next), '[]'), fresh: analyse(next, after), after };
+    } finally {
+      tree.delete();
+      next.delete();
+    }
+  }
+
+  it('an admin script: editing a line whose commands reach other computers where no session runs them, reading a relevant variable, keeps the findings', () => {
+    const at = admin.indexOf("'s10'", admin.indexOf('$w10 =')) + 2;
+    const { kept, fresh } = afterEdit(admin, at, at, 'x');
+    assert.ok(kept, 'analysed again');
+    assert.equal(fresh.findings.length, 1);
+    assert.equal(view(kept.findings, admin), view(fresh.findings, admin));
+  });
+
+  it('an admin script: an edit is analysed again when such a command goes into a script block, the line binds a relevant variable, or its syntax breaks', () => {
+    const block = admin.indexOf('{ Write-Host x }') + 2;
+    assert.equal(afterEdit(admin, block, block, 'Get-Service -ComputerName n5; ').kept, undefined, 'a command that reaches another computer, in a block');
+    const line = admin.indexOf('$v10 =');
+    const binds = afterEdit(admin, line, line, "$Nodes = 'n9'; ");
+    assert.equal(binds.kept, undefined, 'an assignment to a relevant variable');
+    assert.match(binds.fresh.findings.map((f) => f.message).join('\n'), /'n9'/);
+    // Error recovery reads `$Nodes 0= 'n9'` as an assignment to $Nodes, which its text does not show.
+    const broken = afterEdit(admin, line, admin.indexOf('\n', line), "$Nodes 0= 'n9'");
+    assert.equal(broken.kept, undefined, 'a syntax error on a line that reads a relevant variable');
+    assert.match(broken.fresh.findings.map((f) => f.message).join('\n'), /'n9'/);
+    // Before the edit: the parameter that bound $Nodes (a point of the last relevance, in no relevant statement list).
+    const param = admin.indexOf('[string[]]$Nodes');
+    const gone = afterEdit(admin, param, admin.indexOf(')\nfunction'), '');
+    assert.equal(gone.kept, undefined, 'the parameters binding relevant variables removed');
+  });
+
+  it('an admin script: the points of the last relevance move with the text when findings are kept', () => {
+    const before = '# Restarts the services of the nodes\n' + admin;
+    const at = before.indexOf(' services');
+    const one = afterEdit(before, at, at, ' (every one of them, and the logs they wrote)'.repeat(8));
+    assert.ok(one.kept, 'a comment typed');
+    // The parameters binding relevant variables, removed: their points are where they are now, not where they were.
+    const param = one.after.indexOf('[string[]]$Nodes');
+    // As core/document-analysis.ts keeps them: with the new tree's errors (none) for the edited lines'.
+    const two = afterEdit(one.after, param, one.after.indexOf(')\nfunction'), '', { ...one.kept, errors: one.fresh.errors });
+    assert.equal(two.kept, undefined, 'the parameters binding relevant variables removed');
+  });
+
+  it('after Enter-PSSession, an edit that writes a command reaching another computer is analysed again, wherever it stands', () => {
+    const before = ['Enter-PSSession -ComputerName n1', ...Array.from({ length: 20 }, (_, i) => `Write-Host "step ${i}"`)].join('\n');
+    const at = before.indexOf('Write-Host "step 10"');
+    const { kept, fresh } = afterEdit(before, at, at + 'Write-Host'.length, 'Get-Service -ComputerName n2 -Name');
+    assert.equal(kept, undefined);
+    assert.deepEqual(fresh.findings.map((f) => f.code), ['HOP006']);
   });
 
   it('an edit that gives a local Invoke-Command a computer, on a line that names nothing else, is analysed again', () => {
@@ -144,7 +229,7 @@ describe('reusing findings after an edit that cannot change them', () => {
     editTree(tree, { start: at, oldEnd: at, startPosition: pointAt(before, at), oldEndPosition: pointAt(before, at), newText: insert });
     const next = parsePowerShell(after, tree);
     try {
-      const kept = reuseFindings(prev, after, widen(undefined, at, at, insert.length), (lines) => syntaxChangedOnlyWithin(tree, next, lines), '[]');
+      const kept = reuseFindings(prev, after, widen(undefined, at, at, insert.length), provedBy(tree, next), '[]');
       assert.equal(kept, undefined, 'the old findings were reused');
       assert.deepEqual(analyse(next, after).findings.map((f) => f.code), ['HOP006']);
     } finally {

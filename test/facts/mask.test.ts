@@ -1,7 +1,7 @@
 // Same-length respellings for the PowerShell grammar (server/src/facts/powershell/mask.ts).
 import { strict as assert } from 'node:assert';
 import { maskPowerShell } from '../../server/src/facts/powershell/mask';
-import { couldMatter } from '../../server/src/facts/powershell/relevance';
+import { mattersWhole } from '../helpers/relevance';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import { initPowerShell, parsePowerShell } from '../../server/src/parse/powershell';
 
@@ -37,8 +37,8 @@ describe('maskPowerShell', () => {
   });
 
   it('makes an edit adding a typographic quote matter to the analysis (no reuse of old findings)', () => {
-    assert.equal(couldMatter('Write-Host \u201chello', { language: 'powershell' as const, names: new Set<string>(), functionNames: new Set<string>(), tops: [] }), true);
-    assert.equal(couldMatter('Write-Host "hello', { language: 'powershell' as const, names: new Set<string>(), functionNames: new Set<string>(), tops: [] }), false);
+    assert.equal(mattersWhole('Write-Host \u201chello', { language: 'powershell' as const, names: new Set<string>(), functionNames: new Set<string>(), tops: [], points: [] }), true);
+    assert.equal(mattersWhole('Write-Host "hello', { language: 'powershell' as const, names: new Set<string>(), functionNames: new Set<string>(), tops: [], points: [] }), undefined);
   });
 
   it('blanks number suffixes (1GB, 10kb) on broken lines, not words that merely end so', () => {

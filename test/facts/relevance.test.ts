@@ -13,10 +13,9 @@ import { kindOf } from '../../server/src/core/language';
 import { lezerToIr } from '../../server/src/facts/vbscript/from-lezer';
 import { vbCouldMatter, vbRelevance } from '../../server/src/facts/vbscript/relevance';
 import { parseVbscript } from '../../server/src/parse/vbscript';
-import { couldMatter } from '../../server/src/facts/powershell/relevance';
 import { filesUnder, isPowerShell } from '../helpers/files';
 import { mutatedInput, seedFiles } from '../../scripts/fuzz';
-import { same, walked } from '../helpers/relevance';
+import { mattersWhole, same, walked } from '../helpers/relevance';
 
 /** The top-level VBScript statements converted, gated or every one. */
 function vbConverted(text: string, exhaustive: boolean): number {
@@ -232,10 +231,10 @@ describe('relevance: skipping statements never changes findings or fixes', () =>
   }
 
   it('an edited line that calls a relevant function counts, whatever letters its name has (no reuse of old findings)', () => {
-    const summary = { language: 'powershell' as const, names: new Set<string>(), functionNames: new Set(['get-z\u00e4hlerhost', 'get-host']), tops: [] };
-    assert.equal(couldMatter('$h = Get-Z\u00e4hlerHost', summary), true);
-    assert.equal(couldMatter('$h = Get-Host -Name x', summary), true);
-    assert.equal(couldMatter('$h = Get-Z\u00e4hlerHostName; Get-Hostname', summary), false);
+    const summary = { language: 'powershell' as const, names: new Set<string>(), functionNames: new Set(['get-z\u00e4hlerhost', 'get-host']), tops: [], points: [] };
+    assert.equal(mattersWhole('$h = Get-Z\u00e4hlerHost', summary), true);
+    assert.equal(mattersWhole('$h = Get-Host -Name x', summary), true);
+    assert.equal(mattersWhole('$h = Get-Z\u00e4hlerHostName; Get-Hostname', summary), undefined);
   });
 
   it('the gate really skips statements (so the comparisons above compare two different walks)', async () => {

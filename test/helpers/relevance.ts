@@ -1,9 +1,10 @@
 // Test helpers for relevance (server/src/facts/*/relevance.ts): a script's findings with every statement
-// walked against the gated walk, and how many statements the PowerShell extractor walks.
+// walked against the gated walk, how many statements the PowerShell extractor walks, and whether an edit could matter.
 import { strict as assert } from 'node:assert';
 import { analyzeText } from '../../server/src/core/analyze';
 import type { DocKind } from '../../server/src/core/language';
 import { extractPowerShell, type PsExtractOptions } from '../../server/src/facts/powershell/extract';
+import { couldMatter, type RelevanceSummary } from '../../server/src/facts/powershell/relevance';
 import { parsePowerShell } from '../../server/src/parse/powershell';
 import { comparedView } from '../../scripts/fuzz';
 
@@ -29,4 +30,9 @@ export function walked(text: string, exhaustive: boolean, options: PsExtractOpti
     tree.delete();
   }
   return stats.statements;
+}
+
+/** Could `text`, if an edit made it whole, make a statement relevant (core/reuse.ts)? */
+export function mattersWhole(text: string, summary: RelevanceSummary): ReturnType<typeof couldMatter> {
+  return couldMatter(text, { start: 0, end: text.length }, summary);
 }

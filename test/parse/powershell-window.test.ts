@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { editTree, initPowerShell, parsePowerShell, pointAt, syntaxChangedOnlyWithin, viewOf } from '../../server/src/parse/powershell';
-import { statementsChangedOnlyWithin, windowParse } from '../../server/src/parse/powershell-window';
+import { windowParse } from '../../server/src/parse/powershell-window';
 import { SyntaxTree, apiAccess, type SyntaxNode } from '../../server/src/parse/syntax-tree';
 import { linesAround } from '../../server/src/core/reuse';
 import { rng } from '../../scripts/rng';
@@ -56,7 +56,7 @@ describe('proving an edit local from the statements around it (powershell-window
         const { text, region, edits } = typeNear(r, base, tree, INSERTS);
         const lines = linesAround(text, region.start, region.newEnd);
         try {
-          // One window parse answers both questions (statementsChangedOnlyWithin asks it once for each).
+          // One window parse says both whether the edit is local and whether it changes any syntax.
           const window = windowParse(tree, text, lines);
           window?.tree.delete();
           // Exactly: the old tree, told about the edit, must be a fresh parse of the new text node for node.
@@ -107,7 +107,9 @@ describe('proving an edit local from the statements around it (powershell-window
     try {
       editTree(tree, { start: at, oldEnd: at + replace, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, at + replace), newText: insert });
       const edited = text.slice(0, at) + insert + text.slice(at + replace);
-      return statementsChangedOnlyWithin(tree, edited, linesAround(edited, at, at + insert.length));
+      const window = windowParse(tree, edited, linesAround(edited, at, at + insert.length));
+      window?.tree.delete();
+      return window !== undefined;
     } finally {
       tree.delete();
     }

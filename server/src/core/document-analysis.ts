@@ -15,8 +15,8 @@ import type { RelevanceSummary } from '../facts/powershell/relevance';
 import { extractVbscript } from '../facts/vbscript/extract';
 import type { WordIndex } from '../facts/vbscript/relevance';
 import { lezerToIr, type VbCarry } from '../facts/vbscript/from-lezer';
-import { editTree, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
-import { statementsChangedOnlyWithin, windowParse, type WindowParse } from '../parse/powershell-window';
+import { editTree, outsideScriptBlocks, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
+import { windowParse, type WindowParse } from '../parse/powershell-window';
 import { parseVbscriptWithin, topsChangedOnlyWithin } from '../parse/vbscript';
 import type { Facts, Span } from '../facts/model';
 import type { Finding } from '../rules/types';
@@ -137,11 +137,21 @@ export class DocumentAnalysis {
     const windowPays = this.reparseMs >= this.windowPaysMs;
     let tree: Tree | undefined;
     const reused = this.carry && this.reusable && edit && old
-      ? reuseFindings(this.reusable, text, edit, (lines) => {
+      // `outsideBlocks`: commands that reach other computers in the edited lines, which leave the findings as they
+      // were only outside every script block of a new tree with no syntax error (facts/powershell/relevance.ts couldMatter).
+      ? reuseFindings(this.reusable, text, edit, (lines, _oldLines, outsideBlocks) => {
         if (!sinceWithin(lines)) return false;
-        if (windowPays && statementsChangedOnlyWithin(old, text, lines)) return true;
+        if (windowPays) {
+          // The new tree has no syntax error: the window has none, and the old tree's all lay in the edited lines.
+          const window = windowParse(old, text, lines);
+          if (window) {
+            const proved = outsideScriptBlocks(window.tree, outsideBlocks);
+            window.tree.delete();
+            return proved;
+          }
+        }
         tree = this.reparse(text, old, deadline);
-        return syntaxChangedOnlyWithin(old, tree, lines);
+        return syntaxChangedOnlyWithin(old, tree, lines) && outsideScriptBlocks(tree, outsideBlocks);
       }, settingsKey)
       : undefined;
     this.edit = undefined;

@@ -1,8 +1,10 @@
 // Reusing an open document's findings after an edit that provably cannot change them, so typing in a
 // long script costs an incremental parse and not a new analysis. The proof, all of which must hold:
 //   1. the edited lines (before and after the edit) hold nothing that could make a statement relevant
-//      (PowerShell: facts/powershell/relevance.ts `couldMatter`: no seed word, no mention of a relevant
-//      variable or function, no function definition, no suppression comment; VBScript:
+//      (PowerShell: facts/powershell/relevance.ts `couldHaveMattered` before the edit: no seed word, no point
+//      of the last relevance, no relevant function's name, no function definition, no suppression comment;
+//      `couldMatter` after it: the same, with no mention that may bind a relevant variable, and each command
+//      that reaches other computers outside every script block of a new tree with no syntax error; VBScript:
 //      facts/vbscript/relevance.ts `vbCouldMatter`: no seed, no name a relevant statement mentions, no
 //      suppression comment);
 //   2. no statement that was relevant overlaps the edited lines, nor an Invoke-Command read as local from
@@ -20,7 +22,7 @@
 // test/core/reuse.test.ts compares reused results against a fresh analysis after random edits.
 import { lineEnd, lineStart } from '../base/lines';
 import type { Finding } from '../rules/types';
-import { couldMatter, type RelevanceSummary } from '../facts/powershell/relevance';
+import { couldHaveMattered, couldMatter, type RelevanceSummary } from '../facts/powershell/relevance';
 import { vbCouldMatter, type VbRelevanceSummary } from '../facts/vbscript/relevance';
 import type { Span } from '../facts/model';
 
@@ -57,13 +59,15 @@ export function widen(region: EditRegion | undefined, start: number, end: number
 
 /**
  * The findings for `text` if the edit provably leaves them as they were (shifted), else undefined.
- * `syntaxChangedOnlyWithin(lines, oldLines)` says whether the new tree differs from the old one only inside
- * the edited lines (`lines` in the new text, `oldLines` in the old); it is asked last, when every check on
- * the text has passed (it can cost milliseconds on a long script, and an edit of a relevant line needs a
- * new analysis anyway).
+ * `syntaxChangedOnlyWithin(lines, oldLines, outsideBlocks)` says whether the new tree differs from the old one
+ * only inside the edited lines (`lines` in the new text, `oldLines` in the old), and when `outsideBlocks` is
+ * given, also that the new tree has no syntax error and holds none of those offsets in a script block; it is
+ * asked last, when every check on the text has passed (it can cost milliseconds on a long script, and an edit
+ * of a relevant line needs a new analysis anyway).
  */
 export function reuseFindings(
-  prev: Reusable, text: string, edit: EditRegion, syntaxChangedOnlyWithin: (lines: Span, oldLines: Span) => boolean, settingsKey: string,
+  prev: Reusable, text: string, edit: EditRegion, syntaxChangedOnlyWithin: (lines: Span, oldLines: Span, outsideBlocks?: readonly number[]) => boolean,
+  settingsKey: string,
 ): Reusable | undefined {
   if (settingsKey !== prev.settingsKey) return undefined;
   const delta = text.length - prev.text.length;
@@ -74,9 +78,16 @@ export function reuseFindings(
   const touched = (t: Span) => t.start < oldLines.end && t.end > oldLines.start;
   const relevance = prev.relevance;
   if (relevance.tops.some(touched) || (relevance.language === 'powershell' && relevance.localInvokes?.some(touched))) return undefined;
-  const matters = (piece: string) => (relevance.language === 'vbscript' ? vbCouldMatter(piece, relevance) : couldMatter(piece, relevance));
-  if (matters(prev.text.slice(oldLines.start, oldLines.end)) || matters(text.slice(newLines.start, newLines.end))) return undefined;
-  if (!syntaxChangedOnlyWithin(newLines, oldLines)) return undefined;
+  let outsideBlocks: readonly number[] | undefined;
+  if (relevance.language === 'vbscript') {
+    if (vbCouldMatter(prev.text.slice(oldLines.start, oldLines.end), relevance) || vbCouldMatter(text.slice(newLines.start, newLines.end), relevance)) return undefined;
+  } else {
+    if (couldHaveMattered(prev.text.slice(oldLines.start, oldLines.end), oldLines.start, relevance)) return undefined;
+    const now = couldMatter(text, newLines, relevance);
+    if (now === true) return undefined;
+    outsideBlocks = now?.outsideBlocks;
+  }
+  if (!syntaxChangedOnlyWithin(newLines, oldLines, outsideBlocks)) return undefined;
   const from = edit.oldEnd;
   return {
     // A PowerShell tree may now have errors in the edited lines; a VBScript document is kept only while its
@@ -85,7 +96,10 @@ export function reuseFindings(
     findings: shift(prev.findings, from, delta),
     relevance: relevance.language === 'vbscript'
       ? { ...relevance, tops: shift(relevance.tops, from, delta) }
-      : { ...relevance, tops: shift(relevance.tops, from, delta), localInvokes: shift(relevance.localInvokes, from, delta) },
+      : {
+        ...relevance, tops: shift(relevance.tops, from, delta), localInvokes: shift(relevance.localInvokes, from, delta),
+        points: Int32Array.from(relevance.points, (p) => (p >= from ? p + delta : p)),
+      },
   };
 }
 

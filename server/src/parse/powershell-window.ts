@@ -53,16 +53,6 @@ export interface WindowParse {
 }
 
 /**
- * Does the edit of `edited` (the old tree, already told about it) change syntax only inside `lines` of `text`?
- * False: not proved.
- */
-export function statementsChangedOnlyWithin(edited: Tree, text: string, lines: Lines): boolean {
-  const window = windowParse(edited, text, lines);
-  window?.tree.delete();
-  return window !== undefined;
-}
-
-/**
  * The parse of the statements around `lines` of `text` alone, when it proves that the edit of `edited` (the
  * old tree, already told about it) changed syntax only inside the lines; else undefined.
  */

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { Edit, Language, Parser, Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, Tree, type Node as TsNode } from 'web-tree-sitter';
 import { BudgetExceeded, Cancelled, check, expired, type Deadline } from '../base/budget';
 import { SyntaxTree, apiAccess, type SyntaxNode, type Slice, type Splice, type TreeAccess } from './syntax-tree';
 import { wasmCursors } from './wasm-cursor';
@@ -117,6 +117,19 @@ export function syntaxChangedOnlyWithin(old: Tree, next: Tree, lines: { start: n
   // Empty: the syntax is the same outside the edited text, which the lines hold.
   if (shared && (shared.start === shared.end || within(shared.start, shared.end))) return true;
   return old.getChangedRanges(next).every((r) => within(r.startIndex, r.endIndex));
+}
+
+/**
+ * Has `tree` no syntax error, and none of `offsets` inside a script block (`{ … }` as a value, which a session
+ * may run)? Undefined offsets: nothing to prove.
+ */
+export function outsideScriptBlocks(tree: Tree, offsets: readonly number[] | undefined): boolean {
+  if (!offsets) return true;
+  if (tree.rootNode.hasError) return false;
+  for (const p of offsets) {
+    for (let n: TsNode | null = tree.rootNode.descendantForIndex(p); n; n = n.parent) if (n.type === 'script_block_expression') return false;
+  }
+  return true;
 }
 
 /** Undefined once the grammar has loaded; why not, if it failed. */

@@ -29,7 +29,7 @@ import { check, type Deadline } from '../../base/budget';
 import { firstAtOrAfter, hasPointIn, offsetsOf, sortedPoints } from '../points';
 import { invokesLocally } from './handlers/sessions';
 import { CONSTANT_VARIABLES, matchedWord, wordsPattern } from './syntax';
-import { VARIABLE_RE, hopSeedTest, namesOf, seedTest, type Seeds, type VariableMentions } from './text-scan';
+import { VARIABLE_RE, namesOf, reachingWordsIn, seedTest, type Seeds, type VariableMentions } from './text-scan';
 import { TYPOGRAPHIC } from './mask';
 import { runHolding } from './tree';
 import { mayBind } from './bindings';
@@ -53,6 +53,8 @@ export class Relevance {
     private readonly bodies = new Ranges([]),
     /** Invoke-Command commands read as local from their syntax (narrowSeeds). */
     private readonly localInvokes: Span[] = [],
+    /** Those commands were seeds only where a session can run them (narrowSeeds). */
+    private readonly narrowed = false,
   ) {}
 
   static all(): Relevance {
@@ -65,7 +67,7 @@ export class Relevance {
   ): Relevance {
     const narrowed = narrowSeeds(index, seeds, text, deadline, verdicts);
     const { points, tops, names, functionNames, bodies } = computeRelevance(index, text, functions, deadline, narrowed.at, mentions);
-    return new Relevance(false, points, tops, names, functionNames, index, narrowed.hops, new Ranges(bodies), narrowed.local);
+    return new Relevance(false, points, tops, names, functionNames, index, narrowed.hops, new Ranges(bodies), narrowed.local, narrowed.narrowed);
   }
 
   /** Does [start, end) contain a relevant point, or overlap a relevant function body? */
@@ -83,7 +85,10 @@ export class Relevance {
   summary(): RelevanceSummary {
     const tops: Span[] = [];
     for (const list of this.tops.values()) for (const n of list) tops.push({ start: n.startIndex, end: n.endIndex });
-    return { language: 'powershell', names: this.names, functionNames: this.functionNames, tops, hops: this.hops, localInvokes: this.localInvokes };
+    return {
+      language: 'powershell', names: this.names, functionNames: this.functionNames, tops, hops: this.hops, localInvokes: this.localInvokes,
+      points: this.points, narrowed: this.narrowed,
+    };
   }
 }
 
@@ -97,6 +102,10 @@ export interface RelevanceSummary {
   tops: Span[];
   /** The commands that reach other computers were seeds too (hopSeedRe). */
   hops?: boolean;
+  /** ... but only where a session can run them (narrowSeeds: no Enter-PSSession, not run remotely). */
+  narrowed?: boolean;
+  /** Where what made a statement relevant is (sorted offsets): the seeds kept, the mentions that may bind a relevant name, the relevant functions' call sites. */
+  points: ArrayLike<number>;
   /**
    * Invoke-Command commands that were no seeds because they are written to run locally: an edit of one
    * may make it remote, which no word of the edit need show (`-Cn n1` typed on a continued line).
@@ -105,20 +114,47 @@ export interface RelevanceSummary {
 }
 
 /**
- * Could a piece of text make a statement relevant, given what made the others relevant? Used to prove
- * that an edit cannot change the analysis (core/reuse.ts): it must hold no seed, no mention of a
- * relevant variable or function, no function definition and no suppression.
+ * Could the edited lines of the old text, `piece` (from `at`), have made a statement relevant? Used to prove that
+ * an edit cannot change the analysis (core/reuse.ts): they must hold no seed word, no point of the last
+ * relevance (a seed kept, a mention that may bind a relevant name, a relevant function's call site), no function
+ * definition and no suppression. A command that reaches other computers or a relevant name's mention that was
+ * no point made nothing relevant, so its going changes nothing.
  */
-export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
+export function couldHaveMattered(piece: string, at: number, summary: RelevanceSummary): boolean {
+  return hasPointIn(summary.points, at, at + piece.length) || mattersAsWritten(piece, summary);
+}
+
+/**
+ * Could the edited lines of the new text, [lines.start, lines.end) of `text`, make a statement relevant? True when
+ * they may as written (a seed word, a mention that may bind a relevant name, a relevant function's name, a
+ * function definition, a suppression); undefined when they cannot. Else the commands that reach other computers
+ * written there (offsets in `text`), which they make relevant unless the new tree shows each outside every script
+ * block (narrowSeeds, runsOutsideSessions): the caller must prove that, on a tree with no syntax error (a broken
+ * statement's mentions all count, and its commands are read as seeds).
+ */
+export function couldMatter(text: string, lines: Span, summary: RelevanceSummary): true | { outsideBlocks: number[] } | undefined {
+  const piece = text.slice(lines.start, lines.end);
+  if (mattersAsWritten(piece, summary)) return true;
+  let deferred = false;
+  for (const m of piece.matchAll(VARIABLE_RE)) {
+    if (!namesOf(m[0]).some((n) => summary.names.has(n))) continue;
+    if (mayBind(text, lines.start + m.index + m[0].length)) return true;
+    deferred = true;
+  }
+  const outsideBlocks = summary.hops ? reachingWordsIn(piece).map((at) => lines.start + at) : [];
+  if (outsideBlocks.length && !summary.narrowed) return true;
+  return deferred || outsideBlocks.length ? { outsideBlocks } : undefined;
+}
+
+/** Do the lines matter whatever the tree: a seed word (not counting the commands that reach other computers), a relevant function's name, a function definition, a suppression? */
+function mattersAsWritten(piece: string, summary: RelevanceSummary): boolean {
   // A typographic quote opens or closes a string (mask.ts): it can change how every later line reads.
-  if ((summary.hops ? hopSeedTest() : seedTest()).test(piece) || /(?:function|filter|workflow)|hopcheck/i.test(piece) || TYPOGRAPHIC.test(piece)) return true;
-  for (const m of piece.matchAll(VARIABLE_RE)) if (namesOf(m[0]).some((n) => summary.names.has(n))) return true;
+  if (seedTest().test(piece) || /(?:function|filter|workflow)|hopcheck/i.test(piece) || TYPOGRAPHIC.test(piece)) return true;
   // Each name as a whole word, as relevance finds call sites (not words split at a letter outside ASCII).
   const lower = piece.toLowerCase();
   for (const name of summary.functionNames) if (!wordMentions(lower, name).next().done) return true;
   return false;
 }
-
 
 /**
  * The seeds over this tree. A session word that is no command's name (an argument such as
@@ -132,7 +168,7 @@ export function couldMatter(piece: string, summary: RelevanceSummary): boolean {
  */
 export function narrowSeeds(
   index: TopIndex, seeds: Seeds, text: string, deadline?: Deadline, verdicts?: { carried?: OutsideVerdicts; found?: VerdictsFound },
-): { at: readonly number[]; hops: boolean; local: Span[] } {
+): { at: readonly number[]; hops: boolean; local: Span[]; narrowed: boolean } {
   const local: Span[] = [];
   const dropped: number[] = []; // ascending, as seeds.starts
   let opening = 0;
@@ -152,8 +188,9 @@ export function narrowSeeds(
   }
   const hops = seeds.remote || opening > 0;
   let outside: readonly number[] = []; // ascending, as seeds.hopOnly
+  const narrowed = hops && !seeds.remote && entering === 0;
   if (!hops) outside = seeds.hopOnly;
-  else if (!seeds.remote && entering === 0) {
+  else if (narrowed) {
     const runs: number[] = [];
     let braces: number[] | undefined;
     const carried = verdicts?.carried?.reader();
@@ -167,8 +204,8 @@ export function narrowSeeds(
     }
     outside = runs;
   }
-  if (!dropped.length && !outside.length) return { at: seeds.at, hops: seeds.hops, local };
-  return { at: withoutSorted(seeds.at, dropped, outside), hops, local };
+  if (!dropped.length && !outside.length) return { at: seeds.at, hops: seeds.hops, local, narrowed };
+  return { at: withoutSorted(seeds.at, dropped, outside), hops, local, narrowed };
 }
 
 /** The ascending `all` without the items of `a` and of `b` (each ascending, each a subset of `all`). */

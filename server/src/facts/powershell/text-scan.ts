@@ -30,7 +30,13 @@ const hopSeedRe = derived((c) => new RegExp(
 const sessionStarts = derived((c) => new Map(sessionStartWords(c).map((w) => [w.toLowerCase(), commandNamedLower(w.toLowerCase())?.session === 'invoke' ? 'invoke' as const : 'other' as const])));
 /** The same without the global flag: `test` on a global regex moves its lastIndex, which matchAll then copies. */
 export const seedTest = derived(() => new RegExp(seedRe().source, 'i'));
-export const hopSeedTest = derived(() => new RegExp(hopSeedRe().source, 'i'));
+
+/** Where the commands that reach other computers by themselves are written in `piece` (offsets in it; no other seed word). */
+export function reachingWordsIn(piece: string): number[] {
+  const out: number[] = [];
+  for (const m of piece.matchAll(hopSeedRe())) if (m[1] === undefined) out.push(m.index);
+  return out;
+}
 /** `$name`, `${any name}`, `$scope:name`, `@splat` (emails and the like only add harmless extra points). */
 export const VARIABLE_RE = /\$\{[^}\n]*\}|[$@][\w:?]+/g; // not `@{`: a hashtable's entries hold variables of their own
 
