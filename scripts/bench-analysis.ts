@@ -3,6 +3,6 @@
 export { analyzeText, initParsers, mayHaveFindings } from '../server/src/core/analyze';
 export { kindOf } from '../server/src/core/language';
 export { decode } from '../server/src/base/decode';
-export { parseForBench, ReparseForBench } from './bench-parsers';
+export { FactsForBench, parseForBench, ReparseForBench } from './bench-parsers';
 export { DocumentAnalysis } from '../server/src/core/document-analysis';
 export { pointAt } from '../server/src/parse/powershell';
