@@ -5,11 +5,11 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingsFromFacts, initParsers } from '../../server/src/core/analyze';
-import { reuseFindings, widen, type EditRegion, type Reusable } from '../../server/src/core/reuse';
+import { provedOutsideSessions, reuseFindings, widen, type EditRegion, type Reusable } from '../../server/src/core/reuse';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import type { RelevanceSummary } from '../../server/src/facts/powershell/relevance';
 import { comparedView } from '../../scripts/fuzz';
-import { editTree, outsideScriptBlocks, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
+import { editTree, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
 import type { Finding } from '../../server/src/rules/types';
 import { rng } from '../../scripts/rng';
 import { TreeFragment, type Tree as LezerTree } from '@lezer/common';
@@ -21,7 +21,7 @@ import { parseVbscript, topsChangedOnlyWithin } from '../../server/src/parse/vbs
 /** As core/document-analysis.ts proves an edit local, from the whole re-parse (`next`) of the edited tree. */
 function provedBy(edited: Tree, next: Tree) {
   return (lines: { start: number; end: number }, _oldLines: unknown, outsideBlocks?: readonly number[]) =>
-    syntaxChangedOnlyWithin(edited, next, lines) && outsideScriptBlocks(next, outsideBlocks);
+    syntaxChangedOnlyWithin(edited, next, lines) && provedOutsideSessions(next, outsideBlocks);
 }
 
 function analyse(tree: Tree, text: string): Reusable {

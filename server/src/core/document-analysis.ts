@@ -7,7 +7,7 @@ import { analyzeText, findingsFromFacts } from './analyze';
 import { referencedScriptReader } from './referenced-script';
 import { Cancelled, DEFAULT_BUDGET_MS, deadlineIn, type Deadline } from '../base/budget';
 import type { DocKind } from './language';
-import { linesAround, reuseFindings, widen, type EditRegion, type Reusable } from './reuse';
+import { linesAround, provedOutsideSessions, reuseFindings, widen, type EditRegion, type Reusable } from './reuse';
 import { extractPowerShell, type PsExtractOptions } from '../facts/powershell/extract';
 import type { TextScan } from '../facts/powershell/text-scan';
 import type { OutsideVerdicts } from '../facts/powershell/outside-verdicts';
@@ -15,7 +15,7 @@ import type { RelevanceSummary } from '../facts/powershell/relevance';
 import { extractVbscript } from '../facts/vbscript/extract';
 import type { WordIndex } from '../facts/vbscript/relevance';
 import { lezerToIr, type VbCarry } from '../facts/vbscript/from-lezer';
-import { editTree, outsideScriptBlocks, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
+import { editTree, parsePowerShell, syntaxChangedOnlyWithin, type Tree } from '../parse/powershell';
 import { windowParse, type WindowParse } from '../parse/powershell-window';
 import { parseVbscriptWithin, topsChangedOnlyWithin } from '../parse/vbscript';
 import type { Facts, Span } from '../facts/model';
@@ -145,13 +145,13 @@ export class DocumentAnalysis {
           // The new tree has no syntax error: the window has none, and the old tree's all lay in the edited lines.
           const window = windowParse(old, text, lines);
           if (window) {
-            const proved = outsideScriptBlocks(window.tree, outsideBlocks);
+            const proved = provedOutsideSessions(window.tree, outsideBlocks);
             window.tree.delete();
             return proved;
           }
         }
         tree = this.reparse(text, old, deadline);
-        return syntaxChangedOnlyWithin(old, tree, lines) && outsideScriptBlocks(tree, outsideBlocks);
+        return syntaxChangedOnlyWithin(old, tree, lines) && provedOutsideSessions(tree, outsideBlocks);
       }, settingsKey)
       : undefined;
     this.edit = undefined;

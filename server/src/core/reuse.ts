@@ -22,7 +22,8 @@
 // test/core/reuse.test.ts compares reused results against a fresh analysis after random edits.
 import { lineEnd, lineStart } from '../base/lines';
 import type { Finding } from '../rules/types';
-import { couldHaveMattered, couldMatter, type RelevanceSummary } from '../facts/powershell/relevance';
+import { couldHaveMattered, couldMatter, runOutsideSessions, type RelevanceSummary } from '../facts/powershell/relevance';
+import { insideType, type Tree } from '../parse/powershell';
 import { vbCouldMatter, type VbRelevanceSummary } from '../facts/vbscript/relevance';
 import type { Span } from '../facts/model';
 
@@ -101,6 +102,14 @@ export function reuseFindings(
         points: Int32Array.from(relevance.points, (p) => (p >= from ? p + delta : p)),
       },
   };
+}
+
+/**
+ * The proof's part that `outsideBlocks` (see reuseFindings) asks of the new tree, `tree` (a parse of the whole text,
+ * or of the statements around the edit): no syntax error, and none of those commands in a script block.
+ */
+export function provedOutsideSessions(tree: Tree, outsideBlocks: readonly number[] | undefined): boolean {
+  return !outsideBlocks || runOutsideSessions(outsideBlocks, tree.rootNode.hasError, (p, type) => insideType(tree, p, type));
 }
 
 /** The whole lines around [start, end). */

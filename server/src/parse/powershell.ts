@@ -119,17 +119,10 @@ export function syntaxChangedOnlyWithin(old: Tree, next: Tree, lines: { start: n
   return old.getChangedRanges(next).every((r) => within(r.startIndex, r.endIndex));
 }
 
-/**
- * Has `tree` no syntax error, and none of `offsets` inside a script block (`{ … }` as a value, which a session
- * may run)? Undefined offsets: nothing to prove.
- */
-export function outsideScriptBlocks(tree: Tree, offsets: readonly number[] | undefined): boolean {
-  if (!offsets) return true;
-  if (tree.rootNode.hasError) return false;
-  for (const p of offsets) {
-    for (let n: TsNode | null = tree.rootNode.descendantForIndex(p); n; n = n.parent) if (n.type === 'script_block_expression') return false;
-  }
-  return true;
+/** Is offset `p` of `tree` inside a node of type `type`? */
+export function insideType(tree: Tree, p: number, type: string): boolean {
+  for (let n: TsNode | null = tree.rootNode.descendantForIndex(p); n; n = n.parent) if (n.type === type) return true;
+  return false;
 }
 
 /** Undefined once the grammar has loaded; why not, if it failed. */

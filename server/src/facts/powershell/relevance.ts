@@ -221,6 +221,9 @@ function withoutSorted(all: readonly number[], a: readonly number[], b: readonly
   return out;
 }
 
+/** The syntax a session runs code from (runsOutsideSessions). */
+const SCRIPT_BLOCK = 'script_block_expression';
+
 /**
  * Does the command at `p` run outside every remote session, whatever the script's values, in a script no one
  * runs remotely and with no Enter-PSSession? Then handlers/reach.ts records nothing for it. Code runs in a
@@ -236,7 +239,16 @@ function runsOutsideSessions(index: TopIndex, p: number, text: string, braces: A
   if (!top) return false;
   // A script block starts with `{`: with none before `p` in the statement, none holds it (no descent needed).
   const before = firstAtOrAfter(braces, p) - 1;
-  return before < 0 || braces[before] < top.startIndex || !top.hasOnPathTo(p, 'script_block_expression');
+  return before < 0 || braces[before] < top.startIndex || !top.hasOnPathTo(p, SCRIPT_BLOCK);
+}
+
+/**
+ * Do the commands at `offsets` run outside every session, as runsOutsideSessions decides, on a tree the caller
+ * reads (core/reuse.ts asks it of a new parse, not of a view): the tree has no syntax error (a broken statement
+ * is not walked as written), and none of them is `inside` a script block.
+ */
+export function runOutsideSessions(offsets: readonly number[], hasError: boolean, inside: (p: number, type: string) => boolean): boolean {
+  return !hasError && !offsets.some((p) => inside(p, SCRIPT_BLOCK));
 }
 
 /**
