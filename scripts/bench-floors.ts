@@ -4,6 +4,8 @@
 // parses a script (the least the server does before its first diagnostics: no protocol libraries, no
 // analysis, no main-thread work).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Floor {
@@ -40,6 +42,64 @@ worker.on('message', () => {
   process.exit(0);
 });
 `;
+
+/**
+ * The edit path with no analysis (issue 15 asks each missed target's floor; the edit rows' in-process floor
+ * leaves the protocol and the threads out): a server on the same protocol libraries as the real one, which
+ * keeps the document as it does (incremental changes through TextDocuments), hands each change to a worker
+ * thread after a turn of the event loop, and publishes what the worker answers: the diagnostics it was given
+ * in `initializationOptions.diagnostics`, the ones the real server published for the same document.
+ */
+const EDIT_FLOOR_SERVER = `
+const paths = PATHS;
+const { createConnection, TextDocuments, TextDocumentSyncKind } = require(paths.server);
+const { TextDocument } = require(paths.textDocument);
+const { Worker } = require('node:worker_threads');
+const connection = createConnection(process.stdin, process.stdout);
+const documents = new TextDocuments(TextDocument);
+const worker = new Worker(\`
+  const { parentPort } = require('node:worker_threads');
+  let diagnostics = [];
+  parentPort.on('message', (m) => {
+    if (m.diagnostics) diagnostics = m.diagnostics;
+    else parentPort.postMessage({ id: m.id, diagnostics });
+  });\`, { eval: true });
+const waiting = new Map();
+let next = 0;
+worker.on('message', (m) => { waiting.get(m.id)(m.diagnostics); waiting.delete(m.id); });
+connection.onInitialize((p) => {
+  worker.postMessage({ diagnostics: (p.initializationOptions && p.initializationOptions.diagnostics) || [] });
+  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } };
+});
+const due = new Set();
+documents.onDidChangeContent((e) => {
+  const uri = e.document.uri;
+  if (due.has(uri)) return;
+  due.add(uri);
+  setImmediate(() => {
+    due.delete(uri);
+    const doc = documents.get(uri);
+    const version = doc.version;
+    const id = next++;
+    waiting.set(id, (diagnostics) => connection.sendDiagnostics({ uri, version, diagnostics }));
+    worker.postMessage({ id, uri, length: doc.getText().length });
+  });
+});
+documents.listen(connection);
+connection.listen();
+`;
+
+/** The edit path's floor server (EDIT_FLOOR_SERVER) as a file to start, and a way to remove it. */
+export function editFloorServer(root: string): { path: string; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'hopcheck-edit-floor-'));
+  const path = join(dir, 'server.js');
+  const paths = {
+    server: require.resolve('vscode-languageserver/node', { paths: [root] }),
+    textDocument: require.resolve('vscode-languageserver-textdocument', { paths: [root] }),
+  };
+  writeFileSync(path, EDIT_FLOOR_SERVER.replace('PATHS', JSON.stringify(paths)));
+  return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 /** Node alone: `node -e` printing its peak RSS. */
 export function nodeAlone(): Promise<Floor> {

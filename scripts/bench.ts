@@ -15,6 +15,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { DEFAULT_BUDGET_MS } from '../server/src/base/budget';
 import { initParsers as initSourceParsers } from '../server/src/core/analyze';
 import type { TextEditRecord } from '../server/src/core/document-analysis';
@@ -24,7 +25,7 @@ import { discover } from '../server/src/workspace/discover';
 import { TestClient } from '../test/lsp/client';
 import { generateCorpus } from './gen-corpus';
 import { contextShare, corpusContextShare } from './bench-context';
-import { nodeAlone, workerWithGrammar, type Floor } from './bench-floors';
+import { editFloorServer, nodeAlone, workerWithGrammar, type Floor } from './bench-floors';
 import { bundleOptions } from './bundle-options.mjs';
 
 const args = process.argv.slice(2);
@@ -369,35 +370,44 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
   const p50s: number[] = [];
   const p95s: number[] = [];
   const laterP95s: number[] = [];
+  const uri = `file:///bench/edit${ext}`;
+  const languageId = kind === 'powershell' ? 'powershell' : 'vb';
+  let published: Diagnostic[] = [];
   for (let r = 0; r < RUNS; r++) {
     const client = new TestClient();
     try {
       await client.initialize();
-      const uri = `file:///bench/edit${ext}`;
-      await client.open(uri, kind === 'powershell' ? 'powershell' : 'vb', text);
+      await client.open(uri, languageId, text);
       await client.waitForDiagnostics(uri, () => true, 60000);
-      const lat: number[] = [];
-      let version = 1;
-      for (let i = 0; i < 200; i++) {
-        const insert = i % 2 === 0;
-        version++;
-        const t0 = performance.now();
-        const wait = client.waitForDiagnostics(uri, (d) => d.version === version, 60000);
-        await client.conn.sendNotification('textDocument/didChange', {
-          textDocument: { uri, version },
-          contentChanges: [insert
-            ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: typed }
-            : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }],
-        });
-        await wait;
-        lat.push(performance.now() - t0);
-      }
+      const { lat, last } = await typeEdits(client, uri, line, typed);
+      published = last;
       p50s.push(pct(lat, 50));
       p95s.push(pct(lat, 95));
       laterP95s.push(pct(lat.slice(100), 95));
     } finally {
       await client.stop();
     }
+  }
+  // The same edits to a server that analyses nothing and publishes the diagnostics the real one last published.
+  const floor = editFloorServer(ROOT);
+  const floorP50s: number[] = [];
+  const floorP95s: number[] = [];
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      const client = new TestClient(floor.path);
+      try {
+        await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { diagnostics: published } });
+        await client.conn.sendNotification('initialized', {});
+        await client.open(uri, languageId, text);
+        const { lat } = await typeEdits(client, uri, line, typed);
+        floorP50s.push(pct(lat, 50));
+        floorP95s.push(pct(lat, 95));
+      } finally {
+        await client.stop();
+      }
+    }
+  } finally {
+    floor.dispose();
   }
   const p95 = median(p95s);
   const file = script === 'admin' ? `${kind} admin script (a session command; Get-Service, Copy-Item on most lines)` : `${kind} file`;
@@ -429,6 +439,35 @@ async function editLatency(kind: 'powershell' | 'vbscript', ext: string, where: 
     what: `${what}, in one process (no protocol, no threads): the whole text's re-parse alone (the floor of an edit that needs the whole tree) and the whole analysis, p50 / p95 (ms), median of ${RUNS}`,
     value: `re-parse ${reparse.p50.toFixed(1)} / ${reparse.p95.toFixed(1)}; analysis ${whole.p50.toFixed(1)} / ${whole.p95.toFixed(1)}`,
   });
+  rows.push({
+    what: `${what}, over LSP with no analysis (the floor of the path: the same protocol libraries, document handling and hop to a worker thread and back, publishing the ${published.length} diagnostics the server published; scripts/bench-floors.ts): p50 / p95 (ms), median of ${RUNS} (p95 spread)`,
+    value: `${median(floorP50s).toFixed(1)} / ${median(floorP95s).toFixed(1)} (${Math.min(...floorP95s).toFixed(1)}–${Math.max(...floorP95s).toFixed(1)})`,
+  });
+}
+
+/**
+ * 200 one-character edits at the start of `line` over LSP (`typed` inserted and deleted in turn), each timed
+ * from didChange sent to the publishDiagnostics for its version; and the diagnostics last published.
+ */
+async function typeEdits(client: TestClient, uri: string, line: number, typed: string): Promise<{ lat: number[]; last: Diagnostic[] }> {
+  const lat: number[] = [];
+  let last: Diagnostic[] = [];
+  let version = 1;
+  for (let i = 0; i < 200; i++) {
+    const insert = i % 2 === 0;
+    version++;
+    const t0 = performance.now();
+    const wait = client.waitForDiagnostics(uri, (d) => d.version === version, 60000);
+    await client.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [insert
+        ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: typed }
+        : { range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }],
+    });
+    last = (await wait).diagnostics;
+    lat.push(performance.now() - t0);
+  }
+  return { lat, last };
 }
 
 type EditedDocument = (text: string) => { apply: (text: string, edit: TextEditRecord) => void; dispose: () => void };
