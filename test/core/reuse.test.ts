@@ -5,14 +5,14 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingsFromFacts, initParsers } from '../../server/src/core/analyze';
-import { provedOutsideSessions, reuseFindings, widen, type EditRegion, type Reusable } from '../../server/src/core/reuse';
+import { linesAround, provedOutsideSessions, reuseFindings, widen, type EditRegion, type Reusable } from '../../server/src/core/reuse';
 import { extractPowerShell } from '../../server/src/facts/powershell/extract';
 import type { RelevanceSummary } from '../../server/src/facts/powershell/relevance';
 import { comparedView } from '../../scripts/fuzz';
 import { editTree, parsePowerShell, pointAt, syntaxChangedOnlyWithin, type Tree } from '../../server/src/parse/powershell';
 import type { Finding } from '../../server/src/rules/types';
 import { rng } from '../../scripts/rng';
-import { TreeFragment, type Tree as LezerTree } from '@lezer/common';
+import { Tree as LezerTreeClass, TreeFragment, type Tree as LezerTree } from '@lezer/common';
 import { extractVbscript } from '../../server/src/facts/vbscript/extract';
 import { lezerToIr } from '../../server/src/facts/vbscript/from-lezer';
 import type { VbRelevanceSummary } from '../../server/src/facts/vbscript/relevance';
@@ -313,6 +313,73 @@ describe('reusing findings after an edit that cannot change them', () => {
     const kept = reuseFindings(prev, after, widen(undefined, 0, 0, insert.length), (lines, oldLines) => topsChangedOnlyWithin(tree, next, oldLines, lines), '[]');
     assert.equal(kept, undefined, 'the old findings were reused');
     assert.deepEqual(vbFindings(next, after), []);
+  });
+
+  it('VBScript: the statements around an edit are compared as comparing every top-level statement one by one does', () => {
+    // topsChangedOnlyWithin passes over the pieces of the top level the re-parse took over whole; the reference
+    // below reads every statement. Random edits, many of which change how the statements around them parse.
+    const reference = (old: LezerTree, next: LezerTree, oldLines: { start: number; end: number }, lines: { start: number; end: number }) => {
+      const delta = lines.end - oldLines.end;
+      const all = (t: LezerTree) => { const out = []; for (let n = t.topNode.firstChild; n; n = n.nextSibling) out.push(n); return out; };
+      const a = all(old);
+      const b = all(next);
+      let i = 0;
+      let prefixEnd = 0;
+      for (; i < a.length && a[i].to <= oldLines.start; i++) {
+        if (i >= b.length || b[i].type !== a[i].type || b[i].from !== a[i].from || b[i].to !== a[i].to) return false;
+        prefixEnd = a[i].to;
+      }
+      if (i < b.length && b[i].to <= lines.start) return false;
+      let k = a.length - 1;
+      let l = b.length - 1;
+      for (; k >= i && a[k].from >= oldLines.end && a[k].from >= prefixEnd; k--, l--) {
+        if (l < i || b[l].type !== a[k].type || b[l].from !== a[k].from + delta || b[l].to !== a[k].to + delta) return false;
+      }
+      return !(l >= i && b[l].from >= lines.end && b[l].from >= prefixEnd);
+    };
+    const kinds = (i: number) => [`s${i} = "v${i}"`, `If Len(s${i}) > 3 Then WScript.Echo s${i}`, `Sub P${i}\n  x = ${i}\nEnd Sub`,
+      `For Each n In list${i}\n  WScript.Echo n\nNext`, `' note ${i}`, `Call P${i}(1, _\n  2)`, `Select Case s${i}\n  Case 1: y = 2\nEnd Select`][i % 7];
+    const base = Array.from({ length: 1500 }, (_, i) => kinds(i)).join('\n') + '\n';
+    const PIECES = [' ', 'x', '\n', '"', '(', ')', 'If a Then\n', 'End If\n', 'Sub A\n', 'End Sub\n', ':', "'", 'Class K\n', ' _\n', 'Next\n', ''];
+    const r = rng(20261203);
+    let text = base;
+    let tree = parseVbscript(text);
+    const answers = { same: 0, kept: 0 };
+    for (let e = 0; e < 400; e++) {
+      if (e % 50 === 0) [text, tree] = [base, parseVbscript(base)];
+      const at = Math.floor(r() * (text.length + 1));
+      const end = Math.min(text.length, at + (r() < 0.3 ? Math.floor(r() * 6) : 0));
+      const insert = PIECES[Math.floor(r() * PIECES.length)];
+      const after = text.slice(0, at) + insert + text.slice(end);
+      const next = parseVbscript(after, TreeFragment.applyChanges(TreeFragment.addTree(tree), [{ fromA: at, toA: end, fromB: at, toB: at + insert.length }]));
+      const oldLines = linesAround(text, at, end);
+      const lines = linesAround(after, at, at + insert.length);
+      const expected = reference(tree, next, oldLines, lines);
+      assert.equal(topsChangedOnlyWithin(tree, next, oldLines, lines), expected, `edit ${e}: ${JSON.stringify(insert)} at ${at}`);
+      answers.same++;
+      if (expected) answers.kept++;
+      [text, tree] = [after, next];
+    }
+    // Both answers came up often (at this seed: most edits leave the rest of the script as it parsed).
+    assert.ok(answers.kept > 100 && answers.kept < answers.same - 20, JSON.stringify(answers));
+    // A piece taken over counts only where the edit puts it: the same pieces, every one a character later (as
+    // though a character had been typed at the very start) prove nothing about an edit claimed in the middle.
+    const moved = new LezerTreeClass(tree.type, tree.children, tree.positions.map((p) => p + 1), tree.length + 1);
+    const starts = [...text.matchAll(/\n/g)].map((m) => m.index + 1).filter((_, n) => n % 97 === 0);
+    for (const start of starts) {
+      const end = text.indexOf('\n', start);
+      const oldLines = { start, end };
+      const lines = { start, end: end + 1 };
+      assert.equal(reference(tree, moved, oldLines, lines), false);
+      assert.equal(topsChangedOnlyWithin(tree, moved, oldLines, lines), false, `lines at ${start}`);
+      assert.equal(topsChangedOnlyWithin(tree, tree, oldLines, lines), reference(tree, tree, oldLines, lines), `unchanged tree, lines at ${start}`);
+    }
+    // A statement continued onto the edited line ends before it once the line is emptied: a change outside the lines.
+    const continued = 's1 = 1 _\n2\nx = 3\n';
+    const emptied = 's1 = 1 _\n\nx = 3\n';
+    const first = parseVbscript(continued);
+    const second = parseVbscript(emptied, TreeFragment.applyChanges(TreeFragment.addTree(first), [{ fromA: 9, toA: 10, fromB: 9, toB: 9 }]));
+    assert.equal(topsChangedOnlyWithin(first, second, { start: 9, end: 10 }, { start: 9, end: 9 }), false);
   });
 
   it('VBScript: findings kept after an edit are kept again after edits of other ordinary lines, broken ones too', () => {
