@@ -2,7 +2,7 @@
 // Keeps the parse incremental: callers hold on to the previous tree and text and pass the edits.
 import { Tree, TreeBuffer, TreeFragment, type ChangedRange, type SyntaxNode, type SyntaxNodeRef } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
-import type { Deadline } from '../base/budget';
+import { check, type Deadline } from '../base/budget';
 import { parseLezerWithin } from './lezer-within';
 
 export type { Tree, SyntaxNode, TreeFragment };
@@ -137,17 +137,62 @@ function topPieces(tree: Tree): Piece[] {
 /** The top-level statements of pieces [start, end), in order. */
 function statementsOf(pieces: Piece[], start: number, end: number): TopStatement[] {
   const out: TopStatement[] = [];
-  for (let p = start; p < end; p++) {
-    const { node, from } = pieces[p];
-    if (node instanceof Tree) {
-      out.push({ type: node.type.id, from, to: from + node.length });
-      continue;
-    }
-    // A buffer holds each node as four numbers: its type, start, end, and the index past its descendants.
-    const buf = node.buffer;
-    for (let i = 0; i < buf.length; i = buf[i + 3]) out.push({ type: buf[i], from: from + buf[i + 1], to: from + buf[i + 2] });
-  }
+  for (let p = start; p < end; p++) eachStatement(pieces[p], (type, from, to) => out.push({ type, from, to }));
   return out;
+}
+
+/** Calls `each` with the type id, start and end of every top-level statement of a piece, in order. */
+function eachStatement({ node, from }: Piece, each: (type: number, from: number, to: number) => void): void {
+  if (node instanceof Tree) {
+    each(node.type.id, from, from + node.length);
+    return;
+  }
+  // A buffer holds each node as four numbers: its type, start, end, and the index past its descendants.
+  const buf = node.buffer;
+  for (let i = 0; i < buf.length; i = buf[i + 3]) each(buf[i], from + buf[i + 1], from + buf[i + 2]);
+}
+
+/** Where each top-level statement of `tree` starts and ends, in order (read from the parser's buffers: no node is made). */
+export function topExtents(tree: Tree, deadline?: Deadline): { froms: number[]; tos: number[] } {
+  const froms: number[] = [];
+  const tos: number[] = [];
+  for (const piece of topPieces(tree)) {
+    check(deadline);
+    eachStatement(piece, (_, from, to) => {
+      froms.push(from);
+      tos.push(to);
+    });
+  }
+  return { froms, tos };
+}
+
+/** Whether each piece of a top level (topPieces) holds an error node, read once per piece. */
+const piecesWithError = new WeakMap<Tree | TreeBuffer, boolean>();
+
+/**
+ * Does `tree` hold an error (⚠) node anywhere? An open document's re-parse takes over most pieces of its top
+ * level whole (topsChangedOnlyWithin), so after an edit only the new pieces are read.
+ */
+export function hasErrorNode(tree: Tree): boolean {
+  return topPieces(tree).some(({ node }) => {
+    let found = piecesWithError.get(node);
+    if (found === undefined) {
+      found = holdsError(node);
+      piecesWithError.set(node, found);
+    }
+    return found;
+  });
+}
+
+function holdsError(node: Tree | TreeBuffer): boolean {
+  if (node instanceof TreeBuffer) {
+    const { buffer, set } = node;
+    for (let i = 0; i < buffer.length; i += 4) if (set.types[buffer[i]].isError) return true;
+    return false;
+  }
+  const c = node.cursor();
+  do if (c.type.isError) return true; while (c.next());
+  return false;
 }
 
 /** The ranges of all error (⚠) nodes, in document order. */

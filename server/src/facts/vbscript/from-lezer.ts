@@ -8,6 +8,7 @@ import type { Span } from '../model';
 import type { VbExpr, VbProgram, VbStmt } from './ir';
 import { ALL_RELEVANT, vbRelevance, type VbRelevance, type VbRelevanceSummary, type WordIndex } from './relevance';
 import { childrenOf } from '../lezer';
+import { hasErrorNode } from '../../parse/vbscript';
 
 const EXPRESSION_NODES = new Set([
   'Identifier', 'Me', 'WithMember', 'MemberExpression', 'CallExpression', 'ParenthesizedExpression', 'String', 'Number',
@@ -107,6 +108,7 @@ function acts(stmts: VbStmt[]): boolean {
 
 /** Where the first syntax error inside a relevant top-level statement starts, if any. */
 function firstRelevantError(tree: Tree, relevance: VbRelevance, deadline?: Deadline): number | undefined {
+  if (!hasErrorNode(tree)) return undefined;
   let steps = 0;
   for (const n of relevance.tops(tree)) {
     const c = n.cursor();

@@ -19,6 +19,7 @@ import { lineBreakBefore, lineEnd, lineStart } from '../../base/lines';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
 import type { Span } from '../model';
 import { firstAtOrAfter, hasPointIn, offsetsOf, sortedPoints, spliced } from '../points';
+import { hasErrorNode, topExtents } from '../../parse/vbscript';
 
 /** The seeds, from the catalogue (its cluster methods), any case. */
 const seedRe = derived((c) => new RegExp(vbscriptSeedWords(c).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi'));
@@ -79,16 +80,7 @@ export function vbCouldMatter(piece: string, summary: VbRelevanceSummary): boole
 /** `words`: the index of `text`'s words, when the caller kept one (a fresh one is made otherwise). */
 export function vbRelevance(tree: Tree, text: string, deadline?: Deadline, words?: WordIndex): VbRelevance {
   // Where each top-level statement starts and ends (positions only: no node is made for them).
-  const froms: number[] = [];
-  const tos: number[] = [];
-  const c = tree.topNode.cursor();
-  if (c.firstChild()) {
-    do {
-      froms.push(c.from);
-      tos.push(c.to);
-      if ((froms.length & 1023) === 0) check(deadline);
-    } while (c.nextSibling());
-  }
+  const { froms, tos } = topExtents(tree, deadline);
   // Every mention of every name (one pass over the code, outside strings and comments), found by name.
   const mentions = words?.text === text ? words : WordIndex.of(text);
   const points: number[] = [];
@@ -123,8 +115,17 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline, words
     if (last?.tree === of) return last.tops;
     let found: SyntaxNode[];
     if (of === tree) {
+      // The statements holding a point, in order: found from the points (a few hundred), not by asking each of
+      // the script's statements (thousands) whether it holds one.
       found = [];
-      for (let i = 0; i < froms.length; i++) if (touches(froms[i], tos[i])) found.push(of.topNode.childAfter(froms[i])!);
+      let last = -1;
+      for (const p of sorted) {
+        const i = containing(froms, tos, p);
+        if (i > last) {
+          found.push(of.topNode.childAfter(froms[i])!);
+          last = i;
+        }
+      }
     } else {
       found = topsTouching(of, touches);
     }
@@ -158,8 +159,10 @@ function bindingReader(tree: Tree, text: string, froms: readonly number[], tos: 
   broken(top: number): boolean;
 } {
   const brokenTops = new Map<number, boolean>();
+  const clean = !hasErrorNode(tree); // most trees: no statement to walk for one
   const broken = (top: number): boolean => {
     let found = brokenTops.get(top);
+    if (found === undefined && clean) return false;
     if (found === undefined) {
       found = false;
       const c = tree.topNode.childAfter(froms[top])!.cursor();
