@@ -3,7 +3,8 @@
 // over whole: where each top-level statement lies (topExtents) and whether any node is an error (hasErrorNode,
 // read once per piece). Both must say what walking the tree node by node says, also after edits.
 import { strict as assert } from 'node:assert';
-import { TreeFragment, type Tree } from '@lezer/common';
+import { Tree, TreeBuffer, TreeFragment } from '@lezer/common';
+import { parser } from '../../grammars/vbscript/parser';
 import { hasErrorNode, parseVbscript, topExtents } from '../../server/src/parse/vbscript';
 import { rng } from '../../scripts/rng';
 
@@ -57,6 +58,19 @@ describe('VBScript top level read through its pieces', () => {
       seen[broken ? 'broken' : 'clean']++;
     }
     assert.ok(seen.clean > 20 && seen.broken > 20, JSON.stringify(seen));
+  });
+
+  it('topExtents reads a buffer as the node API does, a node of an anonymous type in it as one statement', () => {
+    // Lezer looks through anonymous trees (which topPieces descends) but not through an anonymous node inside a
+    // buffer; the parser writes none there, and topExtents must not read one otherwise than the proof's reference.
+    const types = parser.nodeSet.types;
+    const program = types.find((t) => t.name === 'Program')!;
+    const assign = types.find((t) => t.name === 'AssignStatement')!;
+    const anonymous = types.find((t) => t.isAnonymous)!;
+    const buffer = new Uint16Array([anonymous.id, 0, 10, 12, assign.id, 0, 4, 8, assign.id, 5, 10, 12, assign.id, 11, 15, 16]);
+    const tree = new Tree(program, [new TreeBuffer(buffer, 15, parser.nodeSet)], [0], 15);
+    assert.deepEqual(topExtents(tree), extentsByNodes(tree));
+    assert.deepEqual(topExtents(tree), { froms: [0, 11], tos: [10, 15] });
   });
 
   it('hasErrorNode finds an error typed into a long Sub, kept whole by the parser, after the clean tree was read', () => {
