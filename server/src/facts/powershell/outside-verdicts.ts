@@ -10,7 +10,7 @@
 // and the old tree must have none), so a statement's answer does not depend on its neighbours. The answers
 // for commands in the lines edited since they were decided are dropped.
 import { lineEnd, lineStart } from '../../base/lines';
-import { firstAtOrAfter } from '../points';
+import { firstAtOrAfter, spliced } from '../points';
 
 export class OutsideVerdicts {
   constructor(
@@ -38,12 +38,8 @@ export class OutsideVerdicts {
     const delta = text.length - this.text.length;
     const from = lineStart(this.text, edit.start);
     const oldTo = lineEnd(this.text, edit.oldEnd);
-    const a = firstAtOrAfter(this.at, from);
-    const b = firstAtOrAfter(this.at, oldTo);
-    const at = this.at.slice(0, a);
-    for (let i = b; i < this.at.length; i++) at.push(this.at[i] + delta);
-    const outside = [...this.outside.slice(0, a), ...this.outside.slice(b)];
-    return new OutsideVerdicts(text, at, outside);
+    const cut = [firstAtOrAfter(this.at, from), firstAtOrAfter(this.at, oldTo)];
+    return new OutsideVerdicts(text, spliced(this.at, cut, [], delta), spliced(this.outside, cut, []));
   }
 }
 
