@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { editTree, initPowerShell, parsePowerShell, pointAt, syntaxChangedOnlyWithin, viewOf } from '../../server/src/parse/powershell';
+import { editTree, initPowerShell, type Tree, parsePowerShell, parsePowerShellRanges, pointAt, sameNodes, syntaxChangedOnlyWithin, usesDirectReads, viewOf } from '../../server/src/parse/powershell';
 import { windowParse } from '../../server/src/parse/powershell-window';
 import { SyntaxTree, apiAccess, type SyntaxNode } from '../../server/src/parse/syntax-tree';
 import { linesAround } from '../../server/src/core/reuse';
@@ -199,6 +199,78 @@ describe('proving an edit local from the statements around it (powershell-window
       }
     }
     assert.ok(spliced > 100, `${spliced} edits proved`);
+  });
+
+  it('the check in wasm memory (sameNodes) calls two trees the same only where they agree node for node through the public API, and finds most of those (random edits)', function () {
+    this.timeout(120000); // thousands of fresh parses, as the oracle above
+    assert.ok(usesDirectReads(), 'trees are read from wasm memory here');
+    const r = rng(20261204);
+    let agree = 0; // the edited old tree and a fresh parse of the new text agree node for node
+    let found = 0; // of those, the ones sameNodes finds
+    for (const [name, base] of bases) {
+      if (base.length === 0) continue;
+      for (let i = 0, rounds = name === 'long script' ? 300 : 10; i < rounds; i++) {
+        const tree = parsePowerShell(base);
+        const { text, edits } = typeNear(r, base, tree, INSERTS);
+        const fresh = parsePowerShell(text);
+        try {
+          const same = sameNodes(fresh, [fresh.rootNode], tree, [tree.rootNode]);
+          const alike = JSON.stringify(outline(tree, -1, -2, 0)) === JSON.stringify(outline(fresh, -1, -2, 0));
+          assert.ok(!same || alike, `${name}, edit ${i} (${JSON.stringify(edits)}): called the same, but the trees differ`);
+          if (alike) agree++;
+          if (same) found++;
+        } finally {
+          fresh.delete();
+          tree.delete();
+        }
+      }
+    }
+    assert.ok(agree > 100 && found >= 0.9 * agree, `found ${found} of the ${agree} edits after which the trees agree`);
+  });
+
+  it('sameNodes: a statement parsed alone is the same as in the whole text, whatever precedes it; tokens at other places in it are not', () => {
+    const lines = (middle: string) => ['$a = 1', middle, '$b = 1', ''].join('\n');
+    const text = lines('  Write-Host  ab c');
+    const start = text.indexOf('Write-Host');
+    const end = text.indexOf('\n', start);
+    const statement = (t: Tree, at: number) => t.rootNode.firstChild!.firstChildForIndex(at)!;
+    const whole = parsePowerShell(text);
+    const alone = parsePowerShellRanges(text, [{ start, end }])!;
+    // The same length and the same nodes, but a blank moved (`ab` starts elsewhere), or a character (`c` does).
+    const blank = parsePowerShell(lines('  Write-Host ab  c'));
+    const letter = parsePowerShell(lines('  Write-Host  a bc'));
+    try {
+      const inWhole = statement(whole, start);
+      assert.equal(inWhole.startIndex, start);
+      assert.equal(inWhole.endIndex, end);
+      // Its own padding differs: a line break and two blanks in the whole text, the whole text before it alone.
+      assert.equal(sameNodes(alone, [statement(alone, start)], whole, [inWhole]), true);
+      assert.equal(sameNodes(blank, [statement(blank, start)], whole, [inWhole]), false, 'a blank moved');
+      assert.equal(sameNodes(letter, [statement(letter, start)], whole, [inWhole]), false, 'a character moved');
+      // `$a = 1` and `$b = 1` are the same syntax, at other places; pairs go in order, as many on each side.
+      const [first, last] = [statement(whole, 0), statement(whole, text.indexOf('$b'))];
+      assert.equal(sameNodes(whole, [first], whole, [first]), true);
+      assert.equal(sameNodes(whole, [first], whole, [last]), false, 'elsewhere');
+      assert.equal(sameNodes(whole, [first, inWhole], whole, [inWhole, first]), false, 'out of order');
+      assert.equal(sameNodes(whole, [first, first], whole, [first]), false, 'more on one side');
+    } finally {
+      for (const t of [whole, alone, blank, letter]) t.delete();
+    }
+    // One thing differs, made up for elsewhere in the statement: a blank, or a character, between small tokens
+    // (kept in 8 bytes) or between large ones (a string of 200 characters is kept apart, with its own sizes).
+    const long = 'x'.repeat(200);
+    for (const [a, b] of [['$a = (1 +  2)', '$a = (1  + 2)'], ['$a = $ab + $c', '$a = $a + $bc'],
+      [`$a = @( '${long}','${long}')`, `$a = @('${long}', '${long}')`], [`$a = @('${long}y','${long}')`, `$a = @('${long}','y${long}')`]]) {
+      assert.equal(a.length, b.length);
+      const [x, y] = [parsePowerShell(lines(a)), parsePowerShell(lines(b))];
+      try {
+        assert.equal(sameNodes(x, [statement(x, 7)], y, [statement(y, 7)]), false, `${a} against ${b}`);
+        assert.equal(sameNodes(x, [statement(x, 7)], x, [statement(x, 7)]), true, a);
+      } finally {
+        x.delete();
+        y.delete();
+      }
+    }
   });
 
   it('a spliced program has the errors of its statements: none where the edit mends the only broken line', () => {

@@ -230,7 +230,7 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
     const levels: number[] = [];
     const counting = (t: Tree): SubtreeReader | undefined => {
       const r = currentAccess().subtrees!(t)!;
-      return { root: r.root, hasError: (s) => r.hasError(s), changedSince: (o) => r.changedSince(o), childCount: (s) => r.childCount(s), childFor: (s, start, d, at, out) => r.childFor(s, start, d, at, out), children: (s, start, d, out) => (levels.push(start), r.children(s, start, d, out)) };
+      return { root: r.root, hasError: (s) => r.hasError(s), changedSince: (o) => r.changedSince(o), sameSyntax: (a, o, b) => r.sameSyntax(a, o, b), childCount: (s) => r.childCount(s), childFor: (s, start, d, at, out) => r.childFor(s, start, d, at, out), children: (s, start, d, out) => (levels.push(start), r.children(s, start, d, out)) };
     };
     const view = new SyntaxTree(tree, (a, b) => text.slice(a, b), { cursor: apiCursor, subtrees: counting });
     try {
@@ -258,7 +258,7 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
     const read: number[] = [];
     const counting = (t: Tree): SubtreeReader | undefined => {
       const r = currentAccess().subtrees!(t)!;
-      return { root: r.root, hasError: (x) => r.hasError(x), changedSince: (o) => r.changedSince(o), childCount: (x) => r.childCount(x),
+      return { root: r.root, hasError: (x) => r.hasError(x), changedSince: (o) => r.changedSince(o), sameSyntax: (a, o, b) => r.sameSyntax(a, o, b), childCount: (x) => r.childCount(x),
         childFor: (x, start, d, at, out) => r.childFor(x, start, d, at, out), children: (x, start, d, out) => (read.push(x), r.children(x, start, d, out)) };
     };
     const looked = new SyntaxTree(tree, (a, b) => text.slice(a, b), { cursor: apiCursor, subtrees: counting });
@@ -351,7 +351,7 @@ describe('the syntax tree view reads what web-tree-sitter reads (parse/syntax-tr
     const lookups: number[] = [];
     const counting = (t: Tree): SubtreeReader | undefined => {
       const r = currentAccess().subtrees!(t)!;
-      return { root: r.root, hasError: (x) => r.hasError(x), changedSince: (o) => r.changedSince(o), childCount: (x) => r.childCount(x),
+      return { root: r.root, hasError: (x) => r.hasError(x), changedSince: (o) => r.changedSince(o), sameSyntax: (a, o, b) => r.sameSyntax(a, o, b), childCount: (x) => r.childCount(x),
         childFor: (x, start, d, at, out) => { const i = r.childFor(x, start, d, at, out); lookups.push(i); return i; },
         children: (x, start, d, out) => (reads.push(x), r.children(x, start, d, out)) };
     };

@@ -119,6 +119,18 @@ export function syntaxChangedOnlyWithin(old: Tree, next: Tree, lines: { start: n
   return old.getChangedRanges(next).every((r) => within(r.startIndex, r.endIndex));
 }
 
+/**
+ * Do the nodes `mine` of `tree` and `theirs` of `other`, pair by pair, start where the other does and hold the
+ * same syntax, node for node down to the tokens (wasm-subtrees.ts `sameSyntax`)? Undefined when trees are not
+ * read from memory.
+ */
+export function sameNodes(tree: Tree, mine: readonly TsNode[], other: Tree, theirs: readonly TsNode[]): boolean | undefined {
+  const a = access.subtrees?.(tree);
+  const b = a && access.subtrees?.(other);
+  if (!a || !b) return undefined;
+  return mine.length === theirs.length && mine.every((n, i) => n.startIndex === theirs[i].startIndex && a.sameSyntax(n.id, b, theirs[i].id));
+}
+
 /** Is offset `p` of `tree` inside a node of type `type`? */
 export function insideType(tree: Tree, p: number, type: string): boolean {
   for (let n: TsNode | null = tree.rootNode.descendantForIndex(p); n; n = n.parent) if (n.type === type) return true;

@@ -58,6 +58,13 @@ export interface SubtreeReader {
    * the edited text changed. See `changedSince`.
    */
   changedSince(older: SubtreeReader): { start: number; end: number };
+  /**
+   * Does the node whose Subtree is at `mine` (in this tree) hold the same syntax as the one at `theirs` (in
+   * another tree of the same runtime, read by `other`): the same types, productions (so the same fields),
+   * flags and sizes, and the same paddings except the node's own (the text before it)? Where the two start
+   * is the caller's to compare. `other` is asked for so that the other tree's layout has been checked too.
+   */
+  sameSyntax(mine: number, other: SubtreeReader, theirs: number): boolean;
 }
 
 // SubtreeHeapData (subtree.h), wasm32: ref_count, padding {bytes, row, column}, size {…}, lookahead_bytes,
@@ -148,6 +155,8 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
 
     /** The walk's stack, kept between calls (its length never shrinks: that would free and reallocate it). */
     const levels: number[] = [];
+    /** sameSyntax's stack, kept the same way. */
+    const pairs: number[] = [];
     const push = (top: number, heap: number, position: number, desc: number) => {
       levels[top] = heap;
       levels[top + 1] = 0;
@@ -226,6 +235,7 @@ export function subtreeReaders(runtime: Record<string, unknown>): ((tree: Tree) 
         if (!repeat) repeats.set(language, (repeat = repeatHelpers(tree)));
         return changedSince(memory(), repeat, older.root, t);
       },
+      sameSyntax: (mine, _other, theirs) => sameSyntax(memory(), mine, theirs, true, pairs),
     };
   };
 }
@@ -251,6 +261,67 @@ function repeatHelpers(tree: Tree): Uint8Array {
 }
 
 /**
+ * Do the Subtrees at `a` and `b` hold the same syntax? They do when they are one subtree, or have the same type,
+ * production (so the same fields), flags, padding and size, and their children are the same in turn; the
+ * parse state, lookahead and has-changes bit are not syntax. `spine`: the paddings down the first children
+ * from `a` and `b` (all the top node's own padding, which depends on the text before it) are not compared.
+ * `pairs`: the walk's stack, the caller's to keep.
+ */
+function sameSyntax(m: Memory, a: number, b: number, spine: boolean, pairs: number[]): boolean {
+  const { u8, u16, u32 } = m;
+  /** The first-child slot on the spine that comes next (-1: none); slot addresses are unique in a tree. */
+  let spineAt = spine ? a : -1;
+  let top = 0;
+  pairs[top++] = a;
+  pairs[top++] = b;
+  // The hot loop of changedSince (every statement a parse re-built, and the nodes down to its first token): reads inlined.
+  while (top > 0) {
+    const y = pairs[--top];
+    const x = pairs[--top];
+    const onSpine = x === spineAt;
+    const hx = u32[x >> 2];
+    const hy = u32[y >> 2];
+    if (hx === hy && ((hx & 1) === 0 || u32[(x >> 2) + 1] === u32[(y >> 2) + 1])) continue; // identical
+    if ((hx & 1) !== 0 || (hy & 1) !== 0) {
+      if (!alike(m, x, y, onSpine)) return false; // a small token on either side
+      continue;
+    }
+    const n = u32[(hx + H_CHILD_COUNT) >> 2];
+    if (u16[(hx + H_SYMBOL) >> 1] !== u16[(hy + H_SYMBOL) >> 1] || n !== u32[(hy + H_CHILD_COUNT) >> 2]
+      || (!onSpine && u32[(hx + H_PADDING) >> 2] !== u32[(hy + H_PADDING) >> 2]) || u32[(hx + H_SIZE) >> 2] !== u32[(hy + H_SIZE) >> 2]
+      || (u8[hx + H_FLAGS] & 7) !== (u8[hy + H_FLAGS] & 7) || (u8[hx + H_FLAGS2] & 2) !== (u8[hy + H_FLAGS2] & 2)
+      || (n > 0 && u16[(hx + H_PRODUCTION_ID) >> 1] !== u16[(hy + H_PRODUCTION_ID) >> 1])) return false;
+    // The first child is pushed last, so it is the next pair taken: the spine goes on through it.
+    if (onSpine) spineAt = n > 0 ? hx - SUBTREE_BYTES * n : -1;
+    for (let i = 1; i <= n; i++) {
+      pairs[top++] = hx - SUBTREE_BYTES * i;
+      pairs[top++] = hy - SUBTREE_BYTES * i;
+    }
+  }
+  return true;
+}
+
+/** Two subtrees alike in themselves (type, flags, size, child count, production; padding unless `onSpine`), children aside. */
+function alike(m: Memory, a: number, b: number, onSpine: boolean): boolean {
+  return symbolOf(m, a) === symbolOf(m, b) && flagsOf(m, a) === flagsOf(m, b) && (onSpine || paddingOf(m, a) === paddingOf(m, b))
+    && sizeOf(m, a) === sizeOf(m, b) && childCountOf(m, a) === childCountOf(m, b)
+    && (childCountOf(m, a) === 0 || productionOf(m, a) === productionOf(m, b));
+}
+
+const isInline = ({ u8 }: Memory, c: number) => (u8[c] & 1) !== 0;
+const heapOf = ({ u32 }: Memory, c: number) => u32[c >> 2];
+const paddingOf = (m: Memory, c: number) => (isInline(m, c) ? m.u8[c + I_PADDING_BYTES] : m.u32[(heapOf(m, c) + H_PADDING) >> 2]);
+const sizeOf = (m: Memory, c: number) => (isInline(m, c) ? m.u8[c + I_SIZE_BYTES] : m.u32[(heapOf(m, c) + H_SIZE) >> 2]);
+const childCountOf = (m: Memory, c: number) => (isInline(m, c) ? 0 : m.u32[(heapOf(m, c) + H_CHILD_COUNT) >> 2]);
+const symbolOf = (m: Memory, c: number) => (isInline(m, c) ? m.u8[c + I_SYMBOL] : m.u16[(heapOf(m, c) + H_SYMBOL) >> 1]);
+/** visible, named, extra, missing: the flags that shape the syntax (not has_changes, keyword or parse state). */
+const flagsOf = (m: Memory, c: number) => (isInline(m, c)
+  ? ((m.u8[c] >> 1) & 7) | (m.u8[c] & 32 ? 8 : 0)
+  : (m.u8[heapOf(m, c) + H_FLAGS] & 7) | (m.u8[heapOf(m, c) + H_FLAGS2] & 2 ? 8 : 0));
+/** Of a subtree with children. */
+const productionOf = (m: Memory, c: number) => m.u16[(heapOf(m, c) + H_PRODUCTION_ID) >> 1];
+
+/**
  * The span of the new tree (root Subtree at `next`, re-parsed from the edited old tree at `old`) outside of
  * which, and of the edited text, the two trees have the same syntax. Walking down from the roots: at each
  * level, the children that are the same at the start and at the end are taken off (by position: the start
@@ -270,52 +341,22 @@ function repeatHelpers(tree: Tree): Uint8Array {
  * trees agree node for node outside the span. tree-sitter's getChangedRanges (milliseconds on a long
  * script, where this takes a fraction of one) also reports nodes whose parse state alone differs.
  */
-function changedSince({ u8, u16, u32 }: Memory, repeat: Uint8Array, old: number, next: number): { start: number; end: number } {
-  const inline = (c: number) => (u8[c] & 1) !== 0;
-  const heap = (c: number) => u32[c >> 2];
+function changedSince(m: Memory, repeat: Uint8Array, old: number, next: number): { start: number; end: number } {
+  const { u32 } = m;
+  const inline = (c: number) => isInline(m, c);
+  const heap = (c: number) => heapOf(m, c);
   // A small token is its 8 bytes; a larger subtree is its address in the first 4 (the rest is not its to set).
   const identical = (a: number, b: number) => u32[a >> 2] === u32[b >> 2] && (!inline(a) || u32[(a >> 2) + 1] === u32[(b >> 2) + 1]);
-  const padding = (c: number) => (inline(c) ? u8[c + I_PADDING_BYTES] : u32[(heap(c) + H_PADDING) >> 2]);
-  const size = (c: number) => (inline(c) ? u8[c + I_SIZE_BYTES] : u32[(heap(c) + H_SIZE) >> 2]);
-  const childCount = (c: number) => (inline(c) ? 0 : u32[(heap(c) + H_CHILD_COUNT) >> 2]);
-  const symbol = (c: number) => (inline(c) ? u8[c + I_SYMBOL] : u16[(heap(c) + H_SYMBOL) >> 1]);
-  // visible, named, extra, missing: the flags that shape the syntax (not has_changes, keyword or parse state)
-  const flags = (c: number) => (inline(c)
-    ? ((u8[c] >> 1) & 7) | (u8[c] & 32 ? 8 : 0)
-    : (u8[heap(c) + H_FLAGS] & 7) | (u8[heap(c) + H_FLAGS2] & 2 ? 8 : 0));
-  const production = (c: number) => u16[(heap(c) + H_PRODUCTION_ID) >> 1]; // of a subtree with children
+  const padding = (c: number) => paddingOf(m, c);
+  const size = (c: number) => sizeOf(m, c);
+  const childCount = (c: number) => childCountOf(m, c);
+  const symbol = (c: number) => symbolOf(m, c);
+  const flags = (c: number) => flagsOf(m, c);
+  const production = (c: number) => productionOf(m, c);
   const opened = (c: number) => childCount(c) > 0 && (flags(c) & 1) === 0 && repeat[symbol(c)] === 1;
   const child = (c: number, i: number) => heap(c) - SUBTREE_BYTES * (childCount(c) - i);
-  const alike = (a: number, b: number) => symbol(a) === symbol(b) && flags(a) === flags(b) && padding(a) === padding(b)
-    && size(a) === size(b) && childCount(a) === childCount(b) && (childCount(a) === 0 || production(a) === production(b));
   const pairs: number[] = [];
-  // The hot loop (every statement a parse re-built, and the nodes down to its first token): reads inlined.
-  const same = (a: number, b: number): boolean => {
-    let top = 0;
-    pairs[top++] = a;
-    pairs[top++] = b;
-    while (top > 0) {
-      const y = pairs[--top];
-      const x = pairs[--top];
-      const hx = u32[x >> 2];
-      const hy = u32[y >> 2];
-      if (hx === hy && ((hx & 1) === 0 || u32[(x >> 2) + 1] === u32[(y >> 2) + 1])) continue; // identical
-      if ((hx & 1) !== 0 || (hy & 1) !== 0) {
-        if (!alike(x, y)) return false; // a small token on either side
-        continue;
-      }
-      const n = u32[(hx + H_CHILD_COUNT) >> 2];
-      if (u16[(hx + H_SYMBOL) >> 1] !== u16[(hy + H_SYMBOL) >> 1] || n !== u32[(hy + H_CHILD_COUNT) >> 2]
-        || u32[(hx + H_PADDING) >> 2] !== u32[(hy + H_PADDING) >> 2] || u32[(hx + H_SIZE) >> 2] !== u32[(hy + H_SIZE) >> 2]
-        || (u8[hx + H_FLAGS] & 7) !== (u8[hy + H_FLAGS] & 7) || (u8[hx + H_FLAGS2] & 2) !== (u8[hy + H_FLAGS2] & 2)
-        || (n > 0 && u16[(hx + H_PRODUCTION_ID) >> 1] !== u16[(hy + H_PRODUCTION_ID) >> 1])) return false;
-      for (let i = 1; i <= n; i++) {
-        pairs[top++] = hx - SUBTREE_BYTES * i;
-        pairs[top++] = hy - SUBTREE_BYTES * i;
-      }
-    }
-    return true;
-  };
+  const same = (a: number, b: number) => sameSyntax(m, a, b, false, pairs);
   // The units of a level still to compare, for each tree: a stack of runs of children [node, first, last + 1].
   const units = (node: number) => [node, 0, childCount(node)];
   const trim = (run: number[]) => { while (run.length > 0 && run[run.length - 2] === run[run.length - 1]) run.length -= 3; };
