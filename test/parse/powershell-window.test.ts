@@ -228,6 +228,32 @@ describe('proving an edit local from the statements around it (powershell-window
     assert.ok(agree > 100 && found >= 0.9 * agree, `found ${found} of the ${agree} edits after which the trees agree`);
   });
 
+  it('decides a blank or a `;` typed at a line\'s start from wasm memory, without walking the trees with a cursor', () => {
+    const text = longScript(300);
+    const at = text.indexOf('$svc20 =');
+    for (const [insert, exact] of [[' ', true], [';', false]] as const) {
+      const tree = parsePowerShell(text);
+      const node = tree.rootNode.constructor.prototype as { walk: () => unknown };
+      const walk = node.walk;
+      let walks = 0;
+      node.walk = function (this: unknown) {
+        walks++;
+        return walk.call(this);
+      };
+      try {
+        editTree(tree, { start: at, oldEnd: at, startPosition: pointAt(text, at), oldEndPosition: pointAt(text, at), newText: insert });
+        const edited = text.slice(0, at) + insert + text.slice(at);
+        const window = windowParse(tree, edited, linesAround(edited, at, at + 1));
+        window?.tree.delete();
+        assert.equal(window?.exact, exact, JSON.stringify(insert));
+        assert.equal(walks, 0, JSON.stringify(insert));
+      } finally {
+        node.walk = walk;
+        tree.delete();
+      }
+    }
+  });
+
   it('sameNodes: a statement parsed alone is the same as in the whole text, whatever precedes it; tokens at other places in it are not', () => {
     const lines = (middle: string) => ['$a = 1', middle, '$b = 1', ''].join('\n');
     const text = lines('  Write-Host  ab c');

@@ -15,7 +15,9 @@
 //      reads a string or a block comment as far as its end, which may lie past the window, and where it
 //      finds none it reads the characters as some other token (`<#` as a word), with no error to show it;
 //   4. outside the lines, that list and the old children from prev to next agree node for node: type,
-//      field, MISSING flag and extent.
+//      field, MISSING flag and extent. Decided in wasm memory where it can be (wasm-subtrees.ts sameSyntax: the
+//      same syntax in every statement, or in prev and next with every statement between wholly inside the
+//      lines, which the comparison leaves out), else by walking both with a cursor (`outlines`).
 // Why that is enough: the text before prev is unchanged, so the parser reaches prev's start as before, at
 // the start of a top-level statement that is not the first, as the window's parse starts. What it makes of
 // the window up to next's start depends only on the window's tokens (next's first one included, and no
@@ -79,6 +81,13 @@ export function windowParse(edited: Tree, text: string, lines: Lines): WindowPar
       proved = true;
       return { tree: window, start, end, exact: true };
     }
+    // Outside the lines only: the statements before and after them the same, and every one between wholly
+    // inside the lines on both sides (an outline leaves those out with all they hold). Else the walk decides.
+    if (insideLines(around, lines) && insideLines(fresh, lines)
+      && sameNodes(window, [fresh[0], fresh[fresh.length - 1]], edited, [prev, next])) {
+      proved = true;
+      return { tree: window, start, end, exact: false };
+    }
     const a = outlines(around, lines);
     const b = outlines(fresh, lines);
     // The same everywhere is the same outside the lines too (the outline outside is made of the same nodes).
@@ -89,6 +98,12 @@ export function windowParse(edited: Tree, text: string, lines: Lines): WindowPar
   } finally {
     if (!proved) window.delete();
   }
+}
+
+/** Does every node of `nodes` but the first and the last lie wholly inside `lines`? */
+function insideLines(nodes: Node[], lines: Lines): boolean {
+  for (let i = 1; i < nodes.length - 1; i++) if (nodes[i].startIndex < lines.start || nodes[i].endIndex > lines.end) return false;
+  return true;
 }
 
 function sameOutline(a: number[], b: number[]): boolean {
