@@ -1,7 +1,7 @@
 // The resolver on hand-built expressions: every class of spec §4 and the traces it keeps.
 import { strict as assert } from 'node:assert';
 import { emptyFacts, type Expr, type Facts } from '../../server/src/facts/model';
-import { resolveTarget } from '../../server/src/resolve/target';
+import { resolveTarget, targetResolver } from '../../server/src/resolve/target';
 import { analyzeText, initParsers } from '../../server/src/core/analyze';
 
 const s = { start: 0, end: 1 };
@@ -81,6 +81,31 @@ describe('resolve: target classification (spec §4)', () => {
     const p: Expr = { kind: 'param', fn: 'f', name: 'x', index: 0, span: s };
     f.callSites.push({ fn: 'f', span: s, args: [{ value: p }] });
     assert.equal(resolveTarget(p, f).locality, 'unknown');
+  });
+
+  it('one resolver for a script\'s targets follows a parameter through the function\'s calls once, and answers as resolving each alone does', () => {
+    // A session helper called from 50 places; targets that read its parameter through variables, and a
+    // parameter reached from another (followed each time: the way there matters), and one passed to itself.
+    const f = facts();
+    f.functions.set('invoke-onnode', ['node', 'block']).set('wrap', ['server']).set('self', ['x']);
+    const node: Expr = { kind: 'param', fn: 'invoke-onnode', name: 'node', index: 0, span: s };
+    const server: Expr = { kind: 'param', fn: 'wrap', name: 'server', index: 0, span: s };
+    const self: Expr = { kind: 'param', fn: 'self', name: 'x', index: 0, span: s, default: text('.') };
+    for (let i = 0; i < 50; i++) f.callSites.push({ fn: 'invoke-onnode', span: { start: 10 + i, end: 11 + i }, args: [{ name: 'node', value: i === 7 ? server : text(`node${i % 3}`) }] });
+    f.callSites.push({ fn: 'wrap', span: s, args: [{ value: text('.') }] }, { fn: 'self', span: s, args: [{ value: self }] });
+    const targets: Expr[] = [...Array.from({ length: 20 }, (_, i) => v(`n${i}`, node, i)), node, server, self, v('y', self)];
+    const alone = targets.map((t) => resolveTarget(t, f, { transport: 'wsman' }));
+    let lookups = 0; // how often the calls of a function are looked up
+    const sites = f.callSites;
+    const filter = sites.filter.bind(sites);
+    Object.defineProperty(sites, 'filter', { value: (...a: Parameters<typeof filter>) => (lookups++, filter(...a)) });
+    const resolve = targetResolver(f);
+    assert.deepEqual(targets.map((t) => resolve(t, { transport: 'wsman' })), alone);
+    // Once for each parameter at each depth it is reached at from no other: invoke-onnode's through the 20
+    // variables and alone (each time with wrap's, reached through it), wrap's alone, self's alone and through y.
+    assert.equal(lookups, 7);
+    assert.deepEqual([alone[0].locality, alone[0].shown], ['remote', 'node0']);
+    assert.match(alone[0].trace[1].message, /invoke-onnode is called with \$node/);
   });
 
   it('a host built from an unknown part is unknown; the local name with a DNS suffix is local', () => {

@@ -12,7 +12,7 @@ import { isWshScript, parseJscriptWithin } from '../parse/jscript';
 import { extractJscript } from '../facts/jscript/extract';
 import { parseVbscriptWithin } from '../parse/vbscript';
 import { initPowerShell, parsePowerShell } from '../parse/powershell';
-import { resolveTarget } from '../resolve/target';
+import { targetResolver, type TargetResolver } from '../resolve/target';
 import type { ResolvedCall } from '../rules/context';
 import { runRules } from '../rules/index';
 import type { Finding } from '../rules/types';
@@ -62,15 +62,16 @@ export function findingsFromFacts(facts: Facts, opts: AnalyzeOptions = {}, deadl
   const findings: Finding[] = [];
   let steps = 0;
   const clusterNames = clusterNamesOf(facts);
+  const resolve = targetResolver(facts);
   for (const call of facts.calls) {
     if ((++steps & 63) === 0) check(deadline); // resolving a target can follow long chains of values
     const connection = call.connection !== undefined ? facts.connections.find((c) => c.id === call.connection) : undefined;
     const session = call.session !== undefined ? facts.sessions.find((s) => s.id === call.session) : undefined;
     const rc: ResolvedCall = {
       call, connection, session,
-      target: connection ? resolveTarget(connection.target, facts, { localNames: opts.localNames, transport: connection.transport }) : undefined,
-      sessionTarget: session ? resolveTarget(session.target, facts, { localNames: opts.localNames, transport: 'wsman' }) : undefined,
-      ...sessionFacts(call, session, facts, opts, clusterNames),
+      target: connection ? resolve(connection.target, { localNames: opts.localNames, transport: connection.transport }) : undefined,
+      sessionTarget: session ? resolve(session.target, { localNames: opts.localNames, transport: 'wsman' }) : undefined,
+      ...sessionFacts(call, session, resolve, opts, clusterNames),
     };
     for (const f of runRules(rc)) if (!isSuppressed(f.code, f.span.start, facts.suppressions)) findings.push({ ...f, context: rc });
   }
@@ -91,12 +92,14 @@ function clusterNamesOf(facts: Facts): Set<string> {
  * What the session rules (HOP003–HOP006, spec §9) need beyond the targets: where the call itself reaches,
  * whether the session is a loopback one, and whether it is aimed at the cluster's name.
  */
-function sessionFacts(call: ClusterCall, session: RemoteSession | undefined, facts: Facts, opts: AnalyzeOptions, clusterNames: Set<string>): Partial<ResolvedCall> {
+function sessionFacts(
+  call: ClusterCall, session: RemoteSession | undefined, resolve: TargetResolver, opts: AnalyzeOptions, clusterNames: Set<string>,
+): Partial<ResolvedCall> {
   if (!session) return {};
   const reachExpr = call.hop?.target ?? call.other;
-  const reach = reachExpr ? resolveTarget(reachExpr, facts, { localNames: opts.localNames, transport: 'dcom' }) : undefined;
+  const reach = reachExpr ? resolve(reachExpr, { localNames: opts.localNames, transport: 'dcom' }) : undefined;
   // Resolved as a DCOM target, a loopback name is the local computer; a loopback address stays "unknown" but is one.
-  const host = session.target ? resolveTarget(session.target, facts, { localNames: opts.localNames, transport: 'dcom' }) : undefined;
+  const host = session.target ? resolve(session.target, { localNames: opts.localNames, transport: 'dcom' }) : undefined;
   const loopback = host !== undefined && (host.locality === 'local' || /^(?:127\.|::1$|\[::1\]$|0:0:0:0:0:0:0:1$)/.test(host.shown.trim()));
   return { reach, sessionLoopback: loopback, sessionIsClusterName: host !== undefined && clusterNames.has(host.shown.trim().toLowerCase()) };
 }

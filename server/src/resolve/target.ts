@@ -34,25 +34,45 @@ const MAX_ALTS = 64;
 const MAX_DEPTH = 32;
 
 export function resolveTarget(target: Expr | undefined, facts: Facts, opts: ResolveOptions = {}): Resolution {
-  if (!target) return { locality: 'local', shown: 'the local computer', reason: 'no server is given', trace: [] };
-  const alts = evaluate(target, facts, 0, new Set());
-  let best: Resolution | undefined;
-  const rank: Record<Locality, number> = { remote: 3, unknown: 2, local: 1 };
-  for (const alt of alts) {
-    const r = classify(alt, opts);
-    if (!best || rank[r.locality] > rank[best.locality]) best = r;
-  }
-  return best ?? { locality: 'unknown', shown: '?', reason: 'no value could be followed', trace: [] };
+  return targetResolver(facts)(target, opts);
 }
 
-function evaluate(e: Expr, facts: Facts, depth: number, seen: Set<string>): Alt[] {
+export type TargetResolver = (target: Expr | undefined, opts?: ResolveOptions) => Resolution;
+
+/**
+ * `resolveTarget` for the targets of one script's facts, which must not change meanwhile: a parameter reached
+ * from no other is followed through the function's calls once, not once for each target that names it. Each
+ * finding in the blocks a session helper runs (an admin script calls one 50 times) named the same parameter.
+ */
+export function targetResolver(facts: Facts): TargetResolver {
+  const ctx: Ctx = { facts, params: new Map() };
+  return (target, opts = {}) => {
+    if (!target) return { locality: 'local', shown: 'the local computer', reason: 'no server is given', trace: [] };
+    const alts = evaluate(target, ctx, 0, new Set());
+    let best: Resolution | undefined;
+    const rank: Record<Locality, number> = { remote: 3, unknown: 2, local: 1 };
+    for (const alt of alts) {
+      const r = classify(alt, opts);
+      if (!best || rank[r.locality] > rank[best.locality]) best = r;
+    }
+    return best ?? { locality: 'unknown', shown: '?', reason: 'no value could be followed', trace: [] };
+  };
+}
+
+/** What evaluation reads: the facts, and the alternatives of the parameters followed from no other, by expression and depth. */
+interface Ctx {
+  facts: Facts;
+  params: Map<Expr, Alt[][]>;
+}
+
+function evaluate(e: Expr, ctx: Ctx, depth: number, seen: Set<string>): Alt[] {
   if (depth > MAX_DEPTH) return [{ pieces: [{ opaque: 'unknown', why: 'the value is too deeply nested to follow', shown: '?' }], trace: [] }];
   switch (e.kind) {
     case 'text': return [{ pieces: [{ text: e.value }], trace: [] }];
     case 'local': return [{ pieces: [{ opaque: 'local', why: e.why, shown: e.why }], trace: [] }];
     case 'unknown': return [{ pieces: [{ opaque: 'unknown', why: e.why, shown: e.text ?? e.why }], trace: [{ span: e.span, message: `the value comes from ${e.why}` }] }];
     case 'var': {
-      const inner = evaluate(e.value, facts, depth + 1, seen);
+      const inner = evaluate(e.value, ctx, depth + 1, seen);
       return inner.map((a) => ({
         // A variable whose value is unknown reads best as its own name.
         pieces: a.pieces.length === 1 && 'opaque' in a.pieces[0] && a.pieces[0].opaque === 'unknown'
@@ -60,21 +80,30 @@ function evaluate(e: Expr, facts: Facts, depth: number, seen: Set<string>): Alt[
         trace: [e.via, ...a.trace],
       }));
     }
-    case 'list': return cap(e.items.flatMap((i) => evaluate(i, facts, depth + 1, seen)));
+    case 'list': return cap(e.items.flatMap((i) => evaluate(i, ctx, depth + 1, seen)));
     case 'concat': {
       let acc: Alt[] = [{ pieces: [], trace: [] }];
       for (const part of e.parts) {
-        const next = evaluate(part, facts, depth + 1, seen);
+        const next = evaluate(part, ctx, depth + 1, seen);
         acc = cap(acc.flatMap((a) => next.map((n) => ({ pieces: [...a.pieces, ...n.pieces], trace: [...a.trace, ...n.trace] }))));
       }
       return acc;
     }
-    case 'param': return evaluateParam(e, facts, depth, seen);
-    case 'hostOf': return evaluate(e.path, facts, depth + 1, seen).map((a) => ({ pieces: hostPieces(a.pieces), trace: a.trace }));
+    case 'param': return evaluateParam(e, ctx, depth, seen);
+    case 'hostOf': return evaluate(e.path, ctx, depth + 1, seen).map((a) => ({ pieces: hostPieces(a.pieces), trace: a.trace }));
   }
 }
 
-function evaluateParam(e: Expr & { kind: 'param' }, facts: Facts, depth: number, seen: Set<string>): Alt[] {
+function evaluateParam(e: Expr & { kind: 'param' }, ctx: Ctx, depth: number, seen: Set<string>): Alt[] {
+  // Reached from another parameter, the answer depends on the way here (`seen`): followed each time.
+  if (seen.size > 0) return followParam(e, ctx, depth, seen);
+  let byDepth = ctx.params.get(e);
+  if (!byDepth) ctx.params.set(e, (byDepth = []));
+  return (byDepth[depth] ??= followParam(e, ctx, depth, seen));
+}
+
+function followParam(e: Expr & { kind: 'param' }, ctx: Ctx, depth: number, seen: Set<string>): Alt[] {
+  const { facts } = ctx;
   const key = `${e.fn}/${e.name}`;
   if (seen.has(key)) return [{ pieces: [{ opaque: 'unknown', why: `the parameter $${e.name} is passed to itself`, shown: `$${e.name}` }], trace: [] }];
   const inner = new Set(seen).add(key);
@@ -82,14 +111,14 @@ function evaluateParam(e: Expr & { kind: 'param' }, facts: Facts, depth: number,
   const names = facts.functions.get(e.fn) ?? [];
   const out: Alt[] = [];
   const viaDefault = (): Alt[] => e.default
-    ? evaluate(e.default, facts, depth + 1, inner).map((a) => ({ ...a, trace: [{ span: e.default!.span, message: `$${e.name} defaults to this value` }, ...a.trace] }))
+    ? evaluate(e.default, ctx, depth + 1, inner).map((a) => ({ ...a, trace: [{ span: e.default!.span, message: `$${e.name} defaults to this value` }, ...a.trace] }))
     : [{ pieces: [{ opaque: 'unknown', why: `the parameter $${e.name} has no default value`, shown: `$${e.name}` }], trace: [{ span: e.span, message: `$${e.name} is a parameter without a default value` }] }];
   if (sites.length === 0) return viaDefault();
   for (const site of sites) {
     const arg = argumentFor(site, e, names);
     if (!arg) { out.push(...viaDefault()); continue; }
     const fnName = e.fn === '<script>' ? 'the script' : e.fn;
-    out.push(...evaluate(arg, facts, depth + 1, inner).map((a) => ({
+    out.push(...evaluate(arg, ctx, depth + 1, inner).map((a) => ({
       ...a, trace: [{ span: arg.span, message: `${fnName} is called with $${e.name} = this value` }, ...a.trace],
     })));
   }
