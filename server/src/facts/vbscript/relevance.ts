@@ -118,12 +118,12 @@ export function vbRelevance(tree: Tree, text: string, deadline?: Deadline, words
       // The statements holding a point, in order: found from the points (a few hundred), not by asking each of
       // the script's statements (thousands) whether it holds one.
       found = [];
-      let last = -1;
+      let previous = -1; // the statement last found (points in one statement find it once)
       for (const p of sorted) {
         const i = containing(froms, tos, p);
-        if (i > last) {
+        if (i > previous) {
           found.push(of.topNode.childAfter(froms[i])!);
-          last = i;
+          previous = i;
         }
       }
     } else {
