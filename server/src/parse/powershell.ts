@@ -8,6 +8,7 @@ import { Edit, Language, Parser, Tree, type Node as TsNode } from 'web-tree-sitt
 import { BudgetExceeded, Cancelled, check, expired, type Deadline } from '../base/budget';
 import { SyntaxTree, apiAccess, type SyntaxNode, type Slice, type Splice, type TreeAccess } from './syntax-tree';
 import { wasmCursors } from './wasm-cursor';
+import { detachOneBuffer } from './detached-buffers';
 import { subtreeReaders } from './wasm-subtrees';
 
 /** What the fact extractor reads: a node of a view (syntax-tree.ts), not web-tree-sitter's Node. */
@@ -43,6 +44,7 @@ function wasmPath(file: string, fromPackage: () => string): string {
  */
 export function initPowerShell(): Promise<Parser> {
   loading ??= (async () => {
+    detachOneBuffer(); // before the runtime's memory can grow (parse/detached-buffers.ts)
     const runtime = wasmPath('web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
     const grammar = wasmPath('tree-sitter-powershell.wasm', () =>
       join(require.resolve('tree-sitter-powershell/package.json'), '..', 'tree-sitter-powershell.wasm'));
