@@ -12,20 +12,32 @@ const shown = (findings: Finding[]) => findings.map((f) => ({ code: f.code, span
 describe('the analysis worker\'s warm-up', () => {
   before(() => initParsers());
 
-  it('edits scripts of both languages that parse cleanly, on a line with a cluster call and an ordinary line', () => {
+  it('edits scripts of both languages that parse cleanly, on a line with a cluster call, a session helper\'s call in PowerShell, and an ordinary line', () => {
     for (const kind of ['powershell', 'vbscript'] as const) {
-      const { text, edited: [cluster, ordinary] } = warmUpScript(kind);
+      const { text, edited } = warmUpScript(kind);
       const lines = text.split('\n');
+      const [cluster, ordinary] = [edited[0], edited[edited.length - 1]];
       assert.match(lines[cluster], /EvictNode/, kind);
-      assert.doesNotMatch(lines[ordinary], /MSCluster|EvictNode/, kind);
-      assert.ok(analyzeText(text, kind).findings.length > 10, kind);
+      assert.doesNotMatch(lines[ordinary], /MSCluster|EvictNode|Invoke-OnNode|Copy-Item/, kind);
+      const findings = analyzeText(text, kind).findings;
+      assert.ok(findings.filter((f) => f.code === 'HOP001').length > 10, kind);
+      if (kind === 'powershell') {
+        assert.equal(edited.length, 3);
+        assert.match(lines[edited[1]], /^Invoke-OnNode -Node .* -Block \{ Get-ClusterGroup/);
+        // The helper's blocks make a second hop (a share): found through the function's parameter, as an admin script's are.
+        const lineOf = (at: number) => text.slice(0, at).split('\n').length - 1;
+        const inBlocks = findings.filter((f) => f.code === 'HOP006' && /^Invoke-OnNode /.test(lines[lineOf(f.span.start)]));
+        assert.ok(inBlocks.length > 10, `${inBlocks.length} findings in the helper's blocks`);
+      } else {
+        assert.equal(edited.length, 2);
+      }
     }
     const tree = parsePowerShell(warmUpScript('powershell').text);
     assert.equal(tree.rootNode.hasError, false, 'an error would send every edit down the recovery path');
     tree.delete();
   });
 
-  it('finds in each step what a fresh analysis of its text finds, and edits both lines of both languages', () => {
+  it('finds in each step what a fresh analysis of its text finds, and edits every line it names of both languages', () => {
     const steps = [...warmUp(() => undefined)];
     for (const kind of ['powershell', 'vbscript'] as const) {
       const mine = steps.filter((s) => s.kind === kind);

@@ -16,24 +16,41 @@ const LINES = 1200;
 /** Edits per language: one-character insertions and deletions, taking turns over the lines below. */
 const EDITS = 48;
 
-/** A script of `kind` with cluster calls over remote connections among ordinary lines; `edited`: a cluster-call line, then an ordinary one. */
-export function warmUpScript(kind: WarmedKind): { text: string; edited: [number, number] } {
-  const out: string[] = [];
+/**
+ * A script of `kind` with cluster calls over remote connections among ordinary lines, and in PowerShell an admin
+ * script's session helper too (a function that runs a block on a node with Invoke-Command, called with blocks that
+ * make a second hop): the first edits of such a script ran at two to three times the later ones' time after the
+ * warm-up took only the WMI lines' path (docs/PERFORMANCE.md, eighteenth round). `edited`: a cluster-call line,
+ * in PowerShell a call of the helper, then an ordinary line.
+ */
+export function warmUpScript(kind: WarmedKind): { text: string; edited: number[] } {
+  const out: string[] = kind === 'powershell'
+    ? ['param([string[]]$Nodes = @(\'node1\', \'node2\'))', 'function Invoke-OnNode([string]$Node, [scriptblock]$Block) {', '  Invoke-Command -ComputerName $Node -ScriptBlock $Block', '}']
+    : [];
   let clusterLine = -1;
+  let sessionLine = -1;
+  const middle = (line: number) => line > LINES / 2;
   for (let i = 0; out.length < LINES; i++) {
     if (kind === 'powershell') {
       out.push(`$svc${i} = Get-Service -Name 'ClusSvc' -ErrorAction SilentlyContinue`, `if ($svc${i}.Status -ne 'Running') { Write-Warning "ClusSvc stopped on node${i}" }`);
+      // A command that reaches another computer by itself: no finding outside a session, but read as one.
+      if (i % 5 === 0) out.push(`Copy-Item "\\\\$($Nodes[${i % 2}])\\c$\\logs\\svc${i}.log" C:\\logs`);
       if (i % 25 === 0) out.push(`$cluster${i} = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName "node${i}"`, `$cluster${i}.EvictNode("n${i}")`);
+      if (i % 25 === 12) {
+        out.push(`Invoke-OnNode -Node $Nodes[0] -Block { Get-ClusterGroup -Name 'g${i}' | Move-ClusterGroup -Node node2; Copy-Item C:\\logs\\g${i}.log \\\\backup\\logs }`);
+        if (sessionLine < 0 && middle(out.length)) sessionLine = out.length - 1;
+      }
     } else {
       out.push(`strNode${i} = "node${i}"`, `If Len(strNode${i}) > 3 Then WScript.Echo strNode${i}`);
       if (i % 25 === 0) out.push(`Set wmi${i} = GetObject("winmgmts:\\\\node${i}\\root\\MSCluster")`, `wmi${i}.Get("MSCluster_Cluster").EvictNode "n${i}"`);
     }
-    if (clusterLine < 0 && out.length > LINES / 2 && /EvictNode/.test(out[out.length - 1])) clusterLine = out.length - 1;
+    if (clusterLine < 0 && middle(out.length) && /EvictNode/.test(out[out.length - 1])) clusterLine = out.length - 1;
   }
   // The ordinary line: an edit the findings provably do not depend on (core/reuse.ts).
   let ordinary = LINES / 4;
-  while (/MSCluster/.test(out[ordinary]) || /MSCluster/.test(out[ordinary + 1])) ordinary++;
-  return { text: out.slice(0, LINES).join('\n') + '\n', edited: [clusterLine, ordinary] };
+  while (/MSCluster|Invoke-OnNode/.test(out[ordinary]) || /MSCluster/.test(out[ordinary + 1])) ordinary++;
+  const edited = kind === 'powershell' ? [clusterLine, sessionLine, ordinary] : [clusterLine, ordinary];
+  return { text: out.slice(0, LINES).join('\n') + '\n', edited };
 }
 
 type WarmedKind = 'powershell' | 'vbscript';
@@ -58,8 +75,8 @@ export function* warmUp(interrupt: () => Int32Array | undefined): Generator<Warm
       let current = text;
       for (let i = 0; i <= EDITS; i++) {
         if (i > 0) {
-          // The first half on the cluster-call line, the rest on the ordinary line: typed, then deleted, in turn.
-          const line = edited[i <= EDITS / 2 ? 0 : 1];
+          // The lines in turn, an equal share of the edits each (an insertion, then its deletion).
+          const line = edited[Math.min(edited.length - 1, Math.floor(((i - 1) * edited.length) / EDITS))];
           const at = new LineIndex(current).offsetAt({ line, character: 0 });
           // A blank, and on PowerShell every other insertion a `;`, which changes the syntax.
           const typed = kind === 'powershell' && (i - 1) % 4 >= 2 ? ';' : ' ';
