@@ -19,7 +19,7 @@ const EDITS = 48;
 /**
  * A script of `kind` with cluster calls over remote connections among ordinary lines, and in PowerShell an admin
  * script's session helper too (a function that runs a block on a node with Invoke-Command, called with blocks that
- * make a second hop): the first edits of such a script ran at two to three times the later ones' time after the
+ * make a second hop): the first edits of such a script ran at two to four times the later ones' time after the
  * warm-up took only the WMI lines' path (docs/PERFORMANCE.md, eighteenth round). `edited`: a cluster-call line,
  * in PowerShell a call of the helper, then an ordinary line.
  */

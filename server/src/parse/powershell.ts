@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Parser, Tree, type Node as TsNode } from 'web-tree-sitter';
 import { BudgetExceeded, Cancelled, check, expired, type Deadline } from '../base/budget';
+import { detachOneBuffer } from './detached-buffers';
 import { SyntaxTree, apiAccess, type SyntaxNode, type Slice, type Splice, type TreeAccess } from './syntax-tree';
 import { wasmCursors } from './wasm-cursor';
-import { detachOneBuffer } from './detached-buffers';
 import { subtreeReaders } from './wasm-subtrees';
 
 /** What the fact extractor reads: a node of a view (syntax-tree.ts), not web-tree-sitter's Node. */
