@@ -3,9 +3,9 @@
 // at once. The PowerShell runtime's wasm memory detaches its old buffer whenever it grows, at a moment nobody
 // chooses: in the analysis worker's warm-up it was the switch from the PowerShell script to the VBScript one,
 // and it threw away 51 optimized functions (the wasm-memory readers, the text scans' tables, the runtime's
-// own), so the first edits of the document opened next ran in unoptimized code again (docs/PERFORMANCE.md,
-// eighteenth round). Detaching one empty buffer before anything is optimized makes the checked code what V8
-// compiles from the start: one check a read, which is what every thread pays once its memory has grown.
+// own): the first edits of a short script opened next ran them unoptimized again, twice as long in all
+// (docs/PERFORMANCE.md, eighteenth round). Detaching one empty buffer before anything is optimized makes the
+// checked code what V8 compiles from the start: one check a read, which every thread pays once its memory grew.
 
 let done = false;
 
