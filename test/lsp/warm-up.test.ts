@@ -24,6 +24,8 @@ describe('the analysis worker\'s warm-up', () => {
       if (kind === 'powershell') {
         assert.equal(edited.length, 3);
         assert.match(lines[edited[1]], /^Invoke-OnNode -Node .* -Block \{ Get-ClusterGroup/);
+        // Commands that reach other computers by themselves, outside any session, as on most lines of an admin script.
+        assert.ok(lines.filter((l) => /^Copy-Item "\\\\\$\(\$Nodes\[/.test(l)).length > 50, 'UNC copies to the nodes');
         // The helper's blocks make a second hop (a share): found through the function's parameter, as an admin script's are.
         const lineOf = (at: number) => text.slice(0, at).split('\n').length - 1;
         const inBlocks = findings.filter((f) => f.code === 'HOP006' && /^Invoke-OnNode /.test(lines[lineOf(f.span.start)]));
