@@ -7,12 +7,8 @@
 // (docs/PERFORMANCE.md, eighteenth round). Detaching one empty buffer before anything is optimized makes the
 // checked code what V8 compiles from the start: one check a read, which every thread pays once its memory grew.
 
-let done = false;
-
-/** Detaches an empty ArrayBuffer of this thread, once (see above). */
+/** Detaches an empty ArrayBuffer of this thread (see above); `initPowerShell` calls it once a thread. */
 export function detachOneBuffer(): void {
-  if (done) return;
-  done = true;
   const buffer = new ArrayBuffer(0);
   structuredClone(buffer, { transfer: [buffer] });
 }

@@ -37,6 +37,9 @@ export function resolveTarget(target: Expr | undefined, facts: Facts, opts: Reso
   return targetResolver(facts)(target, opts);
 }
 
+/** Which of a target's alternatives a finding reports: a remote one over an unknown one over a local one. */
+const RANK: Record<Locality, number> = { remote: 3, unknown: 2, local: 1 };
+
 export type TargetResolver = (target: Expr | undefined, opts?: ResolveOptions) => Resolution;
 
 /**
@@ -50,10 +53,9 @@ export function targetResolver(facts: Facts): TargetResolver {
     if (!target) return { locality: 'local', shown: 'the local computer', reason: 'no server is given', trace: [] };
     const alts = evaluate(target, ctx, 0, new Set());
     let best: Resolution | undefined;
-    const rank: Record<Locality, number> = { remote: 3, unknown: 2, local: 1 };
     for (const alt of alts) {
       const r = classify(alt, opts);
-      if (!best || rank[r.locality] > rank[best.locality]) best = r;
+      if (!best || RANK[r.locality] > RANK[best.locality]) best = r;
     }
     return best ?? { locality: 'unknown', shown: '?', reason: 'no value could be followed', trace: [] };
   };
