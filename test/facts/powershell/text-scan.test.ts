@@ -5,23 +5,35 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { widen, type EditRegion } from '../../../server/src/core/reuse';
-import { FUNCTION_RE, TextScan } from '../../../server/src/facts/powershell/text-scan';
+import { FUNCTION_RE, TextScan, VARIABLE_RE } from '../../../server/src/facts/powershell/text-scan';
+import { mayBind } from '../../../server/src/facts/powershell/bindings';
 import { rng } from '../../../scripts/rng';
 import { filesUnder, isPowerShell } from '../../helpers/files';
 
 /** Pieces that make, split or join seed words and variables, and lines. */
 const PIECES = [' ', 'x', '$', '$x', '@', '${a b}', '$script:', ':', '-', '–', 'Invoke-Command ', 'icm', 'EvictNode', 'Get-ClusterNode', 'Enter-PSSession',
   'New-PSSession', 'Copy-Item ', 'Get-ADUser', '\n', '\r\n', '\r', '"', "'", '# ', 'é', '1', 'function ', 'function', 'filter f', 'workflow\n', '\u00a0', '{', '(', '-',
-  '.function x', 'function function g'];
+  '.function x', 'function function g', ' = ', '=', '[0]', '.Name', ')', ',', '+='];
 
 /** Everything a scan answers, for comparison. */
 function answers(scan: TextScan): unknown {
   const m = scan.mentions();
   return {
     seeds: scan.seeds(), remote: scan.seeds(true), at: m.at, name: m.name, alone: [0, 7, 40].map((k) => m.readAlone(k, k + 9)),
-    byName: [...new Set(m.name), 'no such name'].sort().map((n) => [n, [...Array.from(m.of(n))]]),
+    byName: [...new Set(m.name), 'no such name'].sort().map((n) => [n, [...Array.from(m.of(n))], [...Array.from(m.binding(n))]]),
     functions: scan.functionStarts(),
   };
+}
+
+/** mayBind of each mention of each name, read from the text (the verdicts a scan keeps must be these). */
+function verdicts(scan: TextScan, text: string): unknown {
+  const m = scan.mentions();
+  const token = new RegExp(VARIABLE_RE.source, 'y');
+  const at = (p: number) => {
+    token.lastIndex = p;
+    return p + token.exec(text)![0].length;
+  };
+  return [...new Set(m.name)].sort().map((n) => [n, Array.from(m.binding(n)), Array.from(m.of(n), (p) => (mayBind(text, at(p)) ? 1 : 0))]);
 }
 
 describe('an open PowerShell document\'s seed words and variable mentions (text-scan.ts)', () => {
@@ -49,11 +61,31 @@ describe('an open PowerShell document\'s seed words and variable mentions (text-
         }
         scan = scan.edited(text, region!);
         assert.deepEqual(answers(scan), answers(TextScan.of(text)), `edit ${i} of a ${base.length}-character script`);
+        for (const [name, kept, read] of verdicts(scan, text) as [string, number[], number[]][]) assert.deepEqual(kept, read, `$${name}, edit ${i}`);
         assert.deepEqual(scan.functionStarts(), [...text.matchAll(FUNCTION_RE)].map((m) => m.index), 'the definitions FUNCTION_RE finds');
         checked++;
       }
     }
     assert.ok(checked >= 8 * bases.length && bases.length > 20);
+  });
+
+  it('reads again the verdicts of mentions on lines before the edit whose text after them it changed', () => {
+    // The verdict of `$x` reads on past its line: an edit of a later line can turn it into an assignment.
+    const cases: [string, string, string][] = [
+      ['$x\nWrite-Host 1\n', 'Write-Host', '= '],
+      [`$x${' '.repeat(2000)}\n\nWrite-Host 1\n`, 'Write-Host', '('],
+      ['foreach ($x\n\n  $y) { }\n', '$y', 'in '],
+      ['$a[0]\n$b = 1\n', '$b', ', '],
+    ];
+    for (const [n, [before, where, insert]] of cases.entries()) {
+      const scan = TextScan.of(before);
+      const x = before.includes('$x') ? 'x' : 'a';
+      assert.deepEqual(Array.from(scan.mentions().binding(x)), [0], `case ${n}: read before the edit`);
+      const at = before.indexOf(where);
+      const text = before.slice(0, at) + insert + before.slice(at);
+      const moved = scan.edited(text, { start: at, oldEnd: at, newEnd: at + insert.length });
+      assert.deepEqual(Array.from(moved.mentions().binding(x)), [1], `case ${n}: may bind after it`);
+    }
   });
 
   it('gives each name\'s mentions after thousands of names were typed and gone (its name table compacted)', () => {

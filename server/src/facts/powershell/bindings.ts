@@ -11,6 +11,8 @@ import { DASHES } from './syntax';
 
 /** How far after a mention the reading looks (a longer index or member chain: may bind). */
 const REACH = 2048;
+/** How far after a mention's end mayBind reads at most (REACH, and a few characters ahead of its last step). */
+export const BIND_READS = REACH + 4;
 const OPERATOR = new Set(['+', '*', '/', '%', '?', ...DASHES]);
 const BLANK = new Set([' ', '\t', '\r', '\n', '\f', '\v', '\u00a0', '`']);
 

@@ -300,8 +300,8 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
     if (seenNames.has(name) || CONSTANT_VARIABLES.has(name)) return;
     seenNames.add(name);
     const all = mention.of(name);
-    const ends = mention.endsOf(name);
-    for (let i = 0; i < all.length; i++) if (mayBind(text, ends[i]) || broken(all[i])) add(all[i]);
+    const binds = mention.binding(name);
+    for (let i = 0; i < all.length; i++) if (binds[i] === 1 || broken(all[i])) add(all[i]);
   };
   // Error recovery may read a broken statement otherwise than its text shows (`$h['k']0= 'v'` and
   // `$h['k'] End If= 'v'` are assignments to it): there every mention may bind.

@@ -8,6 +8,7 @@ import { lineEnd, lineStart } from '../../base/lines';
 import { firstAtOrAfter, spliced } from '../points';
 import { commandNamedLower, derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { DASHES, matchedWord, variableName, wordsPattern } from './syntax';
+import { BIND_READS, mayBind } from './bindings';
 
 /**
  * Words of every construct that can start a finding (catalogue/derive.ts): the cluster methods (also as
@@ -67,8 +68,8 @@ export interface VariableMentions {
   name: string[];
   /** The offsets of a name's mentions, ascending. */
   of(name: string): ArrayLike<number>;
-  /** Where each of `of(name)` ends. */
-  endsOf(name: string): ArrayLike<number>;
+  /** For each of `of(name)`: 1 if it may bind the name (bindings.ts mayBind), else 0. */
+  binding(name: string): ArrayLike<number>;
   /** Does no mention start before [start, end) and reach into it, or start inside and reach past it? */
   readAlone(start: number, end: number): boolean;
 }
@@ -117,6 +118,12 @@ export class TextScan {
     /** Where each function keyword starts, and its length. */
     private readonly keywordAt: number[] = [],
     private readonly keywordLength: number[] = [],
+    /**
+     * Each mention's mayBind verdict (1 or 0), -1 until asked: relevance asks it of every mention of a relevant
+     * name on each analysis (5,000 of `$Nodes` in the bench's admin script), and it reads only the text after
+     * the mention, so a verdict holds across an edit that left that text alone (edited).
+     */
+    private binds?: Int8Array,
   ) {}
 
   static of(text: string): TextScan {
@@ -149,7 +156,8 @@ export class TextScan {
       spliced(this.seedAt, seeds, mid.seedAt, delta), spliced(this.seedKind, seeds, mid.seedKind, 0),
       spliced(this.mentionAt, mentions, mid.mentionAt, delta), spliced(this.mentionEnd, mentions, mid.mentionEnd, delta),
       spliced(this.mentionName, mentions, mid.mentionName), spliced(ids, mentions, mid.mentionId, 0),
-      spliced(this.keywordAt, keywords, mid.keywordAt, delta), spliced(this.keywordLength, keywords, mid.keywordLength, 0));
+      spliced(this.keywordAt, keywords, mid.keywordAt, delta), spliced(this.keywordLength, keywords, mid.keywordLength, 0),
+      this.binds && movedVerdicts(this.binds, this.mentionEnd, mentions, mid.mentionAt.length, from));
     return next;
   }
 
@@ -221,21 +229,24 @@ export class TextScan {
 
   /** The variable mentions, by name too. */
   mentions(): VariableMentions {
+    const text = this.text;
     const at = this.mentionAt;
     const ends = this.mentionEnd;
     const ids = this.mentionId;
     const names = this.names.ids;
-    // Each name's mentions side by side in `grouped`, from first[id] on, in text order (a counting sort).
+    const binds = (this.binds ??= new Int8Array(at.length).fill(-1));
+    // Each name's mentions side by side in `grouped`, from first[id] on, in text order (a counting sort), and
+    // where each stands in text order.
     const first = new Int32Array(names.size + 1);
     for (let i = 0; i < ids.length; i++) first[ids[i] + 1]++;
     for (let id = 1; id <= names.size; id++) first[id] += first[id - 1];
     const next = first.slice(0, names.size);
     const grouped = new Int32Array(ids.length);
-    const groupedEnds = new Int32Array(ids.length);
+    const order = new Int32Array(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const k = next[ids[i]]++;
       grouped[k] = at[i];
-      groupedEnds[k] = ends[i];
+      order[k] = i;
     }
     return {
       at, name: this.mentionName,
@@ -243,9 +254,16 @@ export class TextScan {
         const id = names.get(name);
         return id === undefined ? EMPTY : grouped.subarray(first[id], first[id + 1]);
       },
-      endsOf(name: string): ArrayLike<number> {
+      binding(name: string): ArrayLike<number> {
         const id = names.get(name);
-        return id === undefined ? EMPTY : groupedEnds.subarray(first[id], first[id + 1]);
+        if (id === undefined) return EMPTY;
+        const out = new Uint8Array(first[id + 1] - first[id]);
+        for (let k = first[id]; k < first[id + 1]; k++) {
+          const i = order[k];
+          if (binds[i] < 0) binds[i] = mayBind(text, ends[i]) ? 1 : 0;
+          out[k - first[id]] = binds[i];
+        }
+        return out;
       },
       readAlone(start: number, end: number): boolean {
         const first = firstAtOrAfter(at, start);
@@ -255,6 +273,22 @@ export class TextScan {
       },
     };
   }
+}
+
+/**
+ * The mayBind verdicts of a scan moved across an edit (TextScan.edited): the mentions in the edited lines
+ * (`cut`, now `added` of them) are unread, and so are those before the lines (which start at `from`) whose
+ * verdict read text up to there; every other mention's verdict read only text the edit left as it was.
+ */
+function movedVerdicts(old: Int8Array, oldEnds: readonly number[], cut: number[], added: number, from: number): Int8Array {
+  const [a, b] = cut;
+  const out = new Int8Array(a + added + old.length - b);
+  out.set(old.subarray(0, a));
+  out.fill(-1, a, a + added);
+  out.set(old.subarray(b), a + added);
+  // Mentions end in text order (they do not overlap), so the ones to forget are the last before the lines.
+  for (let i = a - 1; i >= 0 && oldEnds[i] + BIND_READS > from; i--) out[i] = -1;
+  return out;
 }
 
 /**
