@@ -49,13 +49,18 @@ export type TargetResolver = (target: Expr | undefined, opts?: ResolveOptions) =
  */
 export function targetResolver(facts: Facts): TargetResolver {
   const ctx: Ctx = { facts, params: new Map() };
+  // A session's target is resolved twice (as the session's host over WinRM, and as the computer a command in it
+  // reaches over DCOM): its alternatives are the same both times.
+  const evaluated = new Map<Expr, Alt[]>();
   return (target, opts = {}) => {
     if (!target) return { locality: 'local', shown: 'the local computer', reason: 'no server is given', trace: [] };
-    const alts = evaluate(target, ctx, 0, new Set());
+    let alts = evaluated.get(target);
+    if (!alts) evaluated.set(target, (alts = evaluate(target, ctx, 0, new Set())));
     let best: Resolution | undefined;
     for (const alt of alts) {
       const r = classify(alt, opts);
       if (!best || RANK[r.locality] > RANK[best.locality]) best = r;
+      if (best.locality === 'remote') break; // the highest rank: no later alternative is reported instead
     }
     return best ?? { locality: 'unknown', shown: '?', reason: 'no value could be followed', trace: [] };
   };

@@ -10,11 +10,12 @@ import { traceOf } from './trace';
 
 export function hop004(rc: ResolvedCall): Finding | undefined {
   const m = rc.call.method;
-  const base = { code: 'HOP004' as const, severity: 'information' as const, method: m, span: rc.call.span, callSpan: rc.call.callSpan, related: traceOf(rc) };
+  // Made only for a finding: the trace is most of the cost, and most calls have none of these mitigations.
+  const base = () => ({ code: 'HOP004' as const, severity: 'information' as const, method: m, span: rc.call.span, callSpan: rc.call.callSpan, related: traceOf(rc) });
   if (crossesNetwork(rc) && rc.connection!.delegation) {
     const credssp = /credssp/i.test(rc.connection!.delegation.message);
     return {
-      ...base, target: rc.target!.shown, locality: rc.target!.locality,
+      ...base(), target: rc.target!.shown, locality: rc.target!.locality,
       message: credssp
         ? `${m} over a remote ${connectionKind(rc)} connection to '${rc.target!.shown}' works only because CredSSP is used: ${CREDSSP_COST}.`
         : `${m} over a remote ${connectionKind(rc)} connection to '${rc.target!.shown}' works only because impersonation level Delegate is requested: `
@@ -31,7 +32,7 @@ export function hop004(rc: ResolvedCall): Finding | undefined {
   const clusterName = mitigation.name === 'CredSSP' && rc.sessionIsClusterName ? ` ${CREDSSP_CLUSTER_NAME}.` : '';
   const how = mitigation.name === '-Credential' ? 'the inner command is given -Credential' : `the session uses ${mitigation.name}`;
   return {
-    ...base, target: where, locality: rc.sessionTarget?.locality ?? 'unknown',
+    ...base(), target: where, locality: rc.sessionTarget?.locality ?? 'unknown',
     message: `${m} inside a remote session on '${where}' works only because ${how}: ${mitigation.cost}.${clusterName}`,
   };
 }
