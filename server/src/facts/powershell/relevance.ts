@@ -323,6 +323,8 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   /** Where the file's function names occur, found on first need. */
   const calls = () => (found ??= nameMentions(text, [...fnByName.keys()]));
   let steps = 0;
+  /** The statement of the point before: a statement's points are queued together, and a lookup descends the tree. */
+  let last: ReturnType<TopIndex['statementAt']>;
 
   while (queue.length) {
     if ((++steps & 255) === 0) check(deadline);
@@ -331,7 +333,8 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
     // line, and the ERROR's children are as often tokens as statements (`EvictNode` alone, or a string left
     // open), whose own names say nothing of the line they are read in, so all of it counts.
     const broken = index.brokenProgramAt(p);
-    const statement = broken ? undefined : index.statementAt(p);
+    const statement = broken ? undefined
+      : last && p >= last.node.startIndex && p < last.node.endIndex ? last : (last = index.statementAt(p));
     const top = broken ?? statement;
     const key = statement ? statement.node.startIndex : -1; // the program starts where its first statement does
     if (top && top.node.type !== 'comment' && !seenTop.has(key)) {
