@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { widen, type EditRegion } from '../../../server/src/core/reuse';
-import { FUNCTION_RE, TextScan, VARIABLE_RE } from '../../../server/src/facts/powershell/text-scan';
+import { FUNCTION_RE, TextScan, VARIABLE_RE, type VariableMentions } from '../../../server/src/facts/powershell/text-scan';
 import { mayBind } from '../../../server/src/facts/powershell/bindings';
 import { rng } from '../../../scripts/rng';
 import { filesUnder, isPowerShell } from '../../helpers/files';
@@ -15,12 +15,18 @@ const PIECES = [' ', 'x', '$', '$x', '@', '${a b}', '$script:', ':', '-', '–',
   'New-PSSession', 'Copy-Item ', 'Get-ADUser', '\n', '\r\n', '\r', '"', "'", '# ', 'é', '1', 'function ', 'function', 'filter f', 'workflow\n', '\u00a0', '{', '(', '-',
   '.function x', 'function function g', ' = ', '=', '[0]', '.Name', ')', ',', '+='];
 
+/** The name of each mention, in text order. */
+function namesOf(m: VariableMentions): string[] {
+  return Array.from(m.at, (_, i) => m.nameAt(i));
+}
+
 /** Everything a scan answers, for comparison. */
 function answers(scan: TextScan): unknown {
   const m = scan.mentions();
+  const names = namesOf(m);
   return {
-    seeds: scan.seeds(), remote: scan.seeds(true), at: m.at, name: m.name, alone: [0, 7, 40].map((k) => m.readAlone(k, k + 9)),
-    byName: [...new Set(m.name), 'no such name'].sort().map((n) => [n, [...Array.from(m.of(n))], [...Array.from(m.binding(n))]]),
+    seeds: scan.seeds(), remote: scan.seeds(true), at: Array.from(m.at), name: names, alone: [0, 7, 40].map((k) => m.readAlone(k, k + 9)),
+    byName: [...new Set(names), 'no such name'].sort().map((n) => [n, [...Array.from(m.of(n))], [...Array.from(m.binding(n))]]),
     functions: scan.functionStarts(),
   };
 }
@@ -33,7 +39,7 @@ function verdicts(scan: TextScan, text: string): unknown {
     token.lastIndex = p;
     return p + token.exec(text)![0].length;
   };
-  return [...new Set(m.name)].sort().map((n) => [n, Array.from(m.binding(n)), Array.from(m.of(n), (p) => (mayBind(text, at(p)) ? 1 : 0))]);
+  return [...new Set(namesOf(m))].sort().map((n) => [n, Array.from(m.binding(n)), Array.from(m.of(n), (p) => (mayBind(text, at(p)) ? 1 : 0))]);
 }
 
 describe('an open PowerShell document\'s seed words and variable mentions (text-scan.ts)', () => {

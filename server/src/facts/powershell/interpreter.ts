@@ -224,7 +224,7 @@ export class PsInterpreter {
     // given tree's relevance is never needed (PowerView.ps1, one ERROR of 770 KB, decided it twice). The
     // seeds are those over the given tree (an Invoke-Command it shows running here is none: narrowSeeds);
     // the text's own made the masks re-parse asdk-prechecker.ps1 for a local Invoke-Command.
-    let given: readonly number[] | undefined; // the seeds over the given tree (narrowSeeds), found on first need
+    let given: ArrayLike<number> | undefined; // the seeds over the given tree (narrowSeeds), found on first need
     const isRelevant = (e: Span) => {
       const at = this.index?.statementAt(e.start);
       if (!at || this.options.exhaustive) return true;

@@ -10,15 +10,15 @@
 // and the old tree must have none), so a statement's answer does not depend on its neighbours. The answers
 // for commands in the lines edited since they were decided are dropped.
 import { lineEnd, lineStart } from '../../base/lines';
-import { firstAtOrAfter, spliced } from '../points';
+import { firstAtOrAfter, splicedInts } from '../points';
 
 export class OutsideVerdicts {
   constructor(
     readonly text: string,
-    /** The commands decided, ascending offsets. */
-    private readonly at: readonly number[],
+    /** The commands decided, ascending offsets (typed: an admin script names thousands, and an edit copies them). */
+    private readonly at: Int32Array,
     /** For each, 1: it runs outside every session (it is no seed), else 0. */
-    private readonly outside: readonly number[],
+    private readonly outside: Int32Array,
   ) {}
 
   /** Reads the verdicts of commands asked in ascending order (each answer, if one was kept, found from where the last was). */
@@ -39,21 +39,22 @@ export class OutsideVerdicts {
     const from = lineStart(this.text, edit.start);
     const oldTo = lineEnd(this.text, edit.oldEnd);
     const cut = [firstAtOrAfter(this.at, from), firstAtOrAfter(this.at, oldTo)];
-    return new OutsideVerdicts(text, spliced(this.at, cut, [], delta), spliced(this.outside, cut, []));
+    const none = new Int32Array(0);
+    return new OutsideVerdicts(text, splicedInts(this.at, cut, none, delta), splicedInts(this.outside, cut, none, 0));
   }
 }
 
-/** Collects one analysis's verdicts, in ascending order of the commands (narrowSeeds meets them so). */
+/** Takes one analysis's verdicts (narrowSeeds decides every command, in ascending order). */
 export class VerdictsFound {
-  private readonly at: number[] = [];
-  private readonly outside: number[] = [];
+  private found?: { at: Int32Array; outside: Int32Array };
 
-  add(p: number, outside: boolean): void {
-    this.at.push(p);
-    this.outside.push(outside ? 1 : 0);
+  /** `outside[i]` is the verdict on the command at `at[i]`; neither is changed afterwards. */
+  set(at: Int32Array, outside: Int32Array): void {
+    this.found = { at, outside };
   }
 
-  done(text: string): OutsideVerdicts {
-    return new OutsideVerdicts(text, this.at, this.outside);
+  /** The verdicts, if relevance decided them. */
+  done(text: string): OutsideVerdicts | undefined {
+    return this.found && new OutsideVerdicts(text, this.found.at, this.found.outside);
   }
 }

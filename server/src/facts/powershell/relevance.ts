@@ -168,7 +168,7 @@ function mattersAsWritten(piece: string, summary: RelevanceSummary): boolean {
  */
 export function narrowSeeds(
   index: TopIndex, seeds: Seeds, text: string, deadline?: Deadline, verdicts?: { carried?: OutsideVerdicts; found?: VerdictsFound },
-): { at: readonly number[]; hops: boolean; local: Span[]; narrowed: boolean } {
+): { at: ArrayLike<number>; hops: boolean; local: Span[]; narrowed: boolean } {
   const local: Span[] = [];
   const dropped: number[] = []; // ascending, as seeds.starts
   let opening = 0;
@@ -187,33 +187,38 @@ export function narrowSeeds(
     }
   }
   const hops = seeds.remote || opening > 0;
-  let outside: readonly number[] = []; // ascending, as seeds.hopOnly
+  let outside: ArrayLike<number> = []; // ascending, as seeds.hopOnly
   const narrowed = hops && !seeds.remote && entering === 0;
   if (!hops) outside = seeds.hopOnly;
   else if (narrowed) {
-    const runs: number[] = [];
+    const hopOnly = seeds.hopOnly;
+    // Typed and at their length: an admin script names thousands of these, on each edit of a line that matters.
+    const runs = new Int32Array(hopOnly.length);
+    const verdict = new Int32Array(hopOnly.length);
+    let n = 0;
     let braces: number[] | undefined;
     const carried = verdicts?.carried?.reader();
-    const found = verdicts?.found;
-    for (let i = 0; i < seeds.hopOnly.length; i++) {
+    for (let i = 0; i < hopOnly.length; i++) {
       if ((i & 255) === 255) check(deadline);
-      const p = seeds.hopOnly[i];
+      const p = hopOnly[i];
       const out = carried?.(p) ?? runsOutsideSessions(index, p, text, (braces ??= offsetsOf(text, '{')));
-      found?.add(p, out);
-      if (out) runs.push(p);
+      verdict[i] = out ? 1 : 0;
+      if (out) runs[n++] = p;
     }
-    outside = runs;
+    verdicts?.found?.set(hopOnly, verdict);
+    outside = runs.subarray(0, n);
   }
   if (!dropped.length && !outside.length) return { at: seeds.at, hops: seeds.hops, local, narrowed };
   return { at: withoutSorted(seeds.at, dropped, outside), hops, local, narrowed };
 }
 
 /** The ascending `all` without the items of `a` and of `b` (each ascending, each a subset of `all`). */
-function withoutSorted(all: readonly number[], a: readonly number[], b: readonly number[]): number[] {
+function withoutSorted(all: ArrayLike<number>, a: readonly number[], b: ArrayLike<number>): number[] {
   const out: number[] = [];
   let i = 0;
   let j = 0;
-  for (const p of all) {
+  for (let k = 0; k < all.length; k++) {
+    const p = all[k];
     if (i < a.length && a[i] === p) { i++; continue; }
     if (j < b.length && b[j] === p) { j++; continue; }
     out.push(p);
@@ -280,7 +285,7 @@ function commandNamedAt(top: Node, p: number): Node | 'none' {
   }
 }
 
-function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: readonly number[], mention: VariableMentions): {
+function computeRelevance(index: TopIndex, text: string, functions: Node[], deadline: Deadline | undefined, seeds: ArrayLike<number>, mention: VariableMentions): {
   points: Int32Array; tops: Map<number, Node[]>; names: Set<string>; functionNames: Set<string>; bodies: Span[];
 } {
   // Every variable mention, found in one pass (text-scan.ts): in text order with its name (a statement's names
@@ -288,7 +293,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
   const points: number[] = [];
   const queue: number[] = [];
   const add = (p: number) => { points.push(p); queue.push(p); };
-  for (const p of seeds) add(p);
+  for (let i = 0; i < seeds.length; i++) add(seeds[i]);
 
   const seenTop = new Set<number>(); // top statements already read for names (by start)
   const tops = new Map<number, Map<number, Node>>(); // list start -> statement start -> statement
@@ -364,7 +369,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
       // Every name this statement mentions: their mentions that may bind them become relevant.
       const { startIndex: start, endIndex: end } = top.node;
       if (mention.readAlone(start, end)) {
-        for (let i = firstAtOrAfter(mention.at, start); i < mention.at.length && mention.at[i] < end; i++) see(mention.name[i]);
+        for (let i = firstAtOrAfter(mention.at, start); i < mention.at.length && mention.at[i] < end; i++) see(mention.nameAt(i));
       } else {
         // A mention of the whole text crosses the statement's edge (a `${` left open in a string before
         // it on its line): read the statement's own text, as the statement alone reads.

@@ -5,7 +5,7 @@
 // scanning the whole text was over a third of the analysis of an edit on a line that matters in the
 // 5,000-line benchmark.
 import { lineEnd, lineStart } from '../../base/lines';
-import { firstAtOrAfter, spliced } from '../points';
+import { firstAtOrAfter, splicedInts } from '../points';
 import { commandNamedLower, derived, powershellCommandSeedWords, powershellSeedWords, sessionStartWords } from '../../catalogue/derive';
 import { DASHES, matchedWord, variableName, wordsPattern } from './syntax';
 import { BIND_READS, mayBind } from './bindings';
@@ -50,7 +50,7 @@ const SIMPLE = /^\$\w+$/;
 export interface Seeds {
   hops: boolean;
   /** Ascending offsets. */
-  at: number[];
+  at: ArrayLike<number>;
   /**
    * Where a word that starts a session is written (ascending; `invoke`: Invoke-Command or icm, else
    * Enter-PSSession or etsn): narrowSeeds drops those the tree shows can open none.
@@ -59,13 +59,14 @@ export interface Seeds {
   /** The script runs remotely whatever it names (as `Invoke-Command -FilePath`). */
   remote: boolean;
   /** The offsets of `at` that are seeds only because of `hops` (ascending). */
-  hopOnly: number[];
+  hopOnly: Int32Array;
 }
 
 export interface VariableMentions {
-  /** Where each mention starts, ascending (a scoped one twice: once for each of its names), and its name. */
-  at: number[];
-  name: string[];
+  /** Where each mention starts, ascending (a scoped one twice: once for each of its names). */
+  at: ArrayLike<number>;
+  /** The name of the mention at index `i` of `at`. */
+  nameAt(i: number): string;
   /** The offsets of a name's mentions, ascending. */
   of(name: string): ArrayLike<number>;
   /** For each of `of(name)`: 1 if it may bind the name (bindings.ts mayBind), else 0. */
@@ -94,42 +95,68 @@ const STARTS_OTHER = 3;
  */
 class NameIds {
   readonly ids = new Map<string, number>();
+  /** The name of each id. */
+  readonly names: string[] = [];
   idOf(name: string): number {
     let id = this.ids.get(name);
-    if (id === undefined) this.ids.set(name, (id = this.ids.size));
+    if (id === undefined) {
+      this.ids.set(name, (id = this.ids.size));
+      this.names.push(name);
+    }
     return id;
   }
+}
+
+/**
+ * A scan's lists, typed: an edit of a line that matters copies each of them (TextScan.edited), and as arrays of
+ * numbers those copies were a quarter of what such an edit of the admin benchmark allocated, which the young
+ * generation's collections then copied again while the document's scan was live.
+ */
+interface Lists {
+  seedAt: Int32Array;
+  /** REACHES, SEED, STARTS_INVOKE or STARTS_OTHER. */
+  seedKind: Int32Array;
+  /** Where each mention starts (a scoped one once for each of its names), where it ends, and its name's id. */
+  mentionAt: Int32Array;
+  mentionEnd: Int32Array;
+  mentionId: Int32Array;
+  /** Where each function keyword starts, and its length. */
+  keywordAt: Int32Array;
+  keywordLength: Int32Array;
 }
 
 const EMPTY: ArrayLike<number> = [];
 
 /** The seed words, variable mentions and function keywords of one text, each in text order. */
 export class TextScan {
+  private readonly seedAt: Int32Array;
+  private readonly seedKind: Int32Array;
+  private readonly mentionAt: Int32Array;
+  private readonly mentionEnd: Int32Array;
+  private readonly mentionId: Int32Array;
+  private readonly keywordAt: Int32Array;
+  private readonly keywordLength: Int32Array;
+
   private constructor(
     readonly text: string,
-    private readonly names = new NameIds(),
-    private readonly seedAt: number[] = [],
-    private readonly seedKind: number[] = [],
-    /** Where each mention starts (a scoped one once for each of its names), where it ends, and the name. */
-    private readonly mentionAt: number[] = [],
-    private readonly mentionEnd: number[] = [],
-    private readonly mentionName: string[] = [],
-    private readonly mentionId: number[] = [],
-    /** Where each function keyword starts, and its length. */
-    private readonly keywordAt: number[] = [],
-    private readonly keywordLength: number[] = [],
+    private readonly names: NameIds,
+    lists: Lists,
     /**
      * Each mention's mayBind verdict (1 or 0), -1 until asked: relevance asks it of every mention of a relevant
      * name on each analysis (5,000 of `$Nodes` in the bench's admin script), and it reads only the text after
      * the mention, so a verdict holds across an edit that left that text alone (edited).
      */
     private binds?: Int8Array,
-  ) {}
+  ) {
+    ({
+      seedAt: this.seedAt, seedKind: this.seedKind, mentionAt: this.mentionAt, mentionEnd: this.mentionEnd, mentionId: this.mentionId,
+      keywordAt: this.keywordAt, keywordLength: this.keywordLength,
+    } = lists);
+  }
 
   static of(text: string): TextScan {
-    const scan = new TextScan(text);
-    scan.scan(0, text.length);
-    return scan;
+    const names = new NameIds();
+    return new TextScan(text, names, scan(text, 0, text.length, names));
   }
 
   /**
@@ -147,64 +174,35 @@ export class TextScan {
     // Names typed and gone since (each keystroke in a name makes one) are dropped when they outnumber the text's mentions.
     const compact = this.names.ids.size > Math.max(4096, 2 * this.mentionAt.length);
     const names = compact ? new NameIds() : this.names;
-    const ids = compact ? this.mentionName.map((n) => names.idOf(n)) : this.mentionId;
-    // The edited lines scanned alone, then each list put together at its final length (pushing item by item
-    // was most of the cost).
-    const mid = new TextScan(text, names);
-    mid.scan(from, oldTo + delta);
-    const next = new TextScan(text, names,
-      spliced(this.seedAt, seeds, mid.seedAt, delta), spliced(this.seedKind, seeds, mid.seedKind, 0),
-      spliced(this.mentionAt, mentions, mid.mentionAt, delta), spliced(this.mentionEnd, mentions, mid.mentionEnd, delta),
-      spliced(this.mentionName, mentions, mid.mentionName), spliced(ids, mentions, mid.mentionId, 0),
-      spliced(this.keywordAt, keywords, mid.keywordAt, delta), spliced(this.keywordLength, keywords, mid.keywordLength, 0),
-      this.binds && movedVerdicts(this.binds, this.mentionEnd, mentions, mid.mentionAt.length, from));
-    return next;
-  }
-
-  /** Scans [from, to), whole lines (a piece read alone: the characters around it are line breaks or none). */
-  private scan(from: number, to: number): void {
-    const whole = from === 0 && to === this.text.length;
-    const piece = whole ? this.text : this.text.slice(from, to);
-    // With the line break after the lines, which a keyword's lookahead reads.
-    for (const m of (whole ? piece : this.text.slice(from, to + 1)).matchAll(FUNCTION_KEYWORD_RE)) {
-      if (m.index >= to - from) break;
-      this.keywordAt.push(from + m.index);
-      this.keywordLength.push(m[0].length);
-    }
-    const words = sessionStarts();
-    for (const m of piece.matchAll(hopSeedRe())) {
-      this.seedAt.push(from + m.index);
-      const start = m[1] === undefined ? undefined : words.get(matchedWord(m[1]));
-      this.seedKind.push(m[1] === undefined ? REACHES : start === 'invoke' ? STARTS_INVOKE : start ? STARTS_OTHER : SEED);
-    }
-    for (const m of piece.matchAll(VARIABLE_RE)) {
-      const token = m[0];
-      const at = from + m.index;
-      for (const name of namesOf(token)) {
-        this.mentionAt.push(at);
-        this.mentionEnd.push(at + token.length);
-        this.mentionName.push(name);
-        this.mentionId.push(this.names.idOf(name));
-      }
-    }
+    const ids = compact ? this.mentionId.map((id) => names.idOf(this.names.names[id])) : this.mentionId;
+    // The edited lines scanned alone, then each list put together at its final length.
+    const mid = scan(text, from, oldTo + delta, names);
+    return new TextScan(text, names, {
+      seedAt: splicedInts(this.seedAt, seeds, mid.seedAt, delta), seedKind: splicedInts(this.seedKind, seeds, mid.seedKind, 0),
+      mentionAt: splicedInts(this.mentionAt, mentions, mid.mentionAt, delta), mentionEnd: splicedInts(this.mentionEnd, mentions, mid.mentionEnd, delta),
+      mentionId: splicedInts(ids, mentions, mid.mentionId, 0),
+      keywordAt: splicedInts(this.keywordAt, keywords, mid.keywordAt, delta), keywordLength: splicedInts(this.keywordLength, keywords, mid.keywordLength, 0),
+    }, this.binds && movedVerdicts(this.binds, this.mentionEnd, mentions, mid.mentionAt.length, from));
   }
 
   /** The seeds; `remote`: the script runs remotely (as `Invoke-Command -FilePath`). */
   seeds(remote = false): Seeds {
     const starts: Seeds['starts'] = [];
-    const all: number[] = []; // with the commands that reach other computers
-    const base: number[] = []; // without them
-    const hopOnly: number[] = [];
-    for (let i = 0; i < this.seedAt.length; i++) {
+    // Typed, and each at its length: an admin script names thousands of commands that reach other computers.
+    let reaching = 0;
+    for (let i = 0; i < this.seedKind.length; i++) if (this.seedKind[i] === REACHES) reaching++;
+    const base = new Int32Array(this.seedAt.length - reaching); // without the commands that reach other computers
+    const hopOnly = new Int32Array(reaching);
+    for (let i = 0, b = 0, h = 0; i < this.seedAt.length; i++) {
       const at = this.seedAt[i];
       const kind = this.seedKind[i];
-      all.push(at);
-      if (kind === REACHES) { hopOnly.push(at); continue; }
-      base.push(at);
+      if (kind === REACHES) { hopOnly[h++] = at; continue; }
+      base[b++] = at;
       if (kind !== SEED) starts.push({ at, invoke: kind === STARTS_INVOKE });
     }
     const hops = remote || starts.length > 0;
-    return { hops, at: hops ? all : base, starts, remote, hopOnly: hops ? hopOnly : [] };
+    // With them: every seed, the scan's own list (read only).
+    return { hops, at: hops ? this.seedAt : base, starts, remote, hopOnly: hops ? hopOnly : new Int32Array(0) };
   }
 
   /**
@@ -248,8 +246,10 @@ export class TextScan {
       grouped[k] = at[i];
       order[k] = i;
     }
+    const nameOf = this.names.names;
     return {
-      at, name: this.mentionName,
+      at,
+      nameAt: (i) => nameOf[ids[i]],
       of(name: string): ArrayLike<number> {
         const id = names.get(name);
         return id === undefined ? EMPTY : grouped.subarray(first[id], first[id + 1]);
@@ -275,12 +275,51 @@ export class TextScan {
   }
 }
 
+/** Scans [from, to) of `text`, whole lines (a piece read alone: the characters around it are line breaks or none). */
+function scan(text: string, from: number, to: number, names: NameIds): Lists {
+  const whole = from === 0 && to === text.length;
+  const piece = whole ? text : text.slice(from, to);
+  const keywordAt: number[] = [];
+  const keywordLength: number[] = [];
+  // With the line break after the lines, which a keyword's lookahead reads.
+  for (const m of (whole ? piece : text.slice(from, to + 1)).matchAll(FUNCTION_KEYWORD_RE)) {
+    if (m.index >= to - from) break;
+    keywordAt.push(from + m.index);
+    keywordLength.push(m[0].length);
+  }
+  const words = sessionStarts();
+  const seedAt: number[] = [];
+  const seedKind: number[] = [];
+  for (const m of piece.matchAll(hopSeedRe())) {
+    seedAt.push(from + m.index);
+    const start = m[1] === undefined ? undefined : words.get(matchedWord(m[1]));
+    seedKind.push(m[1] === undefined ? REACHES : start === 'invoke' ? STARTS_INVOKE : start ? STARTS_OTHER : SEED);
+  }
+  const mentionAt: number[] = [];
+  const mentionEnd: number[] = [];
+  const mentionId: number[] = [];
+  for (const m of piece.matchAll(VARIABLE_RE)) {
+    const token = m[0];
+    const at = from + m.index;
+    for (const name of namesOf(token)) {
+      mentionAt.push(at);
+      mentionEnd.push(at + token.length);
+      mentionId.push(names.idOf(name));
+    }
+  }
+  const ints = (list: number[]) => Int32Array.from(list);
+  return {
+    seedAt: ints(seedAt), seedKind: ints(seedKind), mentionAt: ints(mentionAt), mentionEnd: ints(mentionEnd), mentionId: ints(mentionId),
+    keywordAt: ints(keywordAt), keywordLength: ints(keywordLength),
+  };
+}
+
 /**
  * The mayBind verdicts of a scan moved across an edit (TextScan.edited): the mentions in the edited lines
  * (`cut`, now `added` of them) are unread, and so are those before the lines (which start at `from`) whose
  * verdict read text up to there; every other mention's verdict read only text the edit left as it was.
  */
-function movedVerdicts(old: Int8Array, oldEnds: readonly number[], cut: number[], added: number, from: number): Int8Array {
+function movedVerdicts(old: Int8Array, oldEnds: Int32Array, cut: number[], added: number, from: number): Int8Array {
   const [a, b] = cut;
   const out = new Int8Array(a + added + old.length - b);
   out.set(old.subarray(0, a));
