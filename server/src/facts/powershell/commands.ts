@@ -47,14 +47,35 @@ export function commandSpec(name: string): CommandSpec | undefined {
   return specs().get(name.toLowerCase());
 }
 
+/**
+ * A parameter's name and aliases in lower case, made once per parameter: the binder asks for every argument of
+ * every command it walks, and lower-casing them on each call was most of what an edit's binding allocated.
+ */
+const lowerNames = new WeakMap<ParamSpec, string[]>();
+
+function namesOf(x: ParamSpec): string[] {
+  let names = lowerNames.get(x);
+  if (!names) lowerNames.set(x, (names = [x.name, ...(x.aliases ?? [])].map((n) => n.toLowerCase())));
+  return names;
+}
+
 /** Canonical parameter name for what was written (`comp` → `ComputerName`), or undefined if unknown/ambiguous. */
 export function resolveParam(spec: CommandSpec, written: string): ParamSpec | undefined {
   const w = written.toLowerCase();
-  const all = [...spec.params, ...COMMON];
-  const exact = all.find((x) => x.name.toLowerCase() === w || x.aliases?.some((a) => a.toLowerCase() === w));
-  if (exact) return exact;
-  const candidates = new Set(all.filter((x) => x.name.toLowerCase().startsWith(w) || x.aliases?.some((a) => a.toLowerCase().startsWith(w))));
-  return candidates.size === 1 ? [...candidates][0] : undefined;
+  // The first parameter named exactly so, else the only one named so by a prefix.
+  let prefixed: ParamSpec | undefined;
+  let prefixes = 0;
+  for (const list of [spec.params, COMMON]) {
+    for (const x of list) {
+      const names = namesOf(x);
+      if (names.includes(w)) return x;
+      if (names.some((n) => n.startsWith(w))) {
+        prefixed = x;
+        prefixes++;
+      }
+    }
+  }
+  return prefixes === 1 ? prefixed : undefined;
 }
 
 /** One bound argument: from the command line (`arg`) or from a splatted hashtable entry (`splat`). */
