@@ -153,7 +153,7 @@ const FOR_ON_LINE = /(?:^|[^\w.])(?:for|each)(?!\w)/i;
  * enough. A name no mention can bind reads the same in every statement (an unknown value, a host object's
  * member), so the statements that only mention it cannot change what a relevant statement reads.
  */
-function bindingReader(tree: Tree, text: string, froms: readonly number[], tos: readonly number[], deadline?: Deadline): {
+function bindingReader(tree: Tree, text: string, froms: Int32Array, tos: Int32Array, deadline?: Deadline): {
   binds(at: number, length: number): boolean;
   /** Does top-level statement `top` hold a syntax error? */
   broken(top: number): boolean;
@@ -449,7 +449,7 @@ function isWordChar(c: number): boolean {
 }
 
 /** Which of the ranges [froms[i], tos[i]) (in document order, not overlapping) holds `p`; -1 if none. */
-function containing(froms: readonly number[], tos: readonly number[], p: number): number {
+function containing(froms: Int32Array, tos: Int32Array, p: number): number {
   let lo = 0;
   let hi = froms.length - 1;
   let found = -1;
