@@ -148,10 +148,13 @@ export class TextScan {
      */
     private binds?: Int8Array,
   ) {
-    ({
-      seedAt: this.seedAt, seedKind: this.seedKind, mentionAt: this.mentionAt, mentionEnd: this.mentionEnd, mentionId: this.mentionId,
-      keywordAt: this.keywordAt, keywordLength: this.keywordLength,
-    } = lists);
+    this.seedAt = lists.seedAt;
+    this.seedKind = lists.seedKind;
+    this.mentionAt = lists.mentionAt;
+    this.mentionEnd = lists.mentionEnd;
+    this.mentionId = lists.mentionId;
+    this.keywordAt = lists.keywordAt;
+    this.keywordLength = lists.keywordLength;
   }
 
   static of(text: string): TextScan {
