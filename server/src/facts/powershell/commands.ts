@@ -49,7 +49,8 @@ export function commandSpec(name: string): CommandSpec | undefined {
 
 /**
  * A parameter's name and aliases in lower case, made once per parameter: the binder asks for every argument of
- * every command it walks, and lower-casing them on each call was most of what an edit's binding allocated.
+ * every command it walks, and copying the lists and lower-casing every name on each call was about half of what
+ * binding allocated on an edit of the PowerShell benchmark (173 KB, 95 since).
  */
 const lowerNames = new WeakMap<ParamSpec, string[]>();
 
