@@ -32,16 +32,14 @@ export function sortedPoints(points: readonly number[]): Int32Array {
 }
 
 /**
- * A list kept across an edit: `old` with [cut[0], cut[1]) replaced by `mid` (what the edited lines hold now), the
- * items after it moved by `delta` (offsets) or as they are (anything else).
+ * A list of offsets kept across an edit: `old` with [cut[0], cut[1]) replaced by `mid` (what the edited lines hold
+ * now), the offsets after it moved by `delta`.
  */
-export function spliced(old: readonly number[], cut: number[], mid: readonly number[], delta: number): number[];
-export function spliced<T>(old: readonly T[], cut: number[], mid: readonly T[]): T[];
-export function spliced<T>(old: readonly T[], cut: number[], mid: readonly T[], delta?: number): T[] {
+export function spliced(old: readonly number[], cut: number[], mid: readonly number[], delta: number): number[] {
   const [a, b] = cut;
   // Copied in slices and joined: about four times faster than pushing item by item on a list of 12,000.
   const tail = old.slice(b);
-  if (delta) for (let i = 0; i < tail.length; i++) tail[i] = ((tail[i] as number) + delta) as T;
+  if (delta) for (let i = 0; i < tail.length; i++) tail[i] += delta;
   return old.slice(0, a).concat(mid, tail);
 }
 

@@ -3,6 +3,7 @@
 import { Tree, TreeBuffer, TreeFragment, type ChangedRange, type SyntaxNode, type SyntaxNodeRef } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
 import { check, type Deadline } from '../base/budget';
+import { doubled } from '../base/int-lists';
 import { parseLezerWithin } from './lezer-within';
 
 export type { Tree, SyntaxNode, TreeFragment };
@@ -163,20 +164,14 @@ export function topExtents(tree: Tree, deadline?: Deadline): { froms: Int32Array
     check(deadline);
     eachStatement(piece, (_, from, to) => {
       if (n === froms.length) {
-        froms = grown(froms);
-        tos = grown(tos);
+        froms = doubled(froms);
+        tos = doubled(tos);
       }
       froms[n] = from;
       tos[n++] = to;
     });
   }
   return { froms: froms.subarray(0, n), tos: tos.subarray(0, n) };
-}
-
-function grown(list: Int32Array): Int32Array {
-  const out = new Int32Array(list.length * 2);
-  out.set(list);
-  return out;
 }
 
 /** Whether each piece of a top level (topPieces) holds an error node, read once per piece. */

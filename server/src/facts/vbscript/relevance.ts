@@ -15,6 +15,7 @@
 // test/facts/relevance.test.ts checks that gated and exhaustive extraction agree on every fixture.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { check, type Deadline } from '../../base/budget';
+import { doubled } from '../../base/int-lists';
 import { lineBreakBefore, lineEnd, lineStart } from '../../base/lines';
 import { derived, vbscriptSeedWords } from '../../catalogue/derive';
 import type { Span } from '../model';
@@ -363,10 +364,9 @@ export class WordIndex {
   }
 
   private grow(): void {
-    const more = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
-    this.starts = more(this.starts);
-    this.ends = more(this.ends);
-    this.hashes = more(this.hashes);
+    this.starts = doubled(this.starts);
+    this.ends = doubled(this.ends);
+    this.hashes = doubled(this.hashes);
   }
 }
 
