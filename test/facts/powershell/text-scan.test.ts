@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { widen, type EditRegion } from '../../../server/src/core/reuse';
-import { FUNCTION_RE, TextScan, VARIABLE_RE, type VariableMentions } from '../../../server/src/facts/powershell/text-scan';
+import { FUNCTION_RE, TextScan, VARIABLE_RE, eachVariable, type VariableMentions } from '../../../server/src/facts/powershell/text-scan';
 import { mayBind } from '../../../server/src/facts/powershell/bindings';
 import { rng } from '../../../scripts/rng';
 import { filesUnder, isPowerShell } from '../../helpers/files';
@@ -109,6 +109,27 @@ describe('an open PowerShell document\'s seed words and variable mentions (text-
     }
     assert.deepEqual(Array.from(scan.mentions().of('keep')), [0, text.indexOf('$keep', 5), text.lastIndexOf('$keep')]);
     assert.deepEqual(Array.from(scan.mentions().of('v')), [text.indexOf('$v', 20)]);
+  });
+
+  it('reads the variables VARIABLE_RE matches, in any stretch of the text read alone (eachVariable)', () => {
+    const pieces = [...PIECES, '${', '}', '${}', '?', '$?', '$$', '@{', '@(', '$_', '$a:b:c', '@h:', '$env:X', '$x?y', '\u0100', '$\u00e9', '\t'];
+    const random = rng(11);
+    const texts = [...bases, ...Array.from({ length: 400 }, () => Array.from({ length: 2 + Math.floor(random() * 40) }, () => pieces[Math.floor(random() * pieces.length)]).join(''))];
+    let matches = 0;
+    for (const text of texts) {
+      const stretches = [[0, text.length], ...Array.from({ length: 6 }, () => {
+        const a = Math.floor(random() * (text.length + 1));
+        return [a, a + Math.floor(random() * (text.length - a + 1))];
+      })];
+      for (const [from, to] of stretches) {
+        const want = [...text.slice(from, to).matchAll(VARIABLE_RE)].map((m) => [from + m.index, from + m.index + m[0].length, /^\$\w+$/.test(m[0])]);
+        const got: unknown[] = [];
+        eachVariable(text, from, to, (at, end, simple) => got.push([at, end, simple]));
+        assert.deepEqual(got, want, `${JSON.stringify(text.slice(from, to))} (${from}–${to})`);
+        matches += want.length;
+      }
+    }
+    assert.ok(matches > 5000, `only ${matches} matches compared`);
   });
 
   it('finds the function definitions FUNCTION_RE finds, where the blanks after the keyword run over lines', () => {

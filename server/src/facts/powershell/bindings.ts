@@ -30,7 +30,8 @@ const ENDS_NAME = /[\s\\`.[\]()};|,="'+*/%?!<>&#\-\u2013\u2014\u2015]/;
  */
 const ASCII_ENDS_NAME = asciiTable((c) => ENDS_NAME.test(c));
 const ASCII_BLANK = asciiTable((c) => BLANK.has(c));
-const WORD = asciiTable((c) => /\w/.test(c));
+/** `\w`'s characters (ASCII letters, digits, `_`), by code. */
+export const ASCII_WORD = asciiTable((c) => /\w/.test(c));
 
 function asciiTable(test: (c: string) => boolean): Uint8Array {
   const table = new Uint8Array(128);
@@ -64,7 +65,7 @@ export function mayBind(text: string, end: number): boolean {
     if (c === '.') {
       if (text[i + 1] === '.') return false; // `$a..$b`, a range
       let j = i + 1;
-      while (j < limit && text.charCodeAt(j) < 128 && WORD[text.charCodeAt(j)] === 1) j++;
+      while (j < limit && text.charCodeAt(j) < 128 && ASCII_WORD[text.charCodeAt(j)] === 1) j++;
       if (j === i + 1) return true; // `.$name`, `."name"`, `.(…)`: a member named by a value
       i = j;
       continue;
