@@ -69,6 +69,25 @@ describe('language server: workspace scan', function () {
     assert.deepEqual(cleared.diagnostics, []);
   });
 
+  it('clears a file rewritten to name nothing, and reports it again when the cluster call comes back', async () => {
+    client = new TestClient();
+    await client.initialize(pathToFileURL(dir).href);
+    await client.waitForDiagnostics(uri('scripts/evict.ps1'), (d) => d.diagnostics.length === 1);
+    // Rewritten to name nothing hopcheck looks for: the pre-filter stops it, and its diagnostics go.
+    client.clear(uri('scripts/evict.ps1'));
+    writeFileSync(join(dir, 'scripts', 'evict.ps1'), CLEAN);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('scripts/evict.ps1'), type: 2 }] });
+    assert.deepEqual((await client.waitForDiagnostics(uri('scripts/evict.ps1'))).diagnostics, []);
+    // And back to the text it had: analysed again (nothing kept of the first analysis says it is unchanged).
+    client.clear(uri('scripts/evict.ps1'));
+    writeFileSync(join(dir, 'scripts', 'evict.ps1'), REMOTE);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('scripts/evict.ps1'), type: 2 }] });
+    assert.deepEqual(codes((await client.waitForDiagnostics(uri('scripts/evict.ps1'), (d) => d.diagnostics.length === 1)).diagnostics), ['HOP001 2:4']);
+    // A scan on command with nothing changed publishes nothing new and counts the one finding.
+    const result = await client.conn.sendRequest('workspace/executeCommand', { command: 'hopcheck.server.scanWorkspace', arguments: [] }) as { files: number; findings: number };
+    assert.deepEqual(result, { files: 2, findings: 1 });
+  });
+
   it('an open document takes over from the scan and hands back on close', async () => {
     client = new TestClient();
     await client.initialize(pathToFileURL(dir).href);

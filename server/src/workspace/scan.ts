@@ -210,9 +210,6 @@ export class WorkspaceScanner {
       this.forget(uri);
       return;
     }
-    const hash = createHash('sha1').update(bytes).digest('hex');
-    const cached = this.cache.get(uri);
-    if (cached?.hash === hash && !force) return; // unchanged: its diagnostics are already out
     const kind = kindOf(path);
     const decoded = decode(bytes);
     if (!kind || !decoded.ok) {
@@ -220,9 +217,18 @@ export class WorkspaceScanner {
       this.forget(uri);
       return;
     }
+    // Most files name no cluster call at all: they need no worker, and nothing is kept of them (a later scan
+    // decodes and filters them again, which costs about what hashing them to skip them would): the server's
+    // memory grows with the files that name something, not with every file of the workspace.
+    if (!needsAnalysis(decoded.text, kind)) {
+      this.forget(uri);
+      return;
+    }
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    const cached = this.cache.get(uri);
+    if (cached?.hash === hash && !force) return; // unchanged: its diagnostics are already out
     const epoch = this.epoch;
-    // Most files name no cluster call at all: they need no worker.
-    const findings = needsAnalysis(decoded.text, kind) ? await this.host.analyse(kind, decoded.text, path, folder, settings) : [];
+    const findings = await this.host.analyse(kind, decoded.text, path, folder, settings);
     // Checked now, when the result would be published, not before the await: the document may have
     // been opened (or closed and opened again) meanwhile, and the editor's text wins; and settings
     // may have changed, whose scan analyses the file again.
