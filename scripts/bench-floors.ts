@@ -37,7 +37,7 @@ const { Parser, Language } = require(w.runtimeJs);
  * The process's own peak resident set (kB), printed by each floor process: VmHWM from /proc/self/status, not
  * process.resourceUsage().maxRSS, which on Linux carries the parent's resident pages across the fork and exec
  * that start a child (the kernel keeps the larger of them): spawned by the bench, whose own process is about
- * 70 MB by then, Node alone reported 71 MB where it peaks at 40 (rounds 1 to 19 of issue 15 printed that as the floor).
+ * 70 MB by then, Node alone reported 71 MB where it peaks at 41 (rounds 1 to 19 of issue 15 printed that as the floor).
  */
 const PEAK_KB = "((() => { try { return Number(/VmHWM:\\s+(\\d+)/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch { return process.resourceUsage().maxRSS; } })())";
 

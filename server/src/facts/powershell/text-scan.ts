@@ -327,6 +327,12 @@ function scan(text: string, from: number, to: number, names: NameIds): Lists {
  * test/facts/powershell/text-scan.test.ts holds it to the pattern.
  */
 export function eachVariable(text: string, from: number, to: number, found: (at: number, end: number, simple: boolean) => void): void {
+  if (from > 0 || to < text.length) {
+    // A stretch (an edit's lines) is read as a text of its own: indexOf would search on past its end.
+    const piece = text.slice(from, to);
+    eachVariable(piece, 0, piece.length, (at, end, simple) => found(from + at, from + end, simple));
+    return;
+  }
   // The next `$` and `@` from where the reading is, each found with indexOf (native, where a loop over every
   // character in JavaScript made the scan slower than the pattern's).
   let dollar = text.indexOf('$', from);
