@@ -15,7 +15,7 @@ describe('the bench\'s floor processes (scripts/bench-floors.ts)', () => {
       const floor = await nodeAlone();
       assert.ok(floor.rssMb > 10 && floor.rssMb < 128, `Node alone peaked at ${floor.rssMb.toFixed(0)} MB`);
     } finally {
-      ballast.fill(0, 0, 1);
+      ballast.fill(0, 0, 1); // used after the floor ran: the ballast stays resident until then
     }
   });
 });
