@@ -162,7 +162,9 @@ function walkFolder(root: string, opts: DiscoverOptions, out: Discovered, walk: 
         continue;
       }
       if (!st.isFile()) continue; // FIFOs, devices, and links to folders or to them
-      if (entry.isFile()) { listed(full, st, join(rootReal, relative(root, full))); continue; }
+      // A file's real path is its path under the folder's real path; the same string when the folder's path is
+      // real already (most are): a second string for each of a large workspace's files grew the server's memory.
+      if (entry.isFile()) { listed(full, st, rootReal === root ? full : join(rootReal, relative(root, full))); continue; }
       const real = keyOf(full);
       if (!isInside(real, rootReal)) {
         out.skipped.push({ path: full, reason: 'a symbolic link to a file outside the folder being scanned' });
