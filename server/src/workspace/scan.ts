@@ -36,10 +36,10 @@ export interface ScanProgress {
   total: number;
 }
 
+/** What is kept of an analysed file: not its findings, which nothing reads once they are published. */
 interface CacheEntry {
   hash: string;
-  findings: Finding[];
-  /** How many of them the settings show (rules not `off`). */
+  /** How many findings the settings show (rules not `off`). */
   shown: number;
   /** Its findings may depend on another file (core/analyze.ts `mayReadOtherFiles`). */
   readsOthers: boolean;
@@ -240,7 +240,7 @@ export class WorkspaceScanner {
     // may have changed, whose scan analyses the file again.
     if (findings === undefined || epoch !== this.epoch || this.host.isOpen(uri)) return;
     this.cache.set(uri, {
-      hash, findings, shown: findings.filter((f) => effectiveSeverity(settings, f.code, f.severity) !== 'off').length,
+      hash, shown: findings.filter((f) => effectiveSeverity(settings, f.code, f.severity) !== 'off').length,
       readsOthers: mayReadOtherFiles(decoded.text, kind),
     });
     if (findings.length || this.published.has(uri)) {
