@@ -283,8 +283,8 @@ export class TextScan {
 function scan(text: string, from: number, to: number, names: NameIds): Lists {
   const whole = from === 0 && to === text.length;
   const piece = whole ? text : text.slice(from, to);
-  const keywordAt: number[] = [];
-  const keywordLength: number[] = [];
+  const keywordAt = new IntList();
+  const keywordLength = new IntList();
   // With the line break after the lines, which a keyword's lookahead reads.
   for (const m of (whole ? piece : text.slice(from, to + 1)).matchAll(FUNCTION_KEYWORD_RE)) {
     if (m.index >= to - from) break;
@@ -292,8 +292,8 @@ function scan(text: string, from: number, to: number, names: NameIds): Lists {
     keywordLength.push(m[0].length);
   }
   const words = sessionStarts();
-  const seedAt: number[] = [];
-  const seedKind: number[] = [];
+  const seedAt = new IntList();
+  const seedKind = new IntList();
   for (const m of piece.matchAll(hopSeedRe())) {
     seedAt.push(from + m.index);
     const start = m[1] === undefined ? undefined : words.get(matchedWord(m[1]));
@@ -313,10 +313,9 @@ function scan(text: string, from: number, to: number, names: NameIds): Lists {
     if (simple) mention(at, end, text.slice(at + 1, end).toLowerCase());
     else for (const name of namesOf(text.slice(at, end))) mention(at, end, name);
   });
-  const ints = (list: number[]) => Int32Array.from(list);
   return {
-    seedAt: ints(seedAt), seedKind: ints(seedKind), mentionAt: mentionAt.take(), mentionEnd: mentionEnd.take(), mentionId: mentionId.take(),
-    keywordAt: ints(keywordAt), keywordLength: ints(keywordLength),
+    seedAt: seedAt.take(), seedKind: seedKind.take(), mentionAt: mentionAt.take(), mentionEnd: mentionEnd.take(), mentionId: mentionId.take(),
+    keywordAt: keywordAt.take(), keywordLength: keywordLength.take(),
   };
 }
 
