@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { buildParserFile } from '@lezer/generator';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleOptions } from './bundle-options.mjs';
@@ -38,13 +38,26 @@ writeIfChanged(join(root, 'server/src/output/rule-docs.generated.ts'),
   + `export const RULE_PAGES: Readonly<Record<string, string>> = ${JSON.stringify(pages, null, 2)};\n`);
 
 // 4. Bundles.
+/** @type {import('esbuild').Plugin} `await import('module')` of a Node module becomes a require of it, bundled. */
+const builtinImportsAsRequires = {
+  name: 'builtin-imports-as-requires',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => (args.kind === 'dynamic-import' && isBuiltin(args.path)
+      ? { path: args.path, namespace: 'builtin-require' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const common = bundleOptions(root, pkg.version);
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js'), banner: { js: '#!/usr/bin/env node' } }),
-  // The server's analysis worker threads (lsp/analysis-pool.ts): loaded from next to server.js.
-  build({ ...common, entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')], outfile: join(dist, 'analysis-worker.js') }),
+  // The server's analysis worker threads (lsp/analysis-pool.ts): loaded from next to server.js by a loader
+  // that compiles the bundle with V8's code cache (lsp/analysis-worker-loader.ts). vm.Script has no module
+  // loader, so the bundle must not import() anything: web-tree-sitter's imports of Node's modules become requires.
+  build({ ...common, entryPoints: [join(root, 'server/src/lsp/analysis-worker-loader.ts')], outfile: join(dist, 'analysis-worker.js') }),
+  build({ ...common, entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')], outfile: join(dist, 'analysis-worker-bundle.js'), plugins: [builtinImportsAsRequires] }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli/worker.ts')], outfile: join(dist, 'cli-worker.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);

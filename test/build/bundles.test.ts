@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DIST = join(__dirname, '..', '..', 'dist');
-const BUNDLES = ['server.js', 'analysis-worker.js', 'cli.js', 'cli-worker.js'];
+const BUNDLES = ['server.js', 'analysis-worker-bundle.js', 'cli.js', 'cli-worker.js'];
 
 describe('bundles', () => {
   for (const bundle of BUNDLES) {
@@ -22,11 +22,18 @@ describe('bundles', () => {
   }
 
   it('the analysis worker runs no Lezer grammar when it starts (both load on first use)', () => {
-    const text = readFileSync(join(DIST, 'analysis-worker.js'), 'utf8');
+    const text = readFileSync(join(DIST, 'analysis-worker-bundle.js'), 'utf8');
     // esbuild wraps a module that must not run at once in an initialiser keyed by its path; a module
     // imported at the top (as @lezer/javascript was) is inlined without one.
     for (const path of ['node_modules/@lezer/javascript/dist/index.js', 'grammars/vbscript/parser.ts']) {
       assert.ok(text.includes(`= __esm({\n  "${path}"() {`), `${path} is wrapped to run on first use`);
     }
+  });
+
+  it('the analysis worker\'s bundle imports nothing at run time (vm.Script, which compiles it with its code cache, has no module loader)', () => {
+    const text = readFileSync(join(DIST, 'analysis-worker-bundle.js'), 'utf8');
+    assert.deepEqual([...text.matchAll(/\bimport\s*\(\s*["'`][^"'`]*/g)].map((m) => m[0]), []);
+    // web-tree-sitter's imports of Node's modules are there, as requires
+    for (const m of ['fs/promises', 'module']) assert.ok(text.includes(`require("${m}")`), m);
   });
 });

@@ -77,4 +77,91 @@ parentPort.on('message', (m) => {
     const waited = new Promise<string>((r) => setTimeout(() => r('still waiting after 5 s'), 5000).unref());
     assert.equal(await Promise.race([result.contexts, waited]), undefined);
   });
+
+  describe('a worker\'s code cache (lsp/code-cache-maker.ts)', () => {
+    /**
+     * A stand-in worker: a document named `ask` makes it ask to make its code cache and then finish (`slow-ask`
+     * after 200 ms); any other
+     * keeps it busy for good. It answers `makeCodeCache` with `written`, and `forget` with `flags differ`: an
+     * answer the pool can have only after it answered (or not) the asking. With `hold`, it answers
+     * `makeCodeCache` only at the next `forget`: it is making its cache until then.
+     */
+    function standIn(hold = false): string {
+      dir = mkdtempSync(join(tmpdir(), 'hopcheck-pool-'));
+      const worker = join(dir, 'worker.js');
+      writeFileSync(worker, `const { parentPort } = require('node:worker_threads');
+let making = false;
+parentPort.on('message', (m) => {
+  if (m.type === 'analyse' && m.uri.includes('ask')) setTimeout(() => {
+    parentPort.postMessage({ type: 'mayMakeCodeCache' });
+    parentPort.postMessage({ type: 'done', id: m.id, outcome: { kind: 'findings', findings: [] } });
+  }, m.uri.includes('slow') ? 200 : 0);
+  if (m.type === 'makeCodeCache' && !${hold}) parentPort.postMessage({ type: 'codeCacheMade', made: 'written' });
+  if (m.type === 'makeCodeCache') making = true;
+  else if (m.type === 'forget') parentPort.postMessage({ type: 'codeCacheMade', made: making ? 'written' : 'flags differ' });
+});
+`);
+      return worker;
+    }
+    const events = () => {
+      const seen: unknown[] = [];
+      let arrived: () => void = () => undefined;
+      const next = new Promise<void>((r) => { arrived = r; });
+      return { seen, next, host: { ...host, codeCache: (e: unknown) => { seen.push(e); arrived(); } } };
+    };
+
+    it('the only worker may make it', async () => {
+      const e = events();
+      pool = new AnalysisPool(standIn(), 2, undefined, e.host);
+      pool.open('file:///ask', 'powershell');
+      await pool.analyse('file:///ask', () => ({ text: '', version: 1 }), options);
+      pool.close('file:///ask');
+      await e.next;
+      assert.deepEqual(e.seen[0], { made: 'written' });
+    });
+
+    it('a worker beside another may not: V8\'s flags are the process\'s, and the other could be compiling a grammar', async () => {
+      const e = events();
+      pool = new AnalysisPool(standIn(), 2, undefined, e.host);
+      pool.open('file:///busy', 'powershell');
+      void pool.analyse('file:///busy', () => ({ text: '', version: 1 }), options);
+      // Waits behind the busy document, so a second worker starts for it, and asks there.
+      pool.open('file:///ask', 'powershell');
+      await pool.analyse('file:///ask', () => ({ text: '', version: 1 }), options);
+      pool.close('file:///ask');
+      await e.next;
+      assert.deepEqual(e.seen[0], { made: 'flags differ' });
+    });
+  
+    it('nor the first worker once a second has started', async () => {
+      const e = events();
+      pool = new AnalysisPool(standIn(), 2, undefined, e.host);
+      pool.open('file:///slow-ask', 'powershell');
+      const first = pool.analyse('file:///slow-ask', () => ({ text: '', version: 1 }), options);
+      pool.open('file:///busy', 'powershell');
+      void pool.analyse('file:///busy', () => ({ text: '', version: 1 }), options); // a second worker starts for it
+      await first;
+      pool.close('file:///slow-ask');
+      await e.next;
+      assert.deepEqual(e.seen[0], { made: 'flags differ' });
+    });
+
+    it('no second worker starts while the only one makes it', async () => {
+      const e = events();
+      pool = new AnalysisPool(standIn(true), 2, undefined, e.host);
+      pool.open('file:///ask', 'powershell');
+      await pool.analyse('file:///ask', () => ({ text: '', version: 1 }), options);
+      pool.open('file:///busy', 'powershell');
+      void pool.analyse('file:///busy', () => ({ text: '', version: 1 }), options);
+      // Waits behind the busy document: a second worker would take it at once, but none may start yet.
+      pool.open('file:///ask2', 'powershell');
+      const second = pool.analyse('file:///ask2', () => ({ text: '', version: 1 }), options);
+      const waited = new Promise<string>((r) => setTimeout(() => r('waiting'), 300).unref());
+      assert.equal(await Promise.race([second.then(() => 'analysed'), waited]), 'waiting');
+      pool.close('file:///ask'); // the cache is made
+      await e.next;
+      assert.deepEqual(e.seen[0], { made: 'written' });
+      assert.equal((await second).outcome.kind, 'findings');
+    });
+  });
 });

@@ -9,6 +9,8 @@
 // there) rather than wait behind it. Workspace-scan files go last, and never wait behind each other.
 import { Worker } from 'node:worker_threads';
 import type { DocKind } from '../core/language';
+import type { CodeCacheRead } from '../base/code-cache';
+import type { CodeCacheMade } from './code-cache-maker';
 import type { AnalysisOptions, FromWorker, Outcome, TextEditRecord, ToWorker } from './protocol';
 import { TEXT_SENT_AFTER_EDITS } from './document-text';
 
@@ -16,6 +18,8 @@ export interface PoolHost {
   log(message: string): void;
   /** A worker could not load a language's parser (said once per language). */
   languageFailed(language: string, reason: string): void;
+  /** How a worker's bundle was compiled, and whether it made its code cache (lsp/code-cache-maker.ts). */
+  codeCache?(event: { read: CodeCacheRead } | { made: CodeCacheMade }): void;
 }
 
 /** What a document analysis reads at the moment it starts: the text and its version, consistent with the edits recorded so far. */
@@ -73,6 +77,8 @@ export class AnalysisPool {
   /** The findings posted whose contexts have not come yet, by analysis id. */
   private readonly contextsDue = new Map<number, { slot: Slot; arrived: (contexts: Uint8Array | undefined) => void }>();
   private disposed = false;
+  /** The worker making its code cache: no other starts meanwhile (lsp/code-cache-maker.ts). */
+  private cacheMaker?: Slot;
 
   /**
    * One worker starts at once; the others only when a document would otherwise wait behind another
@@ -152,7 +158,7 @@ export class AnalysisPool {
       const job = this.pick(slot);
       if (job) this.start(slot, job);
     }
-    if (this.slots.length < this.size && this.waitsBehindAnother()) {
+    if (this.slots.length < this.size && !this.cacheMaker && this.waitsBehindAnother()) {
       this.slots.push(this.spawn());
       this.pump();
     }
@@ -261,6 +267,31 @@ export class AnalysisPool {
     slot.worker.postMessage(message);
   }
 
+  private ready(m: Extract<FromWorker, { type: 'ready' }>): void {
+    if (m.codeCache) this.host.codeCache?.({ read: m.codeCache });
+    if (m.powershell && !this.failedLanguages.has('PowerShell')) {
+      this.failedLanguages.add('PowerShell');
+      this.host.languageFailed('PowerShell', m.powershell);
+    }
+  }
+
+  /**
+   * A worker may make its code cache while it is the only one, and no other starts until it has: the V8 flags
+   * are the whole process's, set back for that moment to what another thread's grammar must not be compiled
+   * under (parse/powershell.ts withStartFlags). A worker told no makes none this session.
+   */
+  private mayMakeCodeCache(slot: Slot): void {
+    if (this.disposed || this.cacheMaker || this.slots.length !== 1 || this.slots[0] !== slot) return;
+    this.cacheMaker = slot;
+    this.post(slot, { type: 'makeCodeCache' });
+  }
+
+  private codeCacheMade(slot: Slot, made: CodeCacheMade): void {
+    if (this.cacheMaker === slot) this.cacheMaker = undefined;
+    this.host.codeCache?.({ made });
+    this.pump();
+  }
+
   /** A slot for a new worker, or for `started` (one the server started early, lsp/first-worker.ts). */
   private spawn(started?: Worker): Slot {
     const worker = started ?? new Worker(this.workerFile);
@@ -269,13 +300,13 @@ export class AnalysisPool {
       if (m.type === 'done') this.finish(m.id, m.outcome);
       else if (m.type === 'outOfStep') this.outOfStep(m.id);
       else if (m.type === 'contexts') this.contextsArrived(m.id, m.contexts);
-      else if (m.powershell && !this.failedLanguages.has('PowerShell')) {
-        this.failedLanguages.add('PowerShell');
-        this.host.languageFailed('PowerShell', m.powershell);
-      }
+      else if (m.type === 'mayMakeCodeCache') this.mayMakeCodeCache(slot);
+      else if (m.type === 'codeCacheMade') this.codeCacheMade(slot, m.made);
+      else this.ready(m);
     });
     worker.on('error', (e) => this.host.log(`hopcheck: analysis worker failed: ${e.stack ?? String(e)}`));
     worker.on('exit', () => {
+      if (this.cacheMaker === slot) this.cacheMaker = undefined;
       if (this.disposed) return;
       // A crash (out of memory, a bug in a parser): its documents start afresh in a new worker, and
       // what it was doing is reported as failed rather than retried (it could crash again).

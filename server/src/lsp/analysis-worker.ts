@@ -1,10 +1,13 @@
-// An analysis worker thread (bundled as dist/analysis-worker.js): parses and checks the documents the
+// An analysis worker thread (bundled as dist/analysis-worker-bundle.js, which lsp/analysis-worker-loader.ts
+// loads with its code cache): parses and checks the documents the
 // main thread hands it, one at a time, keeping each open document's trees between edits. Loading the
 // PowerShell grammar may fail; VBScript needs no loading and keeps working either way.
 import { parentPort } from 'node:worker_threads';
 import { initParsers, LanguageUnavailable } from '../core/analyze';
 import { Cancelled, deadlineIn, SkippedInput, type Deadline } from '../base/budget';
+import { takeCodeCache } from '../base/code-cache';
 import { DocumentAnalysis } from '../core/document-analysis';
+import { makeCodeCache } from './code-cache-maker';
 import { editedText } from './document-text';
 import { detachContexts, encodeContexts } from './finding-contexts';
 import type { AnalysisOptions, FromWorker, Outcome, ToWorker } from './protocol';
@@ -12,6 +15,8 @@ import { warmUp } from './warm-up';
 
 const port = parentPort;
 if (!port) throw new Error('analysis-worker.js runs as a worker thread of the language server');
+/** How the loader compiled this bundle, and the code cache to make after the warm-up if it had none V8 would read (base/code-cache.ts). */
+const codeCache = takeCodeCache();
 
 /** Each open document's analysis, and the text it last analysed (lsp/document-text.ts). */
 const documents = new Map<string, { analysis: DocumentAnalysis; text: string }>();
@@ -29,7 +34,7 @@ let interrupt: Int32Array | undefined;
 let warming: Generator<unknown, void, void> | undefined = warmUp(() => interrupt);
 let warmingStep: ReturnType<typeof setImmediate> | undefined;
 
-const ready = initParsers().then((status) => post({ type: 'ready', powershell: status.powershell?.message }));
+const ready = initParsers().then((status) => post({ type: 'ready', powershell: status.powershell?.message, codeCache: codeCache?.read }));
 
 // Handled in arrival order: every message waits for the same `ready`, and each runs to completion.
 port.on('message', (m: ToWorker) => {
@@ -46,6 +51,9 @@ function handle(m: ToWorker): void {
   switch (m.type) {
     case 'forget':
       forget(m.uri);
+      return;
+    case 'makeCodeCache':
+      if (codeCache?.make) post({ type: 'codeCacheMade', made: makeCodeCache(codeCache.make) });
       return;
     case 'analyse': {
       const known = documents.get(m.uri);
@@ -108,8 +116,13 @@ function warm(flag: Int32Array): void {
   } catch {
     done = true; // a warm-up that fails is only not done: it must never take the worker down
   }
-  if (done) warming = undefined;
-  else warmingStep = setImmediate(() => warm(flag));
+  if (done) {
+    warming = undefined;
+    // Now the functions an edit needs are compiled: their bytecode is what the next session's worker should read.
+    if (codeCache?.make) post({ type: 'mayMakeCodeCache' });
+  } else {
+    warmingStep = setImmediate(() => warm(flag));
+  }
 }
 
 function forget(uri: string): void {

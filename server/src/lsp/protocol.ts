@@ -3,6 +3,8 @@
 import type { DocumentOptions, TextEditRecord } from '../core/document-analysis';
 import type { DocKind } from '../core/language';
 import type { Finding } from '../rules/types';
+import type { CodeCacheRead } from '../base/code-cache';
+import type { CodeCacheMade } from './code-cache-maker';
 
 export type { TextEditRecord };
 
@@ -32,7 +34,9 @@ export type ToWorker =
   /** Analyse a text once, keeping nothing (the workspace scan). */
   | { type: 'analyseText'; id: number; kind: DocKind; text: string; options: AnalysisOptions }
   /** Drop what is kept for a document (closed, too large, or moved to another worker). */
-  | { type: 'forget'; uri: string };
+  | { type: 'forget'; uri: string }
+  /** Make the code cache now (the answer to `mayMakeCodeCache`): no other worker exists until `codeCacheMade`. */
+  | { type: 'makeCodeCache' };
 
 export type Outcome =
   /**
@@ -49,10 +53,16 @@ export type Outcome =
   | { kind: 'failed'; reason: string };
 
 export type FromWorker =
-  /** The worker has loaded its parsers; `powershell` says why that one could not be, if it could not. */
-  | { type: 'ready'; powershell?: string }
+  /**
+   * The worker has loaded its parsers; `powershell` says why that one could not be, if it could not.
+   * `codeCache`: how its bundle was compiled (undefined when it runs from source, as in tests).
+   */
+  | { type: 'ready'; powershell?: string; codeCache?: CodeCacheRead }
   | { type: 'done'; id: number; outcome: Outcome }
   /** The edits of `analyse` `id` did not give a text of its length: it is to be sent again with the text. */
   | { type: 'outOfStep'; id: number }
   /** The contexts of the findings of `done` `id` (encodeContexts); none if that analysis was superseded. */
-  | { type: 'contexts'; id: number; contexts?: Uint8Array };
+  | { type: 'contexts'; id: number; contexts?: Uint8Array }
+  /** The worker has warmed up and has a code cache to make (lsp/code-cache-maker.ts), if it may. */
+  | { type: 'mayMakeCodeCache' }
+  | { type: 'codeCacheMade'; made: CodeCacheMade };

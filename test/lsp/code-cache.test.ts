@@ -1,0 +1,143 @@
+// The analysis worker's code cache (base/code-cache.ts, lsp/code-cache-maker.ts): made once by a worker that
+// had none, after its warm-up, under the flags a worker starts with, so that the next worker's V8 reads it;
+// made again when V8 refuses it; never a hindrance (a folder that cannot be written, a rebuilt bundle). Each
+// session runs in a process of its own (test/helpers/code-cache-session.ts): this process's parses have changed
+// V8's flags, which a server's worker never starts with.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CODE_CACHE_DIR, codeCacheFile } from '../../server/src/base/code-cache';
+import { ANALYSIS_WORKER_BUNDLE, ANALYSIS_WORKER_LOADER } from '../../server/src/lsp/worker-files';
+import { SERVER, TestClient } from './client';
+
+const DIST = join(SERVER, '..');
+const SOURCE = join(__dirname, '..', '..', 'server', 'src');
+const SESSION = join(__dirname, '..', 'helpers', 'code-cache-session.ts');
+const PS1 = '$c = Get-WmiObject -Namespace root\\MSCluster -Class MSCluster_Cluster -ComputerName node1\n$c.EvictNode("node2")\n';
+
+describe('the analysis worker\'s code cache', function () {
+  this.timeout(90000);
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hopcheck-dist-'));
+    // The shipped files only: a cache made by an earlier test run stays behind.
+    for (const f of readdirSync(DIST)) if (/\.(js|wasm)$/.test(f)) cpSync(join(DIST, f), join(dir, f));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** One session's events, in order. */
+  function session(): unknown[] {
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', SESSION, join(dir, ANALYSIS_WORKER_LOADER)], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
+  }
+  const caches = () => readdirSync(join(dir, CODE_CACHE_DIR)).sort();
+  const cacheFile = () => codeCacheFile(dir, ANALYSIS_WORKER_BUNDLE, readFileSync(join(dir, ANALYSIS_WORKER_BUNDLE))).file;
+
+  it('a worker with none makes it after its warm-up, and the next worker reads it', () => {
+    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { made: 'written' }]);
+    assert.deepEqual(caches(), [cacheFile().slice(join(dir, CODE_CACHE_DIR).length + 1)]); // no temporary file left
+    assert.deepEqual(session(), [{ read: 'read' }, { findings: 1 }]);
+  });
+
+  for (const [damage, spoil, read] of [
+    ['a cache cut short is refused', (b: Buffer) => b.subarray(0, b.length >> 1), 'refused'],
+    ['a cache with a foreign header is refused', (b: Buffer) => Buffer.concat([Buffer.alloc(64, 0x5a), b.subarray(64)]), 'refused'],
+    // V8 reads a payload without a check: a damaged one could take the process down at every start.
+    ['a cache with one byte of its payload changed is refused', (b: Buffer) => {
+      const c = Buffer.from(b);
+      c[c.length >> 1] ^= 0x20;
+      return c;
+    }, 'refused'],
+    ['a cache of another V8 (its digest right) is refused by V8', (b: Buffer) => {
+      const data = Buffer.from(b.subarray(32));
+      data[4] ^= 0xff; // the version's hash, in V8's header
+      return Buffer.concat([createHash('sha256').update(data).digest(), data]);
+    }, 'refused'],
+    ['an empty cache is not read', () => Buffer.alloc(0), 'none'],
+  ] as const) {
+    it(`${damage}, and made again`, () => {
+      session();
+      writeFileSync(cacheFile(), spoil(readFileSync(cacheFile())));
+      assert.deepEqual(session(), [{ read }, { findings: 1 }, { made: 'written' }]);
+      assert.deepEqual(session(), [{ read: 'read' }, { findings: 1 }]);
+    });
+  }
+
+  it('the loader tells whether V8\'s flags are as the thread started with them, and withStartFlags sets them so for a moment', () => {
+    writeFileSync(join(dir, 'b.js'), 'module.exports.x = 41 + 1;\n');
+    const code = `
+      const { loadWithCodeCache, takeCodeCache } = require(${JSON.stringify(join(SOURCE, 'base', 'code-cache.ts'))});
+      const { initPowerShell, withStartFlags } = require(${JSON.stringify(join(SOURCE, 'parse', 'powershell.ts'))});
+      const { setFlagsFromString } = require('node:v8');
+      const m = { exports: {} };
+      loadWithCodeCache(${JSON.stringify(dir)}, 'b.js', require, m);
+      const { read, make } = takeCodeCache();
+      const out = [read, m.exports.x, make.flagsAsAtStart()];
+      setFlagsFromString('--no-lazy');
+      out.push(make.flagsAsAtStart());
+      setFlagsFromString('--lazy');
+      out.push(make.flagsAsAtStart());
+      initPowerShell().then(() => {
+        out.push(make.flagsAsAtStart(), withStartFlags(make.flagsAsAtStart, () => 'called'), make.flagsAsAtStart());
+        console.log(JSON.stringify(out));
+      });`;
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', code], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(r.status, 0, r.stderr);
+    // Loaded, flags as at start; changed; as at start again; changed by the grammar's loading; as at start while called; changed again after.
+    assert.deepEqual(JSON.parse(r.stdout), ['none', 42, true, false, true, false, 'called', false]);
+  });
+
+  it('where the folder cannot be made, the worker analyses as before and says it could not write', () => {
+    writeFileSync(join(dir, CODE_CACHE_DIR), 'a file where the folder would be');
+    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { made: 'not written' }]);
+  });
+
+  it('a bundle rebuilt to the same length never reads the cache of the one before, whose cache goes', () => {
+    session();
+    const before = caches();
+    const text = readFileSync(join(dir, ANALYSIS_WORKER_BUNDLE), 'utf8');
+    const at = text.indexOf('"use strict"');
+    assert.ok(at >= 0);
+    writeFileSync(join(dir, ANALYSIS_WORKER_BUNDLE), `${text.slice(0, at)}'use strict'${text.slice(at + 12)}`);
+    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { made: 'written' }]);
+    const after = caches();
+    assert.equal(after.length, 1);
+    assert.notDeepEqual(after, before);
+  });
+
+  it('the language server\'s first worker makes it, and a server started with it publishes the same diagnostics', async () => {
+    const uri = 'file:///tmp/hopcheck-test/code-cache/evict.ps1';
+    const diagnostics = async () => {
+      const client = new TestClient(join(dir, 'server.js'));
+      try {
+        await client.initialize();
+        await client.open(uri, 'powershell', PS1);
+        const d = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+        // The warm-up runs once the worker is idle, and the cache is made after it.
+        for (let waited = 0; !safeStat(cacheFile()) && waited < 30000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        return d.diagnostics;
+      } finally {
+        await client.stop();
+      }
+    };
+    const first = await diagnostics();
+    const made = safeStat(cacheFile());
+    assert.ok(made, 'the cache was made');
+    const second = await diagnostics();
+    assert.deepEqual(second, first);
+    assert.equal(safeStat(cacheFile())?.mtimeMs, made.mtimeMs, 'read, not made again');
+  });
+});
+
+function safeStat(file: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
