@@ -52,10 +52,12 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const common = bundleOptions(root, pkg.version);
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] }),
-  build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server.js'), banner: { js: '#!/usr/bin/env node' } }),
-  // The server's analysis worker threads (lsp/analysis-pool.ts): loaded from next to server.js by a loader
-  // that compiles the bundle with V8's code cache (lsp/analysis-worker-loader.ts). vm.Script has no module
-  // loader, so the bundle must not import() anything: web-tree-sitter's imports of Node's modules become requires.
+  // The server starts from a loader that compiles its bundle with V8's code cache (server-loader.ts), as each of
+  // its analysis worker threads does (lsp/analysis-worker-loader.ts, loaded from next to server.js). vm.Script has
+  // no module loader, so these bundles must not import() anything: web-tree-sitter's imports of Node's modules
+  // become requires.
+  build({ ...common, entryPoints: [join(root, 'server/src/server-loader.ts')], outfile: join(dist, 'server.js'), banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server-bundle.js'), plugins: [builtinImportsAsRequires] }),
   build({ ...common, entryPoints: [join(root, 'server/src/lsp/analysis-worker-loader.ts')], outfile: join(dist, 'analysis-worker.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')], outfile: join(dist, 'analysis-worker-bundle.js'), plugins: [builtinImportsAsRequires] }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli/worker.ts')], outfile: join(dist, 'cli-worker.js') }),

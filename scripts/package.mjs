@@ -24,7 +24,7 @@ function run(cmd, args, opts = {}) {
 }
 
 if (!process.argv.includes('--no-build')) run(process.execPath, [join(root, 'scripts', 'build.mjs')]);
-for (const f of ['dist/extension.js', 'dist/server.js', 'dist/analysis-worker.js', 'dist/analysis-worker-bundle.js', 'dist/cli.js', 'dist/cli-worker.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-powershell.wasm']) {
+for (const f of ['dist/extension.js', 'dist/server.js', 'dist/server-bundle.js', 'dist/analysis-worker.js', 'dist/analysis-worker-bundle.js', 'dist/cli.js', 'dist/cli-worker.js', 'dist/web-tree-sitter.wasm', 'dist/tree-sitter-powershell.wasm']) {
   if (!existsSync(join(root, f))) { console.error(`package: ${f} is missing after the build`); process.exit(1); }
 }
 if (!existsSync(vsce)) run('bash', [join(root, 'scripts', 'e2e', 'setup.sh'), '--tools']);

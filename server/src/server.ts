@@ -11,7 +11,9 @@ import { DEFAULT_BUDGET_MS } from './base/budget';
 import { FILE_GLOB } from './catalogue/derive';
 import { LineIndex } from './core/positions';
 import { WorkspaceScanner } from './workspace/scan';
+import { takeCodeCache } from './base/code-cache';
 import { AnalysisPool } from './lsp/analysis-pool';
+import { makeCodeCache } from './lsp/code-cache-maker';
 import { editRecord } from './lsp/document-text';
 import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
 import { Publisher, toDiagnostics } from './lsp/diagnostics';
@@ -23,6 +25,8 @@ import { FolderSettings } from './lsp/settings';
 import { Status } from './lsp/status';
 
 const connection = createConnection(ProposedFeatures.all);
+/** How server.js compiled this bundle, and the code cache to make if it had none V8 would read (base/code-cache.ts). */
+const codeCache = takeCodeCache();
 
 /** Two workers: one document that takes seconds leaves the other free for everything else (docs/decisions.md). */
 const WORKERS = 2;
@@ -46,6 +50,11 @@ const pool = new AnalysisPool(ANALYSIS_WORKER_FILE, WORKERS, firstWorker, {
     connection.console.error(message);
     void connection.window.showErrorMessage(message);
     status.error(message);
+  },
+  // Made in the same moment as the worker's (no other worker starts before this returns), and only if the worker
+  // could make its own: then the flags can be set back on this runtime. The protocol's paths are compiled by then.
+  codeCache: (event) => {
+    if ('made' in event && event.made === 'written' && codeCache?.make) makeCodeCache(codeCache.make);
   },
 });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DIST = join(__dirname, '..', '..', 'dist');
-const BUNDLES = ['server.js', 'analysis-worker-bundle.js', 'cli.js', 'cli-worker.js'];
+const BUNDLES = ['server-bundle.js', 'analysis-worker-bundle.js', 'cli.js', 'cli-worker.js'];
 
 describe('bundles', () => {
   for (const bundle of BUNDLES) {
@@ -30,10 +30,15 @@ describe('bundles', () => {
     }
   });
 
-  it('the analysis worker\'s bundle imports nothing at run time (vm.Script, which compiles it with its code cache, has no module loader)', () => {
+  for (const bundle of ['server-bundle.js', 'analysis-worker-bundle.js']) {
+    it(`${bundle} imports nothing at run time (vm.Script, which compiles it with its code cache, has no module loader)`, () => {
+      const text = readFileSync(join(DIST, bundle), 'utf8');
+      assert.deepEqual([...text.matchAll(/\bimport\s*\(\s*["'`][^"'`]*/g)].map((m) => m[0]), []);
+    });
+  }
+
+  it('web-tree-sitter\'s imports of Node\'s modules are in the worker\'s bundle as requires', () => {
     const text = readFileSync(join(DIST, 'analysis-worker-bundle.js'), 'utf8');
-    assert.deepEqual([...text.matchAll(/\bimport\s*\(\s*["'`][^"'`]*/g)].map((m) => m[0]), []);
-    // web-tree-sitter's imports of Node's modules are there, as requires
     for (const m of ['fs/promises', 'module']) assert.ok(text.includes(`require("${m}")`), m);
   });
 });

@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CODE_CACHE_DIR, codeCacheFile } from '../../server/src/base/code-cache';
-import { ANALYSIS_WORKER_BUNDLE, ANALYSIS_WORKER_LOADER } from '../../server/src/lsp/worker-files';
+import { ANALYSIS_WORKER_BUNDLE, ANALYSIS_WORKER_LOADER, SERVER_BUNDLE } from '../../server/src/lsp/dist-files';
 import { SERVER, TestClient } from './client';
 
 const DIST = join(SERVER, '..');
@@ -72,7 +72,8 @@ describe('the analysis worker\'s code cache', function () {
     writeFileSync(join(dir, 'b.js'), 'module.exports.x = 41 + 1;\n');
     const code = `
       const { loadWithCodeCache, takeCodeCache } = require(${JSON.stringify(join(SOURCE, 'base', 'code-cache.ts'))});
-      const { initPowerShell, withStartFlags } = require(${JSON.stringify(join(SOURCE, 'parse', 'powershell.ts'))});
+      const { initPowerShell } = require(${JSON.stringify(join(SOURCE, 'parse', 'powershell.ts'))});
+      const { withStartFlags } = require(${JSON.stringify(join(SOURCE, 'base', 'wasm-tiers.ts'))});
       const { setFlagsFromString } = require('node:v8');
       const m = { exports: {} };
       loadWithCodeCache(${JSON.stringify(dir)}, 'b.js', require, m);
@@ -110,27 +111,33 @@ describe('the analysis worker\'s code cache', function () {
     assert.notDeepEqual(after, before);
   });
 
-  it('the language server\'s first worker makes it, and a server started with it publishes the same diagnostics', async () => {
+  it('the language server makes its own with the first worker\'s, and a server started with both publishes the same diagnostics', async () => {
     const uri = 'file:///tmp/hopcheck-test/code-cache/evict.ps1';
+    const files = () => [cacheFile(), codeCacheFile(dir, SERVER_BUNDLE, readFileSync(join(dir, SERVER_BUNDLE))).file];
     const diagnostics = async () => {
       const client = new TestClient(join(dir, 'server.js'));
       try {
         await client.initialize();
         await client.open(uri, 'powershell', PS1);
         const d = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
-        // The warm-up runs once the worker is idle, and the cache is made after it.
-        for (let waited = 0; !safeStat(cacheFile()) && waited < 30000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        // The warm-up runs once the worker is idle, and the caches are made after it.
+        for (let waited = 0; !files().every(safeStat) && waited < 30000; waited += 50) await new Promise((r) => setTimeout(r, 50));
         return d.diagnostics;
       } finally {
         await client.stop();
       }
     };
     const first = await diagnostics();
-    const made = safeStat(cacheFile());
-    assert.ok(made, 'the cache was made');
+    const made = files().map(safeStat);
+    assert.ok(made.every((m) => m !== undefined), 'both caches were made');
+    // V8 reads both in a process whose flags are as the server's start with them.
+    const code = `const { compileWithCodeCache } = require(${JSON.stringify(join(SOURCE, 'base', 'code-cache.ts'))});
+      console.log(JSON.stringify([${JSON.stringify(SERVER_BUNDLE)}, ${JSON.stringify(ANALYSIS_WORKER_BUNDLE)}].map((b) => compileWithCodeCache(${JSON.stringify(dir)}, b).loaded.read)));`;
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', code], { encoding: 'utf8', timeout: 60000 });
+    assert.deepEqual(JSON.parse(r.stdout), ['read', 'read'], r.stderr);
     const second = await diagnostics();
     assert.deepEqual(second, first);
-    assert.equal(safeStat(cacheFile())?.mtimeMs, made.mtimeMs, 'read, not made again');
+    assert.deepEqual(files().map((f) => safeStat(f)?.mtimeMs), made.map((m) => m?.mtimeMs), 'read, not made again');
   });
 });
 

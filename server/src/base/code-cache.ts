@@ -127,28 +127,34 @@ const HOOK = Symbol.for('hopcheck.codeCache');
  * the global object under a registered symbol (`takeCodeCache`).
  */
 export function loadWithCodeCache(dir: string, bundle: string, require: NodeJS.Require, module: NodeJS.Module): void {
+  const { script, loaded } = compileWithCodeCache(dir, bundle);
+  (globalThis as Record<symbol, unknown>)[HOOK] = loaded;
+  const run = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: NodeJS.Module, f: string, d: string) => void;
+  run.call(module.exports, module.exports, require, module, join(dir, bundle), dir);
+}
+
+/** The bundle compiled (not run) as CommonJS with its code cache, and how. */
+export function compileWithCodeCache(dir: string, bundle: string): { script: Script; loaded: LoadedWithCodeCache } {
   const filename = join(dir, bundle);
   const bytes = readFileSync(filename); // hashed as bytes: as a string, twice the time
   const to = codeCacheFile(dir, bundle, bytes);
   const cache = readCodeCache(to.file);
   const cachedData = typeof cache === 'string' ? undefined : cache;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename, cachedData });
-  let loaded: LoadedWithCodeCache = { read: 'read' };
-  if (cachedData === undefined || script.cachedDataRejected === true) {
-    // A script's cache made now, under the flags this thread starts with: a script compiled later reads it only
-    // under the same flags. Each probe's text differs from the others' (an identical text would come from V8's
-    // cache of this thread's scripts, without a look at the flags) but not in length (all V8 compares).
-    let probes = 0;
-    const probe = (against?: Buffer) => new Script(`(function () { return 0; }) // ${String(probes++).padStart(8, '0')}`, { filename: `${filename}#flags`, cachedData: against });
-    const atStart = probe().createCachedData();
-    loaded = {
+  if (cachedData !== undefined && script.cachedDataRejected !== true) return { script, loaded: { read: 'read' } };
+  // A script's cache made now, under the flags this thread starts with: a script compiled later reads it only
+  // under the same flags. Each probe's text differs from the others' (an identical text would come from V8's
+  // cache of this thread's scripts, without a look at the flags) but not in length (all V8 compares).
+  let probes = 0;
+  const probe = (against?: Buffer) => new Script(`(function () { return 0; }) // ${String(probes++).padStart(8, '0')}`, { filename: `${filename}#flags`, cachedData: against });
+  const atStart = probe().createCachedData();
+  return {
+    script,
+    loaded: {
       read: cache === 'none' ? 'none' : 'refused',
       make: { to, create: () => script.createCachedData(), flagsAsAtStart: () => probe(atStart).cachedDataRejected === false },
-    };
-  }
-  (globalThis as Record<symbol, unknown>)[HOOK] = loaded;
-  const run = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: NodeJS.Module, f: string, d: string) => void;
-  run.call(module.exports, module.exports, require, module, filename, dir);
+    },
+  };
 }
 
 /** What the loader left (see loadWithCodeCache), taken once; undefined when the bundle was not loaded by it (run from source). */

@@ -22,7 +22,7 @@ import { needsAnalysis } from './prefilter';
 
 export { mayHaveFindings, mayReadOtherFiles, needsAnalysis } from './prefilter';
 
-export { LanguageUnavailable, withStartFlags } from '../parse/powershell';
+export { LanguageUnavailable } from '../parse/powershell';
 
 export interface AnalyzeOptions {
   /** Host names treated as the local machine (setting `localNames`). */

@@ -278,7 +278,7 @@ export class AnalysisPool {
   /**
    * A worker may make its code cache while it is the only one, and no other starts until it has: the V8 flags
    * are the whole process's, set back for that moment to what another thread's grammar must not be compiled
-   * under (parse/powershell.ts withStartFlags). A worker told no makes none this session.
+   * under (base/wasm-tiers.ts withStartFlags). A worker told no makes none this session.
    */
   private mayMakeCodeCache(slot: Slot): void {
     if (this.disposed || this.cacheMaker || this.slots.length !== 1 || this.slots[0] !== slot) return;

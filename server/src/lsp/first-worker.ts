@@ -4,7 +4,7 @@
 // the server's ~50 ms of loading, it was the longest step of a cold start (docs/PERFORMANCE.md).
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ANALYSIS_WORKER_LOADER } from './worker-files';
+import { ANALYSIS_WORKER_LOADER } from './dist-files';
 
 export const ANALYSIS_WORKER_FILE = join(__dirname, ANALYSIS_WORKER_LOADER);
 

@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Edit, Language, Parser, Tree, type Node as TsNode } from 'web-tree-sitter';
 import { BudgetExceeded, Cancelled, check, expired, type Deadline } from '../base/budget';
+import { baselineTierOnly, raiseTieringBudget } from '../base/wasm-tiers';
 import { detachOneBuffer } from './detached-buffers';
 import { SyntaxTree, apiAccess, type SyntaxNode, type Slice, type Splice, type TreeAccess } from './syntax-tree';
 import { wasmCursors } from './wasm-cursor';
@@ -38,34 +38,6 @@ function wasmPath(file: string, fromPackage: () => string): string {
   }
 }
 
-/** The runtime's tiering budget: ten times V8's default (see initPowerShell). */
-const TIERING_BUDGET = 18_000_000;
-const LIFTOFF_ONLY = '--liftoff-only';
-/** V8's default budget: 1,800,000 up to V8 12.3 (Node 20), 13,000,000 since. */
-const DEFAULT_TIERING_BUDGETS = [1_800_000, 13_000_000];
-
-/**
- * Calls `fn` with the V8 flags initPowerShell sets back as a thread starts with them (V8's defaults), and sets
- * them again; undefined, without calling it, when `asAtStart` says they are not (another V8's defaults).
- * For V8's code cache (lsp/code-cache-maker.ts), which V8 stamps with the flags of the moment and reads under
- * the same flags only. Only for a moment when no other thread can be compiling a grammar: one that did then
- * would compile it with the optimizing tier (seconds of CPU, see initPowerShell).
- */
-export function withStartFlags<T>(asAtStart: () => boolean, fn: () => T): T | undefined {
-  // --liftoff-only turned these off as it was set; turning it off does not turn them on again.
-  for (const flag of ['--no-liftoff-only', '--wasm-tier-up', '--wasm-dynamic-tiering']) setFlagsFromString(flag);
-  try {
-    for (const budget of DEFAULT_TIERING_BUDGETS) {
-      setFlagsFromString(`--wasm-tiering-budget=${budget}`);
-      if (asAtStart()) return fn();
-    }
-    return undefined;
-  } finally {
-    setFlagsFromString(`--wasm-tiering-budget=${TIERING_BUDGET}`);
-    setFlagsFromString(LIFTOFF_ONLY);
-  }
-}
-
 /**
  * Loads the runtime and the grammar once; every later call returns the same parser. Rejects with
  * LanguageUnavailable when the .wasm files are missing or broken; VBScript (Lezer) never needs this.
@@ -84,14 +56,15 @@ export function initPowerShell(): Promise<Parser> {
     // script starts no background compile on the cold start's critical path. The grammar gets the baseline
     // tier (Liftoff) only: optimizing its 1 MB, mostly one huge lexer function, costs ~8 s of CPU in the
     // background, and a Node process cannot exit until that is done (docs/decisions.md). The flags are
-    // process-wide and `--liftoff-only` is never cleared, so that no thread can let another thread's grammar
-    // compile in the optimizing tier; a thread whose runtime compiles after another thread set it gets the
-    // baseline tier for its runtime too (slower parses, the same trees).
-    setFlagsFromString(`--wasm-tiering-budget=${TIERING_BUDGET}`);
+    // process-wide and `--liftoff-only` is not cleared to compile a runtime, so that no thread can let another
+    // thread's grammar compile in the optimizing tier; a thread whose runtime compiles after another thread set
+    // it gets the baseline tier for its runtime too (slower parses, the same trees). (base/wasm-tiers.ts clears
+    // it for the moment V8's code cache is made, when no thread can be compiling a grammar.)
+    raiseTieringBudget();
     // Parser.init fills this object in as the runtime's Module (wasm-cursor.ts reads its exports).
     const module: Record<string, unknown> = { locateFile: () => runtime, wasmBinary: runtimeBytes };
     await Parser.init(module);
-    setFlagsFromString(LIFTOFF_ONLY);
+    baselineTierOnly();
     const language = await Language.load(grammarBytes);
     const p = new Parser();
     p.setLanguage(language);
