@@ -1,7 +1,6 @@
 // The hopcheck language server: LSP wiring only. Documents come in, analyses run in worker threads
 // (lsp/analysis-pool.ts), and diagnostics (with rule links and the trace), hovers and code actions go
 // out. Usable from any LSP editor: `hopcheck-language-server --stdio`.
-import { ANALYSIS_WORKER_FILE, firstWorker } from './lsp/first-worker'; // first: see there
 import {
   createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind,
   CodeActionKind, DidChangeWatchedFilesNotification, FileChangeType, type InitializeResult, type TextDocumentContentChangeEvent,
@@ -13,6 +12,7 @@ import { LineIndex } from './core/positions';
 import { WorkspaceScanner } from './workspace/scan';
 import { takeCodeCache } from './base/code-cache';
 import { AnalysisPool } from './lsp/analysis-pool';
+import { ANALYSIS_WORKER_FILE, firstWorker } from './lsp/first-worker';
 import { makeCodeCache } from './lsp/code-cache-maker';
 import { editRecord } from './lsp/document-text';
 import { codeActions, FIX_ALL_KIND } from './lsp/code-actions';
@@ -26,7 +26,7 @@ import { Status } from './lsp/status';
 
 const connection = createConnection(ProposedFeatures.all);
 /** How server.js compiled this bundle, and the code cache to make if it had none V8 would read (base/code-cache.ts). */
-const codeCache = takeCodeCache();
+let codeCache = takeCodeCache();
 
 /** Two workers: one document that takes seconds leaves the other free for everything else (docs/decisions.md). */
 const WORKERS = 2;
@@ -43,7 +43,7 @@ const settings = new FolderSettings(folders, {
 const publisher = new Publisher(connection, () => status.send());
 const status = new Status(connection, () => publisher.totals());
 
-const pool = new AnalysisPool(ANALYSIS_WORKER_FILE, WORKERS, firstWorker, {
+const pool = new AnalysisPool(ANALYSIS_WORKER_FILE, WORKERS, firstWorker(), {
   log: (m) => connection.console.error(m),
   languageFailed: (language, reason) => {
     const message = `hopcheck: ${reason}. VBScript files are still checked. Reinstall or update the extension to check ${language} again.`;
@@ -51,10 +51,12 @@ const pool = new AnalysisPool(ANALYSIS_WORKER_FILE, WORKERS, firstWorker, {
     void connection.window.showErrorMessage(message);
     status.error(message);
   },
-  // Made in the same moment as the worker's (no other worker starts before this returns), and only if the worker
-  // could make its own: then the flags can be set back on this runtime. The protocol's paths are compiled by then.
-  codeCache: (event) => {
-    if ('made' in event && event.made === 'written' && codeCache?.make) makeCodeCache(codeCache.make);
+  // Once a session, when the pool says no thread can be compiling a grammar: the protocol's paths are compiled by then.
+  codeCacheMoment: () => {
+    const make = codeCache?.make;
+    if (!make) return;
+    codeCache = undefined;
+    makeCodeCache(make);
   },
 });
 

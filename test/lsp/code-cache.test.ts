@@ -111,33 +111,46 @@ describe('the analysis worker\'s code cache', function () {
     assert.notDeepEqual(after, before);
   });
 
-  it('the language server makes its own with the first worker\'s, and a server started with both publishes the same diagnostics', async () => {
+  /** The caches of both bundles as they are now. */
+  const serverFiles = () => [cacheFile(), codeCacheFile(dir, SERVER_BUNDLE, readFileSync(join(dir, SERVER_BUNDLE))).file];
+
+  /** A language server session from `dir`: a script's diagnostics, then idle until both caches are there (at most 30 s). */
+  async function serverSession(): Promise<unknown[]> {
     const uri = 'file:///tmp/hopcheck-test/code-cache/evict.ps1';
-    const files = () => [cacheFile(), codeCacheFile(dir, SERVER_BUNDLE, readFileSync(join(dir, SERVER_BUNDLE))).file];
-    const diagnostics = async () => {
-      const client = new TestClient(join(dir, 'server.js'));
-      try {
-        await client.initialize();
-        await client.open(uri, 'powershell', PS1);
-        const d = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
-        // The warm-up runs once the worker is idle, and the caches are made after it.
-        for (let waited = 0; !files().every(safeStat) && waited < 30000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-        return d.diagnostics;
-      } finally {
-        await client.stop();
-      }
-    };
-    const first = await diagnostics();
-    const made = files().map(safeStat);
+    const client = new TestClient(join(dir, 'server.js'));
+    try {
+      await client.initialize();
+      await client.open(uri, 'powershell', PS1);
+      const d = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+      // The warm-up runs once the worker is idle, and the caches are made after it.
+      for (let waited = 0; !serverFiles().every(safeStat) && waited < 30000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      return d.diagnostics;
+    } finally {
+      await client.stop();
+    }
+  }
+
+  it('the language server makes its own with the first worker\'s, and a server started with both publishes the same diagnostics', async () => {
+    const first = await serverSession();
+    const made = serverFiles().map(safeStat);
     assert.ok(made.every((m) => m !== undefined), 'both caches were made');
     // V8 reads both in a process whose flags are as the server's start with them.
     const code = `const { compileWithCodeCache } = require(${JSON.stringify(join(SOURCE, 'base', 'code-cache.ts'))});
       console.log(JSON.stringify([${JSON.stringify(SERVER_BUNDLE)}, ${JSON.stringify(ANALYSIS_WORKER_BUNDLE)}].map((b) => compileWithCodeCache(${JSON.stringify(dir)}, b).loaded.read)));`;
     const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', code], { encoding: 'utf8', timeout: 60000 });
     assert.deepEqual(JSON.parse(r.stdout), ['read', 'read'], r.stderr);
-    const second = await diagnostics();
+    const second = await serverSession();
     assert.deepEqual(second, first);
-    assert.deepEqual(files().map((f) => safeStat(f)?.mtimeMs), made.map((m) => m?.mtimeMs), 'read, not made again');
+  });
+
+  it('a server rebuilt alone makes its own cache again, though its worker has one to read', async () => {
+    await serverSession();
+    const text = readFileSync(join(dir, SERVER_BUNDLE), 'utf8');
+    const at = text.indexOf('"use strict"');
+    writeFileSync(join(dir, SERVER_BUNDLE), `${text.slice(0, at)}'use strict'${text.slice(at + 12)}`);
+    await serverSession();
+    assert.ok(serverFiles().every(safeStat), 'the rebuilt server\'s cache was made');
+    assert.equal(readdirSync(join(dir, CODE_CACHE_DIR)).length, 2, 'the old server cache went');
   });
 });
 

@@ -20,6 +20,11 @@ export interface PoolHost {
   languageFailed(language: string, reason: string): void;
   /** How a worker's bundle was compiled, and whether it made its code cache (lsp/code-cache-maker.ts). */
   codeCache?(event: { read: CodeCacheRead } | { made: CodeCacheMade }): void;
+  /**
+   * A moment to make the main thread's code cache: no thread is compiling a grammar (every worker has loaded its
+   * parsers) and none starts before this returns. Each time a worker has warmed up.
+   */
+  codeCacheMoment?(): void;
 }
 
 /** What a document analysis reads at the moment it starts: the text and its version, consistent with the edits recorded so far. */
@@ -50,6 +55,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Has it loaded its parsers (compiled its grammar)? */
+  ready?: true;
   running?: Job;
   /** Set whenever a message is posted to the worker: what it does while idle stops for it (DocumentAnalysis.settle). */
   interrupt: Int32Array;
@@ -267,7 +274,8 @@ export class AnalysisPool {
     slot.worker.postMessage(message);
   }
 
-  private ready(m: Extract<FromWorker, { type: 'ready' }>): void {
+  private ready(slot: Slot, m: Extract<FromWorker, { type: 'ready' }>): void {
+    slot.ready = true;
     if (m.codeCache) this.host.codeCache?.({ read: m.codeCache });
     if (m.powershell && !this.failedLanguages.has('PowerShell')) {
       this.failedLanguages.add('PowerShell');
@@ -276,12 +284,15 @@ export class AnalysisPool {
   }
 
   /**
-   * A worker may make its code cache while it is the only one, and no other starts until it has: the V8 flags
-   * are the whole process's, set back for that moment to what another thread's grammar must not be compiled
-   * under (base/wasm-tiers.ts withStartFlags). A worker told no makes none this session.
+   * The V8 flags are the whole process's, and a code cache is made with them set back for a moment to what no
+   * grammar may be compiled under (base/wasm-tiers.ts withStartFlags). The main thread makes its own now, if
+   * no worker is loading its parsers (this runs to its end before any other worker can start). A worker that has
+   * one to make may, while it is the only one, and no other starts until it has; one told no makes none this session.
    */
-  private mayMakeCodeCache(slot: Slot): void {
-    if (this.disposed || this.cacheMaker || this.slots.length !== 1 || this.slots[0] !== slot) return;
+  private warmedUp(slot: Slot, wantsCodeCache: boolean): void {
+    if (this.disposed) return;
+    if (this.slots.every((s) => s.ready)) this.host.codeCacheMoment?.();
+    if (!wantsCodeCache || this.cacheMaker || this.slots.length !== 1 || this.slots[0] !== slot) return;
     this.cacheMaker = slot;
     this.post(slot, { type: 'makeCodeCache' });
   }
@@ -300,9 +311,9 @@ export class AnalysisPool {
       if (m.type === 'done') this.finish(m.id, m.outcome);
       else if (m.type === 'outOfStep') this.outOfStep(m.id);
       else if (m.type === 'contexts') this.contextsArrived(m.id, m.contexts);
-      else if (m.type === 'mayMakeCodeCache') this.mayMakeCodeCache(slot);
+      else if (m.type === 'warmedUp') this.warmedUp(slot, m.wantsCodeCache);
       else if (m.type === 'codeCacheMade') this.codeCacheMade(slot, m.made);
-      else this.ready(m);
+      else this.ready(slot, m);
     });
     worker.on('error', (e) => this.host.log(`hopcheck: analysis worker failed: ${e.stack ?? String(e)}`));
     worker.on('exit', () => {

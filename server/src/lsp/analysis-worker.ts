@@ -119,7 +119,7 @@ function warm(flag: Int32Array): void {
   if (done) {
     warming = undefined;
     // Now the functions an edit needs are compiled: their bytecode is what the next session's worker should read.
-    if (codeCache?.make) post({ type: 'mayMakeCodeCache' });
+    post({ type: 'warmedUp', wantsCodeCache: codeCache?.make !== undefined });
   } else {
     warmingStep = setImmediate(() => warm(flag));
   }

@@ -35,7 +35,7 @@ export type ToWorker =
   | { type: 'analyseText'; id: number; kind: DocKind; text: string; options: AnalysisOptions }
   /** Drop what is kept for a document (closed, too large, or moved to another worker). */
   | { type: 'forget'; uri: string }
-  /** Make the code cache now (the answer to `mayMakeCodeCache`): no other worker exists until `codeCacheMade`. */
+  /** Make the code cache now (the answer to `warmedUp`): no other worker exists until `codeCacheMade`. */
   | { type: 'makeCodeCache' };
 
 export type Outcome =
@@ -63,6 +63,6 @@ export type FromWorker =
   | { type: 'outOfStep'; id: number }
   /** The contexts of the findings of `done` `id` (encodeContexts); none if that analysis was superseded. */
   | { type: 'contexts'; id: number; contexts?: Uint8Array }
-  /** The worker has warmed up and has a code cache to make (lsp/code-cache-maker.ts), if it may. */
-  | { type: 'mayMakeCodeCache' }
+  /** The worker has warmed up; `wantsCodeCache`: it has a code cache to make (lsp/code-cache-maker.ts), if it may. */
+  | { type: 'warmedUp'; wantsCodeCache: boolean }
   | { type: 'codeCacheMade'; made: CodeCacheMade };
