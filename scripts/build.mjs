@@ -48,6 +48,17 @@ const builtinImportsAsRequires = {
   },
 };
 
+/**
+ * A bundle the server's loaders compile with V8's code cache: no import(), and the text is the function CommonJS
+ * would wrap the module in, as base/code-cache.ts compiles it. Wrapped here, not by the loader: a text joined at
+ * run time cost the server about 8 MB of its peak RSS (docs/decisions.md).
+ */
+const compiledWithCodeCache = {
+  plugins: [builtinImportsAsRequires],
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
+};
+
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const common = bundleOptions(root, pkg.version);
 await Promise.all([
@@ -55,11 +66,11 @@ await Promise.all([
   // The server starts from a loader that compiles its bundle with V8's code cache (server-loader.ts), as each of
   // its analysis worker threads does (lsp/analysis-worker-loader.ts, loaded from next to server.js). vm.Script has
   // no module loader, so these bundles must not import() anything: web-tree-sitter's imports of Node's modules
-  // become requires.
+  // become requires. Each is written as the function CommonJS would wrap it in (base/code-cache.ts).
   build({ ...common, entryPoints: [join(root, 'server/src/server-loader.ts')], outfile: join(dist, 'server.js'), banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server-bundle.js'), plugins: [builtinImportsAsRequires] }),
+  build({ ...common, ...compiledWithCodeCache, entryPoints: [join(root, 'server/src/server.ts')], outfile: join(dist, 'server-bundle.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/lsp/analysis-worker-loader.ts')], outfile: join(dist, 'analysis-worker.js') }),
-  build({ ...common, entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')], outfile: join(dist, 'analysis-worker-bundle.js'), plugins: [builtinImportsAsRequires] }),
+  build({ ...common, ...compiledWithCodeCache, entryPoints: [join(root, 'server/src/lsp/analysis-worker.ts')], outfile: join(dist, 'analysis-worker-bundle.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli/worker.ts')], outfile: join(dist, 'cli-worker.js') }),
   build({ ...common, entryPoints: [join(root, 'server/src/cli.ts')], outfile: join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);

@@ -35,6 +35,12 @@ describe('bundles', () => {
       const text = readFileSync(join(DIST, bundle), 'utf8');
       assert.deepEqual([...text.matchAll(/\bimport\s*\(\s*["'`][^"'`]*/g)].map((m) => m[0]), []);
     });
+
+    it(`${bundle} is written as CommonJS's wrapper function, which the loader compiles as it is (a text joined at run time cost 8 MB of the peak RSS)`, () => {
+      const text = readFileSync(join(DIST, bundle), 'utf8');
+      assert.ok(text.startsWith('(function (exports, require, module, __filename, __dirname) {\n"use strict";\n'), text.slice(0, 80));
+      assert.match(text, /\n\}\)\n\/\/# sourceMappingURL=[\w.-]+\.map\n?$/);
+    });
   }
 
   it('web-tree-sitter\'s imports of Node\'s modules are in the worker\'s bundle as requires', () => {

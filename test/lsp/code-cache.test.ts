@@ -69,7 +69,8 @@ describe('the analysis worker\'s code cache', function () {
   }
 
   it('the loader tells whether V8\'s flags are as the thread started with them, and withStartFlags sets them so for a moment', () => {
-    writeFileSync(join(dir, 'b.js'), 'module.exports.x = 41 + 1;\n');
+    // Written as the build writes a bundle: the function CommonJS wraps a module in.
+    writeFileSync(join(dir, 'b.js'), '(function (exports, require, module, __filename, __dirname) {\nmodule.exports.x = 41 + 1;\n})\n');
     const code = `
       const { loadWithCodeCache, takeCodeCache } = require(${JSON.stringify(join(SOURCE, 'base', 'code-cache.ts'))});
       const { initPowerShell } = require(${JSON.stringify(join(SOURCE, 'parse', 'powershell.ts'))});

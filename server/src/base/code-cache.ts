@@ -133,14 +133,16 @@ export function loadWithCodeCache(dir: string, bundle: string, require: NodeJS.R
   run.call(module.exports, module.exports, require, module, join(dir, bundle), dir);
 }
 
-/** The bundle compiled (not run) as CommonJS with its code cache, and how. */
+/** The bundle compiled (not run) with its code cache, and how; it is written as CommonJS's wrapper function. */
 export function compileWithCodeCache(dir: string, bundle: string): { script: Script; loaded: LoadedWithCodeCache } {
   const filename = join(dir, bundle);
   const bytes = readFileSync(filename); // hashed as bytes: as a string, twice the time
   const to = codeCacheFile(dir, bundle, bytes);
   const cache = readCodeCache(to.file);
   const cachedData = typeof cache === 'string' ? undefined : cache;
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename, cachedData });
+  // The text as it is: a function expression of CommonJS's wrapper's parameters, as the build writes it (scripts/
+  // build.mjs). Wrapped here, the joined text cost about 8 MB of the server's peak RSS (docs/decisions.md).
+  const script = new Script(bytes.toString('utf8'), { filename, cachedData });
   if (cachedData !== undefined && script.cachedDataRejected !== true) return { script, loaded: { read: 'read' } };
   // A script's cache made now, under the flags this thread starts with: a script compiled later reads it only
   // under the same flags. Each probe's text differs from the others' (an identical text would come from V8's
