@@ -1,7 +1,8 @@
-// V8's code cache for the analysis worker's bundle: the bytecode of the functions a worker ran, saved once
-// by a worker of an earlier session and read by the next one, which then compiles almost nothing on its way
-// to the first diagnostics (lsp/analysis-worker-loader.ts reads it, lsp/code-cache-maker.ts makes it;
-// docs/decisions.md). The cache is ours only: made from our bundle, kept next to it, never from a script.
+// V8's code cache for the language server's bundles (its main thread's and its analysis worker's): the bytecode
+// of the functions a thread ran, saved once by a thread of an earlier session and read by the next one, which then
+// compiles almost nothing on its way to the first diagnostics (server-loader.ts and lsp/analysis-worker-loader.ts
+// read it, lsp/code-cache-maker.ts makes it; docs/decisions.md). The cache is ours only: made from our bundle,
+// kept next to it, never from a script.
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { Script } from 'node:vm';
 
 /** Where the caches live: a folder of their own next to the bundles (not packaged, .vscodeignore). */
 export const CODE_CACHE_DIR = '.code-cache';
-/** A cache larger than this is not ours (the worker's is about 0.7 MB): not read. */
+/** A cache larger than this is not ours (each is about 0.6 MB): not read. */
 const MAX_BYTES = 32 * 1024 * 1024;
 
 /** A bundle's cache: the folder the bundle is in, its file name, and the cache file for its text and this V8. */

@@ -1,6 +1,6 @@
-// Makes the analysis worker's code cache (base/code-cache.ts) once its warm-up has compiled the edit path, when
-// the loader found none it could use. The pool lets a worker do it only while no other worker exists, as the
-// V8 flags must be V8's defaults for that moment (base/wasm-tiers.ts withStartFlags).
+// Makes a thread's code cache (base/code-cache.ts) when its loader found none it could use: an analysis worker's
+// once its warm-up has compiled the edit path, the main thread's at the same point. V8's flags must be V8's
+// defaults for that moment (base/wasm-tiers.ts withStartFlags), so the pool chooses it (lsp/analysis-pool.ts).
 import { writeCodeCache, type CodeCacheToMake } from '../base/code-cache';
 import { withStartFlags } from '../base/wasm-tiers';
 
