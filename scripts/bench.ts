@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   await initSourceParsers(); // the fixtures' error count and the context shares read the sources
   const dir = mkdtempSync(join(tmpdir(), 'hopcheck-bench-'));
   try {
-    // Every server below starts as a user's does after the first session: with the worker's code cache.
+    // Every server below starts as a user's does after the first session: with the code caches it made.
     if (part('edit') || part('cold') || part('rss')) codeCache = await primeCodeCache();
     // b. edit latency, c. cold start, first: this process is the LSP client they are timed from, and
     // after the scans below it holds the corpora's texts and a grown heap whose collections would count

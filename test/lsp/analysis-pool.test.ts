@@ -80,12 +80,11 @@ parentPort.on('message', (m) => {
 
   describe('a worker\'s code cache (lsp/code-cache-maker.ts)', () => {
     /**
-     * A stand-in worker: a document named `ask` makes it ask to make its code cache and then finish (`slow-ask`
-     * after 200 ms); any other
-     * keeps it busy for good. It answers `makeCodeCache` with `written`, and `forget` with `flags differ`: an
-     * answer the pool can have only after it answered (or not) the asking. With `hold`, it answers
-     * `makeCodeCache` only at the next `forget`: it is making its cache until then. With `unready`, it never says
-     * it has loaded its parsers.
+     * A stand-in worker: a document named `ask` makes it report it has warmed up, asking to make its code cache,
+     * and then finish (`slow-ask` after 200 ms); any other keeps it busy for good. It answers `makeCodeCache` with
+     * `written`, and `forget` with `flags differ`: an answer the pool can have only after it answered (or not) the
+     * asking. With `hold`, it answers `makeCodeCache` only at the next `forget`: it is making its cache until
+     * then. With `unready`, it never says it has loaded its parsers.
      */
     function standIn(hold = false, unready = false): string {
       dir = mkdtempSync(join(tmpdir(), 'hopcheck-pool-'));
