@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CODE_CACHE_DIR, codeCacheFile } from '../../server/src/base/code-cache';
+import { CODE_CACHE_DIR, codeCacheFile, NO_CODE_CACHE_ENV } from '../../server/src/base/code-cache';
 import { ANALYSIS_WORKER_BUNDLE, ANALYSIS_WORKER_LOADER, SERVER_BUNDLE } from '../../server/src/lsp/dist-files';
 import { SERVER, TestClient } from './client';
 
@@ -30,8 +30,8 @@ describe('the analysis worker\'s code cache', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** One session's events, in order. */
-  function session(): unknown[] {
-    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', SESSION, join(dir, ANALYSIS_WORKER_LOADER)], { encoding: 'utf8', timeout: 60000 });
+  function session(env: NodeJS.ProcessEnv = {}): unknown[] {
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', SESSION, join(dir, ANALYSIS_WORKER_LOADER)], { encoding: 'utf8', timeout: 60000, env: { ...process.env, ...env } });
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
   }
@@ -39,7 +39,7 @@ describe('the analysis worker\'s code cache', function () {
   const cacheFile = () => codeCacheFile(dir, ANALYSIS_WORKER_BUNDLE, readFileSync(join(dir, ANALYSIS_WORKER_BUNDLE))).file;
 
   it('a worker with none makes it after its warm-up, and the next worker reads it', () => {
-    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { made: 'written' }]);
+    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { warmedUp: true }, { made: 'written' }]);
     assert.deepEqual(caches(), [cacheFile().slice(join(dir, CODE_CACHE_DIR).length + 1)]); // no temporary file left
     assert.deepEqual(session(), [{ read: 'read' }, { findings: 1 }]);
   });
@@ -63,7 +63,7 @@ describe('the analysis worker\'s code cache', function () {
     it(`${damage}, and made again`, () => {
       session();
       writeFileSync(cacheFile(), spoil(readFileSync(cacheFile())));
-      assert.deepEqual(session(), [{ read }, { findings: 1 }, { made: 'written' }]);
+      assert.deepEqual(session(), [{ read }, { findings: 1 }, { warmedUp: true }, { made: 'written' }]);
       assert.deepEqual(session(), [{ read: 'read' }, { findings: 1 }]);
     });
   }
@@ -94,9 +94,19 @@ describe('the analysis worker\'s code cache', function () {
     assert.deepEqual(JSON.parse(r.stdout), ['none', 42, true, false, true, false, 'called', false]);
   });
 
+  it(`with ${NO_CODE_CACHE_ENV} set, the worker reads none and makes none`, () => {
+    session();
+    const before = caches();
+    assert.deepEqual(session({ [NO_CODE_CACHE_ENV]: '1' }), [{ read: 'off' }, { findings: 1 }, { warmedUp: true }]);
+    rmSync(join(dir, CODE_CACHE_DIR), { recursive: true });
+    assert.deepEqual(session({ [NO_CODE_CACHE_ENV]: '1' }), [{ read: 'off' }, { findings: 1 }, { warmedUp: true }]);
+    assert.equal(safeStat(join(dir, CODE_CACHE_DIR)), undefined, 'none made');
+    assert.equal(before.length, 1);
+  });
+
   it('where the folder cannot be made, the worker analyses as before and says it could not write', () => {
     writeFileSync(join(dir, CODE_CACHE_DIR), 'a file where the folder would be');
-    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { made: 'not written' }]);
+    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { warmedUp: true }, { made: 'not written' }]);
   });
 
   it('a bundle rebuilt to the same length never reads the cache of the one before, whose cache goes', () => {
@@ -106,7 +116,7 @@ describe('the analysis worker\'s code cache', function () {
     const at = text.indexOf('"use strict"');
     assert.ok(at >= 0);
     writeFileSync(join(dir, ANALYSIS_WORKER_BUNDLE), `${text.slice(0, at)}'use strict'${text.slice(at + 12)}`);
-    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { made: 'written' }]);
+    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { warmedUp: true }, { made: 'written' }]);
     const after = caches();
     assert.equal(after.length, 1);
     assert.notDeepEqual(after, before);

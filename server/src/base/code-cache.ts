@@ -111,8 +111,14 @@ export interface CodeCacheToMake {
   flagsAsAtStart(): boolean;
 }
 
-/** How the loader compiled the bundle: from its cache, with no cache to read, or with one refused (damaged, or by V8). */
-export type CodeCacheRead = 'read' | 'none' | 'refused';
+/**
+ * How the loader compiled the bundle: from its cache, with no cache to read, with one refused (damaged, or by V8),
+ * or with caches turned off (`HOPCHECK_NO_CODE_CACHE`: none read, none made).
+ */
+export type CodeCacheRead = 'read' | 'none' | 'refused' | 'off';
+
+/** Set (to anything but empty) in the environment, the language server neither reads nor makes code caches. */
+export const NO_CODE_CACHE_ENV = 'HOPCHECK_NO_CODE_CACHE';
 
 /** What the loader leaves for the bundle it ran. */
 export interface LoadedWithCodeCache {
@@ -138,6 +144,7 @@ export function loadWithCodeCache(dir: string, bundle: string, require: NodeJS.R
 export function compileWithCodeCache(dir: string, bundle: string): { script: Script; loaded: LoadedWithCodeCache } {
   const filename = join(dir, bundle);
   const bytes = readFileSync(filename); // hashed as bytes: as a string, twice the time
+  if (process.env[NO_CODE_CACHE_ENV]) return { script: new Script(bytes.toString('utf8'), { filename }), loaded: { read: 'off' } };
   const to = codeCacheFile(dir, bundle, bytes);
   const cache = readCodeCache(to.file);
   const cachedData = typeof cache === 'string' ? undefined : cache;
