@@ -4,9 +4,10 @@
 // read it, lsp/code-cache-maker.ts makes it; docs/decisions.md). The cache is ours only: made from our bundle,
 // kept next to it, never from a script.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { readRegularFile } from './regular-file';
 
 /** Where the caches live: a folder of their own next to the bundles (not packaged, .vscodeignore). */
 export const CODE_CACHE_DIR = '.code-cache';
@@ -46,26 +47,16 @@ const digestOf = (data: Uint8Array): Buffer => createHash('sha256').update(data)
  * is too large to be ours or its digest does not match.
  */
 export function readCodeCache(file: string): Buffer | 'none' | 'damaged' {
-  let fd: number | undefined;
+  let bytes: ReturnType<typeof readRegularFile>;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); // a FIFO must not hold the worker's start
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size === 0) return 'none';
-    if (stat.size <= DIGEST || stat.size > MAX_BYTES) return 'damaged';
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) return 'damaged'; // shrank while read
-      read += n;
-    }
-    const data = bytes.subarray(DIGEST);
-    return digestOf(data).equals(bytes.subarray(0, DIGEST)) ? data : 'damaged';
+    bytes = readRegularFile(file, MAX_BYTES); // a FIFO must not hold the thread's start
   } catch {
     return 'none';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
+  if (bytes === 'not a file' || bytes.length === 0) return 'none';
+  if (bytes === 'too large' || bytes.length <= DIGEST) return 'damaged';
+  const data = bytes.subarray(DIGEST);
+  return digestOf(data).equals(bytes.subarray(0, DIGEST)) ? data : 'damaged';
 }
 
 /**

@@ -6,10 +6,11 @@
 // whose real path is inside the root folder (the workspace folder; on the command line the folder
 // given, or the file's own folder), read with a size cap. Every refusal is decided from the name
 // alone before any file-system call is made with it.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { check, type Deadline } from '../base/budget';
 import { decode } from '../base/decode';
+import { readRegularFile } from '../base/regular-file';
 
 /** Larger referenced scripts are not followed (real ones are a few KiB). */
 export const MAX_REFERENCED_SCRIPT = 1024 * 1024;
@@ -76,7 +77,7 @@ export function readReferencedScript(name: string, fromFile: string, root: strin
     const { path: real, stat: st } = found;
     const hit = cache.get(real);
     if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size && hit.ino === st.ino) return hit.text;
-    const text = readRegularFile(real);
+    const text = readRegularText(real);
     if (text === null) return undefined;
     cache.set(real, { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino, text });
     return text;
@@ -126,28 +127,12 @@ function resolveWithin(rootReal: string, rel: string): { path: string; stat: Sta
   return stat ? { path: cur, stat } : undefined;
 }
 
-/**
- * The decoded text of a regular file, or null when what was opened is not one (swapped for a FIFO or a
- * device between stat and open: O_NONBLOCK keeps the open from waiting, fstat tells what it got).
- */
-function readRegularFile(path: string): string | undefined | null {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > MAX_REFERENCED_SCRIPT) return null;
-    const buf = Buffer.alloc(Math.min(st.size, MAX_REFERENCED_SCRIPT) + 1);
-    let n = 0;
-    while (n < buf.length) {
-      const got = readSync(fd, buf, n, buf.length - n, n);
-      if (got === 0) break;
-      n += got;
-    }
-    if (n > MAX_REFERENCED_SCRIPT) return null; // grew since fstat
-    const d = decode(buf.subarray(0, n));
-    return d.ok ? d.text : undefined;
-  } finally {
-    closeSync(fd);
-  }
+/** The decoded text of a regular file, or null when what was opened is not one or is too large (base/regular-file.ts). */
+function readRegularText(path: string): string | undefined | null {
+  const bytes = readRegularFile(path, MAX_REFERENCED_SCRIPT);
+  if (typeof bytes === 'string') return null;
+  const d = decode(bytes);
+  return d.ok ? d.text : undefined;
 }
 
 /**
