@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { handOver, takeHandedOver } from './hand-over';
 import { readRegularFile } from './regular-file';
 
 /** Where the caches live: a folder of their own next to the bundles (not packaged, .vscodeignore). */
@@ -117,16 +118,17 @@ export interface LoadedWithCodeCache {
   readonly make?: CodeCacheToMake;
 }
 
-const HOOK = Symbol.for('hopcheck.codeCache');
+/** The name the loader hands what it left over under (base/hand-over.ts). */
+const HANDED = 'codeCache';
 
 /**
  * Compiles a CommonJS bundle with its code cache, if there is one V8 accepts, and runs it. The bundle and the
  * loader are separate module graphs in the same thread: what the bundle needs to make the cache is left on
- * the global object under a registered symbol (`takeCodeCache`).
+ * the global object (base/hand-over.ts, `takeCodeCache`).
  */
 export function loadWithCodeCache(dir: string, bundle: string, require: NodeJS.Require, module: NodeJS.Module): void {
   const { script, loaded } = compileWithCodeCache(dir, bundle);
-  (globalThis as Record<symbol, unknown>)[HOOK] = loaded;
+  handOver(HANDED, loaded);
   const run = script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: NodeJS.Module, f: string, d: string) => void;
   run.call(module.exports, module.exports, require, module, join(dir, bundle), dir);
 }
@@ -160,8 +162,5 @@ export function compileWithCodeCache(dir: string, bundle: string): { script: Scr
 
 /** What the loader left (see loadWithCodeCache), taken once; undefined when the bundle was not loaded by it (run from source). */
 export function takeCodeCache(): LoadedWithCodeCache | undefined {
-  const g = globalThis as Record<symbol, unknown>;
-  const loaded = g[HOOK] as LoadedWithCodeCache | undefined;
-  delete g[HOOK];
-  return loaded;
+  return takeHandedOver<LoadedWithCodeCache>(HANDED);
 }
