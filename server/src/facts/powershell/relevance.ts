@@ -29,7 +29,7 @@ import { check, type Deadline } from '../../base/budget';
 import { firstAtOrAfter, hasPointIn, offsetsOf, sortedPoints } from '../points';
 import { invokesLocally } from './handlers/sessions';
 import { CONSTANT_VARIABLES, matchedWord, wordsPattern } from './syntax';
-import { VARIABLE_RE, namesOf, reachingWordsIn, seedTest, type Seeds, type VariableMentions } from './text-scan';
+import { eachVariableName, reachingWordsIn, seedTest, type Seeds, type VariableMentions } from './text-scan';
 import { TYPOGRAPHIC } from './mask';
 import { runHolding } from './tree';
 import { mayBind } from './bindings';
@@ -135,12 +135,15 @@ export function couldHaveMattered(piece: string, at: number, summary: RelevanceS
 export function couldMatter(text: string, lines: Span, summary: RelevanceSummary): true | { outsideBlocks: number[] } | undefined {
   const piece = text.slice(lines.start, lines.end);
   if (mattersAsWritten(piece, summary)) return true;
+  // A mention of a relevant name that may bind it makes the lines matter; one that may not is for the tree to say.
+  let binds = false;
   let deferred = false;
-  for (const m of piece.matchAll(VARIABLE_RE)) {
-    if (!namesOf(m[0]).some((n) => summary.names.has(n))) continue;
-    if (mayBind(text, lines.start + m.index + m[0].length)) return true;
-    deferred = true;
-  }
+  eachVariableName(piece, 0, piece.length, (_at, end, name) => {
+    if (binds || !summary.names.has(name)) return;
+    if (mayBind(text, lines.start + end)) binds = true;
+    else deferred = true;
+  });
+  if (binds) return true;
   const outsideBlocks = summary.hops ? reachingWordsIn(piece).map((at) => lines.start + at) : [];
   if (outsideBlocks.length && !summary.narrowed) return true;
   return deferred || outsideBlocks.length ? { outsideBlocks } : undefined;
@@ -373,7 +376,7 @@ function computeRelevance(index: TopIndex, text: string, functions: Node[], dead
       } else {
         // A mention of the whole text crosses the statement's edge (a `${` left open in a string before
         // it on its line): read the statement's own text, as the statement alone reads.
-        for (const m of text.slice(start, end).matchAll(VARIABLE_RE)) for (const name of namesOf(m[0])) see(name);
+        eachVariableName(text, start, end, (_at, _end, name) => see(name));
       }
     }
     // A function defined around this point is relevant: its call sites are too.
