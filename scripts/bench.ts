@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { DEFAULT_BUDGET_MS } from '../server/src/base/budget';
-import { codeCacheFile } from '../server/src/base/code-cache';
+import { CODE_CACHE_DIR_ENV, codeCacheFile, codeCacheFolder } from '../server/src/base/code-cache';
 import { initParsers as initSourceParsers } from '../server/src/core/analyze';
 import type { TextEditRecord } from '../server/src/core/document-analysis';
 import { kindOf } from '../server/src/core/language';
@@ -554,7 +554,12 @@ let codeCache: { file: string; bytes: Buffer }[] | undefined;
 
 async function primeCodeCache(): Promise<{ file: string; bytes: Buffer }[] | undefined> {
   const dist = join(ROOT, 'dist');
-  const files = [SERVER_BUNDLE, ANALYSIS_WORKER_BUNDLE].map((b) => codeCacheFile(dist, b, readFileSync(join(dist, b))).file);
+  const folder = codeCacheFolder(dist); // as the servers started here find it (their environment is this one)
+  if (folder === undefined) {
+    log(`${CODE_CACHE_DIR_ENV} is not an absolute path: every server runs without a code cache`);
+    return undefined;
+  }
+  const files = [SERVER_BUNDLE, ANALYSIS_WORKER_BUNDLE].map((b) => codeCacheFile(folder, b, readFileSync(join(dist, b))).file);
   const made = () => files.every((f) => existsSync(f));
   if (!made()) {
     const client = new TestClient();

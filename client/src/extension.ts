@@ -30,13 +30,20 @@ const SERVER_SCAN_COMMAND = 'hopcheck.server.scanWorkspace';
 /** Editor language ids that name a script kind (the catalogue's; `vb` is not one of them). */
 const UNTITLED_LANGUAGES = Object.keys(KIND_BY_EDITOR_LANGUAGE);
 
+/** The server's CODE_CACHE_DIR_ENV (server/src/base/code-cache.ts): the folder it keeps V8's code cache in. */
+const CODE_CACHE_DIR_ENV = 'HOPCHECK_CODE_CACHE_DIR';
+
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // The server keeps V8's code cache in the extension's own storage, not in its install folder, which may be
+  // read-only and is not the extension's to write (docs/decisions.md, "The language server's code cache").
+  const storage = context.globalStorageUri.scheme === 'file' ? path.join(context.globalStorageUri.fsPath, 'code-cache') : undefined;
+  const env = storage ? { [CODE_CACHE_DIR_ENV]: storage } : undefined;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const output = window.createOutputChannel('hopcheck', { log: true });
   const clientOptions: LanguageClientOptions = {

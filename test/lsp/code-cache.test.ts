@@ -6,10 +6,10 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CODE_CACHE_DIR, codeCacheFile, NO_CODE_CACHE_ENV } from '../../server/src/base/code-cache';
+import { CODE_CACHE_DIR, CODE_CACHE_DIR_ENV, codeCacheFile, NO_CODE_CACHE_ENV, writeCodeCache } from '../../server/src/base/code-cache';
 import { ANALYSIS_WORKER_BUNDLE, ANALYSIS_WORKER_LOADER, SERVER_BUNDLE } from '../../server/src/lsp/dist-files';
 import { SERVER, TestClient } from './client';
 
@@ -31,12 +31,15 @@ describe('the analysis worker\'s code cache', function () {
 
   /** One session's events, in order. */
   function session(env: NodeJS.ProcessEnv = {}): unknown[] {
-    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', SESSION, join(dir, ANALYSIS_WORKER_LOADER)], { encoding: 'utf8', timeout: 60000, env: { ...process.env, ...env } });
+    // The folder next to the bundle unless the test names one (whatever the environment running the tests says).
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', SESSION, join(dir, ANALYSIS_WORKER_LOADER)], {
+      encoding: 'utf8', timeout: 60000, env: { ...process.env, [CODE_CACHE_DIR_ENV]: undefined, ...env },
+    });
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
   }
   const caches = () => readdirSync(join(dir, CODE_CACHE_DIR)).sort();
-  const cacheFile = () => codeCacheFile(dir, ANALYSIS_WORKER_BUNDLE, readFileSync(join(dir, ANALYSIS_WORKER_BUNDLE))).file;
+  const cacheFile = () => codeCacheFile(join(dir, CODE_CACHE_DIR), ANALYSIS_WORKER_BUNDLE, readFileSync(join(dir, ANALYSIS_WORKER_BUNDLE))).file;
 
   it('a worker with none makes it after its warm-up, and the next worker reads it', () => {
     assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { warmedUp: true }, { made: 'written' }]);
@@ -104,9 +107,69 @@ describe('the analysis worker\'s code cache', function () {
     assert.equal(before.length, 1);
   });
 
+  describe(`in the folder ${CODE_CACHE_DIR_ENV} names (the VS Code client's storage)`, () => {
+    let storage: string;
+    beforeEach(() => {
+      storage = join(mkdtempSync(join(tmpdir(), 'hopcheck-storage-')), 'global', 'code-cache');
+    });
+    afterEach(() => rmSync(join(storage, '..', '..'), { recursive: true, force: true }));
+    const cacheIn = (folder: string) => codeCacheFile(folder, ANALYSIS_WORKER_BUNDLE, readFileSync(join(dir, ANALYSIS_WORKER_BUNDLE))).file;
+
+    it('is the variable the VS Code client sets (it spells the name itself: the client imports no server module)', () => {
+      const client = readFileSync(join(__dirname, '..', '..', 'client', 'src', 'extension.ts'), 'utf8');
+      assert.ok(client.includes(`const CODE_CACHE_DIR_ENV = '${CODE_CACHE_DIR_ENV}';`));
+    });
+
+    it('the cache is made there, by this user alone, and read from there; nothing is written next to the bundle', () => {
+      assert.deepEqual(session({ [CODE_CACHE_DIR_ENV]: storage }), [{ read: 'none' }, { findings: 1 }, { warmedUp: true }, { made: 'written' }]);
+      assert.deepEqual(readdirSync(storage), [cacheIn(storage).slice(storage.length + 1)]);
+      assert.equal(safeStat(join(dir, CODE_CACHE_DIR)), undefined, 'the install folder was written');
+      if (typeof process.getuid === 'function') {
+        assert.equal(statSync(storage).mode & 0o777, 0o700);
+        assert.equal(statSync(cacheIn(storage)).mode & 0o777, 0o600);
+      }
+      assert.deepEqual(session({ [CODE_CACHE_DIR_ENV]: storage }), [{ read: 'read' }, { findings: 1 }]);
+    });
+
+    it('a folder named by a path that is not absolute turns caches off: nothing is read or written anywhere', () => {
+      const relative = join('.tmp', `code-cache-${process.pid}`);
+      try {
+        assert.deepEqual(session({ [CODE_CACHE_DIR_ENV]: relative }), [{ read: 'off' }, { findings: 1 }, { warmedUp: true }]);
+        assert.equal(existsSync(relative), false, 'written under the working folder');
+        assert.equal(safeStat(join(dir, CODE_CACHE_DIR)), undefined, 'written next to the bundle');
+      } finally {
+        rmSync(relative, { recursive: true, force: true });
+      }
+    });
+
+    if (typeof process.getuid === 'function') {
+      it('a folder other users can write is neither read nor written (a cache is code this thread would run)', () => {
+        session({ [CODE_CACHE_DIR_ENV]: storage });
+        chmodSync(storage, 0o777);
+        assert.deepEqual(session({ [CODE_CACHE_DIR_ENV]: storage }), [{ read: 'off' }, { findings: 1 }, { warmedUp: true }]);
+        chmodSync(storage, 0o720);
+        assert.deepEqual(session({ [CODE_CACHE_DIR_ENV]: storage }), [{ read: 'off' }, { findings: 1 }, { warmedUp: true }]);
+        chmodSync(storage, 0o700);
+        assert.deepEqual(session({ [CODE_CACHE_DIR_ENV]: storage }), [{ read: 'read' }, { findings: 1 }]);
+      });
+
+      it('a cache is not written into a folder that turned out open to others as it was about to be', () => {
+        mkdirSync(storage, { recursive: true, mode: 0o700 });
+        chmodSync(storage, 0o777); // as if made so by someone else between the loader's look and the write
+        assert.equal(writeCodeCache(codeCacheFile(storage, 'b.js', Buffer.from('x')), Buffer.from('bytecode')), false);
+        assert.deepEqual(readdirSync(storage), []);
+      });
+    }
+  });
+
   it('where the folder cannot be made, the worker analyses as before and says it could not write', () => {
+    writeFileSync(join(dir, 'a-file'), 'a file where a folder on the way would be');
+    assert.deepEqual(session({ [CODE_CACHE_DIR_ENV]: join(dir, 'a-file', CODE_CACHE_DIR) }), [{ read: 'none' }, { findings: 1 }, { warmedUp: true }, { made: 'not written' }]);
+  });
+
+  it('where a file is in the folder\'s place, caches are off', () => {
     writeFileSync(join(dir, CODE_CACHE_DIR), 'a file where the folder would be');
-    assert.deepEqual(session(), [{ read: 'none' }, { findings: 1 }, { warmedUp: true }, { made: 'not written' }]);
+    assert.deepEqual(session(), [{ read: 'off' }, { findings: 1 }, { warmedUp: true }]);
   });
 
   it('a bundle rebuilt to the same length never reads the cache of the one before, whose cache goes', () => {
@@ -123,7 +186,7 @@ describe('the analysis worker\'s code cache', function () {
   });
 
   /** The caches of both bundles as they are now. */
-  const serverFiles = () => [cacheFile(), codeCacheFile(dir, SERVER_BUNDLE, readFileSync(join(dir, SERVER_BUNDLE))).file];
+  const serverFiles = () => [cacheFile(), codeCacheFile(join(dir, CODE_CACHE_DIR), SERVER_BUNDLE, readFileSync(join(dir, SERVER_BUNDLE))).file];
 
   /** A language server session from `dir`: a script's diagnostics, then idle until both caches are there (at most 30 s). */
   async function serverSession(): Promise<unknown[]> {

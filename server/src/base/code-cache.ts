@@ -2,34 +2,64 @@
 // of the functions a thread ran, saved once by a thread of an earlier session and read by the next one, which then
 // compiles almost nothing on its way to the first diagnostics (server-loader.ts and lsp/analysis-worker-loader.ts
 // read it, lsp/code-cache-maker.ts makes it; docs/decisions.md). The cache is ours only: made from our bundle,
-// kept next to it, never from a script.
+// kept in a folder only this user can write (VS Code's storage for the extension, or next to the bundle), never
+// from a script.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { handOver, takeHandedOver } from './hand-over';
 import { readRegularFile } from './regular-file';
 
-/** Where the caches live: a folder of their own next to the bundles (not packaged, .vscodeignore). */
+/** Where the caches live unless the environment names a folder: a folder of their own next to the bundles (not packaged, .vscodeignore). */
 export const CODE_CACHE_DIR = '.code-cache';
+/**
+ * An absolute path in the server's environment: the folder the caches live in. The VS Code client gives its global
+ * storage for the extension (client/src/extension.ts), so that the install folder is never written; any other
+ * client may give one. A value that is not an absolute path turns caches off rather than write somewhere unmeant.
+ */
+export const CODE_CACHE_DIR_ENV = 'HOPCHECK_CODE_CACHE_DIR';
 /** A cache larger than this is not ours (each is about 0.6 MB): not read. */
 const MAX_BYTES = 32 * 1024 * 1024;
 
-/** A bundle's cache: the folder the bundle is in, its file name, and the cache file for its text and this V8. */
+/** The folder of a bundle's caches (the bundle is in `bundleDir`); undefined when the environment names one that is not an absolute path. */
+export function codeCacheFolder(bundleDir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const given = env[CODE_CACHE_DIR_ENV];
+  if (!given) return join(bundleDir, CODE_CACHE_DIR);
+  return isAbsolute(given) ? given : undefined;
+}
+
+/**
+ * May a cache in `folder` be read, or one be written there? A cache is bytecode the thread runs: a folder another
+ * user can write could hand this one theirs (with a digest to match: the digest below is no signature). On
+ * POSIX the folder must be this user's and writable by no one else; a folder that does not exist yet is made so.
+ * Windows has no such mode bits: the folders given there are the user's own profile's.
+ */
+function isPrivate(folder: string): boolean {
+  if (typeof process.getuid !== 'function') return true;
+  try {
+    const st = statSync(folder);
+    return st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A bundle's cache: the caches' folder, the bundle's file name, and the cache file for its text and this V8. */
 export interface CodeCacheFile {
-  readonly dir: string;
+  readonly folder: string;
   readonly bundle: string;
   readonly file: string;
 }
 
 /**
- * The cache file of a bundle for this source and this V8. V8 checks its version and flags itself but knows a
- * source only by its length, so the name carries a hash of the text: a rebuilt bundle of the same length must
- * never run the old one's bytecode.
+ * The cache file in `folder` of a bundle for this source and this V8. V8 checks its version and flags itself but
+ * knows a source only by its length, so the name carries a hash of the text: a rebuilt bundle of the same length
+ * must never run the old one's bytecode.
  */
-export function codeCacheFile(dir: string, bundle: string, bytes: Uint8Array): CodeCacheFile {
+export function codeCacheFile(folder: string, bundle: string, bytes: Uint8Array): CodeCacheFile {
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-  return { dir, bundle, file: join(dir, CODE_CACHE_DIR, `${bundle}.${hash}.${v8Tag()}.bin`) };
+  return { folder, bundle, file: join(folder, `${bundle}.${hash}.${v8Tag()}.bin`) };
 }
 
 /** This V8's version, as a file name may carry it. */
@@ -62,15 +92,17 @@ export function readCodeCache(file: string): Buffer | 'none' | 'damaged' {
 
 /**
  * Writes the cache whole or not at all (a temporary file renamed over it: two servers may write at once, and
- * a reader must never see half a cache), and removes this bundle's caches of other builds for this V8. False
- * when the folder cannot be written (a read-only install): the worker compiles as before.
+ * a reader must never see half a cache), and removes this bundle's caches of other builds for this V8. The folder
+ * is made writable by this user alone. False when it cannot be written (a read-only install) or is writable by
+ * others (`isPrivate`): the thread compiles as before.
  */
 export function writeCodeCache(to: CodeCacheFile, data: Uint8Array): boolean {
-  const folder = join(to.dir, CODE_CACHE_DIR);
+  const folder = to.folder;
   const temporary = `${to.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(temporary, Buffer.concat([digestOf(data), data]), { flag: 'wx' });
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    if (!isPrivate(folder)) return false; // there before, open to others: nothing of ours goes in
+    writeFileSync(temporary, Buffer.concat([digestOf(data), data]), { flag: 'wx', mode: 0o600 });
     renameSync(temporary, to.file);
   } catch {
     try {
@@ -105,7 +137,8 @@ export interface CodeCacheToMake {
 
 /**
  * How the loader compiled the bundle: from its cache, with no cache to read, with one refused (damaged, or by V8),
- * or with caches turned off (`HOPCHECK_NO_CODE_CACHE`: none read, none made).
+ * or with caches off (none read, none made): turned off (`HOPCHECK_NO_CODE_CACHE`), or the folder named is not an
+ * absolute path, or it is writable by other users.
  */
 export type CodeCacheRead = 'read' | 'none' | 'refused' | 'off';
 
@@ -137,8 +170,12 @@ export function loadWithCodeCache(dir: string, bundle: string, require: NodeJS.R
 export function compileWithCodeCache(dir: string, bundle: string): { script: Script; loaded: LoadedWithCodeCache } {
   const filename = join(dir, bundle);
   const bytes = readFileSync(filename); // hashed as bytes: as a string, twice the time
-  if (process.env[NO_CODE_CACHE_ENV]) return { script: new Script(bytes.toString('utf8'), { filename }), loaded: { read: 'off' } };
-  const to = codeCacheFile(dir, bundle, bytes);
+  const folder = process.env[NO_CODE_CACHE_ENV] ? undefined : codeCacheFolder(dir);
+  // A folder not made yet is checked as the cache is written (writeCodeCache).
+  if (folder === undefined || (existsSync(folder) && !isPrivate(folder))) {
+    return { script: new Script(bytes.toString('utf8'), { filename }), loaded: { read: 'off' } };
+  }
+  const to = codeCacheFile(folder, bundle, bytes);
   const cache = readCodeCache(to.file);
   const cachedData = typeof cache === 'string' ? undefined : cache;
   // The text as it is: a function expression of CommonJS's wrapper's parameters, as the build writes it (scripts/
