@@ -3,13 +3,14 @@
 // with playwright-core. Installs the packaged .vsix into a fresh, isolated code-server and checks, as a user
 // would see them: the squiggle, the Problems panel row, the hover, the quick fix (Ctrl+.) and its edit, for a
 // PowerShell and a VBScript file; then the "hopcheck: Scan Workspace" command for a file never opened, and
-// the rule link of its Problems row (the page shipped in the extension, shown as a rendered preview).
+// the rule link of its Problems row (the page shipped in the extension, shown as a rendered preview); last, that
+// the language server keeps its code cache in the extension's global storage and not in its install folder.
 //
 // Run by scripts/e2e/run.sh (not by mocha). Plain CommonJS, no build step.
 // usage: node test/e2e/vscode.e2e.js [path/to/hopcheck-x.y.z.vsix]
 // env:   HOPCHECK_E2E_HOME   where scripts/e2e/setup.sh installed code-server and the tools (default /var/tmp/hopcheck-e2e)
 //        HOPCHECK_E2E_KEEP=1 keep the run folder (it is kept anyway when a step fails)
-//        HOPCHECK_E2E_ONLY   comma-separated groups to run: ps1,vbs,scan,link (default all; link needs scan)
+//        HOPCHECK_E2E_ONLY   comma-separated groups to run: ps1,vbs,scan,link,cache (default all; link needs scan)
 // Screenshots: test-results/vscode/NN-<step>.png in the repository.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
@@ -25,7 +26,7 @@ const CODE_SERVER = path.join(E2E_HOME, 'cs', 'node_modules', '.bin', 'code-serv
 const PLAYWRIGHT = path.join(E2E_HOME, 'tools', 'node_modules', 'playwright-core');
 const CHROMIUM = process.env.HOPCHECK_E2E_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'test-results', 'vscode');
-const ONLY = new Set((process.env.HOPCHECK_E2E_ONLY || 'ps1,vbs,scan,link').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.HOPCHECK_E2E_ONLY || 'ps1,vbs,scan,link,cache').split(',').map((s) => s.trim()));
 
 const T0 = Date.now();
 const secs = (from = T0) => ((Date.now() - from) / 1000).toFixed(1);
@@ -491,6 +492,23 @@ async function main() {
       }
       assert(sections.includes('What it finds'), `sections: ${JSON.stringify(sections)}`);
       return `tabs: ${JSON.stringify(labels)}; <h1> "${heading}"; sections ${JSON.stringify(sections)}`;
+    }],
+  ]);
+
+  // The language server's code cache (docs/decisions.md): made in the extension's global storage once the first
+  // worker has warmed up (idle after the groups above), never in the installed extension's folder.
+  await group('cache', [
+    ['V8\'s code caches are in the extension\'s global storage, none in its install folder', async () => {
+      const storage = path.join(DIRS.ud, 'User', 'globalStorage', 'hopcheck.hopcheck', 'code-cache');
+      const bins = () => (fs.existsSync(storage) ? fs.readdirSync(storage).filter((f) => f.endsWith('.bin')) : []);
+      for (const end = Date.now() + 30000; bins().length < 2 && Date.now() < end;) await page.waitForTimeout(250);
+      const found = bins();
+      assert(found.some((f) => f.startsWith('server-bundle.js.')) && found.some((f) => f.startsWith('analysis-worker-bundle.js.')),
+        `caches in ${storage}: ${JSON.stringify(found)}`);
+      const installed = fs.readdirSync(DIRS.ext).find((d) => d.startsWith('hopcheck.hopcheck-'));
+      const beside = path.join(DIRS.ext, installed, 'dist', '.code-cache');
+      assert(!fs.existsSync(beside), `written in the install folder: ${beside}`);
+      return JSON.stringify(found);
     }],
   ]);
 }
