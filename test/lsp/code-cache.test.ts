@@ -28,13 +28,17 @@ describe('the analysis worker\'s code cache', function () {
     for (const f of readdirSync(DIST)) if (/\.(js|wasm)$/.test(f)) cpSync(join(DIST, f), join(dir, f));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  // The caches next to the bundle unless a test names a folder, whatever the environment running the tests says
+  // (sessions and servers are started with this process's environment).
+  const given = process.env[CODE_CACHE_DIR_ENV];
+  before(() => delete process.env[CODE_CACHE_DIR_ENV]);
+  after(() => {
+    if (given !== undefined) process.env[CODE_CACHE_DIR_ENV] = given;
+  });
 
   /** One session's events, in order. */
   function session(env: NodeJS.ProcessEnv = {}): unknown[] {
-    // The folder next to the bundle unless the test names one (whatever the environment running the tests says).
-    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', SESSION, join(dir, ANALYSIS_WORKER_LOADER)], {
-      encoding: 'utf8', timeout: 60000, env: { ...process.env, [CODE_CACHE_DIR_ENV]: undefined, ...env },
-    });
+    const r = spawnSync(process.execPath, ['-r', 'tsx/cjs', SESSION, join(dir, ANALYSIS_WORKER_LOADER)], { encoding: 'utf8', timeout: 60000, env: { ...process.env, ...env } });
     assert.equal(r.status, 0, r.stderr);
     return r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
   }
