@@ -5,7 +5,7 @@
 // kept in a folder only this user can write (VS Code's storage for the extension, or next to the bundle), never
 // from a script.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 import { handOver, takeHandedOver } from './hand-over';
@@ -30,19 +30,22 @@ export function codeCacheFolder(bundleDir: string, env: NodeJS.ProcessEnv = proc
 }
 
 /**
- * May a cache in `folder` be read, or one be written there? A cache is bytecode the thread runs: a folder another
- * user can write could hand this one theirs (with a digest to match: the digest below is no signature). On
- * POSIX the folder must be this user's and writable by no one else; a folder that does not exist yet is made so.
- * Windows has no such mode bits: the folders given there are the user's own profile's.
+ * May a cache in `folder` be read, or one be written there ('private'), or not ('open'); or is there nothing yet
+ * ('absent': the writer makes it private)? A cache is bytecode the thread runs: a folder another user can write
+ * could hand this one theirs (with a digest to match: the digest below is no signature). On POSIX the folder
+ * must be this user's and writable by no one else. Windows has no such mode bits: the folders given there are
+ * the user's own profile's.
  */
-function isPrivate(folder: string): boolean {
-  if (typeof process.getuid !== 'function') return true;
+function folderState(folder: string): 'private' | 'open' | 'absent' {
+  let st: ReturnType<typeof statSync>;
   try {
-    const st = statSync(folder);
-    return st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+    st = statSync(folder);
   } catch {
-    return false;
+    return 'absent';
   }
+  if (!st.isDirectory()) return 'open'; // a file in its place: not a folder to use
+  if (typeof process.getuid !== 'function') return 'private';
+  return st.uid === process.getuid() && (st.mode & 0o022) === 0 ? 'private' : 'open';
 }
 
 /** A bundle's cache: the caches' folder, the bundle's file name, and the cache file for its text and this V8. */
@@ -94,14 +97,14 @@ export function readCodeCache(file: string): Buffer | 'none' | 'damaged' {
  * Writes the cache whole or not at all (a temporary file renamed over it: two servers may write at once, and
  * a reader must never see half a cache), and removes this bundle's caches of other builds for this V8. The folder
  * is made writable by this user alone. False when it cannot be written (a read-only install) or is writable by
- * others (`isPrivate`): the thread compiles as before.
+ * others (`folderState`): the thread compiles as before.
  */
 export function writeCodeCache(to: CodeCacheFile, data: Uint8Array): boolean {
   const folder = to.folder;
   const temporary = `${to.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    if (!isPrivate(folder)) return false; // there before, open to others: nothing of ours goes in
+    if (folderState(folder) !== 'private') return false; // there before, open to others: nothing of ours goes in
     writeFileSync(temporary, Buffer.concat([digestOf(data), data]), { flag: 'wx', mode: 0o600 });
     renameSync(temporary, to.file);
   } catch {
@@ -171,8 +174,8 @@ export function compileWithCodeCache(dir: string, bundle: string): { script: Scr
   const filename = join(dir, bundle);
   const bytes = readFileSync(filename); // hashed as bytes: as a string, twice the time
   const folder = process.env[NO_CODE_CACHE_ENV] ? undefined : codeCacheFolder(dir);
-  // A folder not made yet is checked as the cache is written (writeCodeCache).
-  if (folder === undefined || (existsSync(folder) && !isPrivate(folder))) {
+  // A folder not made yet is made private as the cache is written (writeCodeCache).
+  if (folder === undefined || folderState(folder) === 'open') {
     return { script: new Script(bytes.toString('utf8'), { filename }), loaded: { read: 'off' } };
   }
   const to = codeCacheFile(folder, bundle, bytes);

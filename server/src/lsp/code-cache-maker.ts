@@ -4,7 +4,7 @@
 import { writeCodeCache, type CodeCacheToMake } from '../base/code-cache';
 import { withStartFlags } from '../base/wasm-tiers';
 
-/** What became of it: written; not made (this V8's flags at start are not the defaults we know); not written (a read-only install). */
+/** What became of it: written; not made (this V8's flags at start are not the defaults we know); not written (a read-only install, a folder open to others). */
 export type CodeCacheMade = 'written' | 'flags differ' | 'not written';
 
 /** Never throws: a cache is worth a few milliseconds of a start, never the worker. */
