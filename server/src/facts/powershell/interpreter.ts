@@ -3,7 +3,8 @@
 // assignments, foreach and script blocks are here; the arms of if/switch/try in flow.ts; functions,
 // their call sites and outputs in functions.ts; expressions in expressions.ts; what a command does is its
 // handler's (handlers/, keyed by the catalogue's command names); broken syntax is re-read through
-// mask.ts and recover.ts. Facts (../model.ts) are recorded through the methods below.
+// mask.ts and recover.ts. What is walked (the tree, masked or not, and which of its statements can matter) is
+// decided first, in walk-plan.ts. Facts (../model.ts) are recorded through the methods below.
 import { parsePowerShell, viewOf, type Node, type SyntaxTree, type Tree } from '../../parse/powershell';
 import { emptyFacts, type ClusterCall, type Connection, type Expr, type Facts, type Span } from '../model';
 import { check, type Deadline } from '../../base/budget';
@@ -13,18 +14,16 @@ import { commandHandler } from './handlers/index';
 import { sessionStatement } from './handlers/sessions';
 import { reparseRegion } from './recover';
 import { typographicRange } from './mask';
-import { reparseMasked } from './masked-tree';
 import { isBranching, walkArms } from './flow';
-import { Relevance, narrowSeeds, type RelevanceSummary } from './relevance';
-import { VerdictsFound, type OutsideVerdicts } from './outside-verdicts';
-import { TextScan, type Seeds } from './text-scan';
-import { hasPointIn } from '../points';
+import { Relevance, type RelevanceSummary } from './relevance';
+import type { OutsideVerdicts } from './outside-verdicts';
+import type { TextScan } from './text-scan';
 import { childOfType, commandElements, commandName, namedChildren, spanOf, unwrap, variableName, type ArgValue, type CommandElement } from './syntax';
-import { TopIndex } from './top-index';
-import { argSpan, errorSpans, isStandalone, needsRecovery, recoveredWith, runHolding, statementOf } from './tree';
+import { planWalk } from './walk-plan';
+import { argSpan, errorSpans, isStandalone, needsRecovery, runHolding, statementOf } from './tree';
 import { Env, NONE, asExpr, setHashEntry, type HashEntry, type Value } from './values';
 import { setProperty } from './handlers/objects';
-import { dedupeCalls, functionStatements, suppressionsOf } from './whole-file';
+import { dedupeCalls, suppressionsOf } from './whole-file';
 import { PsFunctions } from './functions';
 import { scanArgs } from './arguments';
 import { writtenText } from '../written';
@@ -102,8 +101,10 @@ export class PsInterpreter {
   /** Views to delete when the walk ends (the given tree's, and those of the trees made here, which they own). */
   private readonly views: SyntaxTree[] = [];
   private nextId = 1;
+  /** Which statements can matter (walk-plan.ts); all until the plan is made. */
   private rel = Relevance.all();
-  private index?: TopIndex;
+  /** The text the walked tree was parsed from: the file, or its same-length respelling (mask.ts). */
+  private source: string;
   private depth = 0;
   private steps = 0;
 
@@ -125,17 +126,14 @@ export class PsInterpreter {
       const { deadline, window } = this.options;
       const splice = window && { start: window.start, end: window.end, with: this.keep(viewOf(window.tree, slice, false, deadline)) };
       const given = this.keep(viewOf(parsed, slice, false, deadline, splice));
-      this.given = given;
-      this.index = new TopIndex(given);
-      const tree = this.maskedTree(given);
-      if (tree !== given) this.index = new TopIndex(tree);
-      const fnNodes = this.decideRelevance(tree);
+      const { tree, index, rel, fnNodes, source, mended, errors } = planWalk(given, this.text, this.options, (v) => this.keep(v));
+      this.rel = rel;
+      this.source = source;
       const root = tree.rootNode;
       for (const f of fnNodes) {
         const name = childOfType(f, 'function_name')?.text;
         if (name) this.functions.add(name.toLowerCase());
       }
-      if (this.options.relevance && !this.options.exhaustive) this.options.relevance.summary = this.rel.summary();
       const env = new Env();
       const ctx: Ctx = { env, fn: '<script>' };
       const scriptParams = childOfType(root, 'param_block');
@@ -148,13 +146,13 @@ export class PsInterpreter {
         const b = this.pendingBlocks.shift()!;
         if (!this.analyzedBlocks.has(b.node.startIndex)) this.walkBlock(b.node, { env: new Env(b.env), session: b.session });
       }
-      const mended = new Set(this.mended.map((m) => `${m.start}:${m.end}`));
-      this.facts.syntaxErrors = (tree === given && this.errors ? this.errors : errorSpans(root)).filter((e) => !mended.has(`${e.start}:${e.end}`));
+      const mendedKeys = new Set(mended.map((m) => `${m.start}:${m.end}`));
+      this.facts.syntaxErrors = (tree === given && errors ? errors : errorSpans(root)).filter((e) => !mendedKeys.has(`${e.start}:${e.end}`));
       // Where typographic quotes are read as ASCII, an edit anywhere may change how the rest reads:
       // reported with the errors so that no edit's findings are reused (core/reuse.ts).
       const typo = this.source === this.text ? undefined : typographicRange(this.text);
       if (typo) this.facts.syntaxErrors.push(typo);
-      this.facts.suppressions = suppressionsOf(this.index!, this.text);
+      this.facts.suppressions = suppressionsOf(index, this.text);
       this.facts.calls = dedupeCalls(this.facts.calls);
       return this.facts;
     } finally {
@@ -166,80 +164,6 @@ export class PsInterpreter {
   private keep(view: SyntaxTree): SyntaxTree {
     this.views.push(view);
     return view;
-  }
-
-  /** Errors of the given tree that masks would mend, when it is walked without re-parsing. */
-  private mended: Span[] = [];
-  /** The given tree's errors, when the masks collected them. */
-  private errors?: Span[];
-
-  /** The tree given to walk (before any masks). */
-  private given?: SyntaxTree;
-  /** The tree `rel` and `fnNodes` were decided over (`index` is that tree's). */
-  private decided?: SyntaxTree;
-  private fnNodes: Node[] = [];
-  /** The seeds' offsets, found once for both trees (the masks keep every offset). */
-  private seeds?: Seeds;
-
-  private seedsFound(): Seeds {
-    return (this.seeds ??= this.scanned().seeds(this.options.remote));
-  }
-
-  /** The text's seed words, variable mentions and function keywords: given (kept by an open document across edits), or scanned once. */
-  private scanned(): TextScan {
-    return (this.options.scan ??= TextScan.of(this.text));
-  }
-
-  /** Decides relevance over `tree` (indexed in `index`), once; returns the function definitions. */
-  private decideRelevance(tree: SyntaxTree): Node[] {
-    if (this.decided === tree) return this.fnNodes;
-    this.decided = tree;
-    this.fnNodes = functionStatements(this.index!, this.scanned().functionStarts());
-    if (!this.options.exhaustive) {
-      const outside = this.options.outside;
-      // A statement's answer depends on its neighbours only through syntax errors (statementAsWritten).
-      const steady = outside && tree === this.given && !tree.rootNode.hasError;
-      const found = steady ? new VerdictsFound() : undefined;
-      this.rel = Relevance.of(this.index!, this.text, this.fnNodes, this.options.deadline, this.seedsFound(), this.scanned().mentions(),
-        steady ? { carried: outside.carried, found } : undefined);
-      if (outside) outside.kept = found?.done(this.text);
-    }
-    return this.fnNodes;
-  }
-
-  /** The text the tree was parsed from: the file, or its same-length respelling (mask.ts). */
-  private source: string;
-
-  /**
-   * The tree to walk: the one given, or (when the file has typographic quotes or dashes, or syntax
-   * errors a mask can mend) a parse of the masked text. Its offsets are the file's; its node texts are masked.
-   */
-  private maskedTree(tree: SyntaxTree): SyntaxTree {
-    if (this.options.recovery === 'lines') return tree;
-    // An error matters if a relevant point is in it or in what is re-read line by line with it: the
-    // statement it starts in, with the broken statements around it (recoveredWith). The error alone
-    // missed a program the grammar gave up on whole (its one error starts in the opening comment); its
-    // statement alone missed a broken neighbour it is re-read with, which the mask can mend.
-    // A seed in either makes it relevant, decided without the closure: when the masked tree is walked, the
-    // given tree's relevance is never needed (PowerView.ps1, one ERROR of 770 KB, decided it twice). The
-    // seeds are those over the given tree (an Invoke-Command it shows running here is none: narrowSeeds);
-    // the text's own made the masks re-parse asdk-prechecker.ps1 for a local Invoke-Command.
-    let given: ArrayLike<number> | undefined; // the seeds over the given tree (narrowSeeds), found on first need
-    const isRelevant = (e: Span) => {
-      const at = this.index?.statementAt(e.start);
-      if (!at || this.options.exhaustive) return true;
-      const around = recoveredWith(at, this.text);
-      const seeds = (given ??= narrowSeeds(this.index!, this.seedsFound(), this.text, this.options.deadline).at);
-      if (hasPointIn(seeds, e.start, e.end) || hasPointIn(seeds, around.start, around.end)) return true;
-      this.decideRelevance(tree);
-      return this.rel.touches(e.start, e.end) || this.rel.touches(around.start, around.end);
-    };
-    const m = reparseMasked(this.text, tree, isRelevant, this.options.deadline);
-    this.mended = m.mended;
-    this.errors = m.errors;
-    if (m.tree === tree) return tree;
-    this.source = m.source;
-    return this.keep(m.tree);
   }
 
   /** The facts of another script (`Invoke-Command -FilePath`), analysed on its own. */
