@@ -7,7 +7,8 @@ import { Edit, Language, Parser, Tree, type Node as TsNode } from 'web-tree-sitt
 import { BudgetExceeded, Cancelled, check, expired, type Deadline } from '../base/budget';
 import { baselineTierOnly, raiseTieringBudget } from '../base/wasm-tiers';
 import { detachOneBuffer } from './detached-buffers';
-import { SyntaxTree, apiAccess, type SyntaxNode, type Slice, type Splice, type TreeAccess } from './syntax-tree';
+import type { SyntaxNode } from './syntax-node';
+import { SyntaxTree, apiAccess, type Slice, type Splice, type TreeAccess } from './syntax-tree';
 import { wasmCursors } from './wasm-cursor';
 import { subtreeReaders } from './wasm-subtrees';
 
